@@ -1,0 +1,164 @@
+/**
+ * Public types of the trainer: options, the detail of one update (every
+ * chain-rule factor the backward pass used), metrics, history and saved state.
+ */
+import type {
+  DataSplit, Divergence, EarlyStoppingConfig, HistoryMetric, LossKind, Matrix, NetworkSpec,
+  OptimizerConfig, Params, ParamsJSON, Phase, Reduction, RunStatus,
+} from '../types';
+
+export interface TrainerOptions {
+  network: NetworkSpec;
+  loss: LossKind;
+  reduction: Reduction;
+  optimizer: OptimizerConfig;
+  batchSize: number | 'full';
+  shuffle: boolean;
+  /** how many epochs "Run" trains (informational for the host; runEpochs(n) is authoritative) */
+  epochs: number;
+  earlyStopping?: EarlyStoppingConfig;
+  data: DataSplit;
+  /** starting parameters (copied, never mutated) */
+  params: Params;
+  /** uniform [0,1) stream for reshuffling, from the session seed */
+  shuffleRandom: () => number;
+  /**
+   * Cap on the numbers kept in history.params (default 2 000 000, i.e. 16 MB).
+   * When the record would exceed it, every other snapshot is dropped and the
+   * stride doubles, so the record stays evenly spaced over the run.
+   */
+  maxHistoryParamNumbers?: number;
+}
+
+/**
+ * One update (one batch), with the very numbers the three phases computed.
+ * Matrices are [sample][unit] over the samples of the batch, in batch order.
+ *
+ * Chain rule per sample s, with ℓ_s the per-sample loss:
+ *   dLda[L-1] = dℓ_s/da          (output layer; for the fused pairs sigmoid+BCE
+ *                                  and softmax+CE it is shown but not used)
+ *   fprime[l] = f'(z)            (softmax: the diagonal a(1−a); the backward pass
+ *                                  uses the full Jacobian, see network.ts)
+ *   delta[l]  = dℓ_s/dz          (output: dLda ⊙ f'(z), or fused a − y;
+ *                                  hidden: dLda[l] ⊙ f'(z[l]) with dLda[l] = W[l+1]ᵀ delta[l+1])
+ *   gradW[l][j][i] = scale · Σ_s delta[l][s][j] · a_prev[s][i]
+ *   gradB[l][j]    = scale · Σ_s delta[l][s][j]
+ * where scale = 1/n for reduction "mean" and 1 for "sum".
+ */
+export interface StepDetail {
+  /** 0-based epoch this update belongs to */
+  epoch: number;
+  /** 0-based index of the batch within its epoch */
+  batch: number;
+  /** training-set row index of each sample of the batch */
+  indices: number[];
+  x: Matrix;
+  y: Matrix;
+  /** which phases of this update have run */
+  done: { forward: boolean; backward: boolean; update: boolean };
+  /** per layer l: z = W a_prev + b and a = f(z) */
+  z: Matrix[];
+  a: Matrix[];
+  /** the batch loss (reduced per the session's reduction) */
+  loss: number;
+  /** ℓ_s per sample */
+  sampleLoss: Float64Array;
+  /** per layer: dℓ_s/da (the output layer's from the loss, hidden ones W[l+1]ᵀ delta[l+1]) */
+  dLda: Matrix[];
+  fprime: Matrix[];
+  delta: Matrix[];
+  /** true when the output delta is the fused a − y (sigmoid+BCE, softmax+CE) */
+  fused: boolean;
+  /** 1/n (mean) or 1 (sum) */
+  scale: number;
+  gradW: Float64Array[];
+  gradB: Float64Array[];
+  /** parameters before the update, and after it (null until the update phase ran) */
+  before: Params;
+  after: Params | null;
+  /** learning rate used by the update */
+  lr: number;
+}
+
+export interface SetMetrics {
+  loss: number;
+  /** mean absolute error over samples and output units */
+  mae: number;
+  /** classification only (softmax output: argmax; one sigmoid output: a ≥ 0.5 vs y ≥ 0.5) */
+  accuracy?: number;
+}
+
+export interface Metrics {
+  train: SetMetrics;
+  test?: SetMetrics;
+}
+
+/** Evenly spaced parameter snapshots: values[k] are the flattened params after epochs[k] epochs. */
+export interface ParamRecord {
+  /** order of each snapshot: W[0] (row-major by unit), b[0], W[1], b[1], ... */
+  epochs: number[];
+  values: Float64Array[];
+  /** snapshots are kept at epochs that are multiples of stride */
+  stride: number;
+}
+
+/** Entry k of every series is measured with the parameters after k epochs (entry 0: the start). */
+export interface History {
+  train_loss: number[];
+  train_mae: number[];
+  test_loss?: number[];
+  test_mae?: number[];
+  train_accuracy?: number[];
+  test_accuracy?: number[];
+  params: ParamRecord;
+  /** best entry so far by test_loss (when there is a test set), else train_loss */
+  best: { epoch: number; metric: HistoryMetric; value: number } | null;
+}
+
+export interface HistoryJSON {
+  train_loss: number[];
+  train_mae: number[];
+  test_loss?: number[];
+  test_mae?: number[];
+  train_accuracy?: number[];
+  test_accuracy?: number[];
+  params: { epochs: number[]; values: number[][]; stride: number };
+  best: { epoch: number; metric: HistoryMetric; value: number } | null;
+}
+
+export interface OptimizerStateJSON {
+  /** number of updates taken (Adam's t) */
+  t: number;
+  /** flattened like ParamRecord.values: SGD velocity, Adam first/second moments */
+  v?: number[];
+  m?: number[];
+  s?: number[];
+}
+
+/**
+ * Everything needed to continue a run exactly. The shuffle stream can't be
+ * serialised: fromState expects opts.shuffleRandom to be a FRESH stream from
+ * the session seed and fast-forwards it by `randomDraws` draws (or pass
+ * { fastForward: false } with a stream already at that position).
+ */
+export interface TrainerStateJSON {
+  format: 'nnlab-trainer';
+  version: 1;
+  epoch: number;
+  updates: number;
+  /** batches of the current epoch already applied */
+  batchInEpoch: number;
+  /** the current epoch's sample order (identity unless shuffling) */
+  order: number[];
+  randomDraws: number;
+  status: RunStatus;
+  params: ParamsJSON;
+  optimizer: OptimizerStateJSON;
+  history: HistoryJSON;
+  divergence: Divergence | null;
+  /** early stopping bookkeeping */
+  bestParams: ParamsJSON | null;
+  sinceBest: number;
+}
+
+export type { Phase };
