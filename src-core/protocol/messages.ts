@@ -1,0 +1,206 @@
+/**
+ * The trainer protocol, version 1: commands the renderer sends to a trainer
+ * host (Web Worker or Electron utility process) and events the host sends
+ * back. Every message carries `v: 1`. Both sides validate what arrives with
+ * the zod schemas below (`parseCommand`, `parseEvent`): a message that does
+ * not fit becomes an `error` event, never a crash.
+ *
+ * Messages travel by structured clone (postMessage), so typed arrays
+ * (Float64Array inside `lastStep`) arrive as typed arrays.
+ */
+import { z } from 'zod';
+import type { Divergence, OptimizerConfig, ParamRef, ParamsJSON, Phase, RunStatus } from '../types';
+import type { Metrics, StepDetail, TrainerStateJSON } from '../train/types';
+
+export const PROTOCOL_VERSION = 1 as const;
+
+// ------------------------------------------------------------------ commands
+
+const v = z.literal(PROTOCOL_VERSION, { error: `protocol version ${PROTOCOL_VERSION}` });
+const id = z.string().max(200).optional();
+const index = z.int().min(0);
+const finite = z.number().refine(Number.isFinite, { error: 'a finite number' });
+
+export const paramRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('weight'), layer: index, j: index, i: index }),
+  z.object({ kind: z.literal('bias'), layer: index, j: index }),
+]);
+
+export const stepUnits = ['phase', 'batch', 'epoch', 'epochs'] as const;
+export type StepUnit = (typeof stepUnits)[number];
+
+export const commandSchema = z.discriminatedUnion('type', [
+  /** Replace the trainer with a fresh one for this session (its experiment, or one saved run of it). */
+  z.object({ v, id, type: z.literal('load'), session: z.unknown(), runId: z.string().optional() }),
+  /** One phase, one batch (update), one epoch, or n epochs (time-sliced, pausable). */
+  z.object({ v, id, type: z.literal('step'), unit: z.enum(stepUnits), n: z.int().min(1).max(1e9).optional() }),
+  /** Train until the epoch counter reaches untilEpoch (default: the experiment's `epochs`). */
+  z.object({ v, id, type: z.literal('run'), untilEpoch: z.int().min(0).max(1e9).optional() }),
+  z.object({ v, id, type: z.literal('pause') }),
+  /** Back to the session's starting parameters, epoch 0. */
+  z.object({ v, id, type: z.literal('reset') }),
+  z.object({ v, id, type: z.literal('editParam'), ref: paramRefSchema, value: finite }),
+  /** Change a hyper-parameter of the live trainer: "optimizer.lr", "optimizer.momentum", ... */
+  z.object({ v, id, type: z.literal('setHyper'), path: z.string().min(1).max(100), value: z.unknown() }),
+  /** Ask for a fresh snapshot; with `trainerState: true` also a `state` event (for Save). */
+  z.object({ v, id, type: z.literal('requestState'), trainerState: z.boolean().optional() }),
+]);
+
+export type Command = z.infer<typeof commandSchema>;
+/** A command without the envelope fields, as callers write it: `{ type: 'step', unit: 'epoch' }`. */
+export type CommandBody = Command extends infer C ? (C extends Command ? Omit<C, 'v' | 'id'> & { id?: string } : never) : never;
+
+// ------------------------------------------------------------------ events
+
+/** The host's state: RunStatus of the trainer, or 'empty' before a session is loaded. */
+export type HostStatus = RunStatus | 'empty';
+export const hostStatuses = ['empty', 'idle', 'running', 'paused', 'completed', 'diverged', 'stopped_early', 'error'] as const;
+
+export interface Snapshot {
+  v: 1;
+  type: 'snapshot';
+  /** completed epochs and updates */
+  epoch: number;
+  updates: number;
+  /** which phase "Step phase" runs next */
+  nextPhase: Phase;
+  status: HostStatus;
+  /** the epoch "Run" trains to */
+  targetEpoch: number;
+  params: ParamsJSON;
+  /**
+   * The current/last update with every chain-rule factor (see StepDetail).
+   * null before the first step, and during a run when the batch is large
+   * (it is sent again as soon as the run pauses or ends).
+   */
+  lastStep: StepDetail | null;
+  /** loss/MAE/accuracy with the current parameters */
+  metrics: Metrics;
+  divergence: Divergence | null;
+  /** the lr etc. in force (setHyper changes it) */
+  optimizer: OptimizerConfig;
+}
+
+export type HistorySeriesName = 'train_loss' | 'test_loss' | 'train_mae' | 'test_mae' | 'train_accuracy' | 'test_accuracy';
+export const historySeriesNames: readonly HistorySeriesName[] = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'];
+
+/**
+ * Append-only history: entries [from, from + n) of each series (entry k is
+ * measured after k epochs). `from: 0` starts a new history (load/reset).
+ * `params` is the thinned parameter record: either new snapshots to append
+ * or, when the record was thinned (stride doubled), the whole record to
+ * replace the old one.
+ */
+export interface HistoryChunk {
+  v: 1;
+  type: 'history';
+  from: number;
+  series: Partial<Record<HistorySeriesName, number[]>>;
+  params: { mode: 'append' | 'replace'; stride: number; epochs: number[]; values: number[][] };
+  best: { epoch: number; metric: string; value: number } | null;
+}
+
+export interface StatusEvent {
+  v: 1;
+  type: 'status';
+  status: HostStatus;
+  epoch: number;
+  divergence: Divergence | null;
+  /** e.g. "diverged at epoch 37: W[1][0][2] became Infinity" */
+  message: string;
+}
+
+export interface ErrorEvent {
+  v: 1;
+  type: 'error';
+  /** the id of the command that failed, when it had one */
+  id?: string;
+  message: string;
+}
+
+/** Answer to requestState {trainerState: true}: enough to save and continue the run exactly. */
+export interface StateEvent {
+  v: 1;
+  type: 'state';
+  id?: string;
+  trainer: TrainerStateJSON;
+}
+
+/** Sent once after load: the session accepted, with the resolved data's names for display. */
+export interface LoadedEvent {
+  v: 1;
+  type: 'loaded';
+  id?: string;
+  inputNames: string[];
+  outputNames: string[];
+  trainSize: number;
+  testSize: number;
+}
+
+export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent;
+
+// Event schemas check the envelope and the fields the renderer relies on;
+// big nested payloads (lastStep, trainer state) are checked for their kind only.
+// zod's z.number() refuses NaN and ±Infinity, but a diverged run reports exactly those.
+const anyNum = z.custom<number>((x) => typeof x === 'number', { error: 'a number' });
+const numArr = z.array(anyNum);
+const divergenceSchema = z.object({ epoch: index, what: z.string(), phase: z.string() }).nullable();
+const paramsJSONSchema = z.object({ weights: z.array(z.array(numArr)), biases: z.array(numArr) });
+const setMetrics = z.object({ loss: anyNum, mae: anyNum, accuracy: anyNum.optional() });
+
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({
+    v, type: z.literal('snapshot'), epoch: index, updates: index, nextPhase: z.enum(['forward', 'backward', 'update']),
+    status: z.enum(hostStatuses), targetEpoch: index, params: paramsJSONSchema,
+    lastStep: z.custom<StepDetail>((x) => x === null || (typeof x === 'object' && Array.isArray((x as StepDetail).z))).nullable(),
+    metrics: z.object({ train: setMetrics, test: setMetrics.optional() }),
+    divergence: divergenceSchema,
+    optimizer: z.custom<OptimizerConfig>((x) => typeof x === 'object' && x !== null && 'kind' in x && 'lr' in x),
+  }),
+  z.object({
+    v, type: z.literal('history'), from: index,
+    series: z.partialRecord(z.enum(historySeriesNames as [HistorySeriesName, ...HistorySeriesName[]]), numArr),
+    params: z.object({ mode: z.enum(['append', 'replace']), stride: z.int().min(1), epochs: z.array(index), values: z.array(numArr) }),
+    best: z.object({ epoch: index, metric: z.string(), value: anyNum }).nullable(),
+  }),
+  z.object({ v, type: z.literal('status'), status: z.enum(hostStatuses), epoch: index, divergence: divergenceSchema, message: z.string() }),
+  z.object({ v, type: z.literal('error'), id, message: z.string() }),
+  z.object({ v, type: z.literal('state'), id, trainer: z.custom<TrainerStateJSON>((x) => typeof x === 'object' && x !== null && (x as TrainerStateJSON).format === 'nnlab-trainer') }),
+  z.object({ v, type: z.literal('loaded'), id, inputNames: z.array(z.string()), outputNames: z.array(z.string()), trainSize: index, testSize: index }),
+]);
+
+// ------------------------------------------------------------------ parsing
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function describe(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(message)'}: ${i.message}`)
+    .join('; ');
+}
+
+function typeOf(msg: unknown): string {
+  return msg !== null && typeof msg === 'object' && typeof (msg as { type?: unknown }).type === 'string'
+    ? `"${(msg as { type: string }).type}"`
+    : 'a message';
+}
+
+/** Validates a command that arrived at a host. */
+export function parseCommand(msg: unknown): Parsed<Command> {
+  const r = commandSchema.safeParse(msg);
+  return r.success ? { ok: true, value: r.data } : { ok: false, message: `invalid command ${typeOf(msg)}: ${describe(r.error.issues)}` };
+}
+
+/** Validates an event that arrived at the renderer. */
+export function parseEvent(msg: unknown): Parsed<HostEvent> {
+  const r = eventSchema.safeParse(msg);
+  return r.success ? { ok: true, value: r.data as HostEvent } : { ok: false, message: `invalid event ${typeOf(msg)}: ${describe(r.error.issues)}` };
+}
+
+/** Adds the envelope to a command body. */
+export function command(body: CommandBody): Command {
+  return { v: PROTOCOL_VERSION, ...body } as Command;
+}
+
+export type { ParamRef };
