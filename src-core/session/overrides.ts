@@ -1,0 +1,111 @@
+/**
+ * Dotted paths into an experiment — `optimizer.lr`, `epochs`,
+ * `network.layers[0].units` (or `network.layers.0.units`) — as used by a
+ * run's `overrides` and by the command line's `--set PATH=VALUE`.
+ */
+import type { z } from 'zod';
+import { formatIssues, formatPath } from './format.ts';
+import { checkExperiment } from './rules.ts';
+import { type Experiment, experimentSchema } from './schema.ts';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** "network.layers[0].units" -> ["network", "layers", 0, "units"]; null when malformed. */
+export function parsePath(path: string): (string | number)[] | null {
+  if (path === '') return null;
+  const parts: (string | number)[] = [];
+  for (const segment of path.split('.')) {
+    // a segment is a name followed by any number of [index], or a bare index
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|\d+)?((?:\[\d+\])*)$/.exec(segment);
+    if (!m || (m[1] === undefined && m[2] === '')) return null;
+    if (m[1] !== undefined) parts.push(/^\d+$/.test(m[1]) ? Number(m[1]) : m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) parts.push(Number(idx[1]));
+  }
+  return parts;
+}
+
+/** Every field name the experiment schema knows, so a new optional field may be set but a typo may not. */
+const knownFields: Set<string> = (() => {
+  const names = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (schema: z.core.$ZodType): void => {
+    if (seen.has(schema)) return;
+    seen.add(schema);
+    const def = schema._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'object') {
+      for (const [key, child] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
+        names.add(key);
+        walk(child);
+      }
+    }
+    for (const key of ['innerType', 'element', 'valueType']) if (def[key]) walk(def[key] as z.core.$ZodType);
+    if (Array.isArray(def.options)) for (const o of def.options as z.core.$ZodType[]) walk(o);
+  };
+  walk(experimentSchema);
+  return names;
+})();
+
+/** The text after `=` in `--set PATH=VALUE`: JSON when it parses as JSON, else the text itself. */
+export function parseOverrideValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Copy `root` with `value` put at `parts`; an error message when the path leads nowhere. */
+function setAt(root: unknown, parts: (string | number)[], value: unknown, path: string): Result<unknown> {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let parent: unknown = copy;
+  for (let k = 0; k < parts.length; k++) {
+    const key = parts[k];
+    const last = k === parts.length - 1;
+    const here = formatPath(parts.slice(0, k + 1));
+    if (Array.isArray(parent)) {
+      if (typeof key !== 'number') return fail(`${path}: ${formatPath(parts.slice(0, k))} is a list; expected an index like [0], got "${key}"`);
+      if (key >= parent.length) return fail(`${path}: ${here} does not exist (the list has ${parent.length} items)`);
+    } else if (parent !== null && typeof parent === 'object') {
+      const obj = parent as Record<string, unknown>;
+      if (!(String(key) in obj) && !(last && knownFields.has(String(key)))) return fail(`${path}: there is no field ${here} in the experiment`);
+    } else {
+      return fail(`${path}: ${formatPath(parts.slice(0, k))} is not an object or a list`);
+    }
+    const container = parent as Record<string | number, unknown>;
+    if (last) container[key] = value;
+    else parent = container[key];
+  }
+  return { ok: true, value: copy };
+}
+
+const fail = (message: string): Result<never> => ({ ok: false, errors: [message] });
+
+/**
+ * A new experiment with every override applied, validated again as a whole
+ * (schema and cross-field rules). Error paths are relative to the experiment,
+ * as the user wrote them.
+ */
+export function applyOverrides(experiment: Experiment, overrides: Readonly<Record<string, unknown>>): Result<Experiment> {
+  let current: unknown = experiment;
+  const errors: string[] = [];
+  for (const [path, value] of Object.entries(overrides)) {
+    const parts = parsePath(path);
+    if (!parts) {
+      errors.push(`${path}: not a field path (write it like optimizer.lr or network.layers[0].units)`);
+      continue;
+    }
+    const next = setAt(current, parts, value, path);
+    if (next.ok) current = next.value;
+    else errors.push(...next.errors);
+  }
+  if (errors.length) return { ok: false, errors };
+  return validateExperiment(current, []);
+}
+
+/** Schema and cross-field rules for an experiment alone; `at` prefixes every message's path. */
+export function validateExperiment(input: unknown, at: (string | number)[] = ['experiment']): Result<Experiment> {
+  const parsed = experimentSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, input, at) };
+  const errors = checkExperiment(parsed.data, at);
+  return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
+}

@@ -1,0 +1,124 @@
+/**
+ * The rules of a session that span several fields, checked after the schema
+ * has accepted each field on its own: parameter shapes against the network,
+ * data rows against the inputs and outputs, activations against the loss.
+ */
+import type { PathPart } from './format.ts';
+import { formatValue, problem } from './format.ts';
+import type { Experiment } from './schema.ts';
+
+type Network = Experiment['network'];
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Fan-in of layer l: the inputs for layer 0, else the previous layer's units. */
+export function fanIn(network: Network, l: number): number {
+  return l === 0 ? network.inputs : network.layers[l - 1].units;
+}
+
+/**
+ * Weights and biases in the file layout (weights[l][j][i], biases[l][j])
+ * against the network. `at` is the path of the object holding them.
+ */
+export function checkParamShapes(
+  network: Network,
+  weights: readonly (readonly (readonly unknown[])[])[],
+  biases: readonly (readonly unknown[])[],
+  at: readonly PathPart[],
+): string[] {
+  const errors: string[] = [];
+  const L = network.layers.length;
+  if (weights.length !== L) {
+    errors.push(problem([...at, 'weights'], `${plural(L, 'matrix', 'matrices')}, one per layer (the network has ${plural(L, 'layer')})`, weights));
+  } else {
+    network.layers.forEach((layer, l) => {
+      const n = fanIn(network, l);
+      const W = weights[l];
+      if (W.length !== layer.units || W.some((row) => row.length !== n)) {
+        errors.push(
+          problem(
+            [...at, 'weights', l],
+            `${plural(layer.units, 'row')} of ${plural(n, 'number')} (layer ${l} has ${plural(layer.units, 'unit')} and ${plural(n, 'input')})`,
+            W,
+          ),
+        );
+      }
+    });
+  }
+  if (biases.length !== L) {
+    errors.push(problem([...at, 'biases'], `${plural(L, 'list')}, one per layer (the network has ${plural(L, 'layer')})`, biases));
+  } else {
+    network.layers.forEach((layer, l) => {
+      const b = biases[l];
+      if (!layer.bias && b.length !== 0) {
+        errors.push(problem([...at, 'biases', l], `an empty list (layer ${l} has "bias": false)`, b));
+      } else if (layer.bias && b.length !== layer.units) {
+        errors.push(problem([...at, 'biases', l], `${plural(layer.units, 'number')} (layer ${l} has ${plural(layer.units, 'unit')})`, b));
+      }
+    });
+  }
+  return errors;
+}
+
+function checkRows(
+  rows: readonly (readonly number[])[],
+  width: number,
+  why: string,
+  at: readonly PathPart[],
+): string[] {
+  const errors: string[] = [];
+  rows.forEach((row, r) => {
+    if (row.length !== width) errors.push(problem([...at, r], `${plural(width, 'number')} (${why})`, row));
+  });
+  return errors;
+}
+
+/** The number of training samples, when the config alone says so. */
+export function trainingSamples(exp: Experiment): number | undefined {
+  return exp.data.kind === 'inline' ? exp.data.train.x.length : undefined;
+}
+
+/** Every cross-field rule of an experiment; `at` is its path in the file. */
+export function checkExperiment(exp: Experiment, at: readonly PathPart[] = ['experiment']): string[] {
+  const errors: string[] = [];
+  const { network } = exp;
+  const L = network.layers.length;
+  const output = network.layers[L - 1];
+
+  network.layers.forEach((layer, l) => {
+    if (layer.activation === 'softmax' && l !== L - 1) {
+      errors.push(problem([...at, 'network', 'layers', l, 'activation'], `softmax only on the output layer (layer ${L - 1})`, layer.activation));
+    }
+  });
+  if (exp.loss === 'cross_entropy' && output.activation !== 'softmax') {
+    errors.push(problem([...at, 'loss'], `"cross_entropy" only with a softmax output layer (the output layer is ${formatValue(output.activation)})`, exp.loss));
+  }
+  if (exp.loss === 'binary_cross_entropy' && output.activation !== 'sigmoid') {
+    errors.push(
+      problem([...at, 'loss'], `"binary_cross_entropy" only with a sigmoid output layer (the output layer is ${formatValue(output.activation)})`, exp.loss),
+    );
+  }
+
+  if (exp.init.kind === 'explicit') {
+    errors.push(...checkParamShapes(network, exp.init.weights, exp.init.biases, [...at, 'init']));
+  }
+
+  if (exp.data.kind === 'inline') {
+    const sets = [['train', exp.data.train] as const, ...(exp.data.test ? [['test', exp.data.test] as const] : [])];
+    for (const [name, set] of sets) {
+      const where = [...at, 'data', name];
+      if (set.x.length === 0) errors.push(problem([...where, 'x'], 'at least one row', set.x));
+      errors.push(...checkRows(set.x, network.inputs, `the network has ${plural(network.inputs, 'input')}`, [...where, 'x']));
+      errors.push(...checkRows(set.y, output.units, `the output layer has ${plural(output.units, 'unit')}`, [...where, 'y']));
+      if (set.y.length !== set.x.length) {
+        errors.push(`${problem([...where, 'y'], `${plural(set.x.length, 'row')}, one per row of x`, undefined).replace(/got nothing$/, `got ${plural(set.y.length, 'row')}`)}`);
+      }
+    }
+  }
+
+  const n = trainingSamples(exp);
+  if (typeof exp.batch_size === 'number' && n !== undefined && exp.batch_size > n) {
+    errors.push(problem([...at, 'batch_size'], `at most ${n} (the training set has ${plural(n, 'sample')}) or "full"`, exp.batch_size));
+  }
+  return errors;
+}

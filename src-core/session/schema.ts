@@ -1,0 +1,227 @@
+/**
+ * The session file (`.nnlab`, format version 1) as a zod schema.
+ *
+ * The contract is /work/shared/SESSION-FORMAT.md (docs/session-format.md for
+ * users); everything beyond it is an additive extension (optimizers, early
+ * stopping, rng, leak, data and init kinds). Every object is loose: fields we
+ * do not know are kept and written back on save.
+ *
+ * Each schema carries an `error` that reads as the "expected ..." half of a
+ * message; `format.ts` adds the JSON path and the value actually found.
+ */
+import { z } from 'zod';
+
+/** "an integer >= min" with the same message for a wrong type and a too small value. */
+function int(min: number, max?: number) {
+  const what = max === undefined ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+  let s = z.int({ error: what }).min(min, { error: what });
+  if (max !== undefined) s = s.max(max, { error: what });
+  return s;
+}
+
+const num = (what = 'a number') => z.number({ error: what });
+const positive = (what = 'a number > 0') => z.number({ error: what }).gt(0, { error: what });
+const nonNegative = (what = 'a number >= 0') => z.number({ error: what }).min(0, { error: what });
+/** [0, 1): momentum and Adam's betas */
+const unitInterval = (what = 'a number >= 0 and < 1') => z.number({ error: what }).min(0, { error: what }).lt(1, { error: what });
+const bool = z.boolean({ error: 'true or false' });
+const str = (what = 'a string') => z.string({ error: what });
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
+}
+
+function obj<T extends z.core.$ZodLooseShape>(shape: T, what = 'an object') {
+  return z.looseObject(shape, { error: what });
+}
+
+function list<T extends z.ZodType>(item: T, what = 'a list') {
+  return z.array(item, { error: what });
+}
+
+/** A discriminated union on "kind", with the list of kinds in its message. */
+function kinds<const Options extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
+  names: readonly string[],
+  options: Options,
+) {
+  const what = `a "kind" of ${names.map((v) => JSON.stringify(v)).join(', ')}`;
+  return z.discriminatedUnion('kind', options, {
+    error: (issue) => (issue.code === 'invalid_type' ? 'an object with a "kind"' : what),
+  });
+}
+
+export const seedSchema = z.union([z.int(), z.string()], { error: 'an integer or a string' });
+
+// ---------------------------------------------------------------- network
+
+export const activations = ['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax'] as const;
+export const losses = ['squared_error', 'half_squared_error', 'binary_cross_entropy', 'cross_entropy'] as const;
+
+export const layerSchema = obj({
+  units: int(1),
+  activation: oneOf(activations),
+  bias: bool.default(true),
+  /** leaky_relu's slope for z < 0 (the engine's default 0.01 when absent) */
+  leak: nonNegative().optional(),
+});
+
+export const networkSchema = obj({
+  inputs: int(1),
+  layers: list(layerSchema, 'a list of layers').min(1, { error: 'at least one layer (the output layer)' }),
+});
+
+// ---------------------------------------------------------------- init
+
+const matrixRows = list(list(num()));
+const order = oneOf(['out_in', 'in_out'] as const);
+
+/** Fields every drawn (random or constant) init may carry. */
+const drawnCommon = {
+  /**
+   * The order in which random numbers fill a layer's matrix: "out_in" fills
+   * W[l][j][i] row by row (j outer); "in_out" fills an inputs x units matrix
+   * (i outer) as numpy code written `a_prev @ W` does, then transposes.
+   */
+  order: order.optional(),
+  /** a seed for this init only (default: the session's seed) */
+  seed: seedSchema.optional(),
+};
+
+function drawnInits() {
+  return [
+    obj({ kind: z.literal('zeros'), ...drawnCommon }),
+    obj({ kind: z.literal('constant'), value: num(), ...drawnCommon }),
+    obj({ kind: z.literal('uniform'), low: num(), high: num(), ...drawnCommon }),
+    obj({ kind: z.literal('normal'), mean: num().default(0), std: nonNegative(), ...drawnCommon }),
+    obj({ kind: z.literal('he_normal'), ...drawnCommon }),
+    obj({ kind: z.literal('he_uniform'), ...drawnCommon }),
+    obj({ kind: z.literal('glorot_uniform'), ...drawnCommon }),
+    obj({ kind: z.literal('glorot_normal'), ...drawnCommon }),
+  ] as const;
+}
+
+export const drawnInitKinds = [
+  'zeros', 'constant', 'uniform', 'normal', 'he_normal', 'he_uniform', 'glorot_uniform', 'glorot_normal',
+] as const;
+export const initKinds = ['explicit', ...drawnInitKinds] as const;
+
+/** An init for the biases alone (it cannot itself name another init for biases). */
+export const biasInitSchema = kinds(drawnInitKinds, drawnInits());
+
+const [zeros, constant, uniform, normal, heNormal, heUniform, glorotUniform, glorotNormal] = drawnInits();
+const withBiases = { biases: biasInitSchema.optional() };
+
+export const initSchema = kinds(initKinds, [
+  obj({ kind: z.literal('explicit'), weights: list(matrixRows), biases: list(list(num())) }),
+  zeros.extend(withBiases),
+  constant.extend(withBiases),
+  uniform.extend(withBiases),
+  normal.extend(withBiases),
+  heNormal.extend(withBiases),
+  heUniform.extend(withBiases),
+  glorotUniform.extend(withBiases),
+  glorotNormal.extend(withBiases),
+]);
+
+// ---------------------------------------------------------------- data
+
+const rows = list(list(num()), 'a list of rows (lists of numbers)');
+export const inlineSetSchema = obj({ x: rows, y: rows });
+
+/**
+ * Generated data kinds are designed by src-core/data (docs/data-and-init.md);
+ * this schema checks what every kind needs and leaves the rest to
+ * `buildData`, whose errors are reported under `experiment.data` too.
+ */
+export const dataKinds = ['inline', 'function', 'expression', 'truth_table', 'csv'] as const;
+export const dataSchema = kinds(dataKinds, [
+  obj({ kind: z.literal('inline'), train: inlineSetSchema, test: inlineSetSchema.optional() }),
+  obj({ kind: z.literal('function'), seed: seedSchema.optional() }),
+  obj({ kind: z.literal('expression'), seed: seedSchema.optional() }),
+  obj({ kind: z.literal('truth_table'), seed: seedSchema.optional() }),
+  obj({ kind: z.literal('csv'), seed: seedSchema.optional() }),
+]);
+
+// ---------------------------------------------------------------- training
+
+export const optimizerSchema = kinds(['sgd', 'adam'], [
+  obj({ kind: z.literal('sgd'), lr: positive(), momentum: unitInterval().optional(), nesterov: bool.optional() }),
+  obj({
+    kind: z.literal('adam'),
+    lr: positive(),
+    beta1: unitInterval().optional(),
+    beta2: unitInterval().optional(),
+    eps: positive().optional(),
+  }),
+]);
+
+export const historyMetrics = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'] as const;
+
+export const earlyStoppingSchema = obj({
+  monitor: oneOf(historyMetrics).default('test_loss'),
+  patience: int(1),
+  min_delta: nonNegative().default(0),
+  restore_best: bool.default(true),
+});
+
+export const rngKinds = ['seedrandom', 'numpy', 'numpy_default_rng'] as const;
+
+export const experimentSchema = obj({
+  network: networkSchema,
+  loss: oneOf(losses),
+  reduction: oneOf(['mean', 'sum'] as const).default('mean'),
+  init: initSchema,
+  data: dataSchema,
+  optimizer: optimizerSchema,
+  batch_size: z.union([z.literal('full'), int(1)], { error: '"full" or an integer >= 1' }).default('full'),
+  shuffle: bool.default(false),
+  epochs: int(0),
+  seed: seedSchema.default(0),
+  /** which random generator the seed drives: seedrandom (default) or numpy's legacy / default_rng streams */
+  rng: oneOf(rngKinds).default('seedrandom'),
+  early_stopping: earlyStoppingSchema.optional(),
+});
+
+// ---------------------------------------------------------------- runs
+
+/** Saved numbers may be null where a run diverged (JSON has no NaN). */
+const savedNumber = z.number({ error: 'a number or null' }).nullable();
+export const savedParamsSchema = obj({
+  weights: list(list(list(savedNumber))),
+  biases: list(list(savedNumber)),
+});
+
+export const runStatuses = ['completed', 'diverged', 'stopped_early', 'paused'] as const;
+
+export const runSchema = obj({
+  id: str('a non-empty string').min(1, { error: 'a non-empty string' }),
+  label: str().optional(),
+  overrides: z.record(z.string(), z.unknown(), { error: 'an object of "path": value' }).default({}),
+  status: oneOf(runStatuses),
+  epochs_run: int(0),
+  history: z.record(z.string(), z.unknown(), { error: 'an object of series' }).default({}),
+  params: savedParamsSchema.optional(),
+  /** where a non-finite value first appeared (diverged runs) */
+  diverged_at: int(0).nullable().optional(),
+  /** the trainer's full state (optimizer moments, shuffle stream ...) so "continue" carries on exactly */
+  state: z.unknown().optional(),
+});
+
+export const sessionSchema = obj({
+  format: z.literal('nnlab', { error: '"nnlab"' }),
+  version: z.literal(1, { error: '1' }),
+  title: str().optional(),
+  notes: str().optional(),
+  experiment: experimentSchema,
+  runs: list(runSchema, 'a list of runs').optional(),
+  view: z.unknown().optional(),
+});
+
+export type Session = z.output<typeof sessionSchema>;
+export type Experiment = z.output<typeof experimentSchema>;
+export type ExperimentInput = z.input<typeof experimentSchema>;
+export type InitConfigJSON = z.output<typeof initSchema>;
+export type DataConfigJSON = z.output<typeof dataSchema>;
+export type SavedRun = z.output<typeof runSchema>;
+export type RunStatusSaved = (typeof runStatuses)[number];
+export type RngKind = (typeof rngKinds)[number];
