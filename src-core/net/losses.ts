@@ -1,0 +1,134 @@
+/**
+ * Losses per sample, summed over output units, with their derivative dℓ/da
+ * beside them. ℓ_s for sample s:
+ *   squared_error        Σ_k (a_k − y_k)²              dℓ/da_k = 2(a_k − y_k)
+ *   half_squared_error   Σ_k ½(a_k − y_k)²             dℓ/da_k = a_k − y_k
+ *   binary_cross_entropy −Σ_k [y log a + (1−y) log(1−a)]  dℓ/da_k = −y/a + (1−y)/(1−a)
+ *   cross_entropy        −Σ_k y_k log a_k              dℓ/da_k = −y_k/a_k
+ * Terms whose coefficient (y or 1−y) is 0 are skipped, so 0·log 0 counts as 0.
+ *
+ * Fused pairs, computed from z so they never overflow or take log 0:
+ *   sigmoid + BCE:   ℓ = Σ_k max(z,0) − y z + log(1 + e^−|z|)   (softplus(z) − y z)
+ *                    dℓ/dz_k = a_k − y_k
+ *   softmax + CE:    ℓ = S·logsumexp(z) − Σ_k y_k z_k  with S = Σ_k y_k
+ *                    dℓ/dz_k = S·a_k − y_k   (= a_k − y_k for one-hot / probability targets)
+ */
+import type { Activation, LossKind } from '../types';
+
+export function isFused(loss: LossKind, act: Activation): boolean {
+  return (loss === 'binary_cross_entropy' && act === 'sigmoid') || (loss === 'cross_entropy' && act === 'softmax');
+}
+
+/** ℓ_s for every sample into sampleLoss. */
+export function sampleLosses(
+  loss: LossKind, act: Activation, z: Float64Array, a: Float64Array, y: Float64Array,
+  rows: number, units: number, sampleLoss: Float64Array,
+): void {
+  const fused = isFused(loss, act);
+  for (let s = 0; s < rows; s++) {
+    const r = s * units;
+    let l = 0;
+    if (fused && loss === 'binary_cross_entropy') {
+      for (let k = 0; k < units; k++) {
+        const zk = z[r + k];
+        l += (zk > 0 ? zk : 0) - y[r + k] * zk + Math.log1p(Math.exp(-Math.abs(zk)));
+      }
+    } else if (fused) {
+      let max = -Infinity;
+      for (let k = 0; k < units; k++) if (z[r + k] > max) max = z[r + k];
+      let sumExp = 0;
+      let S = 0;
+      let yz = 0;
+      for (let k = 0; k < units; k++) {
+        sumExp += Math.exp(z[r + k] - max);
+        S += y[r + k];
+        yz += y[r + k] * z[r + k];
+      }
+      l = S * (max + Math.log(sumExp)) - yz;
+    } else {
+      switch (loss) {
+        case 'squared_error':
+          for (let k = 0; k < units; k++) {
+            const e = a[r + k] - y[r + k];
+            l += e * e;
+          }
+          break;
+        case 'half_squared_error':
+          for (let k = 0; k < units; k++) {
+            const e = a[r + k] - y[r + k];
+            l += 0.5 * e * e;
+          }
+          break;
+        case 'binary_cross_entropy':
+          for (let k = 0; k < units; k++) {
+            const yk = y[r + k];
+            if (yk !== 0) l -= yk * Math.log(a[r + k]);
+            if (yk !== 1) l -= (1 - yk) * Math.log(1 - a[r + k]);
+          }
+          break;
+        case 'cross_entropy':
+          for (let k = 0; k < units; k++) if (y[r + k] !== 0) l -= y[r + k] * Math.log(a[r + k]);
+          break;
+      }
+    }
+    sampleLoss[s] = l;
+  }
+}
+
+/** dℓ_s/da_k for every sample and output unit. */
+export function lossDerivative(loss: LossKind, a: Float64Array, y: Float64Array, n: number, dLda: Float64Array): void {
+  switch (loss) {
+    case 'squared_error':
+      for (let q = 0; q < n; q++) dLda[q] = 2 * (a[q] - y[q]);
+      return;
+    case 'half_squared_error':
+      for (let q = 0; q < n; q++) dLda[q] = a[q] - y[q];
+      return;
+    case 'binary_cross_entropy':
+      for (let q = 0; q < n; q++) {
+        const yq = y[q];
+        let g = 0;
+        if (yq !== 0) g -= yq / a[q];
+        if (yq !== 1) g += (1 - yq) / (1 - a[q]);
+        dLda[q] = g;
+      }
+      return;
+    case 'cross_entropy':
+      for (let q = 0; q < n; q++) dLda[q] = y[q] !== 0 ? -y[q] / a[q] : 0;
+      return;
+  }
+}
+
+/**
+ * The output layer's delta = dℓ_s/dz. Fused pairs: a − y (S·a − y for softmax).
+ * Softmax with another loss: the Jacobian-vector product
+ *   delta_k = Σ_m (∂a_m/∂z_k) g_m = a_k (g_k − Σ_m g_m a_m),  g = dℓ/da.
+ * Otherwise elementwise: delta = dℓ/da ⊙ f'(z).
+ */
+export function outputDelta(
+  loss: LossKind, act: Activation, a: Float64Array, y: Float64Array, dLda: Float64Array, fprime: Float64Array,
+  rows: number, units: number, delta: Float64Array,
+): void {
+  const n = rows * units;
+  if (isFused(loss, act)) {
+    if (act === 'sigmoid') {
+      for (let q = 0; q < n; q++) delta[q] = a[q] - y[q];
+    } else {
+      for (let s = 0; s < rows; s++) {
+        const r = s * units;
+        let S = 0;
+        for (let k = 0; k < units; k++) S += y[r + k];
+        for (let k = 0; k < units; k++) delta[r + k] = S === 1 ? a[r + k] - y[r + k] : S * a[r + k] - y[r + k];
+      }
+    }
+  } else if (act === 'softmax') {
+    for (let s = 0; s < rows; s++) {
+      const r = s * units;
+      let ga = 0;
+      for (let m = 0; m < units; m++) ga += dLda[r + m] * a[r + m];
+      for (let k = 0; k < units; k++) delta[r + k] = a[r + k] * (dLda[r + k] - ga);
+    }
+  } else {
+    for (let q = 0; q < n; q++) delta[q] = dLda[q] * fprime[q];
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * A fully connected network, batched: every layer's values for all samples of
+ * a batch at once, as [sample][unit] row-major Float64Arrays.
+ *
+ *   forward:  z[l] = a[l−1] W[l]ᵀ + b[l],  a[l] = f(z[l])          (a[−1] = x)
+ *   backward: delta[L−1] from the loss (losses.ts);
+ *             dLda[l] = delta[l+1] W[l+1],  delta[l] = dLda[l] ⊙ f'(z[l]);
+ *             gradW[l][j][i] = scale Σ_s delta[l][s][j] a[l−1][s][i],
+ *             gradB[l][j]    = scale Σ_s delta[l][s][j],  scale = 1/n (mean) or 1 (sum).
+ *             (mean: the sum is divided by n)
+ *
+ * Workspaces are allocated once per batch size and reused, so training
+ * allocates nothing per update.
+ */
+import type { LossKind, NetworkSpec, Params, Reduction } from '../types';
+import { activate, derivative } from './activations';
+import { lossDerivative, outputDelta, sampleLosses } from './losses';
+import { fanIn } from './params';
+
+export interface Workspace {
+  rows: number;
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array[];
+  a: Float64Array[];
+  dLda: Float64Array[];
+  fprime: Float64Array[];
+  delta: Float64Array[];
+  sampleLoss: Float64Array;
+}
+
+export function makeWorkspace(spec: NetworkSpec, rows: number): Workspace {
+  const per = () => spec.layers.map((layer) => new Float64Array(rows * layer.units));
+  const out = spec.layers[spec.layers.length - 1].units;
+  return {
+    rows,
+    x: new Float64Array(rows * spec.inputs),
+    y: new Float64Array(rows * out),
+    z: per(), a: per(), dLda: per(), fprime: per(), delta: per(),
+    sampleLoss: new Float64Array(rows),
+  };
+}
+
+/** Gradients, one array per layer shaped like the parameters. */
+export interface Grads {
+  W: Float64Array[];
+  b: Float64Array[];
+}
+
+export function makeGrads(p: Params): Grads {
+  return { W: p.W.map((w) => new Float64Array(w.length)), b: p.b.map((v) => new Float64Array(v.length)) };
+}
+
+/** Checks a network spec; returns messages naming the field, empty when fine. */
+export function checkSpec(spec: NetworkSpec): string[] {
+  const errs: string[] = [];
+  if (!Number.isInteger(spec.inputs) || spec.inputs < 1) errs.push(`network.inputs: expected an integer >= 1, got ${spec.inputs}`);
+  if (!Array.isArray(spec.layers) || spec.layers.length < 1) {
+    errs.push('network.layers: expected at least one layer');
+    return errs;
+  }
+  const acts = ['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax'];
+  spec.layers.forEach((layer, l) => {
+    if (!Number.isInteger(layer.units) || layer.units < 1) errs.push(`network.layers[${l}].units: expected an integer >= 1, got ${layer.units}`);
+    if (!acts.includes(layer.activation)) errs.push(`network.layers[${l}].activation: expected one of ${acts.join(', ')}, got ${JSON.stringify(layer.activation)}`);
+    if (layer.activation === 'softmax' && l !== spec.layers.length - 1) errs.push(`network.layers[${l}].activation: softmax is allowed on the output layer only`);
+    if (layer.leak !== undefined && !Number.isFinite(layer.leak)) errs.push(`network.layers[${l}].leak: expected a finite number, got ${layer.leak}`);
+  });
+  return errs;
+}
+
+/** Forward pass of `ws.rows` samples held in ws.x: fills z and a of every layer. */
+export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
+  const rows = ws.rows;
+  let aPrev = ws.x;
+  for (let l = 0; l < spec.layers.length; l++) {
+    const layer = spec.layers[l];
+    const units = layer.units;
+    const nIn = fanIn(spec, l);
+    const W = p.W[l];
+    const b = p.b[l];
+    const hasBias = b.length > 0;
+    const z = ws.z[l];
+    for (let s = 0; s < rows; s++) {
+      const xr = s * nIn;
+      const zr = s * units;
+      for (let j = 0; j < units; j++) {
+        const wr = j * nIn;
+        let sum = 0;
+        for (let i = 0; i < nIn; i++) sum += W[wr + i] * aPrev[xr + i];
+        z[zr + j] = hasBias ? sum + b[j] : sum;
+      }
+    }
+    activate(layer.activation, layer.leak ?? 0.01, z, ws.a[l], rows, units);
+    aPrev = ws.a[l];
+  }
+}
+
+/** ℓ_s of every sample (ws.sampleLoss) and their reduction over the batch. */
+export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reduction, ws: Workspace): number {
+  const L = spec.layers.length - 1;
+  const out = spec.layers[L];
+  sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
+  let sum = 0;
+  for (let s = 0; s < ws.rows; s++) sum += ws.sampleLoss[s];
+  return reduction === 'mean' ? sum / ws.rows : sum;
+}
+
+/**
+ * Backward pass after forward(): fills dLda, fprime and delta of every layer
+ * (per sample, unreduced) and the reduced gradients.
+ */
+export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction, p: Params, ws: Workspace, g: Grads): void {
+  const rows = ws.rows;
+  const L = spec.layers.length - 1;
+  const out = spec.layers[L];
+  lossDerivative(loss, ws.a[L], ws.y, rows * out.units, ws.dLda[L]);
+  derivative(out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.fprime[L], rows, out.units);
+  outputDelta(loss, out.activation, ws.a[L], ws.y, ws.dLda[L], ws.fprime[L], rows, out.units, ws.delta[L]);
+  for (let l = L; l >= 0; l--) {
+    const units = spec.layers[l].units;
+    const nIn = fanIn(spec, l);
+    const delta = ws.delta[l];
+    if (l < L) {
+      // dLda[l][s][i] = Σ_j delta[l+1][s][j] W[l+1][j][i];  delta[l] = dLda[l] ⊙ f'(z[l])
+      const next = spec.layers[l + 1];
+      const Wn = p.W[l + 1];
+      const dn = ws.delta[l + 1];
+      const dLda = ws.dLda[l];
+      const layer = spec.layers[l];
+      derivative(layer.activation, layer.leak ?? 0.01, ws.z[l], ws.a[l], ws.fprime[l], rows, units);
+      const fp = ws.fprime[l];
+      for (let s = 0; s < rows; s++) {
+        const r = s * units;
+        const rn = s * next.units;
+        for (let i = 0; i < units; i++) {
+          let sum = 0;
+          for (let j = 0; j < next.units; j++) sum += dn[rn + j] * Wn[j * units + i];
+          dLda[r + i] = sum;
+          delta[r + i] = sum * fp[r + i];
+        }
+      }
+    }
+    // gradW[l][j][i] = scale Σ_s delta[s][j] a_prev[s][i]
+    const aPrev = l === 0 ? ws.x : ws.a[l - 1];
+    const gW = g.W[l];
+    const gB = g.b[l];
+    const hasBias = gB.length > 0;
+    gW.fill(0);
+    if (hasBias) gB.fill(0);
+    for (let s = 0; s < rows; s++) {
+      const r = s * units;
+      const xr = s * nIn;
+      for (let j = 0; j < units; j++) {
+        const d = delta[r + j];
+        const wr = j * nIn;
+        for (let i = 0; i < nIn; i++) gW[wr + i] += d * aPrev[xr + i];
+        if (hasBias) gB[j] += d;
+      }
+    }
+    if (reduction === 'mean') {
+      // divide (not multiply by 1/n) so the mean is the correctly rounded Σ/n
+      for (let q = 0; q < gW.length; q++) gW[q] /= rows;
+      for (let q = 0; q < gB.length; q++) gB[q] /= rows;
+    }
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Optimizers: how the update phase moves every parameter w given its gradient g.
+ *
+ * SGD (lr, momentum μ ≥ 0, nesterov):
+ *   μ = 0:          w ← w − lr·g
+ *   momentum:       v ← μ·v + g;  w ← w − lr·v              (v starts at 0)
+ *   Nesterov:       v ← μ·v + g;  w ← w − lr·(g + μ·v)      (PyTorch's formulation)
+ * Adam (lr, β1 = 0.9, β2 = 0.999, ε = 1e−8):
+ *   t ← t + 1;  m ← β1·m + (1−β1)·g;  s ← β2·s + (1−β2)·g²
+ *   m̂ = m / (1 − β1^t);  ŝ = s / (1 − β2^t);  w ← w − lr·m̂ / (√ŝ + ε)
+ *
+ * State (v, m, s) is one Float64Array per parameter array, allocated once.
+ */
+import type { OptimizerConfig, Params } from '../types';
+import type { OptimizerStateJSON } from '../train/types';
+import type { Grads } from '../net/network';
+
+export function checkOptimizer(cfg: OptimizerConfig): string[] {
+  const errs: string[] = [];
+  if (cfg === null || typeof cfg !== 'object') return ['optimizer: expected an object'];
+  if (cfg.kind !== 'sgd' && cfg.kind !== 'adam') return [`optimizer.kind: expected "sgd" or "adam", got ${JSON.stringify((cfg as { kind: unknown }).kind)}`];
+  if (!Number.isFinite(cfg.lr) || cfg.lr < 0) errs.push(`optimizer.lr: expected a finite number >= 0, got ${cfg.lr}`);
+  if (cfg.kind === 'sgd') {
+    if (cfg.momentum !== undefined && !(Number.isFinite(cfg.momentum) && cfg.momentum >= 0)) errs.push(`optimizer.momentum: expected a number >= 0, got ${cfg.momentum}`);
+  } else {
+    for (const [k, v] of [['beta1', cfg.beta1], ['beta2', cfg.beta2]] as const) {
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0 && v < 1)) errs.push(`optimizer.${k}: expected a number in [0, 1), got ${v}`);
+    }
+    if (cfg.eps !== undefined && !(Number.isFinite(cfg.eps) && cfg.eps >= 0)) errs.push(`optimizer.eps: expected a number >= 0, got ${cfg.eps}`);
+  }
+  return errs;
+}
+
+function zerosLike(arrs: Float64Array[]): Float64Array[] {
+  return arrs.map((w) => new Float64Array(w.length));
+}
+
+export class Optimizer {
+  cfg: OptimizerConfig;
+  /** updates taken so far (Adam's t) */
+  t = 0;
+  private v: Params | null = null;
+  private m: Params | null = null;
+  private s: Params | null = null;
+
+  constructor(cfg: OptimizerConfig, p: Params) {
+    this.cfg = cfg;
+    this.allocate(p);
+  }
+
+  private allocate(p: Params): void {
+    const z = (): Params => ({ W: zerosLike(p.W), b: zerosLike(p.b) });
+    if (this.cfg.kind === 'sgd') {
+      this.v = (this.cfg.momentum ?? 0) > 0 ? (this.v ?? z()) : null;
+      this.m = this.s = null;
+    } else {
+      this.v = null;
+      this.m = this.m ?? z();
+      this.s = this.s ?? z();
+    }
+  }
+
+  /**
+   * Switches the configuration (e.g. a new lr mid-run). Same kind: the state
+   * (velocity, moments, t) carries on. Another kind: the state starts afresh.
+   */
+  configure(cfg: OptimizerConfig, p: Params): void {
+    if (cfg.kind !== this.cfg.kind) {
+      this.t = 0;
+      this.v = this.m = this.s = null;
+    }
+    this.cfg = cfg;
+    this.allocate(p);
+  }
+
+  get lr(): number {
+    return this.cfg.lr;
+  }
+
+  /** One update of every parameter in place. */
+  step(p: Params, g: Grads): void {
+    this.t++;
+    for (let l = 0; l < p.W.length; l++) {
+      this.stepArray(p.W[l], g.W[l], l, 'W');
+      if (p.b[l].length > 0) this.stepArray(p.b[l], g.b[l], l, 'b');
+    }
+  }
+
+  private stepArray(w: Float64Array, g: Float64Array, l: number, which: 'W' | 'b'): void {
+    const cfg = this.cfg;
+    const lr = cfg.lr;
+    const n = w.length;
+    if (cfg.kind === 'sgd') {
+      const mu = cfg.momentum ?? 0;
+      if (mu === 0 || this.v === null) {
+        for (let q = 0; q < n; q++) w[q] -= lr * g[q];
+        return;
+      }
+      const v = this.v[which][l];
+      if (cfg.nesterov) {
+        for (let q = 0; q < n; q++) {
+          v[q] = mu * v[q] + g[q];
+          w[q] -= lr * (g[q] + mu * v[q]);
+        }
+      } else {
+        for (let q = 0; q < n; q++) {
+          v[q] = mu * v[q] + g[q];
+          w[q] -= lr * v[q];
+        }
+      }
+      return;
+    }
+    const b1 = cfg.beta1 ?? 0.9;
+    const b2 = cfg.beta2 ?? 0.999;
+    const eps = cfg.eps ?? 1e-8;
+    const c1 = 1 - Math.pow(b1, this.t);
+    const c2 = 1 - Math.pow(b2, this.t);
+    const m = this.m![which][l];
+    const s = this.s![which][l];
+    for (let q = 0; q < n; q++) {
+      const gq = g[q];
+      m[q] = b1 * m[q] + (1 - b1) * gq;
+      s[q] = b2 * s[q] + (1 - b2) * gq * gq;
+      const mHat = m[q] / c1;
+      const sHat = s[q] / c2;
+      w[q] -= (lr * mHat) / (Math.sqrt(sHat) + eps);
+    }
+  }
+
+  toJSON(): OptimizerStateJSON {
+    const flat = (p: Params | null): number[] | undefined => {
+      if (!p) return undefined;
+      const out: number[] = [];
+      for (let l = 0; l < p.W.length; l++) out.push(...p.W[l], ...p.b[l]);
+      return out;
+    };
+    return { t: this.t, v: flat(this.v), m: flat(this.m), s: flat(this.s) };
+  }
+
+  /** Restores t and the buffers saved by toJSON (lengths checked). */
+  loadJSON(st: OptimizerStateJSON): void {
+    this.t = st.t;
+    const load = (p: Params | null, arr: number[] | undefined, name: string) => {
+      if (!p || !arr) return;
+      let k = 0;
+      for (let l = 0; l < p.W.length; l++) {
+        for (const a of [p.W[l], p.b[l]]) for (let q = 0; q < a.length; q++) a[q] = arr[k++];
+      }
+      if (k !== arr.length) throw new Error(`state.optimizer.${name}: expected ${k} numbers, got ${arr.length}`);
+    };
+    load(this.v, st.v, 'v');
+    load(this.m, st.m, 'm');
+    load(this.s, st.s, 's');
+  }
+}
