@@ -102,6 +102,7 @@ export function jsonSyntaxError(text: string): string {
       if (text[pos] === '}') return void pos++;
       for (;;) {
         ws();
+        if (text[pos] === '}') fail(`a comma before "}" (JSON allows no trailing comma)`);
         if (text[pos] !== '"') fail(`expected a property name in double quotes, found ${describe()}`);
         string();
         ws();

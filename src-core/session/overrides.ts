@@ -4,9 +4,9 @@
  * run's `overrides` and by the command line's `--set PATH=VALUE`.
  */
 import type { z } from 'zod';
-import { formatIssues, formatPath } from './format.ts';
-import { checkExperiment } from './rules.ts';
-import { type Experiment, experimentSchema } from './schema.ts';
+import { formatIssues, formatPath } from './format';
+import { checkExperiment } from './rules';
+import { type Experiment, experimentSchema } from './schema';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -56,7 +56,7 @@ export function parseOverrideValue(text: string): unknown {
 
 /** Copy `root` with `value` put at `parts`; an error message when the path leads nowhere. */
 function setAt(root: unknown, parts: (string | number)[], value: unknown, path: string): Result<unknown> {
-  const copy = structuredClone(root) as Record<string | number, unknown>;
+  const copy = deepCopy(root) as Record<string | number, unknown>;
   let parent: unknown = copy;
   for (let k = 0; k < parts.length; k++) {
     const key = parts[k];
@@ -76,6 +76,15 @@ function setAt(root: unknown, parts: (string | number)[], value: unknown, path: 
     else parent = container[key];
   }
   return { ok: true, value: copy };
+}
+
+/** Session values are plain JSON data: lists, plain objects, primitives. */
+function deepCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(deepCopy);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepCopy(v)]));
+  }
+  return value;
 }
 
 const fail = (message: string): Result<never> => ({ ok: false, errors: [message] });

@@ -3,9 +3,9 @@
  * has accepted each field on its own: parameter shapes against the network,
  * data rows against the inputs and outputs, activations against the loss.
  */
-import type { PathPart } from './format.ts';
-import { formatValue, problem } from './format.ts';
-import type { Experiment } from './schema.ts';
+import type { PathPart } from './format';
+import { formatValue, problem } from './format';
+import type { Experiment } from './schema';
 
 type Network = Experiment['network'];
 

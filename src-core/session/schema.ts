@@ -46,7 +46,8 @@ function kinds<const Options extends readonly [z.core.$ZodTypeDiscriminable, ...
 ) {
   const what = `a "kind" of ${names.map((v) => JSON.stringify(v)).join(', ')}`;
   return z.discriminatedUnion('kind', options, {
-    error: (issue) => (issue.code === 'invalid_type' ? 'an object with a "kind"' : what),
+    // zod reports a non-object here as invalid_type, though the union's issue type does not say so
+    error: (issue) => ((issue as { code: string }).code === 'invalid_type' ? 'an object with a "kind"' : what),
   });
 }
 

@@ -3,10 +3,10 @@
  * a typed `Session`; a file that breaks any rule is refused as a whole with
  * every problem listed, each starting with its JSON path.
  */
-import { formatIssues, jsonSyntaxError, problem } from './format.ts';
-import { applyOverrides } from './overrides.ts';
-import { checkExperiment, checkParamShapes } from './rules.ts';
-import { type Session, sessionSchema } from './schema.ts';
+import { formatIssues, jsonSyntaxError, problem } from './format';
+import { applyOverrides } from './overrides';
+import { checkExperiment, checkParamShapes } from './rules';
+import { type Session, sessionSchema } from './schema';
 
 export const FORMAT_VERSION = 1;
 
@@ -39,6 +39,8 @@ export function parseSession(input: string | unknown): ParseResult {
   const session = parsed.data;
 
   const errors = checkExperiment(session.experiment);
+  // Runs are checked against a sound experiment only, else its faults would be listed again per run.
+  if (errors.length) return { ok: false, errors };
   const ids = new Set<string>();
   (session.runs ?? []).forEach((run, r) => {
     if (ids.has(run.id)) errors.push(problem(['runs', r, 'id'], 'an id no other run has', run.id));
@@ -68,7 +70,7 @@ function stringify(value: unknown, indent: string): string {
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) value = Array.from(value as unknown as ArrayLike<number>);
-  if (typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') value = value.toJSON();
+  if (typeof value === 'object' && value !== null && 'toJSON' in value && typeof value.toJSON === 'function') value = value.toJSON();
   const inner = `${indent}  `;
   // Short lists of numbers (or of such lists) and flat objects read best on one line.
   const flat = oneLine(value);
