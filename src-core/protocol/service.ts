@@ -1,0 +1,394 @@
+/**
+ * TrainerService: owns one Trainer, takes protocol commands, emits protocol
+ * events through `post`. Pure TypeScript (no DOM, no Node): the Web Worker
+ * (src-renderer/host/trainer.worker.ts) and the Electron utility process both
+ * wrap this class around their message port.
+ *
+ * Training runs in time slices of `sliceMs` of work; between slices the
+ * service yields to the event loop, so a `pause` (or any command) is handled
+ * within one slice. Progress events are batched: during a run at most one
+ * snapshot + one history chunk every `eventIntervalMs`, however fast the
+ * trainer goes. History is sent as append-only chunks.
+ */
+import type { Divergence, NetworkSpec, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
+import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
+import { fanIn, paramsToJSON } from '../net/params';
+import { optimizerSchema } from '../session/schema';
+import {
+  type Command, type HistoryChunk, type HistorySeriesName, type HostEvent, type HostStatus, type Snapshot,
+  type StepUnit, PROTOCOL_VERSION, historySeriesNames, parseCommand,
+} from './messages';
+
+/** The part of the engine's Trainer the service drives. */
+export interface TrainerLike {
+  readonly opts: TrainerOptions;
+  epoch: number;
+  updates: number;
+  status: RunStatus;
+  nextPhase: Phase;
+  divergence: Divergence | null;
+  lastStep: StepDetail | null;
+  readonly params: Params;
+  readonly history: History;
+  stepPhase(): void;
+  stepBatch(): void;
+  stepEpoch(): void;
+  runEpochs(n: number, deadline?: number): number;
+  setParam(ref: ParamRef, value: number): void;
+  setOptimizer(cfg: OptimizerConfig): void;
+  evaluate(): Metrics;
+  toState(): TrainerStateJSON;
+}
+
+/** What loading a session yields: a way to build the trainer (again, for Reset). */
+export type LoadResult =
+  | {
+      ok: true;
+      /** the trainer to start with (a saved run's state when runId named one) */
+      trainer: TrainerLike;
+      /** a fresh trainer at epoch 0 (Reset) */
+      fresh: () => TrainerLike;
+    }
+  | { ok: false; errors: string[] };
+
+export type SessionLoader = (session: unknown, runId?: string) => LoadResult;
+
+export interface ServiceOptions {
+  post: (event: HostEvent) => void;
+  /** turns a `load` command's session into a trainer (default: src-core/session) */
+  load: SessionLoader;
+  /** ms of training per slice before yielding (default 10) */
+  sliceMs?: number;
+  /** ms between progress events during a run (default 1000/15: snapshot + history = 30 messages a second) */
+  eventIntervalMs?: number;
+  /** lastStep is left out of running snapshots when it holds more numbers than this (default 20 000) */
+  maxRunningStepNumbers?: number;
+  now?: () => number;
+  /** runs fn after pending messages were handled (default: setImmediate, MessageChannel or setTimeout) */
+  yieldThen?: (fn: () => void) => void;
+}
+
+interface Timers {
+  setImmediate?: (fn: () => void) => unknown;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  MessageChannel?: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(m: unknown): void } };
+}
+
+/** The fastest way the platform offers to continue after queued messages. */
+export function defaultYield(): (fn: () => void) => void {
+  const g = globalThis as unknown as Timers;
+  if (g.setImmediate) return (fn) => void g.setImmediate!(fn);
+  if (g.MessageChannel) {
+    // Browsers clamp nested setTimeout to 4 ms; a MessageChannel round trip is not clamped.
+    const channel = new g.MessageChannel();
+    const queue: (() => void)[] = [];
+    channel.port1.onmessage = () => queue.shift()?.();
+    return (fn) => {
+      queue.push(fn);
+      channel.port2.postMessage(0);
+    };
+  }
+  return (fn) => void g.setTimeout!(fn, 0);
+}
+
+/** "diverged at epoch 37: W[1][0][2] became Infinity" (the value is read from params when `what` names one). */
+export function divergenceMessage(d: Divergence, params?: Params, network?: NetworkSpec): string {
+  let value: number | undefined;
+  const m = /^([Wb])\[(\d+)\]\[(\d+)\](?:\[(\d+)\])?$/.exec(d.what);
+  if (m && params && network) {
+    const [l, j, i] = [Number(m[2]), Number(m[3]), Number(m[4])];
+    value = m[1] === 'W' ? params.W[l]?.[j * fanIn(network, l) + i] : params.b[l]?.[j];
+  }
+  const became = typeof value === 'number' && !Number.isFinite(value) ? String(value) : 'NaN or Infinity';
+  return `diverged at epoch ${d.epoch}: ${d.what} became ${became}`;
+}
+
+const statusText: Record<HostStatus, string> = {
+  empty: 'no session',
+  idle: 'ready',
+  running: 'running',
+  paused: 'paused',
+  completed: 'finished',
+  diverged: 'diverged',
+  stopped_early: 'stopped early',
+  error: 'error',
+};
+
+export class TrainerService {
+  private readonly o: Required<ServiceOptions>;
+  private trainer: TrainerLike | null = null;
+  private fresh: (() => TrainerLike) | null = null;
+  private running = false;
+  private runToken = 0;
+  private targetEpoch = 0;
+  private lastEmit = -Infinity;
+  private lastStatus: HostStatus = 'empty';
+  /** history entries and parameter snapshots the renderer already has */
+  private sentEntries = 0;
+  private sentParamSnapshots = 0;
+  private sentStride = 0;
+
+  constructor(options: ServiceOptions) {
+    this.o = {
+      sliceMs: 10,
+      eventIntervalMs: 1000 / 15,
+      maxRunningStepNumbers: 20_000,
+      now: () => Date.now(),
+      yieldThen: defaultYield(),
+      ...options,
+    };
+  }
+
+  /** Entry point for every message that arrives, validated here. */
+  handle(message: unknown): void {
+    const parsed = parseCommand(message);
+    if (!parsed.ok) {
+      const id = message !== null && typeof message === 'object' ? (message as { id?: unknown }).id : undefined;
+      this.error(parsed.message, typeof id === 'string' ? id : undefined);
+      return;
+    }
+    try {
+      this.dispatch(parsed.value);
+    } catch (e) {
+      // An engine error must not kill the host: report it and stop running.
+      this.running = false;
+      this.error(e instanceof Error ? e.message : String(e), parsed.value.id);
+      this.emitStatus();
+    }
+  }
+
+  private dispatch(cmd: Command): void {
+    if (cmd.type === 'load') return this.load(cmd.session, cmd.runId, cmd.id);
+    const t = this.trainer;
+    if (!t) return this.error(`no session loaded: "${cmd.type}" needs one (send "load" first)`, cmd.id);
+    switch (cmd.type) {
+      case 'step':
+        return this.step(t, cmd.unit, cmd.n ?? 1, cmd.id);
+      case 'run':
+        return this.startRun(cmd.untilEpoch ?? t.opts.epochs, cmd.id);
+      case 'pause':
+        this.stopRun();
+        return this.flush(true);
+      case 'reset':
+        this.stopRun();
+        this.setTrainer(this.fresh!());
+        return this.flush(true);
+      case 'editParam':
+        t.setParam(cmd.ref, cmd.value);
+        return this.flush(!this.running);
+      case 'setHyper':
+        return this.setHyper(t, cmd.path, cmd.value, cmd.id);
+      case 'requestState':
+        if (cmd.trainerState) this.post({ v: PROTOCOL_VERSION, type: 'state', id: cmd.id, trainer: t.toState() });
+        return this.flush(true);
+    }
+  }
+
+  private load(session: unknown, runId: string | undefined, id: string | undefined): void {
+    const result = this.o.load(session, runId);
+    if (!result.ok) return this.error(`the session was not loaded:\n${result.errors.join('\n')}`, id);
+    this.stopRun();
+    this.fresh = result.fresh;
+    this.setTrainer(result.trainer);
+    const data = result.trainer.opts.data;
+    this.post({
+      v: PROTOCOL_VERSION, type: 'loaded', id,
+      inputNames: data.inputNames, outputNames: data.outputNames,
+      trainSize: data.train.x.rows, testSize: data.test?.x.rows ?? 0,
+    });
+    this.flush(true);
+  }
+
+  private setTrainer(t: TrainerLike): void {
+    this.trainer = t;
+    this.targetEpoch = t.opts.epochs;
+    this.sentEntries = 0;
+    this.sentParamSnapshots = 0;
+    this.sentStride = 0;
+  }
+
+  private step(t: TrainerLike, unit: StepUnit, n: number, id?: string): void {
+    if (this.blocked(t, id)) return;
+    this.stopRun();
+    if (unit === 'epochs') return this.startRun(t.epoch + n, id);
+    for (let k = 0; k < n && !this.halted(t); k++) {
+      if (unit === 'phase') t.stepPhase();
+      else if (unit === 'batch') t.stepBatch();
+      else t.stepEpoch();
+    }
+    this.flush(true);
+  }
+
+  /** Diverged and stopped runs do not train further until Reset. */
+  private blocked(t: TrainerLike, id?: string): boolean {
+    if (!this.halted(t)) return false;
+    const why = t.status === 'diverged' && t.divergence ? divergenceMessage(t.divergence, t.params, t.opts.network) : statusText[t.status];
+    this.error(`the run has ${why.startsWith('diverged') ? why : `stopped (${why})`}; Reset to start again`, id);
+    return true;
+  }
+
+  private halted(t: TrainerLike): boolean {
+    return t.status === 'diverged' || t.status === 'stopped_early' || t.status === 'error';
+  }
+
+  private startRun(untilEpoch: number, id?: string): void {
+    const t = this.trainer!;
+    if (this.blocked(t, id)) return;
+    this.targetEpoch = untilEpoch;
+    if (this.running) return; // the running loop picks up the new target
+    if (t.epoch >= untilEpoch) return this.flush(true);
+    this.running = true;
+    const token = ++this.runToken;
+    this.emitStatus();
+    this.o.yieldThen(() => this.slice(token));
+  }
+
+  private stopRun(): void {
+    this.running = false;
+    this.runToken++;
+  }
+
+  private slice(token: number): void {
+    if (!this.running || token !== this.runToken || !this.trainer) return;
+    const t = this.trainer;
+    try {
+      const deadline = this.o.now() + this.o.sliceMs;
+      do {
+        const left = this.targetEpoch - t.epoch;
+        if (left <= 0) break;
+        t.runEpochs(left, deadline);
+      } while (!this.halted(t) && this.o.now() < deadline);
+    } catch (e) {
+      this.stopRun();
+      this.error(e instanceof Error ? e.message : String(e));
+      return this.flush(true);
+    }
+    if (this.halted(t) || t.epoch >= this.targetEpoch) {
+      this.running = false;
+      return this.flush(true);
+    }
+    if (this.o.now() - this.lastEmit >= this.o.eventIntervalMs) this.flush(false);
+    this.o.yieldThen(() => this.slice(token));
+  }
+
+  private setHyper(t: TrainerLike, path: string, value: unknown, id?: string): void {
+    if (path === 'epochs') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return this.error(`epochs: expected an integer >= 0, got ${JSON.stringify(value)}`, id);
+      t.opts.epochs = value;
+      if (!this.running) this.targetEpoch = value;
+      return this.flush(true);
+    }
+    const m = /^optimizer(?:\.(\w+))?$/.exec(path);
+    if (!m) return this.error(`${path}: can't be changed during a run (only optimizer.* and epochs); edit the experiment instead`, id);
+    const next = m[1] ? { ...t.opts.optimizer, [m[1]]: value } : value;
+    const parsed = optimizerSchema.safeParse(next);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return this.error(`${path}: expected ${issue?.message ?? 'a valid optimizer'}, got ${JSON.stringify(value)}`, id);
+    }
+    t.setOptimizer(parsed.data as OptimizerConfig);
+    this.flush(!this.running);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private post(e: HostEvent): void {
+    this.o.post(e);
+  }
+
+  private error(message: string, id?: string): void {
+    this.post({ v: PROTOCOL_VERSION, type: 'error', ...(id === undefined ? {} : { id }), message });
+  }
+
+  status(): HostStatus {
+    const t = this.trainer;
+    if (!t) return 'empty';
+    if (this.running) return 'running';
+    if (this.halted(t)) return t.status;
+    if (t.opts.epochs > 0 && t.epoch >= t.opts.epochs) return 'completed';
+    if (t.updates === 0 && t.nextPhase === 'forward') return 'idle';
+    return 'paused';
+  }
+
+  private emitStatus(): void {
+    const status = this.status();
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    const t = this.trainer;
+    const divergence = t?.divergence ?? null;
+    const message = status === 'diverged' && divergence ? divergenceMessage(divergence, t!.params, t!.opts.network) : statusText[status];
+    this.post({ v: PROTOCOL_VERSION, type: 'status', status, epoch: t?.epoch ?? 0, divergence, message });
+  }
+
+  /** Sends history (new entries), a snapshot and, if it changed, the status. */
+  private flush(full: boolean): void {
+    const t = this.trainer;
+    if (!t) return;
+    this.lastEmit = this.o.now();
+    const chunk = this.historyChunk(t.history);
+    if (chunk) this.post(chunk);
+    this.post(this.snapshot(t, full));
+    this.emitStatus();
+  }
+
+  private snapshot(t: TrainerLike, full: boolean): Snapshot {
+    let lastStep = t.lastStep;
+    if (!full && lastStep && stepSize(lastStep) > this.o.maxRunningStepNumbers) lastStep = null;
+    return {
+      v: PROTOCOL_VERSION,
+      type: 'snapshot',
+      epoch: t.epoch,
+      updates: t.updates,
+      nextPhase: t.nextPhase,
+      status: this.status(),
+      targetEpoch: this.targetEpoch,
+      params: paramsToJSON(t.opts.network, t.params),
+      lastStep,
+      // a full evaluation on every pause; during a run the history's last entry (same params, no extra pass)
+      metrics: full ? t.evaluate() : metricsFromHistory(t.history) ?? t.evaluate(),
+      divergence: t.divergence,
+      optimizer: { ...t.opts.optimizer },
+    };
+  }
+
+  private historyChunk(h: History): HistoryChunk | null {
+    const n = h.train_loss.length;
+    const rec = h.params;
+    const replace = rec.stride !== this.sentStride || rec.values.length < this.sentParamSnapshots;
+    if (n === this.sentEntries && !replace && rec.values.length === this.sentParamSnapshots) return null;
+    const from = Math.min(this.sentEntries, n);
+    const series: HistoryChunk['series'] = {};
+    for (const name of historySeriesNames) {
+      const s = h[name as HistorySeriesName];
+      if (s) series[name] = s.slice(from);
+    }
+    const p0 = replace ? 0 : this.sentParamSnapshots;
+    const chunk: HistoryChunk = {
+      v: PROTOCOL_VERSION,
+      type: 'history',
+      from,
+      series,
+      params: { mode: replace ? 'replace' : 'append', stride: rec.stride, epochs: rec.epochs.slice(p0), values: rec.values.slice(p0).map((a) => Array.from(a)) },
+      best: h.best,
+    };
+    this.sentEntries = n;
+    this.sentParamSnapshots = rec.values.length;
+    this.sentStride = rec.stride;
+    return chunk;
+  }
+}
+
+function stepSize(s: StepDetail): number {
+  let n = s.x.data.length + s.y.data.length;
+  for (const m of s.a) n += 4 * m.data.length; // z, a, delta, dLda
+  return n;
+}
+
+function metricsFromHistory(h: History): Metrics | null {
+  const k = h.train_loss.length - 1;
+  if (k < 0) return null;
+  const at = (s?: number[]) => (s && s.length > k ? s[k] : undefined);
+  const train = { loss: h.train_loss[k], mae: h.train_mae[k], ...(h.train_accuracy ? { accuracy: at(h.train_accuracy)! } : {}) };
+  if (!h.test_loss) return { train };
+  return { train, test: { loss: at(h.test_loss)!, mae: at(h.test_mae)!, ...(h.test_accuracy ? { accuracy: at(h.test_accuracy)! } : {}) } };
+}
