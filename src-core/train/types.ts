@@ -150,6 +150,8 @@ export interface TrainerStateJSON {
   batchInEpoch: number;
   /** the current epoch's sample order (identity unless shuffling) */
   order: number[];
+  /** the epoch `order` was drawn for (−1: none yet) */
+  orderEpoch: number;
   randomDraws: number;
   status: RunStatus;
   params: ParamsJSON;
@@ -158,6 +160,8 @@ export interface TrainerStateJSON {
   divergence: Divergence | null;
   /** early stopping bookkeeping */
   bestParams: ParamsJSON | null;
+  /** best monitored value so far (negated for accuracy), null when none */
+  bestValue: number | null;
   sinceBest: number;
 }
 

@@ -1,0 +1,124 @@
+/**
+ * The per-epoch record of a run. Entry k of every series is measured with the
+ * parameters after k epochs; entry 0 is the starting point. Parameter
+ * snapshots are kept evenly thinned within a budget of numbers: when the
+ * record would exceed it, every other snapshot goes and the stride doubles.
+ */
+import type { HistoryMetric } from '../types';
+import type { History, HistoryJSON, Metrics } from './types';
+
+export class HistoryRecorder {
+  readonly h: History;
+  private readonly maxSnapshots: number;
+
+  constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number) {
+    this.h = {
+      train_loss: [], train_mae: [],
+      params: { epochs: [], values: [], stride: 1 },
+      best: null,
+    };
+    if (hasTest) {
+      this.h.test_loss = [];
+      this.h.test_mae = [];
+    }
+    if (hasAccuracy) {
+      this.h.train_accuracy = [];
+      if (hasTest) this.h.test_accuracy = [];
+    }
+    this.maxSnapshots = Math.max(2, Math.floor(maxNumbers / Math.max(1, paramCount)));
+  }
+
+  get length(): number {
+    return this.h.train_loss.length;
+  }
+
+  /** The metric history.best ranks by: test_loss where there is a test set, else train_loss. */
+  get bestMetric(): HistoryMetric {
+    return this.h.test_loss ? 'test_loss' : 'train_loss';
+  }
+
+  /** Appends entry `epoch` (must equal the current length). */
+  push(epoch: number, m: Metrics, flatParams: Float64Array): void {
+    if (epoch !== this.length) throw new Error(`history: entry ${epoch} recorded out of order (have ${this.length})`);
+    const h = this.h;
+    h.train_loss.push(m.train.loss);
+    h.train_mae.push(m.train.mae);
+    if (h.train_accuracy) h.train_accuracy.push(m.train.accuracy ?? NaN);
+    if (m.test && h.test_loss && h.test_mae) {
+      h.test_loss.push(m.test.loss);
+      h.test_mae.push(m.test.mae);
+      if (h.test_accuracy) h.test_accuracy.push(m.test.accuracy ?? NaN);
+    }
+    const rec = h.params;
+    if (epoch % rec.stride === 0) {
+      rec.epochs.push(epoch);
+      rec.values.push(flatParams.slice());
+      if (rec.epochs.length > this.maxSnapshots) {
+        rec.stride *= 2;
+        const keep = rec.epochs.map((e, k) => (e % rec.stride === 0 ? k : -1)).filter((k) => k >= 0);
+        rec.epochs = keep.map((k) => rec.epochs[k]);
+        rec.values = keep.map((k) => rec.values[k]);
+      }
+    }
+    const value = (m.test ? m.test.loss : m.train.loss);
+    if (h.best === null || value < h.best.value) h.best = { epoch, metric: this.bestMetric, value };
+  }
+
+  /** Drops entries k ≥ epoch (a parameter edited at an epoch boundary re-records that entry). */
+  truncate(epoch: number): void {
+    const h = this.h;
+    for (const s of [h.train_loss, h.train_mae, h.test_loss, h.test_mae, h.train_accuracy, h.test_accuracy]) {
+      if (s && s.length > epoch) s.length = epoch;
+    }
+    while (h.params.epochs.length > 0 && h.params.epochs[h.params.epochs.length - 1] >= epoch) {
+      h.params.epochs.pop();
+      h.params.values.pop();
+    }
+    const series = h.test_loss ?? h.train_loss;
+    h.best = null;
+    series.forEach((value, k) => {
+      if (h.best === null || value < h.best.value) h.best = { epoch: k, metric: this.bestMetric, value };
+    });
+  }
+
+  /** The series an early-stopping monitor watches, falling back from test_* to train_* without a test set. */
+  series(metric: HistoryMetric): number[] {
+    const h = this.h;
+    const s = h[metric];
+    if (s) return s;
+    const fallback = metric.replace('test_', 'train_') as HistoryMetric;
+    return h[fallback] ?? h.train_loss;
+  }
+
+  /** Snapshot recorded for exactly this epoch, if any. */
+  snapshot(epoch: number): Float64Array | null {
+    const k = this.h.params.epochs.lastIndexOf(epoch);
+    return k >= 0 ? this.h.params.values[k] : null;
+  }
+
+  toJSON(): HistoryJSON {
+    const h = this.h;
+    const out: HistoryJSON = {
+      train_loss: h.train_loss.slice(), train_mae: h.train_mae.slice(),
+      params: { epochs: h.params.epochs.slice(), values: h.params.values.map((v) => Array.from(v)), stride: h.params.stride },
+      best: h.best ? { ...h.best } : null,
+    };
+    if (h.test_loss) out.test_loss = h.test_loss.slice();
+    if (h.test_mae) out.test_mae = h.test_mae.slice();
+    if (h.train_accuracy) out.train_accuracy = h.train_accuracy.slice();
+    if (h.test_accuracy) out.test_accuracy = h.test_accuracy.slice();
+    return out;
+  }
+
+  loadJSON(j: HistoryJSON): void {
+    const h = this.h;
+    h.train_loss = j.train_loss.slice();
+    h.train_mae = j.train_mae.slice();
+    if (h.test_loss) h.test_loss = (j.test_loss ?? []).slice();
+    if (h.test_mae) h.test_mae = (j.test_mae ?? []).slice();
+    if (h.train_accuracy) h.train_accuracy = (j.train_accuracy ?? []).slice();
+    if (h.test_accuracy) h.test_accuracy = (j.test_accuracy ?? []).slice();
+    h.params = { epochs: j.params.epochs.slice(), values: j.params.values.map((v) => Float64Array.from(v)), stride: j.params.stride };
+    h.best = j.best ? { ...j.best } : null;
+  }
+}
