@@ -1,0 +1,104 @@
+/**
+ * The one surface the renderer sees of Electron: `window.nnlab`, exposed by
+ * the preload with contextBridge. Nothing else crosses (no ipcRenderer, no
+ * Node, no MessagePort: the preload keeps the training process' port and
+ * relays messages through postCommand/onEvent). The renderer's ElectronHost
+ * codes against NnlabPreloadApi (src-renderer/host/types.ts), which NnlabApi
+ * extends; the main process implements the IPC channels named in `Channel`.
+ *
+ * Types and constants only: imported by main, preload and renderer alike.
+ */
+
+/**
+ * Commands the application menu sends to the focused window's renderer.
+ * 'save' / 'save-as': the renderer answers with nnlab.saveFile(text, name, path)
+ * (for 'save-as' without a path, so the dialog asks). 'shortcuts': show the
+ * keyboard-shortcut sheet.
+ */
+export type MenuCommand = 'save' | 'save-as' | 'undo' | 'redo' | 'shortcuts';
+
+export const menuCommands: readonly MenuCommand[] = ['save', 'save-as', 'undo', 'redo', 'shortcuts'];
+
+import type { NnlabPreloadApi, OpenedFile } from '../src-renderer/host/types';
+
+export type { NnlabPreloadApi, OpenedFile };
+
+/** What a window shows when it opens (asked once by the renderer at start-up). */
+export type InitialDocument =
+  /** nothing given: the renderer makes its default session */
+  | { kind: 'new' }
+  /** a session file, already checked with parseSession by the main process */
+  | { kind: 'file'; file: OpenedFile & { path: string } }
+  /** an example from assets/examples, opened as an untitled copy (no path: Save asks where) */
+  | { kind: 'example'; file: OpenedFile }
+  /**
+   * unsaved work recovered after a crash: show it as changed (dirty).
+   * `file.path` is the file it belongs to, if it had one.
+   */
+  | { kind: 'recovered'; file: OpenedFile; savedAt: string };
+
+/**
+ * `window.nnlab`: the renderer's NnlabPreloadApi (src-renderer/host/types.ts),
+ * plus what the desktop app adds. Semantics of the shared part:
+ * - postCommand/onEvent: the trainer protocol, to and from this window's
+ *   training utility process. When that process crashes or hangs it is
+ *   restarted, the last `load` command is replayed to it, and onEvent gets an
+ *   `error` event saying so (TRAINER_RESTART_NOTICE); commands sent meanwhile
+ *   are queued.
+ * - openFile(): the open dialog; the checked file comes back for this window
+ *   (the renderer asks confirmDiscard first if it has changes). A file the
+ *   parser refuses is shown with its messages in a dialog; resolves null.
+ * - saveFile(text, name, path?): `path` is honoured only when it is this
+ *   window's own file (opened or saved before); otherwise the save dialog
+ *   asks. The text is checked with parseSession and written atomically.
+ *   Errors are shown in a dialog; resolves null then, or when cancelled.
+ * - confirmDiscard(message): a native Discard/Cancel question.
+ * - setDirty: the title mark, macOS's document-edited dot, the question on close.
+ */
+export interface NnlabApi extends NnlabPreloadApi {
+  /** 'darwin' | 'win32' | 'linux' … for shortcut labels */
+  readonly platform: string;
+  initialFile(): Promise<OpenedFile | null>;
+  /** Like initialFile, and says whether it is an example or recovered work. */
+  initialDocument(): Promise<InitialDocument>;
+  /** The session's title, shown in the window title. */
+  setTitle(title: string): void;
+  /** Subscribes to menu commands; returns the unsubscribe function. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+  /** The names of assets/examples/*.nnlab (without extension). */
+  listExamples(): Promise<string[]>;
+  /** Opens an example in a new window (or this one, if it is untitled and unchanged). */
+  openExample(name: string): Promise<void>;
+  recovery: {
+    /**
+     * The current session text, kept in userData/recovery/ in case the app
+     * dies. Call it whenever the session changed (it is cheap): the main
+     * process writes at most every few seconds, the latest text wins.
+     */
+    write(text: string): void;
+    /** The work was deliberately discarded: drop the recovery copy (a save does this by itself). */
+    clear(): void;
+  };
+}
+
+/** The event onEvent delivers after a restart of the training process. */
+export const TRAINER_RESTART_NOTICE = 'The training process stopped unexpectedly and was restarted; your session is intact.';
+
+/** IPC channel names (renderer → main unless noted). */
+export const Channel = {
+  initialDocument: 'nnlab:initial-document',
+  openFile: 'nnlab:open-file',
+  saveFile: 'nnlab:save-file',
+  confirmDiscard: 'nnlab:confirm-discard',
+  initialFile: 'nnlab:initial-file',
+  setDirty: 'nnlab:set-dirty',
+  setTitle: 'nnlab:set-title',
+  listExamples: 'nnlab:list-examples',
+  openExample: 'nnlab:open-example',
+  recoveryWrite: 'nnlab:recovery-write',
+  recoveryClear: 'nnlab:recovery-clear',
+  /** main → renderer: a MenuCommand */
+  menu: 'nnlab:menu',
+  /** main → preload: the trainer MessagePort in event.ports[0], data {generation, restarted: null | reason} */
+  trainerPort: 'nnlab:trainer-port',
+} as const;
