@@ -1,0 +1,135 @@
+/**
+ * The command line's arguments (CLI.md):
+ *
+ *   nnlab run FILE [--run ID] [--epochs N] [--set PATH=VALUE]... [--every K] [--json] [--write OUT]
+ *   nnlab step FILE [--set PATH=VALUE]... [--json]
+ *   nnlab validate FILE
+ *
+ * Hand-written rather than node:util parseArgs so that every refusal reads
+ * the same way and names the flag.
+ */
+import { parseOverrideValue, parsePath } from '../src-core/session/overrides';
+
+export type Command =
+  | { command: 'help' }
+  | {
+      command: 'run';
+      file: string;
+      run?: string;
+      epochs?: number;
+      sets: Record<string, unknown>;
+      every?: number;
+      json: boolean;
+      write?: string;
+    }
+  | { command: 'step'; file: string; sets: Record<string, unknown>; json: boolean }
+  | { command: 'validate'; file: string };
+
+export type ParsedArgs = { ok: true; value: Command } | { ok: false; error: string };
+
+export const USAGE = `nnlab — run NN Lab sessions from the command line
+
+usage:
+  nnlab run FILE [--run ID] [--epochs N] [--set PATH=VALUE]... [--every K] [--json] [--write OUT]
+  nnlab step FILE [--set PATH=VALUE]... [--json]
+  nnlab validate FILE
+
+  run       train the session's experiment and print the history and final parameters
+  step      make one update (one batch) and print forward values, loss, gradients, old and new parameters
+  validate  print "ok", or the file's problems one per line
+
+options:
+  --run ID          start from a saved run's overrides
+  --epochs N        train N epochs (default: the experiment's "epochs")
+  --set PATH=VALUE  override one experiment field, e.g. --set optimizer.lr=0.25 (VALUE is JSON, else a string)
+  --every K         report every K-th epoch (and the last)
+  --json            print one JSON object
+  --write OUT       save the session with the run added to OUT
+  --help            this text
+
+exit codes: 0 done (a diverged run is a result), 2 input refused, 1 anything else.
+See docs/cli.md.`;
+
+type Flag = 'run' | 'epochs' | 'set' | 'every' | 'json' | 'write';
+const flagsOf: Record<'run' | 'step' | 'validate', readonly Flag[]> = {
+  run: ['run', 'epochs', 'set', 'every', 'json', 'write'],
+  step: ['set', 'json'],
+  validate: [],
+};
+const takesValue: Record<Flag, boolean> = { run: true, epochs: true, set: true, every: true, json: false, write: true };
+
+function integer(text: string, min: number): number | null {
+  return /^\d+$/.test(text) && Number(text) >= min && Number.isSafeInteger(Number(text)) ? Number(text) : null;
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { ok: true, value: { command: 'help' } };
+  const [name, ...rest] = argv;
+  if (name !== 'run' && name !== 'step' && name !== 'validate') {
+    return { ok: false, error: `nnlab: unknown command ${JSON.stringify(name)} (expected run, step or validate; see nnlab --help)` };
+  }
+  const refuse = (why: string): ParsedArgs => ({ ok: false, error: `nnlab ${name}: ${why}` });
+  const allowed = flagsOf[name];
+
+  let file: string | undefined;
+  const values: Partial<Record<Flag, string>> = {};
+  const sets: Record<string, unknown> = {};
+  let json = false;
+
+  for (let k = 0; k < rest.length; k++) {
+    const arg = rest[k];
+    if (!arg.startsWith('--') || arg === '--') {
+      if (arg === '--') continue;
+      if (file !== undefined) return refuse(`unexpected argument ${JSON.stringify(arg)} (one FILE only)`);
+      file = arg;
+      continue;
+    }
+    // --flag value, or --flag=value
+    const eq = arg.indexOf('=');
+    const flag = (eq < 0 ? arg.slice(2) : arg.slice(2, eq)) as Flag;
+    if (!allowed.includes(flag)) {
+      const known = allowed.length ? ` (its options: ${allowed.map((f) => `--${f}`).join(', ')})` : ' (it takes no options)';
+      return refuse(`unknown option --${flag}${known}`);
+    }
+    if (!takesValue[flag]) {
+      if (eq >= 0) return refuse(`--${flag} takes no value`);
+      json = true;
+      continue;
+    }
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      if (k + 1 >= rest.length || rest[k + 1].startsWith('--')) return refuse(`--${flag} needs a value`);
+      value = rest[++k];
+    }
+    if (flag === 'set') {
+      const at = value.indexOf('=');
+      if (at <= 0) return refuse(`--set expected PATH=VALUE, got ${JSON.stringify(value)}`);
+      const path = value.slice(0, at);
+      if (!parsePath(path)) return refuse(`--set ${path}: not a field path (write it like optimizer.lr or network.layers[0].units)`);
+      sets[path] = parseOverrideValue(value.slice(at + 1));
+      continue;
+    }
+    if (values[flag] !== undefined) return refuse(`--${flag} given twice`);
+    values[flag] = value;
+  }
+  if (file === undefined) return refuse('missing the session FILE (see nnlab --help)');
+
+  if (name === 'validate') return { ok: true, value: { command: 'validate', file } };
+  if (name === 'step') return { ok: true, value: { command: 'step', file, sets, json } };
+
+  const cmd: Command = { command: 'run', file, sets, json };
+  if (values.epochs !== undefined) {
+    const n = integer(values.epochs, 0);
+    if (n === null) return refuse(`--epochs expected an integer >= 0, got ${JSON.stringify(values.epochs)}`);
+    cmd.epochs = n;
+  }
+  if (values.every !== undefined) {
+    const n = integer(values.every, 1);
+    if (n === null) return refuse(`--every expected an integer >= 1, got ${JSON.stringify(values.every)}`);
+    cmd.every = n;
+  }
+  if (values.run !== undefined) cmd.run = values.run;
+  if (values.write !== undefined) cmd.write = values.write;
+  return { ok: true, value: cmd };
+}
