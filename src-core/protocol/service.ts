@@ -92,8 +92,8 @@ export function defaultYield(): (fn: () => void) => void {
 }
 
 /** "diverged at epoch 37: W[1][0][2] became Infinity" (the value is read from params when `what` names one). */
-export function divergenceMessage(d: Divergence, params?: Params, network?: NetworkSpec): string {
-  let value: number | undefined;
+export function divergenceMessage(d: Divergence, params?: Params, network?: NetworkSpec, loss?: number): string {
+  let value = d.what === 'loss' ? loss : undefined;
   const m = /^([Wb])\[(\d+)\]\[(\d+)\](?:\[(\d+)\])?$/.exec(d.what);
   if (m && params && network) {
     const [l, j, i] = [Number(m[2]), Number(m[3]), Number(m[4])];
@@ -222,7 +222,7 @@ export class TrainerService {
   /** Diverged and stopped runs do not train further until Reset. */
   private blocked(t: TrainerLike, id?: string): boolean {
     if (!this.halted(t)) return false;
-    const why = t.status === 'diverged' && t.divergence ? divergenceMessage(t.divergence, t.params, t.opts.network) : statusText[t.status];
+    const why = t.status === 'diverged' && t.divergence ? divergenceMessage(t.divergence, t.params, t.opts.network, t.lastStep?.loss) : statusText[t.status];
     this.error(`the run has ${why.startsWith('diverged') ? why : `stopped (${why})`}; Reset to start again`, id);
     return true;
   }
@@ -316,7 +316,7 @@ export class TrainerService {
     this.lastStatus = status;
     const t = this.trainer;
     const divergence = t?.divergence ?? null;
-    const message = status === 'diverged' && divergence ? divergenceMessage(divergence, t!.params, t!.opts.network) : statusText[status];
+    const message = status === 'diverged' && divergence ? divergenceMessage(divergence, t!.params, t!.opts.network, t!.lastStep?.loss) : statusText[status];
     this.post({ v: PROTOCOL_VERSION, type: 'status', status, epoch: t?.epoch ?? 0, divergence, message });
   }
 
