@@ -1,0 +1,48 @@
+/**
+ * The desktop app's hosts: thin wrappers around the preload API
+ * `window.nnlab` (src-main/preload), which forwards commands to the training
+ * utility process and its events back. Events are validated here as well.
+ */
+import type { CommandBody, FileHost, HostEvent, NnlabPreloadApi, OpenedFile, TrainerHost } from './types';
+import { EventHub, envelope } from './events';
+
+export class ElectronHost implements TrainerHost {
+  private readonly hub = new EventHub();
+  private readonly off: () => void;
+
+  constructor(private readonly api: NnlabPreloadApi) {
+    this.off = api.onEvent((m) => this.hub.receive(m));
+  }
+
+  send(body: CommandBody): void {
+    this.api.postCommand(envelope(body));
+  }
+
+  subscribe(listener: (event: HostEvent) => void): () => void {
+    return this.hub.subscribe(listener);
+  }
+
+  dispose(): void {
+    this.off();
+    this.hub.clear();
+  }
+}
+
+export class ElectronFileHost implements FileHost {
+  constructor(private readonly api: NnlabPreloadApi) {}
+  open(): Promise<OpenedFile | null> {
+    return this.api.openFile();
+  }
+  save(text: string, suggestedName: string, path?: string) {
+    return this.api.saveFile(text, suggestedName, path);
+  }
+  confirmDiscard(message: string): Promise<boolean> {
+    return this.api.confirmDiscard(message);
+  }
+  setDirty(dirty: boolean): void {
+    this.api.setDirty(dirty);
+  }
+  initialFile(): Promise<OpenedFile | null> {
+    return this.api.initialFile?.() ?? Promise.resolve(null);
+  }
+}

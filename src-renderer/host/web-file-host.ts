@@ -1,0 +1,62 @@
+/**
+ * The browser's FileHost: Open is an <input type="file">, Save is a download,
+ * "discard unsaved changes?" is window.confirm, and closing the tab with
+ * unsaved changes asks first (beforeunload).
+ */
+import type { FileHost, OpenedFile } from './types';
+
+export class WebFileHost implements FileHost {
+  private dirty = false;
+
+  constructor() {
+    window.addEventListener('beforeunload', (e) => {
+      if (!this.dirty) return;
+      e.preventDefault();
+      e.returnValue = ''; // older Chromium needs it set to show the dialog
+    });
+  }
+
+  open(): Promise<OpenedFile | null> {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.nnlab,.json';
+      input.style.display = 'none';
+      input.addEventListener('change', async () => {
+        const file = input.files?.[0];
+        input.remove();
+        resolve(file ? { name: file.name, text: await file.text() } : null);
+      });
+      input.addEventListener('cancel', () => {
+        input.remove();
+        resolve(null);
+      });
+      document.body.append(input);
+      input.click();
+    });
+  }
+
+  async save(text: string, suggestedName: string): Promise<{ name: string }> {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = suggestedName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return { name: suggestedName };
+  }
+
+  async confirmDiscard(message: string): Promise<boolean> {
+    return window.confirm(message);
+  }
+
+  setDirty(dirty: boolean): void {
+    this.dirty = dirty;
+  }
+
+  async initialFile(): Promise<OpenedFile | null> {
+    return null;
+  }
+}
