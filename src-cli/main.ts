@@ -1,0 +1,168 @@
+/**
+ * `nnlab`: run, step and validate sessions without the window (CLI.md).
+ * Exit codes: 0 done (a diverged run is a result), 2 input refused (bad file,
+ * bad flag) with the reason on stderr, 1 anything else. No stack traces
+ * unless NNLAB_DEBUG=1.
+ */
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { applyOverrides } from '../src-core/session/overrides';
+import { createTrainer, runEntry, SessionError } from '../src-core/session/create';
+import type { Experiment, Session } from '../src-core/session/schema';
+import { parseSession, serializeSession } from '../src-core/session/session';
+import { type Command, parseArgs, USAGE } from './args';
+import { divergenceText, runReport, runText, stepReport, stepText } from './report';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+const processIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+};
+
+/** Input refused: exit code 2, the lines on stderr. */
+class Refused extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+function readSession(name: string, file: string): Session {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    throw new Refused([`nnlab ${name}: cannot read ${file}: ${why}`]);
+  }
+  const parsed = parseSession(text);
+  if (!parsed.ok) throw new Refused(parsed.errors);
+  return parsed.session;
+}
+
+/** The experiment with a saved run's overrides (if any) and then the --set ones; also the overrides applied. */
+function experimentFor(session: Session, cmd: { sets: Record<string, unknown>; run?: string; epochs?: number }) {
+  let overrides: Record<string, unknown> = {};
+  if (cmd.run !== undefined) {
+    const run = session.runs?.find((r) => r.id === cmd.run);
+    if (!run) {
+      const ids = (session.runs ?? []).map((r) => JSON.stringify(r.id)).join(', ') || 'none';
+      throw new Refused([`nnlab run: --run ${JSON.stringify(cmd.run)}: no such run in the file (its runs: ${ids})`]);
+    }
+    overrides = { ...run.overrides };
+  }
+  overrides = { ...overrides, ...cmd.sets, ...(cmd.epochs !== undefined ? { epochs: cmd.epochs } : {}) };
+  const applied = applyOverrides(session.experiment, overrides);
+  if (!applied.ok) throw new Refused(applied.errors);
+  return { experiment: applied.value, overrides };
+}
+
+function trainerFor(experiment: Experiment) {
+  try {
+    return createTrainer(experiment);
+  } catch (e) {
+    if (e instanceof SessionError) throw new Refused(e.errors);
+    throw e;
+  }
+}
+
+/** A new run id: from the overrides ("lr-0.25"), unique in the session. */
+function newRunId(session: Session, overrides: Record<string, unknown>): string {
+  const parts = Object.entries(overrides)
+    .filter(([path]) => path !== 'epochs')
+    .map(([path, v]) => `${path.split('.').pop()}-${typeof v === 'object' ? 'custom' : String(v)}`);
+  const base = parts.join('_') || 'run';
+  const taken = new Set((session.runs ?? []).map((r) => r.id));
+  if (!taken.has(base)) return base;
+  let k = 2;
+  while (taken.has(`${base}-${k}`)) k++;
+  return `${base}-${k}`;
+}
+
+/** Write through a temporary file in the same folder, then rename: a crash never leaves half a file. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw e;
+  }
+}
+
+function run(cmd: Extract<Command, { command: 'run' }>, io: Io): number {
+  if (cmd.write !== undefined) {
+    const folder = dirname(cmd.write);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Refused([`nnlab run: --write ${cmd.write}: the folder ${folder} does not exist`]);
+  }
+  const session = readSession('run', cmd.file);
+  const { experiment, overrides } = experimentFor(session, cmd);
+  const trainer = trainerFor(experiment);
+
+  const t0 = performance.now();
+  for (let left = experiment.epochs; left > 0; ) {
+    const done = trainer.runEpochs(left);
+    if (done === 0) break; // diverged or stopped early
+    left -= done;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+
+  const report = runReport(trainer, cmd.every ?? (cmd.json ? 1 : Math.max(1, Math.ceil(trainer.epoch / 10))));
+  if (cmd.json) io.stdout(serializeSession(report));
+  else io.stdout(`${runText(report, trainer.opts.network, seconds, divergenceText(trainer))}\n`);
+
+  if (cmd.write !== undefined) {
+    const label = Object.entries(overrides).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(', ') || 'as the experiment says';
+    const entry = runEntry(trainer, { id: newRunId(session, overrides), label, overrides });
+    writeAtomic(cmd.write, serializeSession({ ...session, runs: [...(session.runs ?? []), entry] }));
+    if (!cmd.json) io.stdout(`wrote ${cmd.write} (run ${JSON.stringify(entry.id)})\n`);
+  }
+  return 0;
+}
+
+function step(cmd: Extract<Command, { command: 'step' }>, io: Io): number {
+  const session = readSession('step', cmd.file);
+  const { experiment } = experimentFor(session, cmd);
+  const trainer = trainerFor(experiment);
+  const report = stepReport(trainer);
+  io.stdout(cmd.json ? serializeSession(report) : `${stepText(report, trainer.opts.network)}\n`);
+  return 0;
+}
+
+function validate(cmd: Extract<Command, { command: 'validate' }>, io: Io): number {
+  readSession('validate', cmd.file);
+  io.stdout('ok\n');
+  return 0;
+}
+
+export function main(argv: readonly string[], io: Io = processIo): number {
+  try {
+    const args = parseArgs(argv);
+    if (!args.ok) throw new Refused([args.error]);
+    const cmd = args.value;
+    if (cmd.command === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return argv.length === 0 ? 2 : 0;
+    }
+    if (cmd.command === 'run') return run(cmd, io);
+    if (cmd.command === 'step') return step(cmd, io);
+    return validate(cmd, io);
+  } catch (e) {
+    if (e instanceof Refused) {
+      io.stderr(`${e.lines.join('\n')}\n`);
+      return 2;
+    }
+    const debug = io.env.NNLAB_DEBUG === '1';
+    const message = e instanceof Error ? (debug ? (e.stack ?? e.message) : e.message) : String(e);
+    io.stderr(`nnlab: ${message}${debug ? '' : '\n(set NNLAB_DEBUG=1 for the stack trace)'}\n`);
+    return 1;
+  }
+}
