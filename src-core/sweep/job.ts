@@ -1,0 +1,69 @@
+/**
+ * One sweep run, as a worker executes it: the experiment with the point's
+ * overrides, trained to its `epochs`, returned as an ordinary saved run
+ * (runEntry: history, final params and the trainer state, so it reopens and
+ * continues exactly). Pure: the same function runs in a Web Worker, an
+ * Electron utility process, a node worker thread (bench) and in tests.
+ */
+import { applyOverrides } from '../session/overrides';
+import { createTrainer, runEntry, SessionError } from '../session/create';
+import type { Experiment, SavedRun } from '../session/schema';
+import type { SweepPoint } from './spec';
+
+export interface SweepJob {
+  /** position in the sweep's list of points */
+  index: number;
+  point: SweepPoint;
+  /** the session's experiment, before the point's overrides */
+  experiment: Experiment;
+  /** cap on the parameter snapshots kept (numbers); a sweep keeps less than a single run */
+  maxHistoryParamNumbers?: number;
+}
+
+export type JobMessage =
+  | { type: 'progress'; index: number; epoch: number; epochs: number }
+  | { type: 'done'; index: number; run: SavedRun; ms: number }
+  | { type: 'failed'; index: number; errors: string[] };
+
+/** Parameter numbers a sweep run keeps by default: 16 params × 60 001 epochs thin to ~12 500 snapshots. */
+export const SWEEP_PARAM_BUDGET = 200_000;
+
+/** Runs the job to completion, posting progress about every `progressMs`. */
+export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs = 100): void {
+  const t0 = Date.now();
+  const fail = (errors: string[]) => post({ type: 'failed', index: job.index, errors: errors.map((e) => `${job.point.label}: ${e}`) });
+  const applied = applyOverrides(job.experiment, job.point.overrides);
+  if (!applied.ok) return fail(applied.errors);
+  let trainer;
+  try {
+    trainer = createTrainer(applied.value, { maxHistoryParamNumbers: job.maxHistoryParamNumbers ?? SWEEP_PARAM_BUDGET });
+  } catch (e) {
+    return fail(e instanceof SessionError ? e.errors : [e instanceof Error ? e.message : String(e)]);
+  }
+  const epochs = applied.value.epochs;
+  while (trainer.epoch < epochs) {
+    const done = trainer.runEpochs(epochs - trainer.epoch, Date.now() + progressMs);
+    if (trainer.status === 'diverged' || trainer.status === 'stopped_early' || done === 0) break;
+    post({ type: 'progress', index: job.index, epoch: trainer.epoch, epochs });
+  }
+  // a run of 0 epochs is complete as it stands
+  if (epochs === 0) trainer.runEpochs(0);
+  const run = runEntry(trainer, { id: job.point.id, label: job.point.label, overrides: job.point.overrides });
+  post({ type: 'done', index: job.index, run, ms: Date.now() - t0 });
+}
+
+/** The worker side: handle `{ type: 'run', job }` messages one at a time. */
+export function serveJobs(port: { postMessage(m: unknown): void; addEventListener(t: 'message', l: (e: { data: unknown }) => void): void }): void {
+  port.addEventListener('message', (e) => {
+    const m = e.data as { type?: string; job?: SweepJob };
+    if (m?.type !== 'run' || !m.job) {
+      port.postMessage({ type: 'failed', index: -1, errors: [`sweep worker: expected {type: "run", job}, got ${JSON.stringify(m?.type)}`] });
+      return;
+    }
+    try {
+      runJob(m.job, (msg) => port.postMessage(msg));
+    } catch (err) {
+      port.postMessage({ type: 'failed', index: m.job.index, errors: [err instanceof Error ? err.message : String(err)] });
+    }
+  });
+}
