@@ -1,0 +1,261 @@
+/**
+ * The renderer's state and actions, in one place. Views read from it
+ * (`app.snapshot`, `app.history`, `app.experiment` ...) and call its methods;
+ * they never talk to the host directly. Everything the host says arrives as
+ * protocol events in `onEvent`.
+ */
+import { parseSession, serializeSession } from '../../src-core/session/session';
+import { validateExperiment } from '../../src-core/session/overrides';
+import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
+import type { HostEvent, HostStatus, LoadedEvent, Snapshot, StateEvent, StepUnit } from '../../src-core/protocol/messages';
+import { HistoryStore } from '../../src-core/protocol/history-store';
+import type { ParamRef } from '../../src-core/types';
+import type { Hosts } from '../host';
+import { defaultSession } from './default-session';
+
+/** The id under which Save stores the app's current run in session.runs. */
+const CURRENT_RUN = 'current';
+
+export class AppState {
+  /** replaced, never mutated in place (so it can be posted to the host as it is) */
+  session = $state.raw<Session | null>(null);
+  fileName = $state('untitled.nnlab');
+  filePath = $state<string | undefined>(undefined);
+  dirty = $state(false);
+  /** messages of a file that failed validation (shown in a dialog; nothing else changed) */
+  fileErrors = $state<{ name: string; errors: string[] } | null>(null);
+  /** problems of the experiment as edited in the side panel (not sent to the trainer) */
+  experimentErrors = $state<string[]>([]);
+  snapshot = $state.raw<Snapshot | null>(null);
+  status = $state<HostStatus>('empty');
+  statusMessage = $state('');
+  /** the last error the trainer reported (a refused command), shown until the next action */
+  hostError = $state<string | null>(null);
+  data = $state.raw<LoadedEvent | null>(null);
+  /** the run's history, rebuilt from chunks; `historyVersion` changes on every chunk */
+  readonly history = new HistoryStore();
+  historyVersion = $state(0);
+
+  private pendingState = new Map<string, (e: StateEvent) => void>();
+  private nextId = 1;
+
+  constructor(readonly hosts: Hosts) {
+    hosts.trainer.subscribe((e) => this.onEvent(e));
+  }
+
+  get experiment(): Experiment | null {
+    return this.session?.experiment ?? null;
+  }
+  get running(): boolean {
+    return this.status === 'running';
+  }
+  get title(): string {
+    return this.session?.title ?? this.fileName;
+  }
+
+  // ------------------------------------------------------------ host events
+
+  private onEvent(e: HostEvent): void {
+    switch (e.type) {
+      case 'snapshot':
+        this.snapshot = e;
+        this.status = e.status;
+        return;
+      case 'history':
+        if (!this.history.apply(e)) this.hostError = 'history arrived out of order; press Reset to start the run again';
+        this.historyVersion = this.history.version;
+        return;
+      case 'status':
+        this.status = e.status;
+        this.statusMessage = e.message;
+        return;
+      case 'loaded':
+        this.data = e;
+        return;
+      case 'state':
+        if (e.id) this.pendingState.get(e.id)?.(e);
+        return;
+      case 'error':
+        this.hostError = e.message;
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------ files
+
+  private async mayDiscard(): Promise<boolean> {
+    if (!this.dirty) return true;
+    return this.hosts.files.confirmDiscard('This session has unsaved changes. Discard them?');
+  }
+
+  private markDirty(dirty: boolean): void {
+    this.dirty = dirty;
+    this.hosts.files.setDirty(dirty);
+  }
+
+  async newSession(): Promise<void> {
+    if (!(await this.mayDiscard())) return;
+    this.openText('untitled.nnlab', JSON.stringify(defaultSession()), { dirty: false });
+  }
+
+  async open(): Promise<void> {
+    if (!(await this.mayDiscard())) return;
+    const file = await this.hosts.files.open();
+    if (file) this.openText(file.name, file.text, { path: file.path });
+  }
+
+  async openExample(name: string, text: string): Promise<void> {
+    if (!(await this.mayDiscard())) return;
+    this.openText(name, text);
+  }
+
+  /** Validates first: a file that fails shows its messages and nothing else changes. */
+  openText(name: string, text: string, o: { path?: string; dirty?: boolean } = {}): boolean {
+    const parsed = parseSession(text);
+    if (!parsed.ok) {
+      this.fileErrors = { name, errors: parsed.errors };
+      return false;
+    }
+    this.fileErrors = null;
+    this.session = parsed.session;
+    this.fileName = name;
+    this.filePath = o.path;
+    this.experimentErrors = [];
+    this.hostError = null;
+    this.snapshot = null;
+    this.history.clear();
+    this.markDirty(o.dirty ?? false);
+    // reopen the run the file was saved with, exactly where it stopped
+    const view = parsed.session.view as { currentRun?: unknown } | undefined;
+    const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun && r.state !== undefined) ? (view!.currentRun as string) : undefined;
+    this.hosts.trainer.send({ type: 'load', session: text, ...(runId ? { runId } : {}) });
+    return true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.session) return;
+    const session: Record<string, unknown> = { ...this.session };
+    const runs = (this.session.runs ?? []).filter((r) => r.id !== CURRENT_RUN);
+    const run = await this.currentRun();
+    if (run) runs.push(run);
+    session.runs = runs.length ? runs : undefined;
+    session.view = { ...((this.session.view as object) ?? {}), currentRun: run ? CURRENT_RUN : undefined };
+    const text = serializeSession(session);
+    const saved = await this.hosts.files.save(text, this.fileName, this.filePath);
+    if (!saved) return;
+    this.fileName = saved.name;
+    this.filePath = saved.path;
+    this.markDirty(false);
+  }
+
+  /** The trainer's run as a session run (null before the first step). */
+  private async currentRun(): Promise<SavedRun | null> {
+    const snap = this.snapshot;
+    if (!snap || (snap.updates === 0 && snap.epoch === 0)) return null;
+    const status = snap.status === 'diverged' || snap.status === 'stopped_early' || snap.status === 'completed' ? snap.status : 'paused';
+    // as src-core/session's runEntry writes it: the history once, the rest of the trainer state under `state`
+    const { history, ...state } = (await this.request()).trainer;
+    return {
+      id: CURRENT_RUN,
+      label: 'current run',
+      overrides: {},
+      status,
+      epochs_run: snap.epoch,
+      history: history as unknown as Record<string, unknown>,
+      params: snap.params,
+      diverged_at: snap.divergence?.epoch ?? null,
+      state,
+    };
+  }
+
+  private request(): Promise<StateEvent> {
+    const id = `state-${this.nextId++}`;
+    return new Promise((resolve) => {
+      this.pendingState.set(id, (e) => {
+        this.pendingState.delete(id);
+        resolve(e);
+      });
+      this.hosts.trainer.send({ type: 'requestState', trainerState: true, id });
+    });
+  }
+
+  closeFileErrors(): void {
+    this.fileErrors = null;
+  }
+
+  // ------------------------------------------------------------ training
+
+  private command(body: Parameters<Hosts['trainer']['send']>[0]): void {
+    this.hostError = null;
+    this.hosts.trainer.send(body);
+  }
+
+  step(unit: StepUnit, n?: number): void {
+    if (!this.session) return;
+    this.command({ type: 'step', unit, ...(n ? { n } : {}) });
+    this.markDirty(true);
+  }
+
+  run(): void {
+    if (!this.session || !this.snapshot) return;
+    // a finished run goes on for another `epochs` when Run is pressed again
+    const target = this.snapshot.epoch >= this.snapshot.targetEpoch ? this.snapshot.epoch + (this.experiment?.epochs || 1) : undefined;
+    this.command({ type: 'run', ...(target === undefined ? {} : { untilEpoch: target }) });
+    this.markDirty(true);
+  }
+
+  pause(): void {
+    this.command({ type: 'pause' });
+  }
+
+  toggleRun(): void {
+    if (this.running) this.pause();
+    else this.run();
+  }
+
+  reset(): void {
+    if (!this.session) return;
+    this.command({ type: 'reset' });
+  }
+
+  /** Sets one weight or bias. At the start of a run the new value also becomes the experiment's starting value. */
+  editParam(ref: ParamRef, value: number): void {
+    if (!this.session || !Number.isFinite(value)) return;
+    const snap = this.snapshot;
+    const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.nextPhase === 'forward';
+    if (atStart) {
+      const params = structuredClone(snap.params);
+      if (ref.kind === 'weight') params.weights[ref.layer][ref.j][ref.i] = value;
+      else params.biases[ref.layer][ref.j] = value;
+      this.session = { ...this.session, experiment: { ...this.session.experiment, init: { kind: 'explicit', weights: params.weights, biases: params.biases } } };
+    }
+    this.command({ type: 'editParam', ref, value });
+    this.markDirty(true);
+  }
+
+  /**
+   * Changes the experiment (a copy is edited, validated, then kept). A valid
+   * change restarts the run from the new experiment.
+   */
+  editExperiment(edit: (draft: Record<string, unknown>) => void): void {
+    if (!this.session) return;
+    const draft = structuredClone(this.session.experiment) as unknown as Record<string, unknown>;
+    edit(draft);
+    const checked = validateExperiment(draft);
+    if (!checked.ok) {
+      this.experimentErrors = checked.errors;
+      return;
+    }
+    this.experimentErrors = [];
+    this.session = { ...this.session, experiment: checked.value };
+    this.markDirty(true);
+    this.history.clear();
+    this.command({ type: 'load', session: this.session });
+  }
+
+  setTitle(title: string): void {
+    if (!this.session) return;
+    this.session = { ...this.session, title };
+    this.markDirty(true);
+  }
+}
