@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRecent, closeQuestion, displayName, windowForOpen, windowTitle, type DocState } from './title';
+import { addRecent, closeQuestion, displayName, sanitizeName, windowForOpen, windowTitle, type DocState } from './title';
 
 const doc = (o: Partial<DocState>): DocState => ({ path: null, title: '', dirty: false, hasContent: false, ...o });
 
@@ -33,5 +33,15 @@ describe('recent files', () => {
     expect(addRecent(['/a', '/b', '/c'], '/d', 3, false)).toEqual(['/d', '/a', '/b']);
     expect(addRecent(['C:\\A.nnlab'], 'c:\\a.nnlab', 10, true)).toEqual(['c:\\a.nnlab']);
     expect(addRecent(['/A.nnlab'], '/a.nnlab', 10, false)).toEqual(['/a.nnlab', '/A.nnlab']);
+  });
+});
+
+describe('save-as file names', () => {
+  it('strips folders and odd characters and adds .nnlab', () => {
+    expect(sanitizeName('../../etc/passwd', 'x')).toBe('etc passwd.nnlab');
+    expect(sanitizeName('Lecture 6: ReLU?', 'x')).toBe('Lecture 6 ReLU.nnlab');
+    expect(sanitizeName('xor.nnlab', 'x')).toBe('xor.nnlab');
+    expect(sanitizeName('', 'Untitled')).toBe('Untitled.nnlab');
+    expect(sanitizeName('...', '')).toBe('Untitled.nnlab');
   });
 });

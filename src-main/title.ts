@@ -56,3 +56,14 @@ export function closeQuestion(doc: DocState): { message: string; detail: string;
     buttons: ['Save', 'Don’t Save', 'Cancel'],
   };
 }
+
+/** A file name from the renderer's suggestion: no folders, no odd characters, ends in .nnlab. */
+export function sanitizeName(suggested: string, fallback: string): string {
+  const base = (suggested || fallback)
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+|\.{2,}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|\s+$/g, '')
+    .slice(0, 120);
+  const name = base || 'Untitled';
+  return /\.nnlab$/i.test(name) ? name : `${name}.nnlab`;
+}

@@ -1,0 +1,35 @@
+/**
+ * Entry of the training utility process (utilityProcess.fork of
+ * dist-electron/trainer-process.cjs): the same TrainerService as the Web
+ * Worker, on the MessagePortMain that main connects (trainer-endpoint.ts),
+ * plus the heartbeat and load reports for main's supervisor.
+ */
+import type { MessagePortMain } from 'electron';
+import { loadSession } from '../src-core/protocol/load';
+import { TrainerService } from '../src-core/protocol/service';
+import type { HostEvent } from '../src-core/protocol/messages';
+import { createTrainerEndpoint, type EndpointPort } from './trainer-endpoint';
+
+const parentPort = process.parentPort;
+if (!parentPort) {
+  console.error('trainer-process: not started as an Electron utility process (no process.parentPort)');
+  process.exit(2);
+}
+
+function adapt(port: MessagePortMain): EndpointPort {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage: (listener) => {
+      port.on('message', (event) => listener(event.data));
+      port.start();
+    },
+    close: () => port.close(),
+  };
+}
+
+const endpoint = createTrainerEndpoint({
+  createService: (post) => new TrainerService({ post: post as (event: HostEvent) => void, load: loadSession }),
+  postToParent: (message) => parentPort.postMessage(message),
+});
+
+parentPort.on('message', (event) => endpoint.onParentMessage(event.data, (event.ports as MessagePortMain[]).map(adapt)));
