@@ -75,9 +75,7 @@ function trainerFor(experiment: Experiment) {
 
 /** A new run id: from the overrides ("lr-0.25"), unique in the session. */
 function newRunId(session: Session, overrides: Record<string, unknown>): string {
-  const parts = Object.entries(overrides)
-    .filter(([path]) => path !== 'epochs')
-    .map(([path, v]) => `${path.split('.').pop()}-${typeof v === 'object' ? 'custom' : String(v)}`);
+  const parts = Object.entries(overrides).map(([path, v]) => `${path.split('.').pop()}-${typeof v === 'object' ? 'custom' : String(v)}`);
   const base = parts.join('_') || 'run';
   const taken = new Set((session.runs ?? []).map((r) => r.id));
   if (!taken.has(base)) return base;
@@ -102,6 +100,7 @@ function run(cmd: Extract<Command, { command: 'run' }>, io: Io): number {
   if (cmd.write !== undefined) {
     const folder = dirname(cmd.write);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Refused([`nnlab run: --write ${cmd.write}: the folder ${folder} does not exist`]);
+    if (existsSync(cmd.write) && statSync(cmd.write).isDirectory()) throw new Refused([`nnlab run: --write ${cmd.write}: that is a folder, expected a file name`]);
   }
   const session = readSession('run', cmd.file);
   const { experiment, overrides } = experimentFor(session, cmd);

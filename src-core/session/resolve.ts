@@ -1,10 +1,10 @@
 /**
  * The experiment's data and starting parameters, drawn from the session's
  * random streams in the contract's order (data, then init).
- * TEMPORARY: inline data and explicit init only, until src-core/data and
- * src-core/init land; then this file delegates to buildData and initParams.
+ * TEMPORARY: inline data only, until src-core/data lands; then this file
+ * delegates to buildData.
  */
-import { paramsFromJSON } from '../net/params';
+import { initParams } from '../init';
 import type { RngStreams } from '../random';
 import type { DataSplit, Dataset, NetworkSpec, Params } from '../types';
 import type { Experiment } from './schema';
@@ -26,8 +26,6 @@ export function buildDataFor(experiment: Experiment, network: NetworkSpec, _stre
   };
 }
 
-export function initParamsFor(experiment: Experiment, network: NetworkSpec, _streams: RngStreams): Params {
-  const init = experiment.init;
-  if (init.kind !== 'explicit') throw new Error(`experiment.init.kind: "${init.kind}" init is not available in this build yet`);
-  return paramsFromJSON(network, { weights: init.weights, biases: init.biases });
+export function initParamsFor(experiment: Experiment, network: NetworkSpec, streams: RngStreams): Params {
+  return initParams(network, experiment.init, streams, 'experiment.init');
 }

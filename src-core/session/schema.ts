@@ -110,7 +110,11 @@ export const initKinds = ['explicit', ...drawnInitKinds] as const;
 export const biasInitSchema = kinds(drawnInitKinds, drawnInits());
 
 const [zeros, constant, uniform, normal, heNormal, heUniform, glorotUniform, glorotNormal] = drawnInits();
-const withBiases = { biases: biasInitSchema.optional() };
+const withBiases = {
+  biases: biasInitSchema.optional(),
+  /** draw each bias as one more weight, from a constant-1 input after the real ones (report 002's U and V) */
+  bias_as_input: bool.optional(),
+};
 
 export const initSchema = kinds(initKinds, [
   obj({ kind: z.literal('explicit'), weights: list(matrixRows), biases: list(list(num())) }),
