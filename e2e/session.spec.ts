@@ -1,0 +1,77 @@
+/**
+ * Report 000's lecture net through the UI: open the file with the file
+ * chooser, read the loss, step one epoch, run and pause, save (a download),
+ * reopen what was saved. Hand numbers: see src-core/protocol/service.engine.test.ts
+ * (loss 0.25; after one step W[0][0][0] = 0.995 and loss 0.21399876).
+ */
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { artifact, epoch, fixture, openFile, param, trainLoss, waitStatus } from './helpers';
+
+test('open the lecture net, step an epoch, run, pause, save and reopen', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'New session' })).toBeVisible();
+  await page.screenshot({ path: artifact('start-screen.png') });
+
+  await openFile(page, fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+  await expect(page.getByRole('button', { name: 'Step phase: forward pass' })).toBeVisible();
+  expect(await param(page, 'W[0][0][0]')).toBe(1);
+  await page.screenshot({ path: artifact('lecture-opened.png') });
+
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.995');
+  expect(await param(page, 'W[1][0][0]')).toBe(0.9925);
+  expect(await param(page, 'b[0][1]')).toBe(-0.005);
+  await expect(page.getByTestId('train-loss')).toHaveText('0.21399876');
+  await expect(page.getByRole('status', { name: 'Status' })).toHaveText('paused');
+  await page.screenshot({ path: artifact('lecture-epoch1.png') });
+
+  // Run, then pause part-way: the counter stops between 1 and the 1000-epoch target, or the run finished
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 5000 }).catch(() => undefined);
+  await waitStatus(page, /^(paused|finished)$/);
+  const stoppedAt = await epoch(page);
+  expect(stoppedAt).toBeGreaterThan(1);
+  const lossThen = await trainLoss(page);
+  expect(lossThen).toBeLessThan(0.21399876);
+  const w000 = await param(page, 'W[0][0][0]');
+
+  // Save: a download of the session with its run
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('lecture-000.nnlab');
+  const savedPath = artifact('saved-lecture.nnlab');
+  await saved.saveAs(savedPath);
+  const json = JSON.parse(readFileSync(savedPath, 'utf8'));
+  expect(json.runs[0]).toMatchObject({ id: 'current', epochs_run: stoppedAt });
+  // the screen shows 8 significant digits; the file keeps every digit
+  expect(Number(json.runs[0].params.weights[0][0][0].toPrecision(8))).toBe(w000);
+
+  // Reopen it in a fresh page: the same epoch and numbers
+  await page.goto('/');
+  await openFile(page, savedPath);
+  await expect(page.getByTestId('epoch')).toHaveText(String(stoppedAt));
+  expect(await param(page, 'W[0][0][0]')).toBe(w000);
+  expect(await trainLoss(page)).toBe(lossThen);
+  // and it carries on: one more epoch lowers the loss further
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText(String(stoppedAt + 1));
+});
+
+test('a file that breaks the rules shows its messages and changes nothing', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+  await openFile(page, fixture('bad-layers.nnlab'));
+  const dialog = page.getByRole('dialog', { name: 'bad-layers.nnlab could not be opened' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('file-errors')).toContainText('experiment.network.layers[0].units: expected an integer >= 1, got 0');
+  await expect(dialog.getByTestId('file-errors')).toContainText('experiment.network.layers[1].activation');
+  await page.screenshot({ path: artifact('bad-file.png') });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+  await expect(page.getByText('Lecture 6: three-node ReLU network (report 000)')).toBeVisible();
+});
