@@ -146,16 +146,18 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
     const gW = g.W[l];
     const gB = g.b[l];
     const hasBias = gB.length > 0;
-    gW.fill(0);
-    if (hasBias) gB.fill(0);
-    for (let s = 0; s < rows; s++) {
-      const r = s * units;
-      const xr = s * nIn;
-      for (let j = 0; j < units; j++) {
-        const d = delta[r + j];
-        const wr = j * nIn;
-        for (let i = 0; i < nIn; i++) gW[wr + i] += d * aPrev[xr + i];
-        if (hasBias) gB[j] += d;
+    // one running sum per weight, over the samples in order (Σ_s from s = 0)
+    for (let j = 0; j < units; j++) {
+      const wr = j * nIn;
+      for (let i = 0; i < nIn; i++) {
+        let sum = 0;
+        for (let s = 0, r = j, xr = i; s < rows; s++, r += units, xr += nIn) sum += delta[r] * aPrev[xr];
+        gW[wr + i] = sum;
+      }
+      if (hasBias) {
+        let sum = 0;
+        for (let s = 0, r = j; s < rows; s++, r += units) sum += delta[r];
+        gB[j] = sum;
       }
     }
     if (reduction === 'mean') {
