@@ -53,7 +53,6 @@ function check(spec: NetworkSpec, loss: LossKind, reduction: Reduction, seed: nu
         const fd = (lp - lm) / (2 * h);
         const an = g[which][l][q];
         const err = Math.abs(fd - an) / Math.max(1e-4, Math.abs(fd) + Math.abs(an));
-        if (err > 1e-6 && process.env.GCDEBUG) console.log(which, l, q, fd, an, err);
         worst = Math.max(worst, err);
       }
     });
