@@ -76,7 +76,7 @@ describe('function data', () => {
 
   it('errors name the field', () => {
     const s = createRngStreams();
-    const base = { kind: 'function', expr: 'x', interval: [0, 1], n_train: 4 } as const;
+    const base: DataConfig & { kind: 'function' } = { kind: 'function', expr: 'x', interval: [0, 1], n_train: 4 };
     expect(() => buildData({ ...base, expr: 'x + y' }, net(1, 1), s)).toThrow('data.expr: unknown name "y" at column 5');
     expect(() => buildData({ ...base, interval: [1, 0] }, net(1, 1), s)).toThrow('data.interval: expected [low, high] with low < high, got [1,0]');
     expect(() => buildData({ ...base, n_train: 0 }, net(1, 1), s)).toThrow('data.n_train: expected an integer >= 1, got 0');

@@ -37,7 +37,7 @@ const ref = JSON.parse(readFileSync(new URL('./numpy-reference.json', import.met
   report004: { synapse_0: number[][]; synapse_1: number[][] };
 };
 
-const draw = (n: number, f: () => number): number[] => Array.from({ length: n }, f);
+const draw = <T>(n: number, f: () => T): T[] => Array.from({ length: n }, f);
 
 describe('"numpy": np.random.seed(n) legacy stream', () => {
   for (const [seedText, r] of Object.entries(ref.legacy)) {
