@@ -82,3 +82,18 @@ describe('a saved run continues exactly', () => {
 function experimentNet(e: Experiment) {
   return createTrainer(e).opts.network;
 }
+
+describe('generated data through buildData', () => {
+  it("report 004's table as a truth_table with a bias column trains exactly like the inline one", () => {
+    const inline = createTrainer(session.experiment);
+    const table = createTrainer(experimentWith({ data: { kind: 'truth_table', function: 'xor', bias_column: true } }));
+    inline.runEpochs(100);
+    table.runEpochs(100);
+    expect(table.history.train_mae).toEqual(inline.history.train_mae);
+  });
+
+  it("passes buildData's refusals on with their path", () => {
+    const bad = experimentWith({ data: { kind: 'function', expr: 'exp(y)', interval: [-5, 5], n_train: 10 }, 'network.inputs': 1 });
+    expect(() => createTrainer(bad)).toThrow(/^experiment\.data\.expr: /);
+  });
+});

@@ -75,7 +75,11 @@ function checkRows(
 
 /** The number of training samples, when the config alone says so. */
 export function trainingSamples(exp: Experiment): number | undefined {
-  return exp.data.kind === 'inline' ? exp.data.train.x.length : undefined;
+  const d = exp.data;
+  if (d.kind === 'inline') return d.train.x.length;
+  if (d.kind === 'function' || d.kind === 'expression') return d.n_train;
+  if (d.kind === 'truth_table') return 2 ** (d.inputs ?? 2);
+  return undefined; // csv: known once read (createTrainer checks it then)
 }
 
 /** Every cross-field rule of an experiment; `at` is its path in the file. */

@@ -134,17 +134,54 @@ const rows = list(list(num()), 'a list of rows (lists of numbers)');
 export const inlineSetSchema = obj({ x: rows, y: rows });
 
 /**
- * Generated data kinds are designed by src-core/data (docs/data-and-init.md);
- * this schema checks what every kind needs and leaves the rest to
- * `buildData`, whose errors are reported under `experiment.data` too.
+ * Generated data kinds are made by src-core/data (docs/data-and-init.md); the
+ * schema checks each field's type, `buildData` the rest (its errors are
+ * reported under `experiment.data` too). Every kind is reproducible from the
+ * session's seed, or its own "seed".
  */
+const count = (min: number) => int(min);
+const column = z.union([z.string(), z.int().min(0)], { error: 'a column name or a 0-based index' });
 export const dataKinds = ['inline', 'function', 'expression', 'truth_table', 'csv'] as const;
 export const dataSchema = kinds(dataKinds, [
   obj({ kind: z.literal('inline'), train: inlineSetSchema, test: inlineSetSchema.optional() }),
-  obj({ kind: z.literal('function'), seed: seedSchema.optional() }),
-  obj({ kind: z.literal('expression'), seed: seedSchema.optional() }),
-  obj({ kind: z.literal('truth_table'), seed: seedSchema.optional() }),
-  obj({ kind: z.literal('csv'), seed: seedSchema.optional() }),
+  obj({
+    kind: z.literal('function'),
+    expr: str('an expression of x, e.g. "exp(x/5)"'),
+    interval: z.tuple([num(), num()], { error: 'an interval [low, high]' }),
+    n_train: count(1),
+    n_test: count(0).optional(),
+    sampling: oneOf(['random', 'random_centered', 'grid'] as const).optional(),
+    noise: obj({ std: nonNegative() }).optional(),
+    noise_test: bool.optional(),
+    seed: seedSchema.optional(),
+  }),
+  obj({
+    kind: z.literal('expression'),
+    inputs: z.record(z.string(), obj({ low: num(), high: num(), integer: bool.optional() }), { error: 'an object of "name": {"low", "high"}' }),
+    target: str('an expression of the inputs'),
+    n_train: count(1),
+    n_test: count(0).optional(),
+    order: oneOf(['samples', 'columns'] as const).optional(),
+    seed: seedSchema.optional(),
+  }),
+  obj({
+    kind: z.literal('truth_table'),
+    function: oneOf(['xor', 'and', 'or', 'nand', 'nor', 'xnor'] as const),
+    inputs: count(1).optional(),
+    bias_column: bool.optional(),
+  }),
+  obj({
+    kind: z.literal('csv'),
+    text: str('the CSV text'),
+    header: bool.optional(),
+    inputs: list(column),
+    targets: list(column),
+    test_text: str().optional(),
+    test_fraction: z.number({ error: 'a number >= 0 and < 1' }).min(0, { error: 'a number >= 0 and < 1' }).lt(1, { error: 'a number >= 0 and < 1' }).optional(),
+    shuffle_split: bool.optional(),
+    target_encoding: oneOf(['values', 'one_hot'] as const).optional(),
+    seed: seedSchema.optional(),
+  }),
 ]);
 
 // ---------------------------------------------------------------- training
