@@ -1,0 +1,56 @@
+/**
+ * Number formatting for the math view and the export: short decimals are
+ * shown exactly as typed (0.9925, −0.005, 1.0000065), long binary tails are
+ * cut to 6 significant digits (0.48000000000000004 → 0.48), tiny and huge
+ * numbers go to scientific notation. `full` is the exact round-trip value
+ * for hovers.
+ */
+
+/** Shortest decimal that reads back as the same double (JavaScript's String). */
+export function full(x: number): string {
+  return Object.is(x, -0) ? '0' : String(x);
+}
+
+/** Significant digits of a decimal string like "-0.00065", "1.0000065", "6.552e-5". */
+function sigDigits(s: string): number {
+  const mant = s.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
+  return mant.length;
+}
+
+/** Cuts trailing zeros of a fixed or exponent mantissa: "0.992500" → "0.9925", "1.50e-5" → "1.5e-5". */
+function trimZeros(s: string): string {
+  const [mant, exp] = s.split('e');
+  const m = mant.includes('.') ? mant.replace(/0+$/, '').replace(/\.$/, '') : mant;
+  return exp === undefined ? m : `${m}e${exp.replace('+', '')}`;
+}
+
+/**
+ * Up to `digits` significant digits (default 6), but a value whose shortest
+ * exact decimal has at most 8 significant digits is shown exactly.
+ */
+export function fmt(x: number, digits = 6): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const ax = Math.abs(x);
+  const exact = full(x);
+  const sci = ax < 1e-4 || ax >= 1e7;
+  if (sigDigits(exact) <= Math.max(digits, 8)) {
+    if (!sci) return exact.includes('e') ? trimZeros(x.toFixed(12)) : exact;
+    return trimZeros(x.toExponential(Math.min(sigDigits(exact), 17) - 1));
+  }
+  return sci ? trimZeros(x.toExponential(digits - 1)) : trimZeros(x.toPrecision(digits));
+}
+
+/** LaTeX for a number: "6.552 \times 10^{-5}", negatives in parentheses when `paren` (inside products). */
+export function tex(x: number, paren = false, digits = 6): string {
+  const s = fmt(x, digits);
+  let t: string;
+  if (s === '∞') t = '\\infty';
+  else if (s === '−∞') t = '-\\infty';
+  else if (s.includes('e')) {
+    const [m, e] = s.split('e');
+    t = m === '1' ? `10^{${Number(e)}}` : m === '-1' ? `-10^{${Number(e)}}` : `${m} \\times 10^{${Number(e)}}`;
+  } else t = s;
+  return paren && (x < 0 || t.includes('\\times')) ? `\\left(${t}\\right)` : t;
+}

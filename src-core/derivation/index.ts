@@ -1,0 +1,11 @@
+/** src-core/derivation: the math of one training step, with the engine's own numbers. */
+export { fmt, full, tex } from './format';
+export * from './names';
+export { chainRule, deltaLines, lossTex, singlePath, type ChainRule, type DeltaLine, type DerivationContext, type Factor, type SampleTerm } from './chain';
+export { chainTex, deltaTex, forwardTex, lossLines } from './latex';
+export { explainZero, whyTermZero } from './zero';
+export { updateOf, type UpdateLine } from './update';
+export { updateTable, type TableRow } from './table';
+export { finiteDifference, type FdCheck } from './fdcheck';
+export { deadUnits, duplicateUnits, type UnitDiagnostic } from './diagnostics';
+export { exportStep, type ExportOptions } from './export';

@@ -1,0 +1,86 @@
+/** LaTeX of a chain rule, a forward equation and a δ line, with the numbers filled in. */
+import type { StepDetail } from '../train/types';
+import { fanIn } from '../net/params';
+import { tex } from './format';
+import { paramTex, unitTex } from './names';
+import { lossTex, type ChainRule, type DeltaLine, type DerivationContext } from './chain';
+
+const ACT_TEX: Record<string, string> = {
+  linear: '', relu: '\\operatorname{ReLU}', leaky_relu: '\\operatorname{LReLU}', sigmoid: '\\sigma', tanh: '\\tanh', softmax: '\\operatorname{softmax}',
+};
+
+/** z^{(l)}_j = Σ_i w x + b = numbers = z,   a = f(z) = a   — for sample s. */
+export function forwardTex(ctx: DerivationContext, step: StepDetail, l: number, j: number, s = 0): string[] {
+  const spec = ctx.spec;
+  const nIn = fanIn(spec, l);
+  const W = step.before.W[l];
+  const hasBias = step.before.b[l].length > 0;
+  const src = (i: number) => unitTex('a', l - 1, i);
+  const val = (i: number) => (l === 0 ? step.x.data[s * nIn + i] : step.a[l - 1].data[s * nIn + i]);
+  const many = nIn > 6;
+  const idx = many ? [0, 1, nIn - 1] : Array.from({ length: nIn }, (_, i) => i);
+  const sym = idx.map((i) => `${paramTex({ kind: 'weight', layer: l, j, i })} ${src(i)}`);
+  const num = idx.map((i) => `${tex(W[j * nIn + i], true)} \\cdot ${tex(val(i), true)}`);
+  if (many) {
+    sym.splice(2, 0, '\\cdots');
+    num.splice(2, 0, '\\cdots');
+  }
+  if (hasBias) {
+    sym.push(paramTex({ kind: 'bias', layer: l, j }));
+    num.push(tex(step.before.b[l][j], true));
+  }
+  const units = spec.layers[l].units;
+  const z = step.z[l].data[s * units + j];
+  const a = step.a[l].data[s * units + j];
+  const act = spec.layers[l].activation;
+  const f = ACT_TEX[act];
+  const lines = [`${unitTex('z', l, j)} = ${sym.join(' + ')} = ${num.join(' + ')} = ${tex(z)}`];
+  lines.push(act === 'linear' ? `${unitTex('a', l, j)} = ${unitTex('z', l, j)} = ${tex(a)}` : `${unitTex('a', l, j)} = ${f}(${tex(z)}) = ${tex(a)}`);
+  return lines;
+}
+
+/** ℓ = loss(a, y) = value, for sample s, and the reduced batch loss. */
+export function lossLines(ctx: DerivationContext, step: StepDetail): string[] {
+  const L = ctx.spec.layers.length - 1;
+  const n = step.x.rows;
+  const out = ctx.spec.layers[L].units;
+  const lines: string[] = [];
+  for (let s = 0; s < Math.min(n, 8); s++) {
+    const a = Array.from({ length: out }, (_, k) => tex(step.a[L].data[s * out + k]));
+    const y = Array.from({ length: out }, (_, k) => tex(step.y.data[s * out + k]));
+    lines.push(`\\ell_{${s + 1}} = ${lossTex(ctx.loss)}\\big|_{a = ${a.join(', ')};\\ y = ${y.join(', ')}} = ${tex(step.sampleLoss[s])}`);
+  }
+  if (n > 1) lines.push(`L = ${ctx.reduction === 'mean' ? `\\frac{1}{${n}}` : ''}\\sum_s \\ell_s = ${tex(step.loss)}`);
+  else lines.push(`L = \\ell_1 = ${tex(step.loss)}`);
+  return lines;
+}
+
+/** The chain rule: symbols = numbers = value, per shown sample, then the reduction. */
+export function chainTex(rule: ChainRule): string[] {
+  const lines: string[] = [];
+  const dθ = `\\frac{\\partial ${rule.n > 1 ? '\\ell_s' : 'L'}}{\\partial ${rule.tex}}`;
+  lines.push(`${dθ} = ${rule.symbols.join(' \\cdot ')}`);
+  for (const t of rule.terms) {
+    const lhs = rule.n > 1 ? `\\frac{\\partial \\ell_{${t.s + 1}}}{\\partial ${rule.tex}}` : `\\frac{\\partial L}{\\partial ${rule.tex}}`;
+    lines.push(`${lhs} = ${t.factors.map((f) => tex(f.value, true)).join(' \\cdot ')} = ${tex(rule.n > 1 ? t.value : rule.gradient)}`);
+  }
+  if (rule.n > 1) {
+    const more = rule.n > rule.terms.length ? ` \\;(${rule.n - rule.terms.length}\\text{ more})` : '';
+    const shown = rule.terms.map((t) => tex(t.value, true)).join(' + ');
+    const red = rule.reduction === 'mean' ? `\\frac{1}{${rule.n}}` : '';
+    lines.push(`\\frac{\\partial L}{\\partial ${rule.tex}} = ${red}\\sum_{s=1}^{${rule.n}} \\frac{\\partial \\ell_s}{\\partial ${rule.tex}} = ${red}\\left(${shown}${more ? ' + \\cdots' : ''}\\right)${more} = ${tex(rule.gradient)}`);
+  }
+  return lines;
+}
+
+/** One δ line with numbers. */
+export function deltaTex(d: DeltaLine): string {
+  if (d.kind === 'fused') return `${d.tex} = a - y = ${tex(d.a)} - ${tex(d.y ?? 0, true)} = ${tex(d.value)}`;
+  if (d.kind === 'softmax') return `${d.tex} = a_k\\big(\\tfrac{\\partial \\ell}{\\partial a_k} - \\textstyle\\sum_m a_m \\tfrac{\\partial \\ell}{\\partial a_m}\\big) = ${tex(d.value)}`;
+  if (d.kind === 'output') return `${d.tex} = \\frac{\\partial \\ell}{\\partial a}\\, f'(z) = ${tex(d.dLda, true)} \\cdot ${tex(d.fprime, true)} = ${tex(d.value)}`;
+  const terms = d.terms ?? [];
+  const shown = terms.slice(0, 6).map((t) => `${tex(t.delta, true)} \\cdot ${tex(t.w, true)}`);
+  if (terms.length > 6) shown.push(`\\cdots (${terms.length} \\text{ terms})`);
+  const next = d.l + 2;
+  return `${d.tex} = \\Big(\\sum_k \\delta^{(${next})}_k w^{(${next})}_{k,${d.j + 1}}\\Big) f'(z) = (${shown.join(' + ')}) \\cdot ${tex(d.fprime, true)} = ${tex(d.dLda, true)} \\cdot ${tex(d.fprime, true)} = ${tex(d.value)}`;
+}

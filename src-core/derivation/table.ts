@@ -1,0 +1,25 @@
+/** The table of every parameter of one update: old value, gradient, new value (reports 000 and 003). */
+import type { NetworkSpec } from '../types';
+import type { StepDetail } from '../train/types';
+import { allParams, defaultNames, paramLabel, paramName, readParam, type Names } from './names';
+import type { ParamRef } from '../types';
+
+export interface TableRow {
+  ref: ParamRef;
+  name: string;
+  label: string;
+  before: number;
+  gradient: number | null;
+  after: number | null;
+}
+
+export function updateTable(spec: NetworkSpec, step: StepDetail, names: Names = defaultNames(spec)): TableRow[] {
+  return allParams(spec).map((ref) => ({
+    ref,
+    name: paramName(ref),
+    label: paramLabel(spec, names, ref),
+    before: readParam(spec, step.before, ref),
+    gradient: step.done.backward ? readParam(spec, { W: step.gradW, b: step.gradB }, ref) : null,
+    after: step.after ? readParam(spec, step.after, ref) : null,
+  }));
+}
