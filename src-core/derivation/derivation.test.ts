@@ -114,11 +114,13 @@ describe('report 000: the lecture network, lr 0.005', () => {
     expect(explainZero(ctx, s2, r)).toBe("The gradient is 0 because the ReLU of h2 is inactive (z = -0.505 ≤ 0), so ReLU'(z) = 0 and no gradient passes through it.");
     expect(explainZero(ctx, s2, chainRule(ctx, s2, W(1, 0, 1)))).toContain('the activation feeding it, h2, is 0 (its ReLU is inactive: z = -0.505 ≤ 0)');
     expect(deadUnits(ctx.spec, s2).map((d) => [d.layer, d.unit])).toEqual([[0, 1]]);
-    // mixed start of report 000: w1 = 0.5 … predicts exactly 2 → ∂ℓ/∂a = 0
-    t.setParam(B(0, 1), 0);
-    t.setParam(W(0, 0, 0), 0.5);
-    t.stepPhase();
-    const s3 = t.lastStep!;
+    // report 000's "mixed" start predicts exactly 2 → ∂ℓ/∂a = 0
+    const exact = new Trainer(options({
+      network: ctx.spec, x: [[1, 0]], y: [[2]], optimizer: { kind: 'sgd', lr: 0.005 },
+      params: { weights: [[[0.5, 1], [0.5, -1]], [[1, 1]]], biases: [[0.5, 0], [0.5]] },
+    }));
+    exact.stepBatch();
+    const s3 = exact.lastStep!;
     expect(s3.loss).toBe(0);
     expect(explainZero(ctx, s3, chainRule(ctx, s3, B(1, 0)))).toBe('The gradient is 0 because the prediction out = 2 already equals the target 2, so ∂ℓ/∂a = 0.');
   });
