@@ -1,0 +1,85 @@
+/** Target vs learned function (1 input), and heatmaps (2-input output, a sweep's grid of final losses). */
+import { interpolateViridis, scaleLinear } from 'd3';
+import { axisMarks, defaultMargins, legendMarks, palette, polyline, yScale, type Mark, type Size } from './marks';
+import type { ChartOut } from './loss';
+
+export interface FunctionData {
+  /** training (and test) points */
+  points: { x: number; y: number; test?: boolean }[];
+  /** curve sample positions */
+  xs: number[];
+  net: number[];
+  target?: number[];
+  /** per hidden unit w_out[j] · a_j(x) */
+  units?: number[][];
+}
+
+export function functionChart(d: FunctionData, size: Size, o: { legend?: boolean } = {}): ChartOut {
+  const m = { ...defaultMargins, top: o.legend === false ? 10 : 24 };
+  const all = [...d.points.map((p) => p.y), ...d.net, ...(d.target ?? []), ...(d.units?.flat() ?? [])].filter(Number.isFinite);
+  const xsAll = [...d.xs, ...d.points.map((p) => p.x)];
+  const x = scaleLinear().domain([Math.min(...xsAll), Math.max(...xsAll)]).range([m.left, size.width - m.right]);
+  const y = yScale('linear', Math.min(...all), Math.max(...all), [size.height - m.bottom, m.top]);
+  const marks: Mark[] = axisMarks(x, y, size, m, { x: 'x', y: 'y' });
+  const curve = (ys: number[]) => polyline(d.xs.map((xv, k) => (Number.isFinite(ys[k]) ? [x(xv), y(ys[k])] : null)));
+  d.units?.forEach((u, j) => marks.push({ type: 'path', d: curve(u), stroke: palette[(j + 3) % palette.length], width: 1, dash: '3 3', fill: 'none', opacity: 0.8 }));
+  const small = d.points.length > 300 ? 1.5 : 3;
+  for (const p of d.points) marks.push({ type: 'circle', cx: x(p.x), cy: y(p.y), r: small, fill: p.test ? '#f59e0b' : '#94a3b8' });
+  if (d.target) marks.push({ type: 'path', d: curve(d.target), stroke: '#059669', width: 2, fill: 'none' });
+  marks.push({ type: 'path', d: curve(d.net), stroke: '#2563eb', width: 2, fill: 'none' });
+  if (o.legend !== false) {
+    const items = [{ label: 'network', color: '#2563eb' }, ...(d.target ? [{ label: 'target', color: '#059669' }] : []), { label: 'data', color: '#94a3b8' }];
+    if (d.units) items.push({ label: 'unit contributions', color: palette[3] });
+    marks.push(...legendMarks(items, m.left, 10));
+  }
+  return { marks, x, y, margins: m };
+}
+
+export interface HeatmapData {
+  /** values[row][col] */
+  values: number[][];
+  rowLabels: string[];
+  colLabels: string[];
+  rowTitle?: string;
+  colTitle?: string;
+  /** color by log10 of the value */
+  log?: boolean;
+  /** print each cell's value */
+  annotate?: (v: number) => string;
+}
+
+/** A grid of colored cells (viridis, low = dark); NaN cells grey. */
+export function heatmapChart(d: HeatmapData, size: Size): { marks: Mark[] } {
+  const m = { top: 24, right: 10, bottom: 36, left: 70 };
+  const rows = d.values.length;
+  const cols = d.values[0]?.length ?? 0;
+  const cw = (size.width - m.left - m.right) / Math.max(1, cols);
+  const ch = (size.height - m.top - m.bottom) / Math.max(1, rows);
+  const tf = (v: number) => (d.log ? Math.log10(v) : v);
+  const finite = d.values.flat().filter((v) => Number.isFinite(v) && (!d.log || v > 0)).map(tf);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  const color = (v: number) => (Number.isFinite(v) && (!d.log || v > 0) ? interpolateViridis(hi > lo ? (tf(v) - lo) / (hi - lo) : 0.5) : '#d1d5db');
+  const marks: Mark[] = [];
+  d.values.forEach((row, i) => row.forEach((v, j) => {
+    const t = hi > lo ? (tf(v) - lo) / (hi - lo) : 0.5;
+    const text = d.annotate ? d.annotate(v) : String(v);
+    marks.push({ type: 'rect', x: m.left + j * cw, y: m.top + i * ch, w: cw - 1, h: ch - 1, fill: color(v), title: `${d.rowLabels[i]} × ${d.colLabels[j]}: ${text}` });
+    if (d.annotate && cw > 40 && ch > 16) {
+      marks.push({ type: 'text', x: m.left + (j + 0.5) * cw, y: m.top + (i + 0.5) * ch, text, anchor: 'middle', baseline: 'middle', size: 11, fill: Number.isFinite(t) && t > 0.6 ? '#111' : '#fff' });
+    }
+  }));
+  d.rowLabels.forEach((l, i) => marks.push({ type: 'text', x: m.left - 5, y: m.top + (i + 0.5) * ch, text: l, anchor: 'end', baseline: 'middle', size: 11, fill: '#1c2430' }));
+  d.colLabels.forEach((l, j) => marks.push({ type: 'text', x: m.left + (j + 0.5) * cw, y: size.height - m.bottom + 14, text: l, anchor: 'middle', size: 11, fill: '#1c2430' }));
+  if (d.colTitle) marks.push({ type: 'text', x: m.left + (size.width - m.left - m.right) / 2, y: size.height - 4, text: d.colTitle, anchor: 'middle', size: 11, fill: '#5b6474' });
+  if (d.rowTitle) marks.push({ type: 'text', x: 4, y: 12, text: d.rowTitle, size: 11, fill: '#5b6474' });
+  return { marks };
+}
+
+/** The 2-input network's output over the input box as a heatmap grid (rows: x2 from top = high). */
+export function outputGrid(f: (x1: number, x2: number) => number, box: [number, number, number, number], n: number): { values: number[][]; x1s: number[]; x2s: number[] } {
+  const [a1, b1, a2, b2] = box;
+  const x1s = Array.from({ length: n }, (_, k) => a1 + ((b1 - a1) * (k + 0.5)) / n);
+  const x2s = Array.from({ length: n }, (_, k) => b2 - ((b2 - a2) * (k + 0.5)) / n);
+  return { values: x2s.map((x2) => x1s.map((x1) => f(x1, x2))), x1s, x2s };
+}

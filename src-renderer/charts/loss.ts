@@ -1,0 +1,89 @@
+/** The loss chart: loss per epoch, linear or log, best and divergence epochs marked, decimated to the pixel width. */
+import { scaleLinear } from 'd3';
+import { decimateMinMax } from './decimate';
+import { axisMarks, defaultMargins, legendMarks, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
+
+export interface LossSeries {
+  label: string;
+  color: string;
+  values: ArrayLike<number>;
+  dash?: string;
+}
+
+export interface LossData {
+  series: LossSeries[];
+  /** epoch of the best entry (marked with a dot and a dashed line) */
+  best?: { epoch: number; value: number } | null;
+  /** epoch at which the run went non-finite */
+  divergedAt?: number | null;
+}
+
+export interface LossView {
+  yKind: 'linear' | 'log';
+  /** visible epochs; absent: all */
+  x0?: number;
+  x1?: number;
+  /** shared y domain (small multiples); absent: fit to the visible data */
+  yDomain?: [number, number];
+  legend?: boolean;
+  yTitle?: string;
+}
+
+export interface ChartOut {
+  marks: Mark[];
+  x: Scale;
+  y: Scale;
+  margins: Margins;
+}
+
+/** Lowest and highest drawable value of the series over [i0, i1] (positive only for log). */
+export function extent(series: LossSeries[], i0: number, i1: number, log: boolean): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) {
+    const b = Math.min(s.values.length - 1, Math.ceil(i1));
+    for (let i = Math.max(0, Math.floor(i0)); i <= b; i++) {
+      const v = s.values[i];
+      if (!Number.isFinite(v) || (log && v <= 0)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? [lo, hi] : log ? [1e-3, 1] : [0, 1];
+}
+
+export function lossChart(data: LossData, view: LossView, size: Size): ChartOut {
+  const m = { ...defaultMargins, top: view.legend === false ? 10 : 24 };
+  const n = Math.max(0, ...data.series.map((s) => s.values.length));
+  const x0 = view.x0 ?? 0;
+  const x1 = Math.max(view.x1 ?? Math.max(1, n - 1), x0 + 1);
+  const log = view.yKind === 'log';
+  const [lo, hi] = view.yDomain ?? extent(data.series, x0, x1, log);
+  const x = scaleLinear().domain([x0, x1]).range([m.left, size.width - m.right]);
+  const y = yScale(view.yKind, lo, hi, [size.height - m.bottom, m.top]);
+  const marks = axisMarks(x, y, size, m, { x: 'epoch', y: view.yTitle ?? 'loss' }, log);
+  const pixels = size.width - m.left - m.right;
+  const clipY = (v: number) => Math.max(m.top, Math.min(size.height - m.bottom, y(v)));
+  for (const s of data.series) {
+    const idx = decimateMinMax(s.values, x0, x1, pixels);
+    const pts = idx.map((i): [number, number] | null => {
+      const v = s.values[i];
+      return log && v <= 0 ? null : [x(i), clipY(v)];
+    });
+    marks.push({ type: 'path', d: polyline(pts), stroke: s.color, width: 1.6, dash: s.dash, fill: 'none' });
+  }
+  const inView = (e: number) => e >= x0 && e <= x1;
+  if (data.best && inView(data.best.epoch) && Number.isFinite(data.best.value)) {
+    const px = x(data.best.epoch);
+    marks.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: '#059669', dash: '4 3' });
+    marks.push({ type: 'circle', cx: px, cy: clipY(data.best.value), r: 4, fill: '#059669', stroke: '#fff' });
+    marks.push({ type: 'text', x: px + 4, y: m.top + 10, text: `best @ ${data.best.epoch}`, size: 10, fill: '#059669' });
+  }
+  if (data.divergedAt !== undefined && data.divergedAt !== null && inView(data.divergedAt)) {
+    const px = x(data.divergedAt);
+    marks.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: '#dc2626', width: 1.5 });
+    marks.push({ type: 'text', x: px - 4, y: m.top + 10, text: `diverged @ ${data.divergedAt}`, size: 10, fill: '#dc2626', anchor: 'end' });
+  }
+  if (view.legend !== false) marks.push(...legendMarks(data.series.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), m.left, 10));
+  return { marks, x, y, margins: m };
+}

@@ -1,0 +1,5 @@
+/// <reference lib="webworker" />
+/** A sweep worker: runs one sweep job at a time with the real engine (src-core/sweep/job.ts). */
+import { serveJobs } from '../../../src-core/sweep/job';
+
+serveJobs(self as unknown as DedicatedWorkerGlobalScope);
