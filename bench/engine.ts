@@ -5,13 +5,15 @@
  */
 import { Trainer } from '../src-core/train/trainer';
 import type { TrainerOptions } from '../src-core/train/trainer';
-import { nowMs } from './lib/timing';
+import { cpuMs, nowMs } from './lib/timing';
 
 /** Slice length like a host that yields to its message loop a few times a second. */
 const SLICE_MS = 50;
 
 export interface EngineRun {
+  /** wall and CPU time of each run */
   times_ms: number[];
+  cpu_ms: number[];
   trainer: Trainer;
 }
 
@@ -33,17 +35,20 @@ export function trainInSlices(trainer: Trainer, epochs: number): number {
  */
 export function timeEngine(makeOptions: () => TrainerOptions, epochs: number, repeats: number): EngineRun {
   const times: number[] = [];
+  const cpu: number[] = [];
   let trainer: Trainer | null = null;
   for (let r = 0; r < repeats; r++) {
     const opts = makeOptions();
     const t0 = nowMs();
+    const c0 = cpuMs();
     trainer = new Trainer(opts);
     const done = trainInSlices(trainer, epochs);
+    cpu.push(cpuMs() - c0);
     times.push(nowMs() - t0);
     if (done !== epochs) throw new Error(`engine stopped after ${done} of ${epochs} epochs (status ${trainer.status})`);
   }
   if (!trainer) throw new Error('timeEngine: repeats must be ≥ 1');
-  return { times_ms: times, trainer };
+  return { times_ms: times, cpu_ms: cpu, trainer };
 }
 
 /** Is the engine implemented yet? (The trainer started as a skeleton that throws.) */

@@ -78,23 +78,23 @@ function engineOptions(p: F1Problem, epochs: number): TrainerOptions {
   };
 }
 
-/** What each implementation reports: per-repeat times, losses and final params (W1, b1, W2, b2). */
+/** What each implementation reports: per-repeat wall and CPU times, losses and final params (W1, b1, W2, b2). */
 interface ImplResult {
   impl: 'engine' | 'numpy' | 'c';
   times_ms: number[];
+  cpu_ms: number[];
   loss: number;
   loss_mid: number;
   params: number[];
 }
 
-function runEngine(p: F1Problem, epochs: number, repeats: number): ImplResult {
-  timeEngine(() => engineOptions(p, 50), 50, 2); // let the JIT compile the hot loop first
-  const { times_ms, trainer } = timeEngine(() => engineOptions(p, epochs), epochs, repeats);
+function runEngine(p: F1Problem, epochs: number): ImplResult {
+  const { times_ms, cpu_ms, trainer } = timeEngine(() => engineOptions(p, epochs), epochs, 1);
   const losses = trainer.history.train_loss;
   if (losses.length !== epochs + 1) throw new Error(`engine history has ${losses.length} losses, expected ${epochs + 1}`);
   const { W, b } = trainer.params;
   return {
-    impl: 'engine', times_ms, loss: losses[epochs], loss_mid: losses[Math.floor(epochs / 2)],
+    impl: 'engine', times_ms, cpu_ms, loss: losses[epochs], loss_mid: losses[Math.floor(epochs / 2)],
     params: [...W[0], ...b[0], ...W[1], ...b[1]],
   };
 }
@@ -137,44 +137,60 @@ async function run(env: BenchEnv): Promise<BenchResult> {
     const repeats = env.quick ? 1 : epochs >= 10000 ? 3 : 5;
     const p = makeF1Problem(h);
     const label = `h=${h}, ${epochs} ep`;
-    const results: ImplResult[] = [];
+    const input = join(env.outDir, `f1_h${h}_e${epochs}.txt`);
+    writeInput(input, p, epochs, 1);
+    // Rounds interleave the implementations (engine, numpy, C, engine, ...) so
+    // a change in machine load hits all three alike; each round is one run.
+    const byImpl = new Map<ImplResult['impl'], ImplResult>();
+    const add = (r: ImplResult) => {
+      const seen = byImpl.get(r.impl);
+      if (seen) {
+        seen.times_ms.push(...r.times_ms);
+        seen.cpu_ms.push(...r.cpu_ms);
+      }
+      else byImpl.set(r.impl, r);
+    };
+    let engineOk = true;
     try {
-      results.push(runEngine(p, epochs, repeats));
+      timeEngine(() => engineOptions(p, 50), 50, 2); // let the JIT compile the hot loop first
     } catch (err) {
       const missing = engineMissing(err);
       if (!missing) throw err;
+      engineOk = false;
       if (!notes.includes(`engine skipped: ${missing}`)) notes.push(`engine skipped: ${missing}`);
     }
-    const input = join(env.outDir, `f1_h${h}_e${epochs}.txt`);
-    writeInput(input, p, epochs, repeats);
-    if (env.python) results.push(runExternal('numpy', env.python, [join(import.meta.dirname, 'numpy_fit.py'), input]));
-    if (env.cFit) results.push(runExternal('c', env.cFit, [input]));
+    for (let round = 0; round < repeats; round++) {
+      if (engineOk) add(runEngine(p, epochs));
+      if (env.python) add(runExternal('numpy', env.python, [join(import.meta.dirname, 'numpy_fit.py'), input]));
+      if (env.cFit) add(runExternal('c', env.cFit, [input]));
+    }
+    const results = [...byImpl.values()];
     if (results.length === 0) continue;
 
     const ref = results[0];
     const engine = results.find((r) => r.impl === 'engine');
     const work = N * h * epochs; // sample × hidden unit × epoch
     for (const r of results) {
-      const t = median(r.times_ms);
+      const t = median(r.cpu_ms);
       const lossDiff = relDiff(r.loss, ref.loss);
       const midDiff = relDiff(r.loss_mid, ref.loss_mid);
       const scale = Math.max(...ref.params.map(Math.abs));
       const paramDiff = Math.max(...r.params.map((v, k) => Math.abs(v - ref.params[k]))) / scale;
       rows.push([
-        label, r.impl, fmtMs(t), fmtNs((t * 1e6) / work),
-        engine ? fmtRatio(median(engine.times_ms) / t) : '—',
+        label, r.impl, fmtMs(t), fmtMs(median(r.times_ms)), fmtNs((t * 1e6) / work),
+        engine ? fmtRatio(median(engine.cpu_ms) / t) : '—',
         r.loss.toPrecision(12), r === ref ? '(ref)' : lossDiff.toExponential(1), r === ref ? '' : paramDiff.toExponential(1),
       ]);
       if (r !== ref && Math.max(lossDiff, midDiff) > LOSS_RTOL) {
         failures.push(`${label}: ${r.impl} loss ${r.loss} (half-way ${r.loss_mid}) vs ${ref.impl} ${ref.loss} (${ref.loss_mid}): rel. diff ${Math.max(lossDiff, midDiff).toExponential(2)} > ${LOSS_RTOL}`);
       }
     }
-    if (engine) {
-      const te = median(engine.times_ms);
+    if (engine && results.length > 1) {
+      const te = median(engine.cpu_ms);
       const tn = results.find((r) => r.impl === 'numpy');
       const tc = results.find((r) => r.impl === 'c');
-      const vsNumpy = tn ? te / median(tn.times_ms) : NaN;
-      const vsC = tc ? te / median(tc.times_ms) : NaN;
+      const vsNumpy = tn ? te / median(tn.cpu_ms) : NaN;
+      const vsC = tc ? te / median(tc.cpu_ms) : NaN;
       goalRows.push([
         label,
         tn ? `${fmtRatio(vsNumpy)} ${vsNumpy < 1 ? 'ok' : 'MISSED'}` : 'skipped',
@@ -182,13 +198,13 @@ async function run(env: BenchEnv): Promise<BenchResult> {
       ]);
     }
   }
-  notes.push(`times: median of ${env.quick ? 1 : '5 (1000 ep) / 3 (10000 ep)'} runs; ns/unit = time / (samples × hidden units × epochs); numpy single-threaded BLAS`);
+  notes.push(`times: median of ${env.quick ? 1 : '5 (1000 ep) / 3 (10000 ep)'} runs, implementations interleaved; ratios and ns/unit from CPU time (wall time counts waiting for a core on a shared machine); ns/unit = cpu time / (samples × hidden units × epochs); numpy with single-threaded BLAS`);
   return {
     tables: [
       {
         caption: `1-h-1 fit of exp(x/5): ${N} points, full batch, lr ${LR}, mean ½(o−y)², loss recorded every epoch`,
         table: {
-          headers: ['run', 'impl', 'time', 'ns/unit', 'engine/impl', 'final loss', 'Δloss rel', 'Δparams rel'],
+          headers: ['run', 'impl', 'cpu time', 'wall', 'ns/unit', 'engine/impl', 'final loss', 'Δloss rel', 'Δparams rel'],
           rows,
           leftAlign: [0, 1],
         },

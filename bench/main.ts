@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- --quick] [-- <case id> ...]`: times the NN Lab engine on
+ * `npm run bench [-- --quick] [-- --engine-only] [-- <case id> ...]`: times the NN Lab engine on
  * the reports' runs against independent implementations and prints tables.
  * Exits 1 when implementations disagree on the numbers (then the timings
  * compare different work and mean nothing).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchCases, type BenchEnv } from './cases';
 import { formatTable } from './lib/table';
@@ -40,11 +40,13 @@ async function main(): Promise<number> {
   }
   const outDir = join(import.meta.dirname, 'out');
   mkdirSync(outDir, { recursive: true });
-  const py = findPython();
-  const c = compileC(outDir);
+  // --engine-only: no references (e.g. under `node --cpu-prof`, to profile the engine alone)
+  const engineOnly = args.includes('--engine-only');
+  const py = engineOnly ? { python: null, note: 'references off (--engine-only)' } : findPython();
+  const c = engineOnly ? { cFit: null, note: 'references off (--engine-only)' } : compileC(outDir);
   const env: BenchEnv = { outDir, quick, python: py.python, pythonNote: py.note, cFit: c.cFit, cNote: c.note };
 
-  console.log(`NN Lab bench — node ${process.version}, ${py.note}, ${c.note}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores)\n`);
+  console.log(`NN Lab bench — node ${process.version}, ${py.note}, ${c.note}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average ${loadavg()[0].toFixed(1)}\n`);
   const failures: string[] = [];
   const t0 = nowMs();
   for (const bc of benchCases.filter((bc) => only.length === 0 || only.includes(bc.id))) {

@@ -12,6 +12,17 @@ export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
+/**
+ * CPU time of this process in ms (user + system). On a shared machine the
+ * wall clock also counts time spent waiting for a core; CPU time does not,
+ * so the bench compares implementations by CPU time and shows the wall
+ * time beside it.
+ */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** |a − b| / max(|a|, |b|), 0 when both are 0. */
 export function relDiff(a: number, b: number): number {
   const scale = Math.max(Math.abs(a), Math.abs(b));
