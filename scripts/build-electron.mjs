@@ -15,8 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'dist-electron');
-const entries = ['main', 'preload', 'trainer-process'];
+// `--out DIR` and `--only NAME,...` are for tests that build into a temporary folder.
+const argv = process.argv.slice(2);
+const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const outDir = path.resolve(root, opt('--out') ?? 'dist-electron');
+const entries = opt('--only')?.split(',') ?? ['main', 'preload', 'trainer-process'];
 const external = ['electron', /^node:/, ...builtinModules];
 
 rmSync(outDir, { recursive: true, force: true });
@@ -40,5 +43,5 @@ for (const name of entries) {
       rollupOptions: { external, output: { codeSplitting: false } },
     },
   });
-  console.log(`dist-electron/${name}.cjs`);
+  console.log(path.relative(root, path.join(outDir, `${name}.cjs`)));
 }
