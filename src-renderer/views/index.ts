@@ -11,6 +11,11 @@
 import type { Component } from 'svelte';
 import type { AppState } from '../lib/app.svelte';
 import Placeholder from './Placeholder.svelte';
+import NetworkView from './network/NetworkView.svelte';
+import MathView from './math/MathView.svelte';
+import PlotsView from './plots/PlotsView.svelte';
+import SweepView from './sweep/SweepView.svelte';
+import CompareView from './compare/CompareView.svelte';
 
 export interface ViewProps {
   app: AppState;
@@ -31,7 +36,9 @@ export interface ViewSpec {
 const placeholder = (what: string) => ({ component: Placeholder, props: { what } });
 
 export const views: ViewSpec[] = [
-  { id: 'network', title: 'Network', region: 'main', ...placeholder('the network: layers, units, weights, values') },
-  { id: 'math', title: 'Math', region: 'detail', ...placeholder('the chain rule of the selected weight, with numbers') },
-  { id: 'plots', title: 'Loss', region: 'bottom', ...placeholder('loss per epoch, weight trajectories') },
+  { id: 'network', title: 'Network', region: 'main', component: NetworkView },
+  { id: 'math', title: 'Math', region: 'detail', component: MathView },
+  { id: 'plots', title: 'Plots', region: 'bottom', component: PlotsView },
+  { id: 'sweep', title: 'Sweep', region: 'main', component: SweepView },
+  { id: 'compare', title: 'Compare', region: 'main', component: CompareView },
 ];
