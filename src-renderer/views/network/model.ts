@@ -1,0 +1,109 @@
+/**
+ * What the network view draws, computed apart from the drawing: unit
+ * positions, the edges with their weight, gradient and last change, scales
+ * for thickness (|w|) and colour (sign), and the choice between the full SVG
+ * graph and the aggregate canvas drawing of large nets.
+ */
+import { scaleLinear, scalePoint } from 'd3';
+import type { NetworkSpec, ParamRef, ParamsJSON } from '../../../src-core/types';
+import type { StepDetail } from '../../../src-core/train/types';
+import { fanIn } from '../../../src-core/net/params';
+
+export const POS = '#2563eb';
+export const NEG = '#dc4a26';
+
+export interface UnitPos {
+  l: number; // −1: inputs
+  j: number;
+  x: number;
+  y: number;
+}
+
+export interface Edge {
+  ref: ParamRef & { kind: 'weight' };
+  w: number;
+  grad: number | null;
+  change: number | null;
+  x1: number; y1: number; x2: number; y2: number;
+}
+
+/** Nets with more edges or inputs than this are drawn in aggregate on a canvas. */
+export const MAX_SVG_EDGES = 600;
+export const MAX_SVG_INPUTS = 32;
+
+export function isLarge(spec: NetworkSpec): boolean {
+  let edges = 0;
+  spec.layers.forEach((_, l) => (edges += spec.layers[l].units * fanIn(spec, l)));
+  return edges > MAX_SVG_EDGES || spec.inputs > MAX_SVG_INPUTS;
+}
+
+/** Column x for layer l (−1 = inputs) and row y for unit j of a layer with n units. */
+export function layout(spec: NetworkSpec, width: number, height: number, pad = 46): { units: UnitPos[][]; x: (l: number) => number } {
+  const cols = scalePoint<number>().domain(Array.from({ length: spec.layers.length + 1 }, (_, k) => k - 1)).range([pad + 20, width - pad - 20]);
+  const counts = [spec.inputs, ...spec.layers.map((l) => l.units)];
+  const units = counts.map((n, c) => {
+    const rows = scalePoint<number>().domain(Array.from({ length: n }, (_, j) => j)).range([pad, height - pad]).padding(n === 1 ? 0.5 : 0.3);
+    return Array.from({ length: n }, (_, j) => ({ l: c - 1, j, x: cols(c - 1)!, y: rows(j)! }));
+  });
+  return { units, x: (l) => cols(l)! };
+}
+
+/** Stroke width from |w|: the largest weight in view gets 9 px, zero gets a hairline. */
+export function widthScale(maxAbs: number) {
+  return scaleLinear().domain([0, Math.max(maxAbs, 1e-12)]).range([0.6, 9]).clamp(true);
+}
+
+export function maxAbsWeight(params: ParamsJSON): number {
+  let m = 0;
+  for (const Wl of params.weights) for (const row of Wl) for (const w of row) m = Math.max(m, Math.abs(w));
+  return m;
+}
+
+export function gradOf(step: StepDetail | null, spec: NetworkSpec, ref: ParamRef): number | null {
+  if (!step || !step.done.backward) return null;
+  return ref.kind === 'weight' ? step.gradW[ref.layer][ref.j * fanIn(spec, ref.layer) + ref.i] : step.gradB[ref.layer][ref.j];
+}
+
+/** after − before of the last update (null until an update ran). */
+export function changeOf(step: StepDetail | null, spec: NetworkSpec, ref: ParamRef): number | null {
+  if (!step || !step.after) return null;
+  const q = ref.kind === 'weight' ? ref.j * fanIn(spec, ref.layer) + ref.i : ref.j;
+  const arr = ref.kind === 'weight' ? 'W' : 'b';
+  return step.after[arr][ref.layer][q] - step.before[arr][ref.layer][q];
+}
+
+export function edges(spec: NetworkSpec, params: ParamsJSON, pos: UnitPos[][], step: StepDetail | null): Edge[] {
+  const out: Edge[] = [];
+  spec.layers.forEach((layer, l) => {
+    for (let j = 0; j < layer.units; j++) {
+      for (let i = 0; i < fanIn(spec, l); i++) {
+        const ref = { kind: 'weight' as const, layer: l, j, i };
+        const a = pos[l][i];
+        const b = pos[l + 1][j];
+        out.push({ ref, w: params.weights[l][j][i], grad: gradOf(step, spec, ref), change: changeOf(step, spec, ref), x1: a.x, y1: a.y, x2: b.x, y2: b.y });
+      }
+    }
+  });
+  return out;
+}
+
+/** ParamsJSON from a flattened history snapshot (W[0] row-major, b[0], W[1], ...). */
+export function paramsFromFlat(spec: NetworkSpec, flat: ArrayLike<number>): ParamsJSON {
+  let k = 0;
+  const weights: number[][][] = [];
+  const biases: number[][] = [];
+  spec.layers.forEach((layer, l) => {
+    const nIn = fanIn(spec, l);
+    const rows: number[][] = [];
+    for (let j = 0; j < layer.units; j++) {
+      const row = new Array<number>(nIn);
+      for (let i = 0; i < nIn; i++) row[i] = flat[k++];
+      rows.push(row);
+    }
+    weights.push(rows);
+    const b = new Array<number>(layer.bias ? layer.units : 0);
+    for (let j = 0; j < b.length; j++) b[j] = flat[k++];
+    biases.push(b);
+  });
+  return { weights, biases };
+}
