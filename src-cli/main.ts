@@ -12,7 +12,11 @@ import { createTrainer, runEntry, SessionError } from '../src-core/session/creat
 import type { Experiment, Session } from '../src-core/session/schema';
 import { parseSession, serializeSession } from '../src-core/session/session';
 import { type Command, parseArgs, USAGE } from './args';
+import { installNodeDigits } from './mnist-digits';
 import { divergenceText, runReport, runText, stepReport, stepText } from './report';
+
+// MNIST data kinds read the mnist package's digits (lazily, only when a session asks for them)
+installNodeDigits();
 
 export interface Io {
   stdout: (text: string) => void;

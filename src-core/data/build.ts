@@ -9,6 +9,7 @@ import type { RngStreams } from '../random/streams.ts';
 import type { DataSplit, NetworkSpec } from '../types.ts';
 import { DATA_KINDS, type DataConfig } from './config.ts';
 import { buildExpressionData, buildFunctionData } from './generated.ts';
+import { buildMnistData } from './mnist.ts';
 import { buildCsvData, buildInlineData, buildTruthTable } from './tables.ts';
 import { checkAgainstNetwork, dataRng, show } from './util.ts';
 
@@ -38,6 +39,9 @@ export function buildData(cfg: DataConfig, network: NetworkSpec, rng: RngStreams
       break;
     case 'csv':
       split = buildCsvData(cfg, network, source, field);
+      break;
+    case 'mnist':
+      split = buildMnistData(cfg, network, source, field);
       break;
     default:
       throw new Error(

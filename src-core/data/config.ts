@@ -1,5 +1,6 @@
 /** The session's `experiment.data` kinds made here (docs/data-and-init.md describes them for users). */
 import type { Seed } from '../random/rng.ts';
+import type { MnistData } from './mnist.ts';
 
 export interface InlineSet {
   x: number[][];
@@ -88,6 +89,8 @@ export interface CsvData {
   seed?: Seed;
 }
 
-export type DataConfig = InlineData | FunctionData | ExpressionData | TruthTableData | CsvData;
+export type { MnistData };
 
-export const DATA_KINDS = ['inline', 'function', 'expression', 'truth_table', 'csv'] as const;
+export type DataConfig = InlineData | FunctionData | ExpressionData | TruthTableData | CsvData | MnistData;
+
+export const DATA_KINDS = ['inline', 'function', 'expression', 'truth_table', 'csv', 'mnist'] as const;

@@ -1,6 +1,7 @@
 export { buildData } from './build.ts';
 export type {
-  DataConfig, InlineData, InlineSet, FunctionData, ExpressionData, ExpressionInput, TruthTableData, TruthFunction, CsvData,
+  DataConfig, InlineData, InlineSet, FunctionData, ExpressionData, ExpressionInput, TruthTableData, TruthFunction, CsvData, MnistData,
 } from './config.ts';
 export { DATA_KINDS } from './config.ts';
 export { parseExpression, ExpressionError, type CompiledExpr } from './expression.ts';
+export { setDigitSource, hasDigitSource, digitCounts, MNIST_PIXELS, MNIST_SIDE, type DigitSource } from './mnist.ts';

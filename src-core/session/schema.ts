@@ -141,7 +141,7 @@ export const inlineSetSchema = obj({ x: rows, y: rows });
  */
 const count = (min: number) => int(min);
 const column = z.union([z.string(), z.int().min(0)], { error: 'a column name or a 0-based index' });
-export const dataKinds = ['inline', 'function', 'expression', 'truth_table', 'csv'] as const;
+export const dataKinds = ['inline', 'function', 'expression', 'truth_table', 'csv', 'mnist'] as const;
 export const dataSchema = kinds(dataKinds, [
   obj({ kind: z.literal('inline'), train: inlineSetSchema, test: inlineSetSchema.optional() }),
   obj({
@@ -180,6 +180,15 @@ export const dataSchema = kinds(dataKinds, [
     test_fraction: z.number({ error: 'a number >= 0 and < 1' }).min(0, { error: 'a number >= 0 and < 1' }).lt(1, { error: 'a number >= 0 and < 1' }).optional(),
     shuffle_split: bool.optional(),
     target_encoding: oneOf(['values', 'one_hot'] as const).optional(),
+    seed: seedSchema.optional(),
+  }),
+  obj({
+    kind: z.literal('mnist'),
+    /** the digits to tell apart (default all ten); two classes with one output unit: target 1 = the second */
+    classes: list(int(0, 9), 'a list of digits 0-9, e.g. [5, 6]').optional(),
+    n_train: count(1).optional(),
+    n_test: count(0).optional(),
+    normalize: oneOf(['unit', 'none'] as const).optional(),
     seed: seedSchema.optional(),
   }),
 ]);
