@@ -97,7 +97,7 @@ export class DocWindow {
     this.doc.path = initial.kind === 'file' ? initial.file.path : initial.kind === 'recovered' ? (initial.file.path ?? null) : null;
     this.doc.hasContent = initial.kind !== 'new';
     this.doc.dirty = initial.kind === 'recovered';
-    this.doc.title = '';
+    this.doc.title = initial.kind === 'recovered' ? initial.title : '';
   }
 
   /** Shows another document in this (untitled, empty) window: the page reloads and asks again. */

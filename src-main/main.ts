@@ -238,7 +238,7 @@ async function offerRecovery(): Promise<void> {
   for (const e of entries) {
     if (response === 0) {
       // The window keeps the same recovery id, so the copy stays until this work is saved or discarded.
-      createWindow({ kind: 'recovered', savedAt: e.savedAt, file: { name: e.path ? path.basename(e.path) : `${e.title}.nnlab`, path: e.path ?? undefined, text: e.text } }, e.id);
+      createWindow({ kind: 'recovered', title: e.title, savedAt: e.savedAt, file: { name: e.path ? path.basename(e.path) : `${e.title}.nnlab`, path: e.path ?? undefined, text: e.text } }, e.id);
     } else {
       await store.remove(e.id);
     }

@@ -35,7 +35,7 @@ export type InitialDocument =
    * unsaved work recovered after a crash: show it as changed (dirty).
    * `file.path` is the file it belongs to, if it had one.
    */
-  | { kind: 'recovered'; file: OpenedFile; savedAt: string };
+  | { kind: 'recovered'; file: OpenedFile; title: string; savedAt: string };
 
 /**
  * `window.nnlab`: the renderer's NnlabPreloadApi (src-renderer/host/types.ts),
