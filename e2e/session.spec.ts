@@ -19,7 +19,7 @@ test('open the lecture net, step an epoch, run, pause, save and reopen', async (
   expect(await param(page, 'W[0][0][0]')).toBe(1);
   await page.screenshot({ path: artifact('lecture-opened.png') });
 
-  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
   await expect(page.getByTestId('epoch')).toHaveText('1');
   await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.995');
   expect(await param(page, 'W[1][0][0]')).toBe(0.9925);
@@ -29,8 +29,8 @@ test('open the lecture net, step an epoch, run, pause, save and reopen', async (
   await page.screenshot({ path: artifact('lecture-epoch1.png') });
 
   // Run, then pause part-way: the counter stops between 1 and the 1000-epoch target, or the run finished
-  await page.getByRole('button', { name: 'Run' }).click();
-  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 5000 }).catch(() => undefined);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click({ timeout: 5000 }).catch(() => undefined);
   await waitStatus(page, /^(paused|finished)$/);
   const stoppedAt = await epoch(page);
   expect(stoppedAt).toBeGreaterThan(1);
@@ -40,7 +40,7 @@ test('open the lecture net, step an epoch, run, pause, save and reopen', async (
 
   // Save: a download of the session with its run
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   const saved = await download;
   expect(saved.suggestedFilename()).toBe('lecture-000.nnlab');
   const savedPath = artifact('saved-lecture.nnlab');
@@ -57,7 +57,7 @@ test('open the lecture net, step an epoch, run, pause, save and reopen', async (
   expect(await param(page, 'W[0][0][0]')).toBe(w000);
   expect(await trainLoss(page)).toBe(lossThen);
   // and it carries on: one more epoch lowers the loss further
-  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
   await expect(page.getByTestId('epoch')).toHaveText(String(stoppedAt + 1));
 });
 

@@ -1,21 +1,50 @@
 /**
  * The renderer's copy of a run's history, rebuilt from the append-only
  * `history` chunks the host sends (so the host never resends the whole
- * history). Plots read `series` and `params`; `version` changes on every
- * applied chunk so a view can tell that it must redraw.
+ * history). Plots read `series`, `params`, `paramTrack(k)`; `version` changes
+ * on every applied chunk so a view can tell that it must redraw.
+ * Storage is typed arrays that grow by doubling: appending a chunk costs its
+ * own size, not the history's.
  */
 import type { HistoryChunk, HistorySeriesName } from './messages';
 
-export interface ParamTrack {
+/** A growable Float64Array; `view` is the filled part. */
+class Growable {
+  private buf = new Float64Array(64);
+  length = 0;
+  get view(): Float64Array {
+    return this.buf.subarray(0, this.length);
+  }
+  /** Writes `values` at `at` (≤ length), dropping anything after it. */
+  write(at: number, values: Float64Array): void {
+    const need = at + values.length;
+    if (need > this.buf.length) {
+      const grown = new Float64Array(Math.max(need, 2 * this.buf.length));
+      grown.set(this.buf.subarray(0, at));
+      this.buf = grown;
+    }
+    this.buf.set(values, at);
+    this.length = need;
+  }
+}
+
+/** The recorded parameter snapshots, flattened: snapshot k is values[k·size .. (k+1)·size). */
+export interface ParamRecordFlat {
   stride: number;
-  /** epochs[k]: the epoch after which values[k] (flattened W[0], b[0], W[1], ...) was recorded */
-  epochs: number[];
-  values: number[][];
+  /** numbers per snapshot: W[0] row by row, b[0], W[1], b[1], ... */
+  size: number;
+  /** epochs[k]: the epoch after which snapshot k was recorded */
+  epochs: Float64Array;
+  values: Float64Array;
 }
 
 export class HistoryStore {
-  series: Partial<Record<HistorySeriesName, number[]>> = {};
-  params: ParamTrack = { stride: 1, epochs: [], values: [] };
+  private buffers = new Map<HistorySeriesName, Growable>();
+  private paramEpochs = new Growable();
+  private paramValues = new Growable();
+  /** entry k of each series: measured after k epochs (views: valid until the next apply) */
+  series: Partial<Record<HistorySeriesName, Float64Array>> = {};
+  params: ParamRecordFlat = { stride: 1, size: 0, epochs: new Float64Array(0), values: new Float64Array(0) };
   best: HistoryChunk['best'] = null;
   version = 0;
 
@@ -25,10 +54,34 @@ export class HistoryStore {
   }
 
   clear(): void {
+    this.buffers.clear();
+    this.paramEpochs = new Growable();
+    this.paramValues = new Growable();
     this.series = {};
-    this.params = { stride: 1, epochs: [], values: [] };
+    this.params = { stride: 1, size: 0, epochs: new Float64Array(0), values: new Float64Array(0) };
     this.best = null;
     this.version++;
+  }
+
+  /** Snapshot k (a view, no copy). */
+  paramSnapshot(k: number): Float64Array {
+    const { size, values } = this.params;
+    return values.subarray(k * size, (k + 1) * size);
+  }
+
+  /** One parameter over the recorded epochs; `index` is its place in the flattened order. */
+  paramTrack(index: number): { epochs: number[]; values: Float64Array } {
+    const { size, epochs, values } = this.params;
+    const out = new Float64Array(epochs.length);
+    for (let k = 0; k < epochs.length; k++) out[k] = values[k * size + index];
+    return { epochs: Array.from(epochs), values: out };
+  }
+
+  /** The series as plain lists (for JSON and CSV export). */
+  seriesArrays(): Partial<Record<HistorySeriesName, number[]>> {
+    const out: Partial<Record<HistorySeriesName, number[]>> = {};
+    for (const [name, values] of Object.entries(this.series) as [HistorySeriesName, Float64Array][]) out[name] = Array.from(values);
+    return out;
   }
 
   /**
@@ -38,18 +91,19 @@ export class HistoryStore {
   apply(chunk: HistoryChunk): boolean {
     if (chunk.from === 0) this.clear();
     else if (chunk.from !== this.length) return false;
-    for (const [name, values] of Object.entries(chunk.series) as [HistorySeriesName, number[]][]) {
-      const s = (this.series[name] ??= []);
-      s.length = chunk.from; // entries from `from` on are replaced (normally there are none)
-      for (const x of values) s.push(x);
+    const series: Partial<Record<HistorySeriesName, Float64Array>> = {};
+    for (const [name, values] of Object.entries(chunk.series) as [HistorySeriesName, Float64Array][]) {
+      let b = this.buffers.get(name);
+      if (!b) this.buffers.set(name, (b = new Growable()));
+      b.write(chunk.from, values);
+      series[name] = b.view;
     }
+    this.series = series;
     const p = chunk.params;
-    if (p.mode === 'replace') this.params = { stride: p.stride, epochs: [...p.epochs], values: [...p.values] };
-    else {
-      this.params.stride = p.stride;
-      this.params.epochs.push(...p.epochs);
-      this.params.values.push(...p.values);
-    }
+    const at = p.mode === 'replace' ? 0 : this.paramEpochs.length;
+    this.paramEpochs.write(at, p.epochs);
+    this.paramValues.write(at * p.size, p.values);
+    this.params = { stride: p.stride, size: p.size, epochs: this.paramEpochs.view, values: this.paramValues.view };
     this.best = chunk.best;
     this.version++;
     return true;

@@ -88,6 +88,10 @@ export const historySeriesNames: readonly HistorySeriesName[] = ['train_loss', '
  * Append-only history: entries [from, from + n) of each series (entry k is
  * measured after k epochs). `from: 0` starts a new history (load/reset).
  * `params` is the thinned parameter record: either new snapshots to append
+ * (flattened: snapshot k is values[k·size .. (k+1)·size), in the order W[0]
+ * row by row, b[0], W[1], b[1], ...). Numbers travel as Float64Arrays: they
+ * cross the thread boundary as one copy, where lists of numbers cost the UI
+ * thread a per-element deserialisation.
  * or, when the record was thinned (stride doubled), the whole record to
  * replace the old one.
  */
@@ -95,8 +99,9 @@ export interface HistoryChunk {
   v: 1;
   type: 'history';
   from: number;
-  series: Partial<Record<HistorySeriesName, number[]>>;
-  params: { mode: 'append' | 'replace'; stride: number; epochs: number[]; values: number[][] };
+  /** entries [from, from + n) of each series the run records */
+  series: Partial<Record<HistorySeriesName, Float64Array>>;
+  params: { mode: 'append' | 'replace'; stride: number; size: number; epochs: Float64Array; values: Float64Array };
   best: { epoch: number; metric: string; value: number } | null;
 }
 
@@ -143,9 +148,17 @@ export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | Sta
 // big nested payloads (lastStep, trainer state) are checked for their kind only.
 // zod's z.number() refuses NaN and ±Infinity, but a diverged run reports exactly those.
 const anyNum = z.custom<number>((x) => typeof x === 'number', { error: 'a number' });
-const numArr = z.array(anyNum);
+// History chunks carry tens of thousands of numbers 15 times a second: checked
+// with a plain loop (zod per element costs ~10 ms a chunk on the UI thread).
+const isNumberList = (x: unknown): x is number[] => {
+  if (!Array.isArray(x)) return false;
+  for (let k = 0; k < x.length; k++) if (typeof x[k] !== 'number') return false;
+  return true;
+};
+const f64 = z.instanceof(Float64Array, { error: 'a Float64Array' });
+const numRows = z.custom<number[][]>((x) => Array.isArray(x) && x.every(isNumberList), { error: 'a list of lists of numbers' });
 const divergenceSchema = z.object({ epoch: index, what: z.string(), phase: z.string() }).nullable();
-const paramsJSONSchema = z.object({ weights: z.array(z.array(numArr)), biases: z.array(numArr) });
+const paramsJSONSchema = z.object({ weights: z.array(numRows), biases: numRows });
 const setMetrics = z.object({ loss: anyNum, mae: anyNum, accuracy: anyNum.optional() });
 
 export const eventSchema = z.discriminatedUnion('type', [
@@ -159,8 +172,10 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     v, type: z.literal('history'), from: index,
-    series: z.partialRecord(z.enum(historySeriesNames as [HistorySeriesName, ...HistorySeriesName[]]), numArr),
-    params: z.object({ mode: z.enum(['append', 'replace']), stride: z.int().min(1), epochs: z.array(index), values: z.array(numArr) }),
+    series: z.partialRecord(z.enum(historySeriesNames as [HistorySeriesName, ...HistorySeriesName[]]), f64),
+    params: z
+      .object({ mode: z.enum(['append', 'replace']), stride: z.int().min(1), size: index, epochs: f64, values: f64 })
+      .refine((p) => p.values.length === p.size * p.epochs.length, { error: 'values: expected size × epochs.length numbers' }),
     best: z.object({ epoch: index, metric: z.string(), value: anyNum }).nullable(),
   }),
   z.object({ v, type: z.literal('status'), status: z.enum(hostStatuses), epoch: index, divergence: divergenceSchema, message: z.string() }),

@@ -50,7 +50,7 @@ describe('TrainerService', () => {
     expect(snap.params.weights[0][0][0]).toBe(0.99);
     expect(snap.metrics.train.loss).toBeCloseTo(0.9801, 15);
     expect(snap.status).toBe('paused');
-    expect(s.last('history')).toMatchObject({ from: 1, series: { train_loss: [0.9801] } });
+    expect(s.last('history')).toMatchObject({ from: 1, series: { train_loss: new Float64Array([0.9801]) } });
   });
 
   it('steps phase by phase and reports the next phase', () => {
@@ -122,7 +122,7 @@ describe('TrainerService', () => {
     const t = s.trainer();
     expect(t.epoch).toBeGreaterThan(1000);
     // the renderer's copy equals the trainer's, though it came in pieces
-    expect(store.series.train_loss).toEqual(t.history.train_loss);
+    expect(Array.from(store.series.train_loss!)).toEqual(t.history.train_loss);
     expect(store.length).toBe(t.epoch + 1);
     const chunks = s.of('history') as HistoryChunk[];
     const sent = chunks.reduce((n, c) => n + c.series.train_loss!.length, 0);
@@ -130,8 +130,9 @@ describe('TrainerService', () => {
     // the parameter record was thinned (stride doubled) and the renderer followed
     expect(t.history.params.stride).toBeGreaterThan(1);
     expect(store.params.stride).toBe(t.history.params.stride);
-    expect(store.params.epochs).toEqual(t.history.params.epochs);
-    expect(store.params.values.map((v) => v[0])).toEqual(t.history.params.values.map((v) => v[0]));
+    expect(Array.from(store.params.epochs)).toEqual(t.history.params.epochs);
+    expect(Array.from(store.paramTrack(0).values)).toEqual(t.history.params.values.map((v) => v[0]));
+    expect(Array.from(store.paramSnapshot(store.params.epochs.length - 1))).toEqual(Array.from(t.history.params.values.at(-1)!));
   });
 
   it('run stops at the target epoch with status finished', async () => {
@@ -159,7 +160,7 @@ describe('TrainerService', () => {
     expect(s.last('error')).toMatchObject({ id: 's', message: 'the run has diverged at epoch 37: W[0][0][1] became Infinity; Reset to start again' });
     s.send({ type: 'reset' });
     expect(s.last('snapshot')).toMatchObject({ epoch: 0, status: 'idle', divergence: null });
-    expect(s.last('history')).toMatchObject({ from: 0, series: { train_loss: [1] }, params: { mode: 'replace' } });
+    expect(s.last('history')).toMatchObject({ from: 0, series: { train_loss: new Float64Array([1]) }, params: { mode: 'replace' } });
   });
 
   it('edits a parameter and a hyper-parameter', () => {

@@ -360,15 +360,16 @@ export class TrainerService {
     const series: HistoryChunk['series'] = {};
     for (const name of historySeriesNames) {
       const s = h[name as HistorySeriesName];
-      if (s) series[name] = s.slice(from);
+      if (s) series[name] = Float64Array.from(s.slice(from));
     }
     const p0 = replace ? 0 : this.sentParamSnapshots;
+    const size = rec.values[0]?.length ?? 0;
     const chunk: HistoryChunk = {
       v: PROTOCOL_VERSION,
       type: 'history',
       from,
       series,
-      params: { mode: replace ? 'replace' : 'append', stride: rec.stride, epochs: rec.epochs.slice(p0), values: rec.values.slice(p0).map((a) => Array.from(a)) },
+      params: { mode: replace ? 'replace' : 'append', stride: rec.stride, size, epochs: Float64Array.from(rec.epochs.slice(p0)), values: flat(rec.values, p0, size) },
       best: h.best,
     };
     this.sentEntries = n;
@@ -376,6 +377,13 @@ export class TrainerService {
     this.sentStride = rec.stride;
     return chunk;
   }
+}
+
+/** snapshots[from..] end to end in one array */
+function flat(snapshots: Float64Array[], from: number, size: number): Float64Array {
+  const out = new Float64Array((snapshots.length - from) * size);
+  for (let k = from; k < snapshots.length; k++) out.set(snapshots[k], (k - from) * size);
+  return out;
 }
 
 function stepSize(s: StepDetail): number {

@@ -7,7 +7,7 @@ import type { CommandBody, FileHost, HostEvent, NnlabPreloadApi, OpenedFile, Tra
 import { EventHub, envelope } from './events';
 
 export class ElectronHost implements TrainerHost {
-  private readonly hub = new EventHub();
+  readonly hub = new EventHub();
   private readonly off: () => void;
 
   constructor(private readonly api: NnlabPreloadApi) {

@@ -4,7 +4,7 @@ import { EventHub, envelope } from './events';
 
 export class WebWorkerHost implements TrainerHost {
   private readonly worker: Worker;
-  private readonly hub = new EventHub();
+  readonly hub = new EventHub();
 
   constructor() {
     this.worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'nnlab-trainer' });
