@@ -29,8 +29,12 @@ export class DocWindow {
   readonly trainer: TrainerSupervisor<MessagePortMain>;
   /** set once the user answered the close question (or there was nothing to ask) */
   private closeConfirmed = false;
-  /** "Save" was chosen in the close question: close when that save succeeds */
-  closeAfterSave = false;
+  /**
+   * When "Save" was chosen in the close question: the window closes when that
+   * save succeeds. It expires, so a renderer that never answered cannot make a
+   * much later save close the window by surprise.
+   */
+  private closeAfterSaveSince: number | null = null;
   /** counts recovery writes, so a save only drops the recovery copy if nothing changed meanwhile */
   recoveryWrites = 0;
 
@@ -113,6 +117,13 @@ export class DocWindow {
     return this.initial.kind === 'new' ? null : this.initial.file;
   }
 
+  /** A save finished (ok or not): close now if the close question asked for it. */
+  saveFinished(ok: boolean): void {
+    const asked = this.closeAfterSaveSince;
+    this.closeAfterSaveSince = null;
+    if (ok && asked !== null && Date.now() - asked < 10 * 60_000) this.closeNow();
+  }
+
   sendMenu(command: MenuCommand): void {
     if (!this.win.isDestroyed()) this.win.webContents.send(Channel.menu, command);
   }
@@ -154,7 +165,7 @@ export class DocWindow {
         this.hooks.onCloseAnswered(answer);
         if (answer === 'save') {
           // The renderer holds the session: ask it to save; main closes the window when saveFile succeeds.
-          this.closeAfterSave = true;
+          this.closeAfterSaveSince = Date.now();
           this.sendMenu('save');
         } else if (answer === 'discard') {
           this.closeNow();

@@ -91,14 +91,14 @@ export function registerIpc(ctx: IpcContext): void {
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       if (r.canceled || !r.filePath) {
-        w.closeAfterSave = false;
+        w.saveFinished(false);
         return null;
       }
       target = /\.nnlab$/i.test(r.filePath) ? r.filePath : `${r.filePath}.nnlab`;
     }
     const saved = await saveSessionFile(target, text, ctx.parse);
     if (!saved.ok) {
-      w.closeAfterSave = false;
+      w.saveFinished(false);
       await showErrors(w, `The session was not saved to “${path.basename(target)}”.`, saved.errors);
       return null;
     }
@@ -107,7 +107,7 @@ export function registerIpc(ctx: IpcContext): void {
     ctx.addRecent(target);
     if (w.recoveryWrites === writesBefore) await w.recovery.clear();
     w.updateTitle();
-    if (w.closeAfterSave) w.closeNow();
+    w.saveFinished(true);
     return { name: path.basename(target), path: target };
   });
 

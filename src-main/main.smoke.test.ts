@@ -230,6 +230,22 @@ describe('main process (bundled) on a fake Electron', () => {
     expect((fake.asked.at(-1)!.options as { detail: string }).detail).toMatch(/^experiment\.network\.layers\[1\]\.units: expected an integer >= 1, got 0/);
     expect(fake.windows.length).toBe(count);
   });
+
+  it('“Save” in the close question has the page save, then closes and drops the recovery copy', async () => {
+    const w = fake.windows[0]; // the recovered, unsaved session
+    expect(recoveryFiles(path.join(userData, 'recovery'))).toEqual(['crashed1.nnlab-recovery']);
+    fake.dialogScript.messageBox.push(0); // "Save"
+    w.close();
+    await until(() => w.webContents.sent.some(([c, cmd]) => c === 'nnlab:menu' && cmd === 'save'), 'the menu command to the page');
+    expect(w.destroyed).toBe(false);
+    // the page answers with saveFile; the window has no file yet, so the dialog asks where
+    const target = path.join(docs, 'XOR sweep.nnlab');
+    fake.dialogScript.save.push(target);
+    expect(await invoke(w.webContents, 'nnlab:save-file', lecture, 'XOR sweep.nnlab')).toEqual({ name: 'XOR sweep.nnlab', path: target });
+    await until(() => w.destroyed, 'the window to close after the save');
+    expect(readFileSync(target, 'utf8')).toBe(lecture);
+    await until(() => recoveryFiles(path.join(userData, 'recovery')).length === 0, 'the recovery copy to go');
+  });
 });
 
 function recoveryFiles(dir: string): string[] {
