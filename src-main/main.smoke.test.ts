@@ -88,6 +88,13 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  // Close the windows first (answering "Don't Save"), so their supervisors stop before the workers go.
+  for (const w of fake?.windows ?? []) {
+    if (w.destroyed) continue;
+    fake.dialogScript.messageBox.push(1);
+    w.close();
+    await until(() => w.destroyed, 'a window to close at the end');
+  }
   for (const c of fake?.children ?? []) await c.worker.terminate();
   delete (globalThis as Record<string, unknown>).__nnlabFakeElectron;
   rmSync(tmp, { recursive: true, force: true });
