@@ -25,8 +25,12 @@ export type JobMessage =
   | { type: 'done'; index: number; run: SavedRun; ms: number }
   | { type: 'failed'; index: number; errors: string[] };
 
-/** Parameter numbers a sweep run keeps by default: 16 params × 60 001 epochs thin to ~12 500 snapshots. */
-export const SWEEP_PARAM_BUDGET = 200_000;
+/**
+ * Parameter numbers a sweep run keeps by default (a single run keeps 2 000 000):
+ * 16 params × 60 001 epochs thin to ~3 000 snapshots, still more than a
+ * chart has pixels, and the finished run stays cheap to send to the UI.
+ */
+export const SWEEP_PARAM_BUDGET = 50_000;
 
 /** Runs the job to completion, posting progress about every `progressMs`. */
 export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs = 100): void {
@@ -52,8 +56,54 @@ export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs 
   post({ type: 'done', index: job.index, run, ms: Date.now() - t0 });
 }
 
+/**
+ * A finished run crosses to the UI thread with its long number lists as
+ * Float64Arrays whose buffers are transferred, not copied: a structured clone
+ * of 60 000-entry arrays and thousands of snapshot arrays costs the UI tens of
+ * milliseconds per run, a transfer almost nothing. `unpackRun` restores the
+ * saved-run shape (plain arrays, as the session file has them).
+ */
+interface PackedHistory {
+  series: Record<string, Float64Array>;
+  params?: { epochs: number[]; stride: number; size: number; values: Float64Array };
+  rest: Record<string, unknown>;
+}
+
+export function packRun(run: SavedRun): { run: SavedRun; transfer: ArrayBuffer[] } {
+  const h = run.history as Record<string, unknown>;
+  const packed: PackedHistory = { series: {}, rest: {} };
+  const transfer: ArrayBuffer[] = [];
+  for (const [k, v] of Object.entries(h)) {
+    if (k === 'params' && v && typeof v === 'object') {
+      const p = v as { epochs: number[]; stride: number; values: number[][] };
+      const size = p.values[0]?.length ?? 0;
+      const values = new Float64Array(p.values.length * size);
+      p.values.forEach((row, q) => values.set(row, q * size));
+      packed.params = { epochs: p.epochs, stride: p.stride, size, values };
+      transfer.push(values.buffer);
+    } else if (Array.isArray(v) && v.every((x) => typeof x === 'number')) {
+      const a = Float64Array.from(v as number[]);
+      packed.series[k] = a;
+      transfer.push(a.buffer);
+    } else packed.rest[k] = v;
+  }
+  return { run: { ...run, history: { __packed: packed } }, transfer };
+}
+
+export function unpackRun(run: SavedRun): SavedRun {
+  const packed = (run.history as { __packed?: PackedHistory }).__packed;
+  if (!packed) return run;
+  const history: Record<string, unknown> = { ...packed.rest };
+  for (const [k, a] of Object.entries(packed.series)) history[k] = Array.from(a);
+  if (packed.params) {
+    const { epochs, stride, size, values } = packed.params;
+    history.params = { epochs, stride, values: epochs.map((_, q) => Array.from(values.subarray(q * size, (q + 1) * size))) };
+  }
+  return { ...run, history };
+}
+
 /** The worker side: handle `{ type: 'run', job }` messages one at a time. */
-export function serveJobs(port: { postMessage(m: unknown): void; addEventListener(t: 'message', l: (e: { data: unknown }) => void): void }): void {
+export function serveJobs(port: { postMessage(m: unknown, transfer?: ArrayBuffer[]): void; addEventListener(t: 'message', l: (e: { data: unknown }) => void): void }): void {
   port.addEventListener('message', (e) => {
     const m = e.data as { type?: string; job?: SweepJob };
     if (m?.type !== 'run' || !m.job) {
@@ -61,7 +111,11 @@ export function serveJobs(port: { postMessage(m: unknown): void; addEventListene
       return;
     }
     try {
-      runJob(m.job, (msg) => port.postMessage(msg));
+      runJob(m.job, (msg) => {
+        if (msg.type !== 'done') return port.postMessage(msg);
+        const { run, transfer } = packRun(msg.run);
+        port.postMessage({ ...msg, run }, transfer);
+      });
     } catch (err) {
       port.postMessage({ type: 'failed', index: m.job.index, errors: [err instanceof Error ? err.message : String(err)] });
     }

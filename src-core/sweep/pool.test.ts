@@ -94,3 +94,16 @@ describe('SweepPool', () => {
     expect(failed).toEqual(['lr = 0.01: the sweep worker stopped: out of memory']);
   });
 });
+
+describe('packRun / unpackRun', () => {
+  it('round-trips a saved run exactly, long lists as transferable Float64Arrays', async () => {
+    const { packRun, unpackRun } = await import('./job');
+    const msgs: JobMessage[] = [];
+    runJob(jobs[1], (m) => msgs.push(m));
+    const done = msgs.find((m) => m.type === 'done');
+    if (!done || done.type !== 'done') throw new Error('no run');
+    const { run, transfer } = packRun(done.run);
+    expect(transfer.length).toBeGreaterThanOrEqual(3); // train_loss, train_mae, params
+    expect(unpackRun(structuredClone(run))).toEqual(done.run);
+  });
+});

@@ -6,7 +6,7 @@
  * process, a node worker thread, or an in-process fake in tests).
  */
 import type { SavedRun } from '../session/schema';
-import type { JobMessage, SweepJob } from './job';
+import { unpackRun, type JobMessage, type SweepJob } from './job';
 
 export interface WorkerLike {
   postMessage(message: unknown): void;
@@ -67,7 +67,7 @@ export class SweepPool {
           if (!this.finish) return;
           if (m.type === 'progress') h.progress?.(m.index, m.epoch, m.epochs);
           else if (m.type === 'done' || m.type === 'failed') {
-            if (m.type === 'done') h.done?.(m.index, m.run, m.ms);
+            if (m.type === 'done') h.done?.(m.index, unpackRun(m.run), m.ms);
             else h.failed?.(m.index, m.errors);
             if (m.index !== busy.job?.index) return; // a refused message, not the job's end
             give(w, busy);

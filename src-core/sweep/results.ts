@@ -43,17 +43,23 @@ export interface ResultRow {
   best: { epoch: number; value: number } | null;
 }
 
-/** The row of one run; `point` gives its sweep coordinates when it came from a sweep. */
+/** Entry k of a saved series as a number (null → NaN), read in place: histories are long. */
+const at = (s: unknown[], k: number): number => (typeof s[k] === 'number' ? (s[k] as number) : NaN);
+
+/** The row of one run; `point` gives its sweep coordinates when it came from a sweep. Reads each series once, copies none. */
 export function resultRow(run: RunLike, point?: Pick<SweepPoint, 'axisLabels'>): ResultRow {
+  const h = run.history ?? {};
+  const raw = (n: string): unknown[] | undefined => (Array.isArray(h[n]) ? (h[n] as unknown[]) : undefined);
   const final = Object.fromEntries(seriesNames.map((n) => {
-    const s = series(run, n);
-    return [n, s && s.length ? s[s.length - 1] : NaN];
+    const s = raw(n);
+    return [n, s && s.length ? at(s, s.length - 1) : NaN];
   })) as Record<SeriesName, number>;
-  const watched = series(run, 'test_loss') ?? series(run, 'train_loss') ?? [];
+  const watched = raw('test_loss') ?? raw('train_loss') ?? [];
   let best: ResultRow['best'] = null;
-  watched.forEach((value, epoch) => {
+  for (let epoch = 0; epoch < watched.length; epoch++) {
+    const value = at(watched, epoch);
     if (Number.isFinite(value) && (best === null || value < best.value)) best = { epoch, value };
-  });
+  }
   return {
     id: run.id,
     label: run.label ?? run.id,
