@@ -72,7 +72,7 @@ describe('report 000: the lecture network, lr 0.005', () => {
     expect(r.terms[0].value).toBe(1);
     const u = updateOf(ctx.spec, step, W(0, 0, 0), { kind: 'sgd', lr: 0.005 });
     expect(u.after).toBe(0.995);
-    expect(u.lines[1]).toBe("w^{(1)}_{1,1}' = 1 - 0.005 \\cdot 1 = 0.995");
+    expect(u.lines[1]).toBe("{w^{(1)}_{1,1}}' = 1 - 0.005 \\cdot 1 = 0.995");
     expect(chainTex(r)[1]).toBe('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = 1 \\cdot 1 \\cdot 1 \\cdot 1 \\cdot 1 = 1');
   });
 
@@ -184,7 +184,7 @@ describe('report 003 (b): 2-3-1 sigmoid, ½(a − y)², lr 0.1 (numpy: fixtures/
     expect(md).toContain('a^{(1)}_{1} = \\sigma(0.6) = 0.645656$$');
     expect(md).toContain('L = \\ell_1 = 0.112822$$');
     expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.475021\\right) \\cdot 0.249376 \\cdot 1 \\cdot 0.228784 \\cdot 1 = -0.0271015$$');
-    expect(md).toContain("w^{(1)}_{1,1}' = 0.5 - 0.1 \\cdot \\left(-0.0271015\\right) = 0.50271$$");
+    expect(md).toContain("{w^{(1)}_{1,1}}' = 0.5 - 0.1 \\cdot \\left(-0.0271015\\right) = 0.50271$$");
     expect(md).toContain('| $w^{(2)}_{1,3}$ `W[1][0][2]` | h3 → out | 0 | -0.0764837 | 0.00764837 |');
     expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.118459 | 0.111846 |');
     expect(md).toContain('> The gradient is 0 because the input feeding it, x2, is 0');

@@ -34,7 +34,7 @@ export function forwardTex(ctx: DerivationContext, step: StepDetail, l: number, 
   const a = step.a[l].data[s * units + j];
   const act = spec.layers[l].activation;
   const f = ACT_TEX[act];
-  const lines = [`${unitTex('z', l, j)} = ${sym.join(' + ')} = ${num.join(' + ')} = ${tex(z)}`];
+  const lines = [`${unitTex('z', l, j)} = ${sym.join(' + ')}`, `${unitTex('z', l, j)} = ${num.join(' + ')} = ${tex(z)}`];
   lines.push(act === 'linear' ? `${unitTex('a', l, j)} = ${unitTex('z', l, j)} = ${tex(a)}` : `${unitTex('a', l, j)} = ${f}(${tex(z)}) = ${tex(a)}`);
   return lines;
 }
