@@ -42,6 +42,9 @@ export class HistoryStore {
   private buffers = new Map<HistorySeriesName, Growable>();
   private paramEpochs = new Growable();
   private paramValues = new Growable();
+  /** per-parameter tracks built so far (paramTrack), and the epochs as a plain list */
+  private tracks = new Map<number, Growable>();
+  private epochList: number[] = [];
   /** entry k of each series: measured after k epochs (views: valid until the next apply) */
   series: Partial<Record<HistorySeriesName, Float64Array>> = {};
   params: ParamRecordFlat = { stride: 1, size: 0, epochs: new Float64Array(0), values: new Float64Array(0) };
@@ -57,6 +60,8 @@ export class HistoryStore {
     this.buffers.clear();
     this.paramEpochs = new Growable();
     this.paramValues = new Growable();
+    this.tracks.clear();
+    this.epochList = [];
     this.series = {};
     this.params = { stride: 1, size: 0, epochs: new Float64Array(0), values: new Float64Array(0) };
     this.best = null;
@@ -69,12 +74,23 @@ export class HistoryStore {
     return values.subarray(k * size, (k + 1) * size);
   }
 
-  /** One parameter over the recorded epochs; `index` is its place in the flattened order. */
+  /**
+   * One parameter over the recorded epochs; `index` is its place in the
+   * flattened order. Tracks are kept up to date as chunks arrive, so asking
+   * again after each chunk costs only the new entries (views: valid until
+   * the next apply).
+   */
   paramTrack(index: number): { epochs: number[]; values: Float64Array } {
+    let t = this.tracks.get(index);
+    if (!t) this.tracks.set(index, (t = new Growable()));
     const { size, epochs, values } = this.params;
-    const out = new Float64Array(epochs.length);
-    for (let k = 0; k < epochs.length; k++) out[k] = values[k * size + index];
-    return { epochs: Array.from(epochs), values: out };
+    const n = epochs.length;
+    if (t.length < n) {
+      const fresh = new Float64Array(n - t.length);
+      for (let k = t.length; k < n; k++) fresh[k - t.length] = values[k * size + index];
+      t.write(t.length, fresh);
+    }
+    return { epochs: this.epochList, values: t.view };
   }
 
   /** The series as plain lists (for JSON and CSV export). */
@@ -101,6 +117,11 @@ export class HistoryStore {
     this.series = series;
     const p = chunk.params;
     const at = p.mode === 'replace' ? 0 : this.paramEpochs.length;
+    if (p.mode === 'replace') {
+      this.tracks.clear();
+      this.epochList = [];
+    }
+    for (const e of p.epochs) this.epochList.push(e);
     this.paramEpochs.write(at, p.epochs);
     this.paramValues.write(at * p.size, p.values);
     this.params = { stride: p.stride, size: p.size, epochs: this.paramEpochs.view, values: this.paramValues.view };

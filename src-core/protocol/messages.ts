@@ -70,8 +70,8 @@ export interface Snapshot {
   params: ParamsJSON;
   /**
    * The current/last update with every chain-rule factor (see StepDetail).
-   * null before the first step, and during a run when the batch is large
-   * (it is sent again as soon as the run pauses or ends).
+   * null before the first step and in the progress snapshots of a run (it
+   * is sent again as soon as the run pauses or ends).
    */
   lastStep: StepDetail | null;
   /** loss/MAE/accuracy with the current parameters */

@@ -96,7 +96,7 @@ describe('TrainerService', () => {
     const handledIn = Date.now() - sentPauseAt;
     expect(handledIn).toBeLessThan(50); // the pause ran between slices, not after the run
     const epochAtPause = s.trainer().epoch;
-    expect(epochAtPause).toBeGreaterThan(50);
+    expect(epochAtPause).toBeGreaterThan(10); // it did train (each fake epoch busies ≥ 0.2 ms)
     expect(epochAtPause).toBeLessThan(1_000_000);
     expect(s.last('status').status).toBe('paused');
     expect(s.last('snapshot')).toMatchObject({ status: 'paused', epoch: epochAtPause });
@@ -132,6 +132,7 @@ describe('TrainerService', () => {
     expect(store.params.stride).toBe(t.history.params.stride);
     expect(Array.from(store.params.epochs)).toEqual(t.history.params.epochs);
     expect(Array.from(store.paramTrack(0).values)).toEqual(t.history.params.values.map((v) => v[0]));
+    expect(store.paramTrack(1).epochs).toEqual(t.history.params.epochs);
     expect(Array.from(store.paramSnapshot(store.params.epochs.length - 1))).toEqual(Array.from(t.history.params.values.at(-1)!));
   });
 

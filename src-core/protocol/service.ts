@@ -61,8 +61,6 @@ export interface ServiceOptions {
   sliceMs?: number;
   /** ms between progress events during a run (default 1000/15: snapshot + history = 30 messages a second) */
   eventIntervalMs?: number;
-  /** lastStep is left out of running snapshots when it holds more numbers than this (default 20 000) */
-  maxRunningStepNumbers?: number;
   now?: () => number;
   /** runs fn after pending messages were handled (default: setImmediate, MessageChannel or setTimeout) */
   yieldThen?: (fn: () => void) => void;
@@ -132,7 +130,6 @@ export class TrainerService {
     this.o = {
       sliceMs: 10,
       eventIntervalMs: 1000 / 15,
-      maxRunningStepNumbers: 20_000,
       now: () => Date.now(),
       yieldThen: defaultYield(),
       ...options,
@@ -332,8 +329,10 @@ export class TrainerService {
   }
 
   private snapshot(t: TrainerLike, full: boolean): Snapshot {
-    let lastStep = t.lastStep;
-    if (!full && lastStep && stepSize(lastStep) > this.o.maxRunningStepNumbers) lastStep = null;
+    // During a run the step changes 15 times a second: too fast to read, and
+    // redrawing every formula and activation with it would load the UI thread.
+    // It comes back with the snapshot sent when the run pauses or ends.
+    const lastStep = full ? t.lastStep : null;
     return {
       v: PROTOCOL_VERSION,
       type: 'snapshot',
@@ -384,12 +383,6 @@ function flat(snapshots: Float64Array[], from: number, size: number): Float64Arr
   const out = new Float64Array((snapshots.length - from) * size);
   for (let k = from; k < snapshots.length; k++) out.set(snapshots[k], (k - from) * size);
   return out;
-}
-
-function stepSize(s: StepDetail): number {
-  let n = s.x.data.length + s.y.data.length;
-  for (const m of s.a) n += 4 * m.data.length; // z, a, delta, dLda
-  return n;
 }
 
 function metricsFromHistory(h: History): Metrics | null {

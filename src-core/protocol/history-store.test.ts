@@ -1,0 +1,34 @@
+/** The renderer's history rebuilt from chunks: appends, gaps refused, thinning replaces, tracks follow. */
+import { describe, expect, it } from 'vitest';
+import type { HistoryChunk } from './messages';
+import { HistoryStore } from './history-store';
+
+const f = (...xs: number[]) => new Float64Array(xs);
+function chunk(from: number, loss: number[], mode: 'append' | 'replace', stride: number, epochs: number[], values: number[]): HistoryChunk {
+  return { v: 1, type: 'history', from, series: { train_loss: f(...loss) }, params: { mode, stride, size: 2, epochs: f(...epochs), values: f(...values) }, best: null };
+}
+
+describe('HistoryStore', () => {
+  it('appends chunks, refuses a gap, follows a thinning, keeps tracks current', () => {
+    const h = new HistoryStore();
+    expect(h.apply(chunk(0, [4, 3], 'append', 1, [0, 1], [10, 20, 11, 21]))).toBe(true);
+    expect(Array.from(h.paramTrack(1).values)).toEqual([20, 21]);
+    expect(h.apply(chunk(2, [2], 'append', 1, [2], [12, 22]))).toBe(true);
+    expect(Array.from(h.series.train_loss!)).toEqual([4, 3, 2]);
+    expect(Array.from(h.paramTrack(1).values)).toEqual([20, 21, 22]);
+    expect(Array.from(h.paramSnapshot(2))).toEqual([12, 22]);
+    // entry 4 without entry 3: refused, nothing changes
+    expect(h.apply(chunk(4, [0.5], 'append', 1, [4], [14, 24]))).toBe(false);
+    expect(h.length).toBe(3);
+    // the record thinned to every 2nd epoch: replaced whole
+    expect(h.apply(chunk(3, [1], 'replace', 2, [0, 2], [10, 20, 12, 22]))).toBe(true);
+    expect(h.paramTrack(0)).toEqual({ epochs: [0, 2], values: f(10, 12) });
+    expect(h.params.stride).toBe(2);
+    expect(Array.from(h.series.train_loss!)).toEqual([4, 3, 2, 1]);
+    expect(h.seriesArrays()).toEqual({ train_loss: [4, 3, 2, 1] });
+    // from 0 starts over (load / reset)
+    h.apply(chunk(0, [9], 'append', 1, [0], [1, 2]));
+    expect(h.length).toBe(1);
+    expect(h.paramTrack(0)).toEqual({ epochs: [0], values: f(1) });
+  });
+});
