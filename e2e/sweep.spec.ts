@@ -30,7 +30,22 @@ function engineMAE(): number[] {
   });
 }
 
-test('report 004: seven learning rates in parallel, compared; UI stays responsive', async ({ page }) => {
+/** The longest task on the renderer's main thread in a Chromium trace: its thread CPU time (tdur) and wall time (dur), ms. */
+function longestMainThreadTask(path: string): { cpu: number; wall: number } {
+  const trace = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[] };
+  const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) throw new Error('no renderer main thread in the trace');
+  let cpu = 0;
+  let wall = 0;
+  for (const e of trace.traceEvents) {
+    if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || e.name !== 'RunTask') continue;
+    cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
+    wall = Math.max(wall, (e.dur ?? 0) / 1000);
+  }
+  return { cpu, wall };
+}
+
+test('report 004: seven learning rates in parallel, compared; UI stays responsive', async ({ page, browser }) => {
   test.setTimeout(240_000);
   // the engine's numbers first, so that this process does not compete with the sweep for the 2 cores
   const expected = engineMAE();
@@ -51,8 +66,10 @@ test('report 004: seven learning rates in parallel, compared; UI stays responsiv
   await page.waitForTimeout(1500);
   await page.getByTestId('sweep-progress').scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('sweep-running.png') });
-  // from here on, watch the main thread (the screenshot above is Playwright's work, not the app's):
-  // every task over 50 ms is a long task. Waiting polls one element's text, cheaply.
+  // from here on, watch the main thread (the screenshot above is Playwright's work, not the app's).
+  // Measured twice: the Long Tasks API (wall time) and a Chromium trace's thread CPU time per task.
+  // This machine's 2 cores are shared (load average often 5-10): a task's wall time then includes
+  // the time the OS gave other processes, so the assertion is on the CPU time the UI thread spent.
   await page.evaluate(() => {
     const w = window as unknown as { longest: number };
     w.longest = 0;
@@ -60,21 +77,30 @@ test('report 004: seven learning rates in parallel, compared; UI stays responsiv
       for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
-
-  await page.waitForFunction(() => document.querySelector('[data-testid="sweep-outcome"]')?.textContent === '7 runs finished', null, { timeout: 200_000, polling: 500 });
-  const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
-  console.log(`longest main-thread task during the sweep: ${longest.toFixed(1)} ms`);
-  expect(longest).toBeLessThan(50);
+  const tracePath = artifact('sweep-trace.json');
+  await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  // plain evaluate, not waitForFunction: that one first compiles Playwright's injected script in the page (a 100 ms task of its own)
+  const outcome = () => page.evaluate(() => document.querySelector('[data-testid="sweep-outcome"]')?.textContent ?? '');
+  for (const t0 = Date.now(); (await outcome()) !== '7 runs finished'; await page.waitForTimeout(500)) {
+    if (Date.now() - t0 > 200_000) throw new Error(`the sweep did not finish in 200 s: ${await outcome()}`);
+  }
+  await browser.stopTracing();
+  const longestWall = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+  const longestCpu = longestMainThreadTask(tracePath);
+  console.log(`longest main-thread task during the sweep: ${longestCpu.cpu.toFixed(1)} ms CPU (${longestCpu.wall.toFixed(1)} ms wall in the trace; Long Tasks API: ${longestWall.toFixed(1)} ms wall)`);
+  expect(longestCpu.cpu).toBeLessThan(50);
 
   const table = page.getByTestId('sweep-table');
   await expect(table.locator('tbody tr')).toHaveCount(7);
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('sweep-table.png'), fullPage: false });
 
-  // sort by final MAE descending: the smallest rate learned least (report 004: 0.001 hardly moves)
+  // sorted by final MAE (a click: ascending, another: descending): the engine's order of the learning rates
+  const byMAE = lrs.map((lr, k) => ({ lr: String(lr), mae: expected[k] })).sort((a, b) => a.mae - b.mae).map((r) => r.lr);
   await table.getByRole('button', { name: /final train mae/ }).click();
+  await expect(table.locator('tbody tr td.lab')).toHaveText(byMAE);
   await table.getByRole('button', { name: /final train mae/ }).click();
-  await expect(table.locator('tbody tr').first().locator('td.lab')).toHaveText('0.001');
+  await expect(table.locator('tbody tr td.lab')).toHaveText([...byMAE].reverse());
 
   await page.getByRole('button', { name: 'Compare all' }).click();
   const cmp = page.getByTestId('compare-table');
@@ -82,7 +108,12 @@ test('report 004: seven learning rates in parallel, compared; UI stays responsiv
   for (const [k, lr] of lrs.entries()) {
     const cell = cmp.locator(`tr[data-run="alpha/${lr}"] td[data-metric="train_mae"]`);
     const shown = Number(await cell.getAttribute('data-value'));
-    expect(shown).toBe(expected[k]);
+    // Chromium's V8 and this Node's V8 may round Math.exp differently in the last place, and
+    // 60 000 epochs carry that along (seen: 0.07595375113677051 here, 0.0759537511367705 in the
+    // browser; lr 100, which hops around the error surface, differs from the 11th digit).
+    // Relative 1e-9 still pins the 8 digits the screen shows.
+    console.log(`lr ${lr}: engine ${expected[k]}, on screen ${shown}`);
+    expect(Math.abs(shown - expected[k])).toBeLessThanOrEqual(1e-9 * Math.abs(expected[k]));
     // and the text on screen agrees to the 8 digits it shows
     expect(Number(await cell.textContent())).toBeCloseTo(expected[k], 7);
   }
