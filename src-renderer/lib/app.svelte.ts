@@ -162,7 +162,7 @@ export class AppState {
       status,
       epochs_run: snap.epoch,
       history: history as unknown as Record<string, unknown>,
-      params: snap.params,
+      params: snap.params as SavedRun['params'],
       diverged_at: snap.divergence?.epoch ?? null,
       state,
     };
