@@ -1,6 +1,6 @@
 /** Target vs learned function (1 input), and heatmaps (2-input output, a sweep's grid of final losses). */
 import { interpolateViridis, scaleLinear } from 'd3';
-import { axisMarks, defaultMargins, legendMarks, palette, polyline, yScale, type Mark, type Size } from './marks';
+import { axisMarks, defaultMargins, legendMarks, legendStart, palette, polyline, yScale, type Mark, type Size } from './marks';
 import type { ChartOut } from './loss';
 
 export interface FunctionData {
@@ -15,7 +15,7 @@ export interface FunctionData {
 }
 
 export function functionChart(d: FunctionData, size: Size, o: { legend?: boolean } = {}): ChartOut {
-  const m = { ...defaultMargins, top: o.legend === false ? 10 : 24 };
+  const m = { ...defaultMargins };
   const all = [...d.points.map((p) => p.y), ...d.net, ...(d.target ?? []), ...(d.units?.flat() ?? [])].filter(Number.isFinite);
   const xsAll = [...d.xs, ...d.points.map((p) => p.x)];
   const x = scaleLinear().domain([Math.min(...xsAll), Math.max(...xsAll)]).range([m.left, size.width - m.right]);
@@ -30,7 +30,7 @@ export function functionChart(d: FunctionData, size: Size, o: { legend?: boolean
   if (o.legend !== false) {
     const items = [{ label: 'network', color: '#2563eb' }, ...(d.target ? [{ label: 'target', color: '#059669' }] : []), { label: 'data', color: '#94a3b8' }];
     if (d.units) items.push({ label: 'unit contributions', color: palette[3] });
-    marks.push(...legendMarks(items, m.left, 10));
+    marks.push(...legendMarks(items, legendStart(m, 'y'), 10));
   }
   return { marks, x, y, margins: m };
 }

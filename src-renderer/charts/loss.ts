@@ -1,7 +1,7 @@
 /** The loss chart: loss per epoch, linear or log, best and divergence epochs marked, decimated to the pixel width. */
 import { scaleLinear } from 'd3';
 import { decimateMinMax } from './decimate';
-import { axisMarks, defaultMargins, legendMarks, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
+import { axisMarks, defaultMargins, legendMarks, legendStart, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
 
 export interface LossSeries {
   label: string;
@@ -53,7 +53,7 @@ export function extent(series: LossSeries[], i0: number, i1: number, log: boolea
 }
 
 export function lossChart(data: LossData, view: LossView, size: Size): ChartOut {
-  const m = { ...defaultMargins, top: view.legend === false ? 10 : 24 };
+  const m = { ...defaultMargins };
   const n = Math.max(0, ...data.series.map((s) => s.values.length));
   const x0 = view.x0 ?? 0;
   const x1 = Math.max(view.x1 ?? Math.max(1, n - 1), x0 + 1);
@@ -77,13 +77,15 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
     const px = x(data.best.epoch);
     marks.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: '#059669', dash: '4 3' });
     marks.push({ type: 'circle', cx: px, cy: clipY(data.best.value), r: 4, fill: '#059669', stroke: '#fff' });
-    marks.push({ type: 'text', x: px + 4, y: m.top + 10, text: `best @ ${data.best.epoch}`, size: 10, fill: '#059669' });
+    const right = px > m.left + (size.width - m.left - m.right) * 0.7;
+    marks.push({ type: 'text', x: right ? px - 4 : px + 4, y: m.top + 10, text: `best @ ${data.best.epoch}`, size: 10, fill: '#059669', anchor: right ? 'end' : 'start' });
   }
   if (data.divergedAt !== undefined && data.divergedAt !== null && inView(data.divergedAt)) {
     const px = x(data.divergedAt);
     marks.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: '#dc2626', width: 1.5 });
-    marks.push({ type: 'text', x: px - 4, y: m.top + 10, text: `diverged @ ${data.divergedAt}`, size: 10, fill: '#dc2626', anchor: 'end' });
+    const left = px < m.left + (size.width - m.left - m.right) * 0.3;
+    marks.push({ type: 'text', x: left ? px + 4 : px - 4, y: m.top + 22, text: `diverged @ ${data.divergedAt}`, size: 10, fill: '#dc2626', anchor: left ? 'start' : 'end' });
   }
-  if (view.legend !== false) marks.push(...legendMarks(data.series.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), m.left, 10));
+  if (view.legend !== false) marks.push(...legendMarks(data.series.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), legendStart(m, view.yTitle ?? 'loss'), 10));
   return { marks, x, y, margins: m };
 }

@@ -25,7 +25,7 @@ export interface Margins {
   left: number;
 }
 
-export const defaultMargins: Margins = { top: 10, right: 14, bottom: 30, left: 52 };
+export const defaultMargins: Margins = { top: 24, right: 24, bottom: 34, left: 52 };
 
 export type Scale = ScaleContinuousNumeric<number, number>;
 
@@ -77,8 +77,9 @@ export function axisMarks(x: Scale, y: Scale, size: Size, m: Margins, titles: { 
   }
   marks.push({ type: 'line', x1: x0, y1: y0, x2: x1, y2: y0, stroke: '#9aa4b2' });
   marks.push({ type: 'line', x1: x0, y1: y0, x2: x0, y2: y1, stroke: '#9aa4b2' });
-  if (titles.x) marks.push({ type: 'text', x: (x0 + x1) / 2, y: size.height - 3, text: titles.x, anchor: 'middle', size: 11, fill: '#5b6474' });
-  if (titles.y) marks.push({ type: 'text', x: 4, y: m.top - 1, text: titles.y, anchor: 'start', size: 11, fill: '#5b6474', baseline: 'hanging' });
+  if (titles.x) marks.push({ type: 'text', x: (x0 + x1) / 2, y: size.height - 4, text: titles.x, anchor: 'middle', size: 11, fill: '#5b6474' });
+  // the y title sits above the axis, on the legend's row (legendStart() leaves room for it)
+  if (titles.y) marks.push({ type: 'text', x: 4, y: 10, text: titles.y, anchor: 'start', size: 11, fill: '#5b6474', baseline: 'middle' });
   return marks;
 }
 
@@ -95,6 +96,11 @@ export function polyline(points: ([number, number] | null)[]): string {
     pen = true;
   }
   return d;
+}
+
+/** Where a legend may start on the title row: after the y title, at least at the plot's left edge. */
+export function legendStart(m: Margins, yTitle?: string): number {
+  return Math.max(m.left, yTitle ? 4 + yTitle.length * 6.5 + 14 : 0);
 }
 
 export function legendMarks(items: { label: string; color: string; dash?: string }[], x: number, y: number): Mark[] {
