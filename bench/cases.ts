@@ -12,6 +12,7 @@ import type { Table } from './lib/table';
 import { f1Case } from './f1';
 import { xorCase } from './xor';
 import { mnistCase } from './mnist';
+import { sweepCase } from './sweep';
 
 export interface BenchEnv {
   /** bench/out: scratch files and the compiled C reference (gitignored) */
@@ -39,4 +40,4 @@ export interface BenchCase {
   run(env: BenchEnv): Promise<BenchResult>;
 }
 
-export const benchCases: BenchCase[] = [f1Case, xorCase, mnistCase];
+export const benchCases: BenchCase[] = [f1Case, xorCase, mnistCase, sweepCase];
