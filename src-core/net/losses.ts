@@ -14,6 +14,7 @@
  *                    dℓ/dz_k = S·a_k − y_k   (= a_k − y_k for one-hot / probability targets)
  */
 import type { Activation, LossKind } from '../types';
+import { derivative } from './activations';
 
 export function isFused(loss: LossKind, act: Activation): boolean {
   return (loss === 'binary_cross_entropy' && act === 'sigmoid') || (loss === 'cross_entropy' && act === 'softmax');
@@ -131,4 +132,49 @@ export function outputDelta(
   } else {
     for (let q = 0; q < n; q++) delta[q] = dLda[q] * fprime[q];
   }
+}
+
+/**
+ * The whole output-layer step of the backward pass: dLda = dℓ/da, fprime =
+ * f'(z) and delta. For an elementwise activation with an unfused loss it is
+ * one loop (delta = dLda ⊙ f'(z), the same products as lossDerivative,
+ * derivative and outputDelta in turn); fused pairs and softmax take those
+ * three passes.
+ */
+export function outputBackward(
+  loss: LossKind, act: Activation, leak: number, z: Float64Array, a: Float64Array, y: Float64Array,
+  rows: number, units: number, dLda: Float64Array, fprime: Float64Array, delta: Float64Array,
+): void {
+  const n = rows * units;
+  if (isFused(loss, act) || act === 'softmax') {
+    lossDerivative(loss, a, y, n, dLda);
+    derivative(act, leak, z, a, fprime, rows, units);
+    outputDelta(loss, act, a, y, dLda, fprime, rows, units, delta);
+    return;
+  }
+  if ((loss === 'half_squared_error' || loss === 'squared_error') && (act === 'linear' || act === 'sigmoid')) {
+    // the reports' nets in one loop; the formulas are lossDerivative's and derivative's (1·e is exact)
+    const c = loss === 'squared_error' ? 2 : 1;
+    if (act === 'linear') {
+      for (let q = 0; q < n; q++) {
+        const g = c * (a[q] - y[q]);
+        dLda[q] = g;
+        fprime[q] = 1;
+        delta[q] = g;
+      }
+    } else {
+      for (let q = 0; q < n; q++) {
+        const aq = a[q];
+        const g = c * (aq - y[q]);
+        const fp = aq * (1 - aq);
+        dLda[q] = g;
+        fprime[q] = fp;
+        delta[q] = g * fp;
+      }
+    }
+    return;
+  }
+  lossDerivative(loss, a, y, n, dLda);
+  derivative(act, leak, z, a, fprime, rows, units);
+  for (let q = 0; q < n; q++) delta[q] = dLda[q] * fprime[q];
 }

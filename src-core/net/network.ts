@@ -14,7 +14,7 @@
  */
 import type { LossKind, NetworkSpec, Params, Reduction } from '../types';
 import { activate, derivative } from './activations';
-import { lossDerivative, outputDelta, sampleLosses } from './losses';
+import { outputBackward, sampleLosses } from './losses';
 import { fanIn } from './params';
 
 export interface Workspace {
@@ -114,9 +114,7 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
   const rows = ws.rows;
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
-  lossDerivative(loss, ws.a[L], ws.y, rows * out.units, ws.dLda[L]);
-  derivative(out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.fprime[L], rows, out.units);
-  outputDelta(loss, out.activation, ws.a[L], ws.y, ws.dLda[L], ws.fprime[L], rows, out.units, ws.delta[L]);
+  outputBackward(loss, out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.y, rows, out.units, ws.dLda[L], ws.fprime[L], ws.delta[L]);
   for (let l = L; l >= 0; l--) {
     const units = spec.layers[l].units;
     const nIn = fanIn(spec, l);
@@ -128,16 +126,35 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       const dn = ws.delta[l + 1];
       const dLda = ws.dLda[l];
       const layer = spec.layers[l];
-      derivative(layer.activation, layer.leak ?? 0.01, ws.z[l], ws.a[l], ws.fprime[l], rows, units);
-      const fp = ws.fprime[l];
-      for (let s = 0; s < rows; s++) {
-        const r = s * units;
-        const rn = s * next.units;
-        for (let i = 0; i < units; i++) {
-          let sum = 0;
-          for (let j = 0; j < next.units; j++) sum += dn[rn + j] * Wn[j * units + i];
-          dLda[r + i] = sum;
-          delta[r + i] = sum * fp[r + i];
+      const a = ws.a[l];
+      const fprime = ws.fprime[l];
+      const nNext = next.units;
+      if (layer.activation === 'sigmoid') {
+        // the common case in one pass: f'(z) = a(1−a) (activations.derivative's formula) inside the delta loop
+        for (let s = 0; s < rows; s++) {
+          const r = s * units;
+          const rn = s * nNext;
+          for (let i = 0; i < units; i++) {
+            let sum = 0;
+            for (let j = 0; j < nNext; j++) sum += dn[rn + j] * Wn[j * units + i];
+            const ai = a[r + i];
+            const fp = ai * (1 - ai);
+            dLda[r + i] = sum;
+            fprime[r + i] = fp;
+            delta[r + i] = sum * fp;
+          }
+        }
+      } else {
+        derivative(layer.activation, layer.leak ?? 0.01, ws.z[l], a, fprime, rows, units);
+        for (let s = 0; s < rows; s++) {
+          const r = s * units;
+          const rn = s * nNext;
+          for (let i = 0; i < units; i++) {
+            let sum = 0;
+            for (let j = 0; j < nNext; j++) sum += dn[rn + j] * Wn[j * units + i];
+            dLda[r + i] = sum;
+            delta[r + i] = sum * fprime[r + i];
+          }
         }
       }
     }

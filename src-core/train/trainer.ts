@@ -76,6 +76,12 @@ export class Trainer {
   private readonly hasAccuracy: boolean;
   /** full batches in data order: the forward pass doubles as the history's train evaluation */
   private readonly reuse: boolean;
+  /** with reuse, wsFull already holds the training rows (gathered once) */
+  private gathered = false;
+  // scratch for the per-epoch train metrics of the reuse path (rec.push copies the numbers)
+  private readonly accTrain: Acc = { lossSum: 0, absSum: 0, correct: 0, n: 0 };
+  private readonly mTrain: SetMetrics = { loss: 0, mae: 0 };
+  private readonly mScratch: Metrics = { train: this.mTrain };
   private order: Int32Array;
   private orderEpoch = -1;
   private randomDraws = 0;
@@ -187,7 +193,9 @@ export class Trainer {
     const start = this.batchInEpoch * B;
     const rows = Math.min(B, n - start);
     const ws = rows === B ? this.wsFull : this.wsLast!;
-    this.gather(this.opts.data.train, start, rows, ws, this.order);
+    // a full batch in data order is the same rows every epoch: gather it once
+    if (!(this.reuse && this.gathered)) this.gather(this.opts.data.train, start, rows, ws, this.order);
+    this.gathered = true;
     this.ws = ws;
     this.curEpoch = this.epoch;
     this.curBatch = this.batchInEpoch;
@@ -230,9 +238,11 @@ export class Trainer {
       return;
     }
     if (this.reuse && this.batchInEpoch === 0 && this.rec.length === this.epoch) {
-      const acc: Acc = { lossSum: 0, absSum: 0, correct: 0, n: 0 };
+      const acc = this.accTrain;
+      acc.lossSum = acc.absSum = acc.correct = acc.n = 0;
       this.accumulate(this.ws, acc);
-      const m: Metrics = { train: this.finish(acc) };
+      const m = this.mScratch;
+      this.finish(acc, this.mTrain);
       if (o.data.test) m.test = this.measure(o.data.test);
       this.recordEntry(m);
     }
@@ -408,12 +418,11 @@ export class Trainer {
     acc.n += ws.rows;
   }
 
-  private finish(acc: Acc): SetMetrics {
+  /** The metrics of acc, into m (a fresh object unless given). */
+  private finish(acc: Acc, m: SetMetrics = { loss: 0, mae: 0 }): SetMetrics {
     const units = this.opts.network.layers[this.opts.network.layers.length - 1].units;
-    const m: SetMetrics = {
-      loss: this.opts.reduction === 'mean' ? acc.lossSum / acc.n : acc.lossSum,
-      mae: acc.absSum / (acc.n * units),
-    };
+    m.loss = this.opts.reduction === 'mean' ? acc.lossSum / acc.n : acc.lossSum;
+    m.mae = acc.absSum / (acc.n * units);
     if (this.hasAccuracy) m.accuracy = acc.correct / acc.n;
     return m;
   }
