@@ -4,6 +4,12 @@ import App from './App.svelte';
 import { createHosts } from './host';
 import { AppState } from './lib/app.svelte';
 import './styles.css';
+import iconUrl from '../assets/icons/icon.svg?url';
+
+// The app icon as the favicon (index.html names none: without it the browser asks for /favicon.ico and logs a 404).
+// Added before the page's load event, which is when Chromium looks for one.
+const icon = Object.assign(document.createElement('link'), { rel: 'icon', type: 'image/svg+xml', href: iconUrl });
+document.head.append(icon);
 
 const hosts = createHosts();
 const app = new AppState(hosts);
