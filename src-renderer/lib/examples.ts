@@ -1,23 +1,16 @@
 /**
- * The example sessions: every assets/examples/*.nnlab, found at build time,
- * loaded when picked. The title is read from the file name until it is
- * opened ("xor-lr-sweep.nnlab" → "xor lr sweep").
+ * The example sessions: every assets/examples/*.nnlab, found at build time
+ * (add a file and it is listed). Each file is parsed once, at start-up, for
+ * its `title` and the first sentence of its `notes`, which the start screen
+ * shows; the text itself is what opening the example loads.
  */
-const files = import.meta.glob('../../assets/examples/*.nnlab', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+import { exampleInfo, type Example } from './example-info';
 
-export interface Example {
-  file: string;
-  title: string;
-  /** "report 000" for files named after a report's number */
-  report: string | null;
-  load: () => Promise<string>;
-}
+// eager: the files are small text (a few kB each) and the start screen needs every title at once
+const files = import.meta.glob('../../assets/examples/*.nnlab', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+export type { Example };
 
 export const examples: Example[] = Object.entries(files)
-  .map(([path, load]) => {
-    const file = path.split('/').pop()!;
-    const number = /^(\d{3})[-_]/.exec(file)?.[1] ?? null;
-    const title = file.replace(/\.nnlab$/, '').replace(/^\d+[-_]/, '').replace(/[-_]+/g, ' ');
-    return { file, title: title.charAt(0).toUpperCase() + title.slice(1), report: number && `report ${number}`, load };
-  })
+  .map(([path, text]) => exampleInfo(path.split('/').pop()!, text))
   .sort((a, b) => a.file.localeCompare(b.file));
