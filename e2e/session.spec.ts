@@ -75,3 +75,36 @@ test('a file that breaks the rules shows its messages and changes nothing', asyn
   await expect(page.getByTestId('train-loss')).toHaveText('0.25');
   await expect(page.getByText('Lecture 6: three-node ReLU network (report 000)')).toBeVisible();
 });
+
+test('one selection: clicking an edge or a bias in the network explains it in the math view and follows it over the epochs', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('2');
+
+  await page.getByRole('button', { name: /^W\[1\]\[0\]\[0\] \(h1 → out\)/ }).click();
+  await page.keyboard.press('Escape'); // the click also opened the value editor
+  await expect(page.getByTestId('math-selected')).toContainText('W[1][0][0]');
+  await page.getByRole('button', { name: /^b\[0\]\[1\] \(bias of h2\)/ }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('math-selected')).toContainText('b[0][1]');
+
+  await page.getByRole('tab', { name: 'Parameters' }).click();
+  const plots = page.getByRole('region', { name: 'Plots' });
+  await expect(plots.getByRole('button', { name: 'Stop following W[1][0][0]' })).toBeVisible();
+  await expect(plots.getByRole('button', { name: 'Stop following b[0][1]' })).toBeVisible();
+  // the chart draws both: its legend names them
+  const chart = plots.locator('[data-chart="trajectories"] svg');
+  await expect(chart.locator('text', { hasText: 'W[1][0][0]' })).toHaveCount(1);
+  await expect(chart.locator('text', { hasText: 'b[0][1]' })).toHaveCount(1);
+  await page.screenshot({ path: artifact('selection-trajectories.png') });
+
+  // a row of the math view's table selects (and follows) too; a chip stops following
+  await page.getByRole('button', { name: /^Show the math of W\[0\]\[0\]\[0\]/ }).click();
+  await expect(page.getByTestId('math-selected')).toContainText('W[0][0][0]');
+  await expect(plots.getByRole('button', { name: 'Stop following W[0][0][0]' })).toBeVisible();
+  await plots.getByRole('button', { name: 'Stop following b[0][1]' }).click();
+  await expect(chart.locator('text', { hasText: 'b[0][1]' })).toHaveCount(0);
+});

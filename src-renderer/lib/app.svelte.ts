@@ -12,6 +12,7 @@ import { HistoryStore } from '../../src-core/protocol/history-store';
 import type { ParamRef } from '../../src-core/types';
 import type { Hosts } from '../host';
 import { defaultSession } from './default-session';
+import { selection } from '../stores/selection.svelte';
 
 /** The id under which Save stores the app's current run in session.runs. */
 const CURRENT_RUN = 'current';
@@ -124,6 +125,7 @@ export class AppState {
     this.hostError = null;
     this.snapshot = null;
     this.history.clear();
+    selection.clear();
     this.markDirty(o.dirty ?? false);
     // reopen the run the file was saved with, exactly where it stopped
     const view = parsed.session.view as { currentRun?: unknown } | undefined;

@@ -1,51 +1,74 @@
 /**
- * Parameters the user chose to follow over epochs (the trajectories plot).
- * Any view may add one — the network view does when an edge is clicked:
- *   import { tracked } from '../../stores/selection.svelte';
- *   tracked.add({ kind: 'weight', layer: 0, j: 1, i: 0 });
+ * The one selection every view shares:
+ *   - `selection.ref`: the weight or bias the user picked (the math view
+ *     explains it, the network view and the tables highlight it);
+ *   - `selection.tracked`: the parameters followed over the epochs (the
+ *     trajectories plot);
+ *   - `selection.scrub`: the epoch the network view's timeline shows (null: now);
+ *   - `selection.showZ`: the network view also shows z and δ.
+ * Picking a parameter anywhere (an edge or a bias in the network, a row of a
+ * table) goes through `pick(ref)`: it is selected and followed.
  */
 import type { NetworkSpec, ParamRef } from '../../src-core/types';
+import { checkParamRef } from '../../src-core/net/params';
+import { allParams, flatIndex } from '../../src-core/derivation/names';
 
-const same = (a: ParamRef, b: ParamRef) =>
-  a.kind === b.kind && a.layer === b.layer && a.j === b.j && (a.kind === 'bias' || (b.kind === 'weight' && a.i === b.i));
+/** at most this many trajectories at once: a new one pushes out the oldest */
+export const MAX_TRACKED = 8;
 
-class TrackedParams {
-  refs = $state<ParamRef[]>([]);
+export function sameRef(a: ParamRef | null | undefined, b: ParamRef | null | undefined): boolean {
+  if (!a || !b) return false;
+  return a.kind === b.kind && a.layer === b.layer && a.j === b.j && (a.kind === 'bias' || (b.kind === 'weight' && a.i === b.i));
+}
 
-  add(ref: ParamRef): void {
-    if (!this.refs.some((r) => same(r, ref))) this.refs = [...this.refs, ref];
+/** A plain copy (a Svelte state proxy cannot be posted to the trainer: structured clone). */
+export function plainRef(ref: ParamRef): ParamRef {
+  return ref.kind === 'weight' ? { kind: 'weight', layer: ref.layer, j: ref.j, i: ref.i } : { kind: 'bias', layer: ref.layer, j: ref.j };
+}
+
+/** Does `ref` name a parameter of this network? (a selection can outlive the session it was made in) */
+export function validRef(spec: NetworkSpec, ref: ParamRef): boolean {
+  return checkParamRef(spec, ref) === null;
+}
+
+/** "W[1][0][2]", "w[1][0][2]", "b[0][1]" (spaces allowed) → the ParamRef; null when it is not such a name. */
+export function parseParamName(text: string): ParamRef | null {
+  const m = /^\s*([WwBb])\s*\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*\](?:\s*\[\s*(\d+)\s*\])?\s*$/.exec(text);
+  if (!m) return null;
+  const [layer, j] = [Number(m[2]), Number(m[3])];
+  if (m[1] === 'W' || m[1] === 'w') return m[4] === undefined ? null : { kind: 'weight', layer, j, i: Number(m[4]) };
+  return m[4] === undefined ? { kind: 'bias', layer, j } : null;
+}
+
+class Selection {
+  ref = $state<ParamRef | null>(null);
+  tracked = $state<ParamRef[]>([]);
+  scrub = $state<number | null>(null);
+  showZ = $state(false);
+
+  /** Select a parameter and follow it over the epochs. */
+  pick(ref: ParamRef): void {
+    this.ref = plainRef(ref);
+    this.follow(ref);
   }
-  remove(ref: ParamRef): void {
-    this.refs = this.refs.filter((r) => !same(r, ref));
+  follow(ref: ParamRef): void {
+    if (this.isTracked(ref)) return;
+    this.tracked = [...this.tracked, plainRef(ref)].slice(-MAX_TRACKED);
   }
-  has(ref: ParamRef): boolean {
-    return this.refs.some((r) => same(r, ref));
+  unfollow(ref: ParamRef): void {
+    this.tracked = this.tracked.filter((r) => !sameRef(r, ref));
   }
+  isTracked(ref: ParamRef): boolean {
+    return this.tracked.some((r) => sameRef(r, ref));
+  }
+  /** A new session: nothing selected or followed. */
   clear(): void {
-    this.refs = [];
+    this.ref = null;
+    this.tracked = [];
+    this.scrub = null;
   }
 }
 
-export const tracked = new TrackedParams();
+export const selection = new Selection();
 
-/** Position of a parameter in the flattened record: W[0] row-major by unit, b[0], W[1], b[1], ... */
-export function flatIndex(spec: NetworkSpec, ref: ParamRef): number {
-  let offset = 0;
-  for (let l = 0; l < ref.layer; l++) {
-    const fanIn = l === 0 ? spec.inputs : spec.layers[l - 1].units;
-    offset += spec.layers[l].units * fanIn + (spec.layers[l].bias ? spec.layers[l].units : 0);
-  }
-  const fanIn = ref.layer === 0 ? spec.inputs : spec.layers[ref.layer - 1].units;
-  return ref.kind === 'weight' ? offset + ref.j * fanIn + ref.i : offset + spec.layers[ref.layer].units * fanIn + ref.j;
-}
-
-/** Every parameter of the network, in flattened order. */
-export function allParams(spec: NetworkSpec): ParamRef[] {
-  const refs: ParamRef[] = [];
-  spec.layers.forEach((layer, l) => {
-    const fanIn = l === 0 ? spec.inputs : spec.layers[l - 1].units;
-    for (let j = 0; j < layer.units; j++) for (let i = 0; i < fanIn; i++) refs.push({ kind: 'weight', layer: l, j, i });
-    if (layer.bias) for (let j = 0; j < layer.units; j++) refs.push({ kind: 'bias', layer: l, j });
-  });
-  return refs;
-}
+export { allParams, flatIndex };
