@@ -5,11 +5,11 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4178; // vite.config.ts preview.port
+// vite.config.ts preview.port; E2E_PORT lets a second run (say, a CI check beside a developer's run) use another
+const PORT = Number(process.env.E2E_PORT ?? 4178);
 
 export default defineConfig({
   testDir: 'e2e',
-  testIgnore: ['**/electron*.spec.ts'],
   outputDir: 'e2e/artifacts/results',
   timeout: 60_000,
   fullyParallel: false,
@@ -27,6 +27,12 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
+  projects: [
+    // the app in a browser, training in a Web Worker
+    { name: 'web', testIgnore: ['**/electron*.spec.ts'] },
+    // the desktop app; skipped (with the reason) where no Electron binary is installed
+    { name: 'electron', testMatch: ['**/electron*.spec.ts'] },
+  ],
   webServer: {
     command: `npx vite preview --config vite.config.ts --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,

@@ -9,9 +9,8 @@
  * ELECTRON_SKIP_BINARY_DOWNLOAD=1). `require('electron')` is not used for the
  * check: without the binary it tries to download it.
  *
- * Run with the Electron binary present:
- *   npm run build && npx playwright test e2e/electron.spec.ts --config <a config that does not ignore it>
- * (playwright.config.ts ignores electron*.spec.ts: its web server and Chromium are for the browser build).
+ * It is the `electron` project of playwright.config.ts; `npm run test:e2e`
+ * builds both dist/ and dist-electron/ first.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
