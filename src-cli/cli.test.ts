@@ -98,6 +98,18 @@ describe('nnlab run', () => {
     expect(JSON.parse(again.stdout).params).toEqual(JSON.parse(r.stdout).params);
   });
 
+  it('--json history.grad_norm: per layer, the gradient norm of each reported epoch (report 000: √4, √3.5 at epoch 0)', () => {
+    const r = nnlab('run', lecture, '--set', 'optimizer.lr=0.005', '--epochs', '2', '--json');
+    const out = JSON.parse(r.stdout);
+    expect(out.history.epoch).toEqual([0, 1, 2]);
+    // epoch 0: layer 0's gradient (1, 0, 1, 0 | 1, 1) → 2; layer 1's (1.5, 0.5 | 1) → √3.5.
+    // Epoch 1: dL/da = 0.9252 (gradnorm.test.ts) → layer 1: 0.9252·√(1.49² + 0.49² + 1). Epoch 2: no update yet → null.
+    expect(out.history.grad_norm[0][0]).toBe(2);
+    expect(out.history.grad_norm[1][0]).toBe(Math.sqrt(3.5));
+    expect(out.history.grad_norm[1][1]).toBeCloseTo(1.7210212193, 10);
+    expect(out.history.grad_norm.map((g: (number | null)[]) => g[2])).toEqual([null, null]);
+  });
+
   it('a diverged run is a result: exit 0, status diverged, nulls for non-finite values', () => {
     // all-linear lecture net at lr 1: each step overshoots more, |w| grows like 10^(2^k)
     const linear = ['--set', 'network.layers[0].activation=linear', '--set', 'network.layers[1].activation=linear'];

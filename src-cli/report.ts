@@ -17,7 +17,12 @@ export interface RunReport {
   epochs_run: number;
   diverged_at: number | null;
   best: ({ epoch: number } & Record<string, number>) | null;
-  history: { epoch: number[] } & Partial<Record<SeriesName, number[]>>;
+  /**
+   * grad_norm[l][r]: layer l's gradient norm over the updates of epoch
+   * history.epoch[r] (History.grad_norm); NaN (written null) for the last
+   * epoch, from which no update was made.
+   */
+  history: { epoch: number[]; grad_norm?: number[][] } & Partial<Record<SeriesName, number[]>>;
   params: ParamsJSON;
 }
 
@@ -38,6 +43,7 @@ export function runReport(trainer: Trainer, every = 1): RunReport {
     const series = h[name];
     if (series && series.length) history[name] = epochs.map((k) => series[k]);
   }
+  if (h.grad_norm?.length) history.grad_norm = h.grad_norm.map((g) => epochs.map((k) => (k < g.length ? g[k] : NaN)));
   const status = trainer.status === 'diverged' || trainer.status === 'stopped_early' ? trainer.status : 'completed';
   return {
     status,

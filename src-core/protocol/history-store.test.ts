@@ -31,4 +31,22 @@ describe('HistoryStore', () => {
     expect(h.length).toBe(1);
     expect(h.paramTrack(0)).toEqual({ epochs: [0], values: f(1) });
   });
+
+  it('keeps the gradient norms per layer: appended from their own start, gaps refused, reset with the history', () => {
+    const h = new HistoryStore();
+    const withGrad = (from: number, loss: number[], gFrom: number, layers: number[][]): HistoryChunk => ({
+      ...chunk(from, loss, 'append', 1, [], []), gradNorm: { from: gFrom, layers: layers.map((l) => f(...l)) },
+    });
+    expect(h.apply(withGrad(0, [4], 0, [[], []]))).toBe(true);
+    expect(h.gradNorm).toEqual([f(), f()]);
+    expect(h.apply(withGrad(1, [3, 2], 0, [[2, 1.5], [Math.sqrt(3.5), 1]]))).toBe(true);
+    expect(h.gradNorm).toEqual([f(2, 1.5), f(Math.sqrt(3.5), 1)]);
+    // norms of epoch 3 without epoch 2: refused, nothing changes
+    expect(h.apply(withGrad(3, [1], 3, [[9], [9]]))).toBe(false);
+    expect(h.length).toBe(3);
+    expect(h.apply(withGrad(3, [1], 2, [[1.25], [0.5]]))).toBe(true);
+    expect(h.gradNorm).toEqual([f(2, 1.5, 1.25), f(Math.sqrt(3.5), 1, 0.5)]);
+    h.apply(chunk(0, [9], 'append', 1, [0], [1, 2]));
+    expect(h.gradNorm).toEqual([]);
+  });
 });

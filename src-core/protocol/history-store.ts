@@ -45,6 +45,9 @@ export class HistoryStore {
   /** per-parameter tracks built so far (paramTrack), and the epochs as a plain list */
   private tracks = new Map<number, Growable>();
   private epochList: number[] = [];
+  private gradBuffers: Growable[] = [];
+  /** gradNorm[l][k]: layer l's gradient norm over epoch k's updates (History.grad_norm; views: valid until the next apply) */
+  gradNorm: Float64Array[] = [];
   /** entry k of each series: measured after k epochs (views: valid until the next apply) */
   series: Partial<Record<HistorySeriesName, Float64Array>> = {};
   params: ParamRecordFlat = { stride: 1, size: 0, epochs: new Float64Array(0), values: new Float64Array(0) };
@@ -62,6 +65,8 @@ export class HistoryStore {
     this.paramValues = new Growable();
     this.tracks.clear();
     this.epochList = [];
+    this.gradBuffers = [];
+    this.gradNorm = [];
     this.series = {};
     this.params = { stride: 1, size: 0, epochs: new Float64Array(0), values: new Float64Array(0) };
     this.best = null;
@@ -105,8 +110,18 @@ export class HistoryStore {
    * continue what is stored: a gap would mean a lost message.
    */
   apply(chunk: HistoryChunk): boolean {
+    const g = chunk.gradNorm;
+    const gradLength = chunk.from === 0 ? 0 : (this.gradNorm[0]?.length ?? 0);
+    if (chunk.from !== 0 && chunk.from !== this.length) return false;
+    if (g && g.from > gradLength) return false;
     if (chunk.from === 0) this.clear();
-    else if (chunk.from !== this.length) return false;
+    if (g) {
+      this.gradNorm = g.layers.map((values, l) => {
+        const b = (this.gradBuffers[l] ??= new Growable());
+        b.write(g.from, values);
+        return b.view;
+      });
+    }
     const series: Partial<Record<HistorySeriesName, Float64Array>> = {};
     for (const [name, values] of Object.entries(chunk.series) as [HistorySeriesName, Float64Array][]) {
       let b = this.buffers.get(name);

@@ -103,6 +103,12 @@ export interface HistoryChunk {
   series: Partial<Record<HistorySeriesName, Float64Array>>;
   params: { mode: 'append' | 'replace'; stride: number; size: number; epochs: Float64Array; values: Float64Array };
   best: { epoch: number; metric: string; value: number } | null;
+  /**
+   * Gradient norms per layer (History.grad_norm): entries [from, from + n) of
+   * layers[l], one per completed epoch. Its `from` is its own: the series has
+   * one entry fewer than train_loss. Absent when the trainer records none.
+   */
+  gradNorm?: { from: number; layers: Float64Array[] };
 }
 
 export interface StatusEvent {
@@ -177,6 +183,7 @@ export const eventSchema = z.discriminatedUnion('type', [
       .object({ mode: z.enum(['append', 'replace']), stride: z.int().min(1), size: index, epochs: f64, values: f64 })
       .refine((p) => p.values.length === p.size * p.epochs.length, { error: 'values: expected size × epochs.length numbers' }),
     best: z.object({ epoch: index, metric: z.string(), value: anyNum }).nullable(),
+    gradNorm: z.object({ from: index, layers: z.array(f64) }).optional(),
   }),
   z.object({ v, type: z.literal('status'), status: z.enum(hostStatuses), epoch: index, divergence: divergenceSchema, message: z.string() }),
   z.object({ v, type: z.literal('error'), id, message: z.string() }),

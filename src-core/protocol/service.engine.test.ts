@@ -42,6 +42,12 @@ describe('TrainerService on the lecture net', () => {
     // the chain-rule numbers of that update are in the snapshot for the math view
     expect(Array.from(snap.lastStep!.gradW[1])).toEqual([1.5, 0.5]);
     expect(Array.from(snap.lastStep!.gradW[0])).toEqual([1, 0, 1, 0]);
+    // the gradient norms of that epoch: √(1 + 1 + 1 + 1) = 2 and √(1.5² + 0.5² + 1²) = √3.5
+    expect(s.last('history').gradNorm).toEqual({ from: 0, layers: [new Float64Array([2]), new Float64Array([Math.sqrt(3.5)])] });
+    s.send({ type: 'step', unit: 'epoch' });
+    const g = s.last('history').gradNorm!;
+    expect(g.from).toBe(1);
+    expect(g.layers[1][0]).toBeCloseTo(1.7210212193, 10); // 0.9252·√(1.49² + 0.49² + 1), see src-core/train/gradnorm.test.ts
   });
 
   it('steps through the three phases', () => {

@@ -125,6 +125,7 @@ export class TrainerService {
   private sentEntries = 0;
   private sentParamSnapshots = 0;
   private sentStride = 0;
+  private sentGradNorms = 0;
 
   constructor(options: ServiceOptions) {
     this.o = {
@@ -202,6 +203,7 @@ export class TrainerService {
     this.sentEntries = 0;
     this.sentParamSnapshots = 0;
     this.sentStride = 0;
+    this.sentGradNorms = 0;
   }
 
   private step(t: TrainerLike, unit: StepUnit, n: number, id?: string): void {
@@ -354,7 +356,9 @@ export class TrainerService {
     const n = h.train_loss.length;
     const rec = h.params;
     const replace = rec.stride !== this.sentStride || rec.values.length < this.sentParamSnapshots;
-    if (n === this.sentEntries && !replace && rec.values.length === this.sentParamSnapshots) return null;
+    const g = h.grad_norm;
+    const nGrad = g?.[0]?.length ?? 0;
+    if (n === this.sentEntries && !replace && rec.values.length === this.sentParamSnapshots && nGrad === this.sentGradNorms) return null;
     const from = Math.min(this.sentEntries, n);
     const series: HistoryChunk['series'] = {};
     for (const name of historySeriesNames) {
@@ -371,6 +375,11 @@ export class TrainerService {
       params: { mode: replace ? 'replace' : 'append', stride: rec.stride, size, epochs: Float64Array.from(rec.epochs.slice(p0)), values: flat(rec.values, p0, size) },
       best: h.best,
     };
+    if (g && g.length > 0) {
+      const gFrom = Math.min(this.sentGradNorms, nGrad);
+      chunk.gradNorm = { from: gFrom, layers: g.map((s) => Float64Array.from(s.slice(gFrom))) };
+      this.sentGradNorms = nGrad;
+    }
     this.sentEntries = n;
     this.sentParamSnapshots = rec.values.length;
     this.sentStride = rec.stride;

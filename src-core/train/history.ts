@@ -23,11 +23,15 @@ export class HistoryRecorder {
   /** next free snapshot slot in block */
   private cursor = 0;
 
-  constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number) {
+  private readonly layers: number;
+
+  constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number, layers = 0) {
+    this.layers = layers;
     this.h = {
       train_loss: [], train_mae: [],
       params: { epochs: [], values: [], stride: 1 },
       best: null,
+      grad_norm: Array.from({ length: layers }, () => []),
     };
     if (hasTest) {
       this.h.test_loss = [];
@@ -97,12 +101,19 @@ export class HistoryRecorder {
     }
   }
 
+  /** Appends the gradient norms of one completed epoch, one per layer (see History.grad_norm). */
+  pushGradNorm(norms: ArrayLike<number>): void {
+    const g = this.h.grad_norm!;
+    for (let l = 0; l < g.length; l++) g[l].push(norms[l]);
+  }
+
   /** Drops entries k ≥ epoch (a parameter edited at an epoch boundary re-records that entry). */
   truncate(epoch: number): void {
     const h = this.h;
     for (const s of [h.train_loss, h.train_mae, h.test_loss, h.test_mae, h.train_accuracy, h.test_accuracy]) {
       if (s && s.length > epoch) s.length = epoch;
     }
+    for (const g of this.h.grad_norm ?? []) if (g.length > epoch) g.length = epoch;
     while (h.params.epochs.length > 0 && h.params.epochs[h.params.epochs.length - 1] >= epoch) {
       h.params.epochs.pop();
       h.params.values.pop();
@@ -135,6 +146,7 @@ export class HistoryRecorder {
       train_loss: h.train_loss.slice(), train_mae: h.train_mae.slice(),
       params: { epochs: h.params.epochs.slice(), values: h.params.values.map((v) => Array.from(v)), stride: h.params.stride },
       best: h.best ? { ...h.best } : null,
+      grad_norm: (h.grad_norm ?? []).map((g) => g.slice()),
     };
     if (h.test_loss) out.test_loss = h.test_loss.slice();
     if (h.test_mae) out.test_mae = h.test_mae.slice();
@@ -143,8 +155,15 @@ export class HistoryRecorder {
     return out;
   }
 
-  loadJSON(j: HistoryJSON): void {
+  /**
+   * Restores a saved history. `epochs`: the run's completed epochs, the
+   * length of grad_norm; a file without (a valid) grad_norm gets NaN there.
+   */
+  loadJSON(j: HistoryJSON, epochs = 0): void {
     const h = this.h;
+    const g = j.grad_norm;
+    const valid = Array.isArray(g) && g.length === this.layers && g.every((s) => Array.isArray(s) && s.length === epochs);
+    h.grad_norm = valid ? g.map((s) => s.slice()) : Array.from({ length: this.layers }, () => new Array<number>(epochs).fill(NaN));
     h.train_loss = j.train_loss.slice();
     h.train_mae = j.train_mae.slice();
     if (h.test_loss) h.test_loss = (j.test_loss ?? []).slice();

@@ -94,6 +94,8 @@ export class Trainer {
   private bestParams: Params | null = null;
   private bestValue = Infinity;
   private sinceBest = 0;
+  /** per layer: Σ over the current epoch's applied updates of ‖gradient‖₂ (history.grad_norm is this / batches) */
+  private readonly gradNormSum: Float64Array;
 
   constructor(opts: TrainerOptions, restoring = false) {
     checkOptions(opts);
@@ -117,7 +119,8 @@ export class Trainer {
     this.hasAccuracy = out.activation === 'softmax' || (out.units === 1 && out.activation === 'sigmoid' && y.every((v) => v === 0 || v === 1));
     const count = paramCount(spec);
     this.flat = new Float64Array(count);
-    this.rec = new HistoryRecorder(!!opts.data.test, this.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000);
+    this.gradNormSum = new Float64Array(spec.layers.length);
+    this.rec = new HistoryRecorder(!!opts.data.test, this.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length);
     if (!restoring && !this.reuse) this.recordEntry(this.evaluate());
   }
 
@@ -269,16 +272,31 @@ export class Trainer {
       return;
     }
     this.afterBad = null;
+    this.addGradNorms();
     this.updates++;
     this.batchInEpoch++;
     if (this.batchInEpoch === this.nBatches) {
       this.batchInEpoch = 0;
+      // mean over the epoch's batches of each batch's gradient norm, per layer
+      for (let l = 0; l < this.gradNormSum.length; l++) this.gradNormSum[l] /= this.nBatches;
+      this.rec.pushGradNorm(this.gradNormSum);
+      this.gradNormSum.fill(0);
       this.epoch++;
       if (!this.reuse) this.recordEntry(this.evaluate());
     }
   }
 
   private afterBad: Params | null = null;
+
+  /** Adds ‖(gradW[l], gradB[l])‖₂ of the update just applied to gradNormSum[l]. */
+  private addGradNorms(): void {
+    const g = this.g;
+    for (let l = 0; l < g.W.length; l++) {
+      let sq = 0;
+      for (const arr of [g.W[l], g.b[l]]) for (let q = 0; q < arr.length; q++) sq += arr[q] * arr[q];
+      this.gradNormSum[l] += Number.isFinite(sq) ? Math.sqrt(sq) : scaledNorm([g.W[l], g.b[l]]);
+    }
+  }
 
   private diverge(what: string, phase: Phase | 'evaluate'): void {
     this.status = 'diverged';
@@ -544,6 +562,7 @@ export class Trainer {
       bestParams: this.bestParams ? paramsToJSON(spec, this.bestParams) : null,
       bestValue: Number.isFinite(this.bestValue) ? this.bestValue : null,
       sinceBest: this.sinceBest,
+      gradNormSum: Array.from(this.gradNormSum),
     };
   }
 
@@ -568,10 +587,25 @@ export class Trainer {
     t.status = state.status === 'running' ? 'paused' : state.status;
     t.divergence = state.divergence ? { ...state.divergence } : null;
     t.opt.loadJSON(state.optimizer);
-    t.rec.loadJSON(state.history);
+    t.rec.loadJSON(state.history, state.epoch);
+    const sums = state.gradNormSum;
+    if (Array.isArray(sums) && sums.length === t.gradNormSum.length) t.gradNormSum.set(sums);
     t.bestParams = state.bestParams ? paramsFromJSON(opts.network, state.bestParams) : null;
     t.bestValue = state.bestValue ?? Infinity;
     t.sinceBest = state.sinceBest;
     return t;
   }
+}
+
+/**
+ * ‖x‖₂ of finite numbers whose squares overflow (a diverging run's gradients
+ * reach 1e160): scaled by the largest magnitude, √(Σ (x/m)²) · m.
+ */
+function scaledNorm(arrays: Float64Array[]): number {
+  let m = 0;
+  for (const a of arrays) for (let q = 0; q < a.length; q++) m = Math.max(m, Math.abs(a[q]));
+  if (m === 0 || !Number.isFinite(m)) return m;
+  let sq = 0;
+  for (const a of arrays) for (let q = 0; q < a.length; q++) sq += (a[q] / m) ** 2;
+  return Math.sqrt(sq) * m;
 }

@@ -113,6 +113,18 @@ export interface History {
   params: ParamRecord;
   /** best entry so far by test_loss (when there is a test set), else train_loss */
   best: { epoch: number; metric: HistoryMetric; value: number } | null;
+  /**
+   * grad_norm[l][k]: the L2 norm of layer l's gradient (gradW[l] and gradB[l]
+   * together, √(Σ gradW² + Σ gradB²)) over the updates of epoch k, i.e. the
+   * updates that start from the parameters after k epochs. With several
+   * batches per epoch it is the MEAN over the epoch's batches of each batch's
+   * norm (a full batch: the one gradient's norm). One entry per completed
+   * epoch, so it has one entry fewer than train_loss (no update was made from
+   * the last parameters yet). NaN where the epoch was not recorded (a run
+   * saved before this series existed). The engine always fills it; optional
+   * only for other TrainerLike implementations.
+   */
+  grad_norm?: number[][];
 }
 
 export interface HistoryJSON {
@@ -124,6 +136,8 @@ export interface HistoryJSON {
   test_accuracy?: number[];
   params: { epochs: number[]; values: number[][]; stride: number };
   best: { epoch: number; metric: HistoryMetric; value: number } | null;
+  /** see History.grad_norm: [layer][epoch] (absent in files saved before it existed) */
+  grad_norm?: number[][];
 }
 
 export interface OptimizerStateJSON {
@@ -163,6 +177,8 @@ export interface TrainerStateJSON {
   /** best monitored value so far (negated for accuracy), null when none */
   bestValue: number | null;
   sinceBest: number;
+  /** per layer, the sum of the gradient norms of the current epoch's batches so far (absent: none) */
+  gradNormSum?: number[];
 }
 
 export type { Phase };
