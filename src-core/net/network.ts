@@ -11,11 +11,23 @@
  *
  * Workspaces are allocated once per batch size and reused, so training
  * allocates nothing per update.
+ *
+ * Large layers go through the register-tiled kernels of dense.ts (and, for
+ * a mostly-zero input such as MNIST pixels, the zero-skipping ones); tiny
+ * layers keep the plain loops, which are faster there. Both give the same
+ * bits: every sum runs over its index in the same order (dense.ts).
  */
 import type { LossKind, NetworkSpec, Params, Reduction } from '../types';
 import { activate, derivative } from './activations';
 import { outputBackward, sampleLosses } from './losses';
 import { fanIn } from './params';
+import { denseBackward, denseForward, denseForwardSparse, denseGradW, denseGradWSparse } from './dense';
+
+/** Layers with fewer weights than this use the plain loops (the tile set-up costs more than it saves). */
+const TILED_MIN_WEIGHTS = 256;
+/** The first layer skips the input's zeros when it is this large and at least this share of the batch is 0. */
+const SPARSE_MIN_WEIGHTS = 4096;
+const SPARSE_MIN_ZEROS = 0.6;
 
 export interface Workspace {
   rows: number;
@@ -27,6 +39,10 @@ export interface Workspace {
   fprime: Float64Array[];
   delta: Float64Array[];
   sampleLoss: Float64Array;
+  /** scratch of the zero-skipping first-layer kernels, allocated on first use */
+  sparse: { nz: Int32Array; vals: Float64Array; wT: Float64Array } | null;
+  /** set by forward(): the first layer skipped x's zeros (backward's gradW[0] does too) */
+  xSparse: boolean;
 }
 
 export function makeWorkspace(spec: NetworkSpec, rows: number): Workspace {
@@ -38,6 +54,8 @@ export function makeWorkspace(spec: NetworkSpec, rows: number): Workspace {
     y: new Float64Array(rows * out),
     z: per(), a: per(), dLda: per(), fprime: per(), delta: per(),
     sampleLoss: new Float64Array(rows),
+    sparse: null,
+    xSparse: false,
   };
 }
 
@@ -81,19 +99,43 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
     const b = p.b[l];
     const hasBias = b.length > 0;
     const z = ws.z[l];
-    for (let s = 0; s < rows; s++) {
-      const xr = s * nIn;
-      const zr = s * units;
-      for (let j = 0; j < units; j++) {
-        const wr = j * nIn;
-        let sum = 0;
-        for (let i = 0; i < nIn; i++) sum += W[wr + i] * aPrev[xr + i];
-        z[zr + j] = hasBias ? sum + b[j] : sum;
+    if (l === 0) ws.xSparse = useSparse(ws, nIn, units);
+    if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
+    else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);
+    else {
+      for (let s = 0; s < rows; s++) {
+        const xr = s * nIn;
+        const zr = s * units;
+        for (let j = 0; j < units; j++) {
+          const wr = j * nIn;
+          let sum = 0;
+          for (let i = 0; i < nIn; i++) sum += W[wr + i] * aPrev[xr + i];
+          z[zr + j] = hasBias ? sum + b[j] : sum;
+        }
       }
     }
     activate(layer.activation, layer.leak ?? 0.01, z, ws.a[l], rows, units);
     aPrev = ws.a[l];
   }
+}
+
+/**
+ * Is ws.x mostly zeros, in a first layer large enough for skipping them to
+ * pay? (Counting costs one pass over x, ~1/units of the layer's work.)
+ * Allocates the sparse scratch on the first yes.
+ */
+function useSparse(ws: Workspace, nIn: number, units: number): boolean {
+  if (units * nIn < SPARSE_MIN_WEIGHTS) return false;
+  const n = ws.rows * nIn;
+  const x = ws.x;
+  let zeros = 0;
+  for (let q = 0; q < n; q++) zeros += x[q] === 0 ? 1 : 0; // branch-free: strokes' edges mispredict
+  if (zeros < SPARSE_MIN_ZEROS * n) return false;
+  const cap = ws.x.length;
+  if (!ws.sparse || ws.sparse.vals.length < cap || ws.sparse.wT.length < units * nIn) {
+    ws.sparse = { nz: new Int32Array(cap + nIn + 1), vals: new Float64Array(cap), wT: new Float64Array(units * nIn) };
+  }
+  return true;
 }
 
 /** ℓ_s of every sample (ws.sampleLoss) and their reduction over the batch. */
@@ -129,7 +171,12 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       const a = ws.a[l];
       const fprime = ws.fprime[l];
       const nNext = next.units;
-      if (layer.activation === 'sigmoid') {
+      if (nNext * units >= TILED_MIN_WEIGHTS) {
+        denseBackward(dn, Wn, dLda, rows, units, nNext);
+        if (layer.activation === 'sigmoid') for (let q = 0; q < rows * units; q++) fprime[q] = a[q] * (1 - a[q]);
+        else derivative(layer.activation, layer.leak ?? 0.01, ws.z[l], a, fprime, rows, units);
+        for (let q = 0; q < rows * units; q++) delta[q] = dLda[q] * fprime[q];
+      } else if (layer.activation === 'sigmoid') {
         // the common case in one pass: f'(z) = a(1−a) (activations.derivative's formula) inside the delta loop
         for (let s = 0; s < rows; s++) {
           const r = s * units;
@@ -163,18 +210,22 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
     const gW = g.W[l];
     const gB = g.b[l];
     const hasBias = gB.length > 0;
-    // one running sum per weight, over the samples in order (Σ_s from s = 0)
-    for (let j = 0; j < units; j++) {
-      const wr = j * nIn;
-      for (let i = 0; i < nIn; i++) {
-        let sum = 0;
-        for (let s = 0, r = j, xr = i; s < rows; s++, r += units, xr += nIn) sum += delta[r] * aPrev[xr];
-        gW[wr + i] = sum;
-      }
-      if (hasBias) {
-        let sum = 0;
-        for (let s = 0, r = j; s < rows; s++, r += units) sum += delta[r];
-        gB[j] = sum;
+    if (l === 0 && ws.xSparse) denseGradWSparse(delta, aPrev, gW, gB, rows, nIn, units, ws.sparse!.nz, ws.sparse!.vals);
+    else if (units * nIn >= TILED_MIN_WEIGHTS) denseGradW(delta, aPrev, gW, gB, rows, nIn, units);
+    else {
+      // one running sum per weight, over the samples in order (Σ_s from s = 0)
+      for (let j = 0; j < units; j++) {
+        const wr = j * nIn;
+        for (let i = 0; i < nIn; i++) {
+          let sum = 0;
+          for (let s = 0, r = j, xr = i; s < rows; s++, r += units, xr += nIn) sum += delta[r] * aPrev[xr];
+          gW[wr + i] = sum;
+        }
+        if (hasBias) {
+          let sum = 0;
+          for (let s = 0, r = j; s < rows; s++, r += units) sum += delta[r];
+          gB[j] = sum;
+        }
       }
     }
     if (reduction === 'mean') {
