@@ -33,9 +33,10 @@ export function exportStep(ctx: DerivationContext, step: StepDetail, o: ExportOp
   const out: string[] = [];
   out.push(`# ${o.title ?? 'One training step'}`);
   const layers = [`${spec.inputs} inputs`, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ');
+  const st = step.optimizer;
   const optDesc = o.optimizer.kind === 'sgd'
-    ? `SGD, learning rate η = ${fmt(step.lr)}${o.optimizer.momentum ? `, momentum μ = ${fmt(o.optimizer.momentum)}` : ''}`
-    : `Adam, learning rate η = ${fmt(step.lr)}`;
+    ? `SGD, learning rate η = ${fmt(step.lr)}${o.optimizer.momentum ? `, ${o.optimizer.nesterov ? 'Nesterov ' : ''}momentum μ = ${fmt(o.optimizer.momentum)}` : ''}`
+    : `Adam, learning rate η = ${fmt(step.lr)}${st?.kind === 'adam' ? `, β1 = ${fmt(st.beta1)}, β2 = ${fmt(st.beta2)}, ε = ${fmt(st.eps)}, update t = ${st.t}` : ''}`;
   out.push(`Network: ${layers}. Loss per sample: $${lossTex(ctx)}$, ${ctx.reduction} over a batch of ${n}. ${optDesc}. Epoch ${step.epoch + 1}, batch ${step.batch + 1}.`);
   out.push('Notation: layer $(l)$ counts from the first hidden layer, $w^{(l)}_{j,i}$ is the weight from unit $i$ of the layer before to unit $j$ (file name `W[l-1][j-1][i-1]`), $z = \\sum_i w a + b$, $a = f(z)$.');
 

@@ -9,10 +9,14 @@
  *   t ← t + 1;  m ← β1·m + (1−β1)·g;  s ← β2·s + (1−β2)·g²
  *   m̂ = m / (1 − β1^t);  ŝ = s / (1 − β2^t);  w ← w − lr·m̂ / (√ŝ + ε)
  *
- * State (v, m, s) is one Float64Array per parameter array, allocated once.
+ * State (v, m, s) is one Float64Array per parameter array, allocated once,
+ * and double-buffered: an update reads the current buffer and writes the
+ * other, then they swap. So the state before the last update stays readable
+ * (stepState: the math view shows v → v', m → m', s → s' with numbers) at no
+ * cost per update beyond the update itself.
  */
 import type { OptimizerConfig, Params } from '../types';
-import type { OptimizerStateJSON } from '../train/types';
+import type { OptimizerStateJSON, OptimizerStep } from '../train/types';
 import type { Grads } from '../net/network';
 
 export function checkOptimizer(cfg: OptimizerConfig): string[] {
@@ -42,6 +46,10 @@ export class Optimizer {
   private v: Params | null = null;
   private m: Params | null = null;
   private s: Params | null = null;
+  /** the other halves of the double buffers: after an update, the state before it */
+  private vOld: Params | null = null;
+  private mOld: Params | null = null;
+  private sOld: Params | null = null;
 
   constructor(cfg: OptimizerConfig, p: Params) {
     this.cfg = cfg;
@@ -52,11 +60,14 @@ export class Optimizer {
     const z = (): Params => ({ W: zerosLike(p.W), b: zerosLike(p.b) });
     if (this.cfg.kind === 'sgd') {
       this.v = (this.cfg.momentum ?? 0) > 0 ? (this.v ?? z()) : null;
-      this.m = this.s = null;
+      this.vOld = this.v ? (this.vOld ?? z()) : null;
+      this.m = this.s = this.mOld = this.sOld = null;
     } else {
-      this.v = null;
+      this.v = this.vOld = null;
       this.m = this.m ?? z();
       this.s = this.s ?? z();
+      this.mOld = this.mOld ?? z();
+      this.sOld = this.sOld ?? z();
     }
   }
 
@@ -67,7 +78,7 @@ export class Optimizer {
   configure(cfg: OptimizerConfig, p: Params): void {
     if (cfg.kind !== this.cfg.kind) {
       this.t = 0;
-      this.v = this.m = this.s = null;
+      this.v = this.m = this.s = this.vOld = this.mOld = this.sOld = null;
     }
     this.cfg = cfg;
     this.allocate(p);
@@ -84,6 +95,34 @@ export class Optimizer {
       this.stepArray(p.W[l], g.W[l], l, 'W');
       if (p.b[l].length > 0) this.stepArray(p.b[l], g.b[l], l, 'b');
     }
+    // the new state was written into the old halves: swap
+    [this.v, this.vOld] = [this.vOld, this.v];
+    [this.m, this.mOld] = [this.mOld, this.m];
+    [this.s, this.sOld] = [this.sOld, this.s];
+  }
+
+  /**
+   * The optimizer's side of the current update, copied: `updated` says the
+   * update has run (before = the state it started from, after = the new one),
+   * else before = the state the next update starts from and after = null.
+   * null for plain SGD, which has no state.
+   */
+  stepState(updated: boolean): OptimizerStep | null {
+    const copy = (p: Params): Params => ({ W: p.W.map((a) => a.slice()), b: p.b.map((a) => a.slice()) });
+    const pair = (cur: Params, old: Params) => (updated ? { before: copy(old), after: copy(cur) } : { before: copy(cur), after: null });
+    const cfg = this.cfg;
+    if (cfg.kind === 'sgd') {
+      if (!this.v || !this.vOld) return null;
+      return { kind: 'momentum', mu: cfg.momentum ?? 0, nesterov: !!cfg.nesterov, velocity: pair(this.v, this.vOld) };
+    }
+    const b1 = cfg.beta1 ?? 0.9;
+    const b2 = cfg.beta2 ?? 0.999;
+    const t = updated ? this.t : this.t + 1;
+    return {
+      kind: 'adam', beta1: b1, beta2: b2, eps: cfg.eps ?? 1e-8, t,
+      c1: 1 - Math.pow(b1, t), c2: 1 - Math.pow(b2, t),
+      m: pair(this.m!, this.mOld!), s: pair(this.s!, this.sOld!),
+    };
   }
 
   private stepArray(w: Float64Array, g: Float64Array, l: number, which: 'W' | 'b'): void {
@@ -97,15 +136,16 @@ export class Optimizer {
         return;
       }
       const v = this.v[which][l];
+      const vNew = this.vOld![which][l];
       if (cfg.nesterov) {
         for (let q = 0; q < n; q++) {
-          v[q] = mu * v[q] + g[q];
-          w[q] -= lr * (g[q] + mu * v[q]);
+          vNew[q] = mu * v[q] + g[q];
+          w[q] -= lr * (g[q] + mu * vNew[q]);
         }
       } else {
         for (let q = 0; q < n; q++) {
-          v[q] = mu * v[q] + g[q];
-          w[q] -= lr * v[q];
+          vNew[q] = mu * v[q] + g[q];
+          w[q] -= lr * vNew[q];
         }
       }
       return;
@@ -117,12 +157,14 @@ export class Optimizer {
     const c2 = 1 - Math.pow(b2, this.t);
     const m = this.m![which][l];
     const s = this.s![which][l];
+    const mNew = this.mOld![which][l];
+    const sNew = this.sOld![which][l];
     for (let q = 0; q < n; q++) {
       const gq = g[q];
-      m[q] = b1 * m[q] + (1 - b1) * gq;
-      s[q] = b2 * s[q] + (1 - b2) * gq * gq;
-      const mHat = m[q] / c1;
-      const sHat = s[q] / c2;
+      mNew[q] = b1 * m[q] + (1 - b1) * gq;
+      sNew[q] = b2 * s[q] + (1 - b2) * gq * gq;
+      const mHat = mNew[q] / c1;
+      const sHat = sNew[q] / c2;
       w[q] -= (lr * mHat) / (Math.sqrt(sHat) + eps);
     }
   }

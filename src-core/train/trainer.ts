@@ -42,7 +42,7 @@ import type { History, Metrics, SetMetrics, StepDetail, TrainerOptions, TrainerS
 import { checkOptions } from './validate';
 import type { Dataset } from '../types';
 export type {
-  History, HistoryJSON, Metrics, OptimizerStateJSON, ParamRecord, SetMetrics, StepDetail, TrainerOptions, TrainerStateJSON,
+  History, HistoryJSON, Metrics, OptimizerStateJSON, OptimizerStep, ParamRecord, SetMetrics, StepDetail, TrainerOptions, TrainerStateJSON,
 } from './types';
 
 /** Rows per chunk when evaluating a whole dataset (bounds the evaluation workspace). */
@@ -536,6 +536,7 @@ export class Trainer {
       before: cloneParams(this.before),
       after: this.done.update ? cloneParams(this.afterBad ?? this.p) : null,
       lr: this.opt.lr,
+      optimizer: this.opt.stepState(this.done.update),
     };
   }
 

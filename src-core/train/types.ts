@@ -78,7 +78,29 @@ export interface StepDetail {
   after: Params | null;
   /** learning rate used by the update */
   lr: number;
+  /**
+   * The optimizer's state around this update (null for plain SGD, which has
+   * none; absent from hosts that predate it). See OptimizerStep.
+   */
+  optimizer?: OptimizerStep | null;
 }
+
+/** A state buffer around one update: `after` is null until the update phase ran. */
+export interface StateBeforeAfter {
+  before: Params;
+  after: Params | null;
+}
+
+/**
+ * The optimizer's numbers of one update, per parameter (laid out like Params):
+ *   momentum:  v' = μ·v + g;  SGD w' = w − lr·v',  Nesterov w' = w − lr·(g + μ·v')
+ *   adam:      m' = β1·m + (1−β1)·g;  s' = β2·s + (1−β2)·g²;
+ *              m̂ = m'/c1, ŝ = s'/c2 with c1 = 1 − β1^t, c2 = 1 − β2^t;
+ *              w' = w − lr·m̂/(√ŝ + ε)   (t counts updates, this one included)
+ */
+export type OptimizerStep =
+  | { kind: 'momentum'; mu: number; nesterov: boolean; velocity: StateBeforeAfter }
+  | { kind: 'adam'; beta1: number; beta2: number; eps: number; t: number; c1: number; c2: number; m: StateBeforeAfter; s: StateBeforeAfter };
 
 export interface SetMetrics {
   loss: number;
