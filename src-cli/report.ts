@@ -4,7 +4,7 @@
  * own); JSON has no NaN, so a non-finite number is written as null.
  */
 import { paramName, paramsToJSON } from '../src-core/net/params';
-import { divergenceMessage } from '../src-core/protocol/service';
+import { divergenceMessage } from '../src-core/train/divergence';
 import type { Trainer } from '../src-core/train/trainer';
 import type { History } from '../src-core/train/types';
 import type { Matrix, NetworkSpec, ParamsJSON } from '../src-core/types';

@@ -87,6 +87,8 @@ export interface Divergence {
   what: string;
   /** which phase produced it */
   phase: Phase | 'evaluate';
+  /** what the value became (a string, so it survives JSON); absent in runs saved before it was recorded */
+  became?: 'NaN' | 'Infinity' | '-Infinity';
 }
 
 /** A resolved dataset: inputs and targets, [sample][unit]. */

@@ -163,7 +163,7 @@ const isNumberList = (x: unknown): x is number[] => {
 };
 const f64 = z.instanceof(Float64Array, { error: 'a Float64Array' });
 const numRows = z.custom<number[][]>((x) => Array.isArray(x) && x.every(isNumberList), { error: 'a list of lists of numbers' });
-const divergenceSchema = z.object({ epoch: index, what: z.string(), phase: z.string() }).nullable();
+const divergenceSchema = z.object({ epoch: index, what: z.string(), phase: z.string(), became: z.enum(['NaN', 'Infinity', '-Infinity']).optional() }).nullable();
 const paramsJSONSchema = z.object({ weights: z.array(numRows), biases: numRows });
 const setMetrics = z.object({ loss: anyNum, mae: anyNum, accuracy: anyNum.optional() });
 

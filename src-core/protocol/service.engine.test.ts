@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { HostEvent } from './messages';
+import { parseEvent, type HostEvent } from './messages';
 import { TrainerService } from './service';
 import { loadSession } from './load';
 
@@ -90,5 +90,9 @@ describe('TrainerService on the lecture net', () => {
     expect(st.epoch).toBe(st.divergence!.epoch);
     expect(st.message).toBe(`diverged at epoch ${st.epoch}: ${st.divergence!.what} became ${st.divergence!.what === 'loss' ? s.last('snapshot').lastStep!.loss : 'Infinity'}`);
     expect(st.message).toMatch(/became (Infinity|NaN)$/);
+    // the engine's record of what the value became, kept by the event schema
+    expect(st.message).toBe(`diverged at epoch ${st.epoch}: ${st.divergence!.what} became ${st.divergence!.became}`);
+    const parsed = parseEvent(st);
+    expect(parsed.ok && parsed.value.type === 'status' && parsed.value.divergence?.became).toBe(st.divergence!.became);
   });
 });

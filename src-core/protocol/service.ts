@@ -10,9 +10,10 @@
  * snapshot + one history chunk every `eventIntervalMs`, however fast the
  * trainer goes. History is sent as append-only chunks.
  */
-import type { Divergence, NetworkSpec, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
+import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
 import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
-import { fanIn, paramsToJSON } from '../net/params';
+import { paramsToJSON } from '../net/params';
+import { divergenceMessage } from '../train/divergence';
 import { optimizerSchema } from '../session/schema';
 import {
   type Command, type HistoryChunk, type HistorySeriesName, type HostEvent, type HostStatus, type Snapshot,
@@ -89,17 +90,8 @@ export function defaultYield(): (fn: () => void) => void {
   return (fn) => void g.setTimeout!(fn, 0);
 }
 
-/** "diverged at epoch 37: W[1][0][2] became Infinity" (the value is read from params when `what` names one). */
-export function divergenceMessage(d: Divergence, params?: Params, network?: NetworkSpec, loss?: number): string {
-  let value = d.what === 'loss' ? loss : undefined;
-  const m = /^([Wb])\[(\d+)\]\[(\d+)\](?:\[(\d+)\])?$/.exec(d.what);
-  if (m && params && network) {
-    const [l, j, i] = [Number(m[2]), Number(m[3]), Number(m[4])];
-    value = m[1] === 'W' ? params.W[l]?.[j * fanIn(network, l) + i] : params.b[l]?.[j];
-  }
-  const became = typeof value === 'number' && !Number.isFinite(value) ? String(value) : 'NaN or Infinity';
-  return `diverged at epoch ${d.epoch}: ${d.what} became ${became}`;
-}
+/** "diverged at epoch 37: W[1][0][2] became Infinity" (src-core/train/divergence.ts) */
+export { divergenceMessage };
 
 const statusText: Record<HostStatus, string> = {
   empty: 'no session',

@@ -29,6 +29,8 @@
  * ("gradW[l][j][i]", "gradB[l][j]"), a parameter after the update
  * ("W[l][j][i]", "b[l][j]"; the parameters are put back to their last finite
  * values, lastStep.after shows the bad ones), or a metric of a history entry.
+ * divergence.became records what the value became (NaN, Infinity, -Infinity),
+ * so the message says which (train/divergence.ts).
  */
 import type { Divergence, HistoryMetric, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
 import { backward, batchLoss, forward, makeGrads, makeWorkspace, type Grads, type Workspace } from '../net/network';
@@ -38,6 +40,7 @@ import {
 } from '../net/params';
 import { Optimizer } from '../optim/optimizers';
 import { HistoryRecorder } from './history';
+import { divergenceMessage, nonFiniteName } from './divergence';
 import type { History, Metrics, SetMetrics, StepDetail, TrainerOptions, TrainerStateJSON } from './types';
 import { checkOptions } from './validate';
 import type { Dataset } from '../types';
@@ -49,6 +52,9 @@ export type {
 const EVAL_CHUNK = 1024;
 
 interface Acc { lossSum: number; absSum: number; correct: number; n: number }
+
+/** A non-finite value that stops the run: its name (Divergence.what) and the value. */
+interface BadValue { what: string; value: number }
 
 export class Trainer {
   /** completed epochs */
@@ -122,6 +128,11 @@ export class Trainer {
     this.gradNormSum = new Float64Array(spec.layers.length);
     this.rec = new HistoryRecorder(!!opts.data.test, this.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length);
     if (!restoring && !this.reuse) this.recordEntry(this.evaluate());
+  }
+
+  /** "diverged at epoch 193: loss became Infinity", or null while the run has not diverged. */
+  get divergenceMessage(): string | null {
+    return this.divergence ? divergenceMessage(this.divergence, this.params, this.opts.network) : null;
   }
 
   /** The current parameters (live: copy before keeping). */
@@ -237,7 +248,7 @@ export class Trainer {
     this.done.backward = this.done.update = false;
     this.nextPhase = 'backward';
     if (!Number.isFinite(this.curLoss)) {
-      this.diverge(this.firstBadActivation() ?? 'loss', 'forward');
+      this.diverge(this.firstBadActivation() ?? { what: 'loss', value: this.curLoss }, 'forward');
       return;
     }
     if (this.reuse && this.batchInEpoch === 0 && this.rec.length === this.epoch) {
@@ -298,35 +309,36 @@ export class Trainer {
     }
   }
 
-  private diverge(what: string, phase: Phase | 'evaluate'): void {
+  private diverge(bad: BadValue, phase: Phase | 'evaluate'): void {
     this.status = 'diverged';
-    this.divergence = { epoch: this.epoch, what, phase };
+    const became = nonFiniteName(bad.value);
+    this.divergence = { epoch: this.epoch, what: bad.what, phase, ...(became ? { became } : {}) };
   }
 
-  /** Name of the first non-finite value among p (or gradients), in layout order. */
-  private firstBad(p: Params, prefix: '' | 'grad'): string | null {
+  /** The first non-finite value among p (or gradients), in layout order: its name and value. */
+  private firstBad(p: Params, prefix: '' | 'grad'): BadValue | null {
     const spec = this.opts.network;
     for (let l = 0; l < p.W.length; l++) {
       const W = p.W[l];
       for (let q = 0; q < W.length; q++) {
         if (!Number.isFinite(W[q])) {
           const nIn = fanIn(spec, l);
-          return prefix + paramName({ kind: 'weight', layer: l, j: Math.floor(q / nIn), i: q % nIn });
+          return { what: prefix + paramName({ kind: 'weight', layer: l, j: Math.floor(q / nIn), i: q % nIn }), value: W[q] };
         }
       }
       const b = p.b[l];
-      for (let q = 0; q < b.length; q++) if (!Number.isFinite(b[q])) return prefix + paramName({ kind: 'bias', layer: l, j: q });
+      for (let q = 0; q < b.length; q++) if (!Number.isFinite(b[q])) return { what: prefix + paramName({ kind: 'bias', layer: l, j: q }), value: b[q] };
     }
     return null;
   }
 
-  private firstBadActivation(): string | null {
+  private firstBadActivation(): BadValue | null {
     const spec = this.opts.network;
     for (let l = 0; l < spec.layers.length; l++) {
       const a = this.ws.a[l];
       const units = spec.layers[l].units;
       for (let q = 0; q < this.ws.rows * units; q++) {
-        if (!Number.isFinite(a[q])) return `a[${l}][${this.order[this.curBatch * this.B + Math.floor(q / units)]}][${q % units}]`;
+        if (!Number.isFinite(a[q])) return { what: `a[${l}][${this.order[this.curBatch * this.B + Math.floor(q / units)]}][${q % units}]`, value: a[q] };
       }
     }
     return null;
@@ -340,7 +352,8 @@ export class Trainer {
   }
 
   private recordEntry(m: Metrics): void {
-    const bad = !Number.isFinite(m.train.loss) ? 'train_loss' : m.test && !Number.isFinite(m.test.loss) ? 'test_loss' : null;
+    const bad: BadValue | null = !Number.isFinite(m.train.loss) ? { what: 'train_loss', value: m.train.loss }
+      : m.test && !Number.isFinite(m.test.loss) ? { what: 'test_loss', value: m.test.loss } : null;
     if (bad) {
       this.diverge(bad, 'evaluate');
       return;
