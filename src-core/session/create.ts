@@ -9,7 +9,7 @@
  */
 import { paramsFromJSON, paramsToJSON } from '../net/params';
 import { createRngStreams } from '../random';
-import { Trainer } from '../train/trainer';
+import { savedParams, Trainer } from '../train/trainer';
 import type { HistoryJSON, TrainerOptions, TrainerStateJSON } from '../train/types';
 import type { DataSplit, NetworkSpec, Params, ParamsJSON } from '../types';
 import { buildDataFor, initParamsFor } from './resolve';
@@ -147,7 +147,9 @@ export function resumeTrainer(experiment: Experiment, run: SavedRun, opts: Creat
     return refusedAs(() => Trainer.fromState(options, state));
   }
   if (run.params) {
-    const params = refusedAs(() => paramsFromJSON(options.network, nullToNaN(run.params) as ParamsJSON));
+    // a diverged run's params may hold non-finite values: kept as they are (the trainer diverges at its first evaluation)
+    const json = nullToNaN(run.params) as ParamsJSON;
+    const params = refusedAs(() => (run.status === 'diverged' ? savedParams(options.network, json, 'params') : paramsFromJSON(options.network, json)));
     return refusedAs(() => new Trainer({ ...options, params }));
   }
   return refusedAs(() => new Trainer(options));

@@ -32,7 +32,7 @@
  * divergence.became records what the value became (NaN, Infinity, -Infinity),
  * so the message says which (train/divergence.ts).
  */
-import type { Divergence, HistoryMetric, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
+import type { Divergence, HistoryMetric, NetworkSpec, OptimizerConfig, ParamRef, Params, ParamsJSON, Phase, RunStatus } from '../types';
 import { backward, batchLoss, forward, makeGrads, makeWorkspace, type Grads, type Workspace } from '../net/network';
 import { isFused } from '../net/losses';
 import {
@@ -588,7 +588,9 @@ export class Trainer {
    */
   static fromState(opts: TrainerOptions, state: TrainerStateJSON, o: { fastForward?: boolean } = {}): Trainer {
     if (!state || state.format !== 'nnlab-trainer' || state.version !== 1) throw new Error('state: expected a trainer state (format "nnlab-trainer", version 1)');
-    const params = paramsFromJSON(opts.network, state.params);
+    // a diverged run keeps the values it ended with, non-finite ones included (JSON null reads as NaN)
+    const diverged = state.status === 'diverged';
+    const params = diverged ? savedParams(opts.network, state.params, 'params') : paramsFromJSON(opts.network, state.params);
     const t = new Trainer({ ...opts, params }, true);
     if (state.order.length !== t.n) throw new Error(`state.order: expected ${t.n} sample indices, got ${state.order.length}`);
     t.epoch = state.epoch;
@@ -604,7 +606,8 @@ export class Trainer {
     t.rec.loadJSON(state.history, state.epoch);
     const sums = state.gradNormSum;
     if (Array.isArray(sums) && sums.length === t.gradNormSum.length) t.gradNormSum.set(sums);
-    t.bestParams = state.bestParams ? paramsFromJSON(opts.network, state.bestParams) : null;
+    t.bestParams = !state.bestParams ? null
+      : diverged ? savedParams(opts.network, state.bestParams, 'bestParams') : paramsFromJSON(opts.network, state.bestParams);
     t.bestValue = state.bestValue ?? Infinity;
     t.sinceBest = state.sinceBest;
     return t;
@@ -622,4 +625,32 @@ function scaledNorm(arrays: Float64Array[]): number {
   let sq = 0;
   for (const a of arrays) for (let q = 0; q < a.length; q++) sq += (a[q] / m) ** 2;
   return Math.sqrt(sq) * m;
+}
+
+/**
+ * Saved parameters that may hold NaN, ±Infinity or null (JSON's stand-in for
+ * them, read as NaN): a diverged run reopens showing what it ended with. The
+ * shape is checked as strictly as for any parameters (paramsFromJSON, on a
+ * copy with the non-finite values as 0); anything but a number or null is
+ * refused, with its place named.
+ */
+export function savedParams(spec: NetworkSpec, json: ParamsJSON, name: string): Params {
+  if (json === null || typeof json !== 'object') throw new Error(`${name}: expected an object with "weights" and "biases"`);
+  const where: string[] = [];
+  const finite = (v: unknown, path: string): unknown => {
+    if (Array.isArray(v)) return v.map((x, k) => finite(x, `${path}[${k}]`));
+    if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return 0;
+    if (typeof v !== 'number') where.push(`${name}.${path}: expected a number or null, got ${JSON.stringify(v)}`);
+    return v;
+  };
+  const shape = { weights: finite(json.weights, 'weights'), biases: finite(json.biases, 'biases') } as ParamsJSON;
+  if (where.length) throw new Error(where.slice(0, 3).join('\n'));
+  const p = paramsFromJSON(spec, shape);
+  const value = (v: number | null) => (v === null ? NaN : v);
+  spec.layers.forEach((_, l) => {
+    const nIn = fanIn(spec, l);
+    json.weights[l].forEach((row, j) => row.forEach((v, i) => (p.W[l][j * nIn + i] = value(v))));
+    json.biases[l].forEach((v, j) => (p.b[l][j] = value(v)));
+  });
+  return p;
 }

@@ -1,0 +1,120 @@
+/**
+ * Saved runs reopen exactly, diverged ones included. Report 002's (f1, 3, 5, 1000)
+ * run overflows at epoch 193 (test/examples/report002.test.ts; numpy agrees):
+ * `nnlab run --run f1-h3-lr5 --write out.nnlab`, then reopen the written run
+ * through loadTrainer (what the app's Open does) and through the trainer
+ * service (what the app shows), and Reset from there.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+import { loadTrainer } from '../src-core/session/create';
+import { TrainerService } from '../src-core/protocol/service';
+import { loadSession } from '../src-core/protocol/load';
+import type { HostEvent } from '../src-core/protocol/messages';
+
+const root = new URL('..', import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'nnlab-reopen-'));
+
+function nnlab(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+  return { code, stdout, stderr };
+}
+
+describe('a diverged run reopens as it was', () => {
+  const out = join(tmp, 'f1-lr5.nnlab');
+  const r = nnlab('run', `${root}/assets/examples/002-basic-network-f1-f2.nnlab`, '--run', 'f1-h3-lr5', '--write', out, '--json');
+  const report = JSON.parse(r.stdout);
+  const text = readFileSync(out, 'utf8');
+  const saved = JSON.parse(text);
+  const run = saved.runs.at(-1);
+
+  it('nnlab run writes it: status diverged at epoch 193, the loss became Infinity', () => {
+    expect(r.code).toBe(0);
+    expect(report.status).toBe('diverged');
+    expect(report.diverged_at).toBe(193);
+    expect(run).toMatchObject({ status: 'diverged', epochs_run: 193, diverged_at: 193 });
+    expect(run.state.divergence).toEqual({ epoch: 193, what: 'loss', phase: 'forward', became: 'Infinity' });
+    const textRun = nnlab('run', `${root}/assets/examples/002-basic-network-f1-f2.nnlab`, '--run', 'f1-h3-lr5');
+    expect(textRun.stdout).toContain('diverged at epoch 193: loss became Infinity\n');
+  });
+
+  it('loadTrainer: same status, divergence, history (length and every value) and parameters', () => {
+    const loaded = loadTrainer(text, run.id);
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const t = loaded.trainer;
+    expect(t.status).toBe('diverged');
+    expect(t.epoch).toBe(193);
+    expect(t.divergence).toEqual({ epoch: 193, what: 'loss', phase: 'forward', became: 'Infinity' });
+    expect(t.divergenceMessage).toBe('diverged at epoch 193: loss became Infinity');
+    const h = t.history;
+    expect(h.train_loss.length).toBe(193); // entries 0..192; entry 193's forward pass overflowed
+    expect(h.train_loss).toEqual(report.history.train_loss);
+    expect(h.test_loss).toEqual(report.history.test_loss);
+    expect(h.train_mae).toEqual(report.history.train_mae);
+    expect(h.grad_norm).toEqual(run.history.grad_norm);
+    expect(h.best).toEqual(run.history.best);
+    expect(h.train_loss[192]).toBe(1.2647249690604145e305); // the last finite entry, as the CLI prints it
+    const p = t.toState().params;
+    expect(p).toEqual(report.params);
+    // saving it again writes the same run
+    expect(t.toState().history.train_loss).toEqual(run.history.train_loss);
+    // it does not train on; Reset (fresh) starts the experiment again
+    expect(t.runEpochs(10)).toBe(0);
+    const fresh = loaded.fresh();
+    expect(fresh.epoch).toBe(0);
+    expect(fresh.status).toBe('idle');
+    expect(fresh.history.train_loss).toEqual([report.history.train_loss[0]]);
+  });
+
+  it('the trainer service shows it: status diverged with the message, the whole history, then Reset', () => {
+    const events: HostEvent[] = [];
+    const service = new TrainerService({ post: (e) => events.push(structuredClone(e)), load: loadSession });
+    service.handle({ v: 1, type: 'load', session: text, runId: run.id });
+    const last = <T extends HostEvent['type']>(type: T) => events.filter((e) => e.type === type).at(-1) as Extract<HostEvent, { type: T }>;
+    expect(last('status')).toMatchObject({ status: 'diverged', epoch: 193, message: 'diverged at epoch 193: loss became Infinity' });
+    const chunk = last('history');
+    expect(chunk.from).toBe(0);
+    expect(Array.from(chunk.series.train_loss!)).toEqual(report.history.train_loss);
+    expect(chunk.gradNorm!.layers.map((g) => g.length)).toEqual([193, 193]);
+    service.handle({ v: 1, type: 'step', unit: 'epoch', id: 's' });
+    expect(last('error')).toEqual({ v: 1, type: 'error', id: 's', message: 'the run has diverged at epoch 193: loss became Infinity; Reset to start again' });
+    service.handle({ v: 1, type: 'reset' });
+    expect(last('status').status).toBe('idle');
+    expect(last('snapshot').epoch).toBe(0);
+  });
+
+  it('parameters saved as null (NaN/Infinity in JSON) reopen as NaN instead of being refused', () => {
+    const broken = structuredClone(saved);
+    const b = broken.runs.at(-1);
+    b.params.weights[1][0][1] = null;
+    b.state.params.weights[1][0][1] = null;
+    b.state.params.biases[0][0] = null;
+    const file = join(tmp, 'nulls.nnlab');
+    writeFileSync(file, JSON.stringify(broken));
+    const loaded = loadTrainer(readFileSync(file, 'utf8'), b.id);
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const t = loaded.trainer;
+    expect(t.status).toBe('diverged');
+    expect(t.params.W[1][1]).toBeNaN();
+    expect(t.params.b[0][0]).toBeNaN();
+    expect(t.params.W[1][0]).toBe(report.params.weights[1][0][0]);
+    expect(t.history.train_loss).toEqual(report.history.train_loss);
+    // a run that is not diverged must still hold finite parameters: refused with the place named
+    b.status = 'paused';
+    b.state.status = 'paused';
+    const refused = loadTrainer(JSON.stringify(broken), b.id);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors).toEqual(['biases[0][0]: expected a finite number, got null']);
+    // and a value that is no number at all is refused even in a diverged run
+    b.status = 'diverged';
+    b.state.status = 'diverged';
+    b.state.params.weights[1][0][1] = 'x';
+    const bad = loadTrainer(JSON.stringify(broken), b.id);
+    expect(bad.ok).toBe(false);
+  });
+});
