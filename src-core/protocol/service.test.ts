@@ -136,6 +136,27 @@ describe('TrainerService', () => {
     expect(Array.from(store.paramSnapshot(store.params.epochs.length - 1))).toEqual(Array.from(t.history.params.values.at(-1)!));
   });
 
+  it('sends progress less often for a big net (784-64-1: 50 305 parameters, one snapshot per ~250 ms)', async () => {
+    const big = () => {
+      const t = new FakeTrainer(10_000_000, 0, Infinity, 64);
+      t.opts.network = { inputs: 784, layers: [{ units: 64, activation: 'relu', bias: true }, { units: 1, activation: 'sigmoid', bias: true }] };
+      t.params = { W: [new Float64Array(64 * 784).fill(1), new Float64Array(64)], b: [new Float64Array(64), new Float64Array(1)] };
+      return t;
+    };
+    const s = setup(big);
+    s.send({ type: 'load', session: {} });
+    const countBefore = s.events.length;
+    s.send({ type: 'run' });
+    const started = Date.now();
+    await wait(1000);
+    s.send({ type: 'pause' });
+    const seconds = (Date.now() - started) / 1000;
+    const snapshots = s.events.slice(countBefore).filter((e) => e.type === 'snapshot').length;
+    // 50 305 × 0.005 ms = 251.5 ms between progress snapshots (a small net: 1000/15 = 67 ms), plus the pause's
+    expect(snapshots).toBeGreaterThanOrEqual(2);
+    expect(snapshots).toBeLessThanOrEqual(Math.floor(seconds / 0.2515) + 2);
+  });
+
   it('run stops at the target epoch with status finished', async () => {
     const s = setup(() => new FakeTrainer(300));
     s.send({ type: 'load', session: {} });

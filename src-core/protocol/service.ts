@@ -8,11 +8,14 @@
  * service yields to the event loop, so a `pause` (or any command) is handled
  * within one slice. Progress events are batched: during a run at most one
  * snapshot + one history chunk every `eventIntervalMs`, however fast the
- * trainer goes. History is sent as append-only chunks.
+ * trainer goes — and, for big nets, less often: every snapshot makes the UI
+ * redraw the whole network, which for 784-64-1 (50 000 weights) costs the
+ * UI thread tens of ms, and on a 2-core machine that thread competes with
+ * the trainer (`eventMsPerParam`). History is sent as append-only chunks.
  */
 import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
 import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
-import { paramsToJSON } from '../net/params';
+import { paramCount, paramsToJSON } from '../net/params';
 import { divergenceMessage } from '../train/divergence';
 import { optimizerSchema } from '../session/schema';
 import {
@@ -62,6 +65,11 @@ export interface ServiceOptions {
   sliceMs?: number;
   /** ms between progress events during a run (default 1000/15: snapshot + history = 30 messages a second) */
   eventIntervalMs?: number;
+  /**
+   * ...at least this many ms per parameter of the net (default 0.005: up to
+   * 13 300 parameters 15 events a second, 784-64-10 = 50 890 parameters ~4 a second)
+   */
+  eventMsPerParam?: number;
   now?: () => number;
   /** runs fn after pending messages were handled (default: setImmediate, MessageChannel or setTimeout) */
   yieldThen?: (fn: () => void) => void;
@@ -118,11 +126,14 @@ export class TrainerService {
   private sentParamSnapshots = 0;
   private sentStride = 0;
   private sentGradNorms = 0;
+  /** ms between progress events for the current net (eventIntervalMs, more for big nets) */
+  private interval = 0;
 
   constructor(options: ServiceOptions) {
     this.o = {
       sliceMs: 10,
       eventIntervalMs: 1000 / 15,
+      eventMsPerParam: 0.005,
       now: () => Date.now(),
       yieldThen: defaultYield(),
       ...options,
@@ -192,6 +203,7 @@ export class TrainerService {
   private setTrainer(t: TrainerLike): void {
     this.trainer = t;
     this.targetEpoch = t.opts.epochs;
+    this.interval = Math.max(this.o.eventIntervalMs, paramCount(t.opts.network) * this.o.eventMsPerParam);
     this.sentEntries = 0;
     this.sentParamSnapshots = 0;
     this.sentStride = 0;
@@ -258,7 +270,7 @@ export class TrainerService {
       this.running = false;
       return this.flush(true);
     }
-    if (this.o.now() - this.lastEmit >= this.o.eventIntervalMs) this.flush(false);
+    if (this.o.now() - this.lastEmit >= this.interval) this.flush(false);
     this.o.yieldThen(() => this.slice(token));
   }
 
