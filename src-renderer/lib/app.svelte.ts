@@ -28,6 +28,14 @@ export class AppState {
   /** problems of the experiment as edited in the side panel (not sent to the trainer) */
   experimentErrors = $state<string[]>([]);
   snapshot = $state.raw<Snapshot | null>(null);
+  /**
+   * The last update with every chain-rule factor (StepDetail). A run's
+   * progress snapshots carry none: during a run this keeps the one from
+   * before it (`lastStepStale` says so), and the views that typeset
+   * formulas leave them as they are until the run pauses or ends.
+   */
+  lastStep = $state.raw<Snapshot['lastStep']>(null);
+  lastStepStale = $state(false);
   status = $state<HostStatus>('empty');
   statusMessage = $state('');
   /** the last error the trainer reported (a refused command), shown until the next action */
@@ -39,6 +47,10 @@ export class AppState {
 
   private pendingState = new Map<string, (e: StateEvent) => void>();
   private nextId = 1;
+  /** events arrive up to 30 times a second: the views see the newest once per animation frame */
+  private pendingSnapshot: Snapshot | null = null;
+  private pendingHistory = false;
+  private publishScheduled = false;
 
   constructor(readonly hosts: Hosts) {
     hosts.trainer.subscribe((e) => this.onEvent(e));
@@ -59,13 +71,14 @@ export class AppState {
   private onEvent(e: HostEvent): void {
     switch (e.type) {
       case 'snapshot':
-        this.snapshot = e;
-        this.status = e.status;
-        return;
+        this.pendingSnapshot = e;
+        if (e.status === 'running') return this.schedulePublish();
+        // a step, pause or end: shown at once (and what came before it with it)
+        return this.publish();
       case 'history':
         if (!this.history.apply(e)) this.hostError = 'history arrived out of order; press Reset to start the run again';
-        this.historyVersion = this.history.version;
-        return;
+        this.pendingHistory = true;
+        return this.schedulePublish();
       case 'status':
         this.status = e.status;
         this.statusMessage = e.message;
@@ -80,6 +93,32 @@ export class AppState {
         this.hostError = e.message;
         return;
     }
+  }
+
+  /** Redraw at the next frame (or within 100 ms where frames are not drawn: a hidden window). */
+  private schedulePublish(): void {
+    if (this.publishScheduled) return;
+    this.publishScheduled = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => { clearTimeout(timer); this.publish(); }) : undefined;
+    timer = setTimeout(() => { if (frame !== undefined) cancelAnimationFrame(frame); this.publish(); }, 100);
+  }
+
+  /** Hands what arrived since the last frame to the views: one redraw however many events came. */
+  private publish(): void {
+    this.publishScheduled = false;
+    if (this.pendingHistory) {
+      this.pendingHistory = false;
+      this.historyVersion = this.history.version;
+    }
+    const e = this.pendingSnapshot;
+    if (!e) return;
+    this.pendingSnapshot = null;
+    const keep = e.lastStep === null && e.status === 'running';
+    if (!keep) this.lastStep = e.lastStep;
+    this.lastStepStale = keep && this.lastStep !== null;
+    this.snapshot = e;
+    this.status = e.status;
   }
 
   // ------------------------------------------------------------ files
@@ -123,7 +162,10 @@ export class AppState {
     this.filePath = o.path;
     this.experimentErrors = [];
     this.hostError = null;
+    this.pendingSnapshot = null;
     this.snapshot = null;
+    this.lastStep = null;
+    this.lastStepStale = false;
     this.history.clear();
     selection.clear();
     this.markDirty(o.dirty ?? false);
