@@ -14,6 +14,7 @@ import { loadTrainer } from '../src-core/session/create';
 import { TrainerService } from '../src-core/protocol/service';
 import { loadSession } from '../src-core/protocol/load';
 import type { HostEvent } from '../src-core/protocol/messages';
+import { HistoryStore } from '../src-core/protocol/history-store';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'nnlab-reopen-'));
@@ -116,5 +117,69 @@ describe('a diverged run reopens as it was', () => {
     b.state.params.weights[1][0][1] = 'x';
     const bad = loadTrainer(JSON.stringify(broken), b.id);
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('a long run saves a thinned parameter record and still draws its trajectories', () => {
+  // report 004: XOR, 3-4-1 sigmoid without biases (16 parameters), full batch, 60 000 epochs at lr 10.
+  // In memory: all 60 001 snapshots (960 016 numbers). Saved: at most 20 000 numbers → at most 1250
+  // snapshots; the stride doubles from 1 until they fit: 64 (938 multiples of 64 up to 59 968, plus
+  // the last, epoch 60 000: 939 snapshots, 15 024 numbers; stride 32 would be 1876 + 1 snapshots).
+  const out = join(tmp, 'xor-60000.nnlab');
+  const r = nnlab('run', `${root}/assets/examples/004-xor-seven-learning-rates.nnlab`, '--run', 'alpha-10', '--write', out, '--json');
+  const report = JSON.parse(r.stdout);
+  const text = readFileSync(out, 'utf8');
+  const run = JSON.parse(text).runs.at(-1);
+
+  it('stores every loss entry but an evenly thinned record of at most 20 000 parameter numbers, the final params exact', () => {
+    expect(r.code).toBe(0);
+    expect(run.epochs_run).toBe(60000);
+    const rec = run.history.params;
+    expect(rec.stride).toBe(64);
+    expect(rec.epochs.length).toBe(939);
+    expect(rec.epochs.slice(0, 3)).toEqual([0, 64, 128]);
+    expect(rec.epochs.slice(-2)).toEqual([59968, 60000]);
+    expect(rec.epochs.slice(0, -1).every((e: number, k: number) => e === 64 * k)).toBe(true);
+    expect(rec.values.flat().length).toBe(15024);
+    // the last snapshot is the final parameters, exactly (weights row by row, no biases)
+    expect(rec.values.at(-1)).toEqual([...report.params.weights[0].flat(), ...report.params.weights[1].flat()]);
+    expect(run.params).toEqual(report.params);
+    // the loss series stay complete
+    expect(run.history.train_loss).toEqual(report.history.train_loss);
+    expect(run.history.train_loss.length).toBe(60001);
+    expect(run.history.grad_norm[0].length).toBe(60000);
+    // the record is ~0.3 MB of JSON (every snapshot: ~19 MB); the five complete series are ~6 MB
+    expect(JSON.stringify(rec).length).toBeLessThan(400_000);
+    expect(text.length).toBeLessThan(7e6);
+  });
+
+  it('the kept snapshots are the in-memory ones at those epochs; reopened, the store draws trajectories and the timeline', () => {
+    const loaded = loadTrainer(text, run.id);
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    expect(loaded.trainer.status).toBe('completed');
+    // the same run in memory, every epoch recorded
+    const fresh = loadTrainer(text, 'alpha-10'); // the file's own alpha-10 run: not run yet, epoch 0
+    if (!fresh.ok) throw new Error(fresh.errors.join('\n'));
+    const live = fresh.trainer;
+    live.runEpochs(60000);
+    const mem = live.history.params;
+    expect(mem.epochs.length).toBe(60001);
+    run.history.params.epochs.forEach((e: number, k: number) => {
+      if (k % 100 === 0 || k === 938) expect(run.history.params.values[k]).toEqual(Array.from(mem.values[e]));
+    });
+    // through the service into the renderer's store
+    const events: HostEvent[] = [];
+    const service = new TrainerService({ post: (e) => events.push(structuredClone(e)), load: loadSession });
+    service.handle({ v: 1, type: 'load', session: text, runId: run.id });
+    const chunk = events.filter((e) => e.type === 'history').at(-1) as Extract<HostEvent, { type: 'history' }>;
+    const store = new HistoryStore();
+    expect(store.apply(chunk)).toBe(true);
+    expect(store.length).toBe(60001);
+    const track = store.paramTrack(5); // W[0][1][2]
+    expect(track.epochs.length).toBe(939);
+    expect(track.epochs.at(-1)).toBe(60000);
+    expect(track.values[938]).toBe(report.params.weights[0][1][2]);
+    expect(track.values[1]).toBe(mem.values[64][5]);
+    expect(Array.from(store.paramSnapshot(469))).toEqual(Array.from(mem.values[469 * 64]));
   });
 });

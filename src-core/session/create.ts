@@ -29,6 +29,8 @@ export class SessionError extends Error {
 export interface CreateOptions {
   /** cap on the numbers kept in history.params (the engine's default when absent) */
   maxHistoryParamNumbers?: number;
+  /** cap on the numbers of history.params a saved run stores (the engine's default, 20 000, when absent) */
+  maxSavedParamNumbers?: number;
 }
 
 /** Run `fn`, turning the Error of a config the builders refused into a SessionError. */
@@ -78,6 +80,7 @@ export function trainerOptions(experiment: Experiment, opts: CreateOptions = {})
     params,
     shuffleRandom: () => shuffle.random(),
     ...(opts.maxHistoryParamNumbers !== undefined ? { maxHistoryParamNumbers: opts.maxHistoryParamNumbers } : {}),
+    ...(opts.maxSavedParamNumbers !== undefined ? { maxSavedParamNumbers: opts.maxSavedParamNumbers } : {}),
   };
 }
 

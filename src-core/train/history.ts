@@ -11,7 +11,7 @@
  * kept alive by their surviving views and memory stays within ~1.5× the budget.
  */
 import type { HistoryMetric } from '../types';
-import type { History, HistoryJSON, Metrics } from './types';
+import type { History, HistoryJSON, Metrics, ParamRecord } from './types';
 
 export class HistoryRecorder {
   readonly h: History;
@@ -140,11 +140,15 @@ export class HistoryRecorder {
     return k >= 0 ? this.h.params.values[k] : null;
   }
 
-  toJSON(): HistoryJSON {
+  /**
+   * The history as saved. The series are complete; the parameter record is
+   * thinned to at most `maxParamNumbers` numbers (see thinnedRecord).
+   */
+  toJSON(maxParamNumbers = Infinity): HistoryJSON {
     const h = this.h;
     const out: HistoryJSON = {
       train_loss: h.train_loss.slice(), train_mae: h.train_mae.slice(),
-      params: { epochs: h.params.epochs.slice(), values: h.params.values.map((v) => Array.from(v)), stride: h.params.stride },
+      params: thinnedRecord(h.params, this.size, maxParamNumbers),
       best: h.best ? { ...h.best } : null,
       grad_norm: (h.grad_norm ?? []).map((g) => g.slice()),
     };
@@ -173,4 +177,24 @@ export class HistoryRecorder {
     h.params = { epochs: j.params.epochs.slice(), values: j.params.values.map((v) => Float64Array.from(v)), stride: j.params.stride };
     h.best = j.best ? { ...j.best } : null;
   }
+}
+
+/**
+ * The parameter record within a budget of numbers, for saving: the stride
+ * doubles (keeping the snapshots at its multiples, so they stay evenly
+ * spaced, epoch 0 included) until the snapshots fit, the last snapshot (the
+ * final parameters) always kept exactly. At least the first and the last
+ * snapshot are kept, however large the net.
+ */
+export function thinnedRecord(rec: ParamRecord, size: number, maxNumbers: number): HistoryJSON['params'] {
+  const maxSnapshots = Math.max(2, Math.floor(maxNumbers / Math.max(1, size)));
+  const n = rec.epochs.length;
+  let keep = rec.epochs.map((_, k) => k);
+  let stride = rec.stride;
+  while (keep.length > maxSnapshots) {
+    stride *= 2;
+    keep = rec.epochs.map((e, k) => (e % stride === 0 || k === n - 1 ? k : -1)).filter((k) => k >= 0);
+    if (keep.length <= 2) break;
+  }
+  return { epochs: keep.map((k) => rec.epochs[k]), values: keep.map((k) => Array.from(rec.values[k])), stride };
 }

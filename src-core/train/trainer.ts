@@ -48,6 +48,9 @@ export type {
   History, HistoryJSON, Metrics, OptimizerStateJSON, OptimizerStep, ParamRecord, SetMetrics, StepDetail, TrainerOptions, TrainerStateJSON,
 } from './types';
 
+/** Numbers of the parameter record a saved state keeps by default (TrainerOptions.maxSavedParamNumbers). */
+export const DEFAULT_SAVED_PARAM_NUMBERS = 20_000;
+
 /** Rows per chunk when evaluating a whole dataset (bounds the evaluation workspace). */
 const EVAL_CHUNK = 1024;
 
@@ -555,8 +558,13 @@ export class Trainer {
 
   // ---- save / continue --------------------------------------------------
 
-  /** Everything needed to continue exactly (a state saved mid-batch resumes at that batch's forward phase). */
-  toState(): TrainerStateJSON {
+  /**
+   * Everything needed to continue exactly (a state saved mid-batch resumes at
+   * that batch's forward phase). The parameter record is thinned to
+   * `maxParamNumbers` numbers (default: opts.maxSavedParamNumbers, else
+   * 20 000); continuing records at the saved stride from then on.
+   */
+  toState(o: { maxParamNumbers?: number } = {}): TrainerStateJSON {
     this.flushEntry();
     const spec = this.opts.network;
     return {
@@ -571,7 +579,7 @@ export class Trainer {
       status: this.status,
       params: paramsToJSON(spec, this.p),
       optimizer: this.opt.toJSON(),
-      history: this.rec.toJSON(),
+      history: this.rec.toJSON(o.maxParamNumbers ?? this.opts.maxSavedParamNumbers ?? DEFAULT_SAVED_PARAM_NUMBERS),
       divergence: this.divergence ? { ...this.divergence } : null,
       bestParams: this.bestParams ? paramsToJSON(spec, this.bestParams) : null,
       bestValue: Number.isFinite(this.bestValue) ? this.bestValue : null,

@@ -28,6 +28,13 @@ export interface TrainerOptions {
    * stride doubles, so the record stays evenly spaced over the run.
    */
   maxHistoryParamNumbers?: number;
+  /**
+   * Cap on the numbers of history.params in a saved state (toState, so every
+   * saved run; default 20 000). The record is thinned evenly (the stride
+   * doubles) and keeps its last snapshot, the final parameters, exactly;
+   * the loss/metric series are always saved complete. Infinity: all of it.
+   */
+  maxSavedParamNumbers?: number;
 }
 
 /**
