@@ -108,3 +108,56 @@ test('one selection: clicking an edge or a bias in the network explains it in th
   await plots.getByRole('button', { name: 'Stop following b[0][1]' }).click();
   await expect(chart.locator('text', { hasText: 'b[0][1]' })).toHaveCount(0);
 });
+
+/** A 784-64-10 net (50 890 parameters) on 32 made-up 28×28 images. */
+function largeNet() {
+  const x = Array.from({ length: 32 }, (_, s) => Array.from({ length: 784 }, (_, i) => (Math.abs(Math.hypot(Math.floor(i / 28) - 14, (i % 28) - 14) - 4 - (s % 8)) < 1.6 ? 1 : 0)));
+  const y = Array.from({ length: 32 }, (_, s) => Array.from({ length: 10 }, (_, k) => (k === s % 10 ? 1 : 0)));
+  return {
+    format: 'nnlab', version: 1, title: 'A 784-64-10 net',
+    experiment: {
+      network: { inputs: 784, layers: [{ units: 64, activation: 'relu', bias: true }, { units: 10, activation: 'softmax', bias: true }] },
+      loss: 'cross_entropy', reduction: 'mean', init: { kind: 'he_normal' },
+      data: { kind: 'inline', train: { x, y } },
+      optimizer: { kind: 'sgd', lr: 0.1 }, batch_size: 'full', shuffle: false, epochs: 50, seed: 7,
+    },
+  };
+}
+
+test('a 784-64-10 net opens at once: the weights table shows one unit, paged, and finds a parameter by name', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.waitForFunction(() => 'nnlabApp' in window);
+  const text = JSON.stringify(largeNet());
+  const started = Date.now();
+  await page.evaluate((t) => (window as unknown as { nnlabApp: { openText(n: string, t: string): boolean } }).nnlabApp.openText('large.nnlab', t), text);
+  await expect(page.getByTestId('param-count')).toContainText('50,890 parameters');
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`784-64-10 opened, weights table shown, in ${seconds.toFixed(2)} s`);
+  // no field per parameter: the unit's bias and one page of 32 weights (plus the page's other fields)
+  const fields = await page.locator('input').count();
+  expect(fields).toBeLessThan(120);
+  const table = page.getByRole('table', { name: 'Unit 0 of layer 0: bias and incoming weights' });
+  await expect(table.getByRole('textbox', { name: 'b[0][0]', exact: true })).toBeVisible();
+  await expect(table.getByRole('textbox', { name: 'W[0][0][31]', exact: true })).toBeVisible();
+  await expect(table.getByRole('textbox', { name: 'W[0][0][32]', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Next weights' }).click();
+  await expect(page.getByTestId('param-page')).toHaveText('W[0][0][32–63] of 784');
+
+  // find by name: the table turns to it, the math view explains it; a bad name says what is wrong
+  await page.getByRole('textbox', { name: 'Find a parameter by name' }).fill('W[1][7][40]');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('table', { name: 'Unit 7 of layer 1: bias and incoming weights' }).getByRole('textbox', { name: 'W[1][7][40]', exact: true })).toBeVisible();
+  await expect(page.getByTestId('math-selected')).toContainText('W[1][7][40]');
+  await page.getByRole('textbox', { name: 'Find a parameter by name' }).fill('W[1][7][64]');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'W[1][7][64] is not a parameter of this network' })).toBeVisible();
+
+  // an edit through the table reaches the trainer
+  const field = page.getByRole('textbox', { name: 'W[1][7][40]', exact: true });
+  await field.fill('0.25');
+  await field.press('Enter');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { nnlabApp: { snapshot: { params: { weights: number[][][] } } } }).nnlabApp.snapshot.params.weights[1][7][40])).toBe(0.25);
+  await page.getByTestId('param-count').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('large-net-weights-table.png') });
+});
