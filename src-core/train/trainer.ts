@@ -306,9 +306,12 @@ export class Trainer {
   private addGradNorms(): void {
     const g = this.g;
     for (let l = 0; l < g.W.length; l++) {
+      const gW = g.W[l];
+      const gB = g.b[l];
       let sq = 0;
-      for (const arr of [g.W[l], g.b[l]]) for (let q = 0; q < arr.length; q++) sq += arr[q] * arr[q];
-      this.gradNormSum[l] += Number.isFinite(sq) ? Math.sqrt(sq) : scaledNorm([g.W[l], g.b[l]]);
+      for (let q = 0; q < gW.length; q++) sq += gW[q] * gW[q];
+      for (let q = 0; q < gB.length; q++) sq += gB[q] * gB[q];
+      this.gradNormSum[l] += Number.isFinite(sq) ? Math.sqrt(sq) : scaledNorm([gW, gB]);
     }
   }
 
