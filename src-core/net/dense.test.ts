@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { denseBackward, denseForward, denseForwardSparse, denseGradW, denseGradWSparse } from './dense';
+import { denseBackward, denseForward, denseForwardSparse, denseForwardSparseWasm, denseGradW, denseGradWSparse, denseGradWSparseWasm } from './dense';
+import { wasmKernel } from './dense-wasm';
 
 // The tiled and zero-skipping kernels must give exactly the bits of the plain
 // loops they replaced (one running sum per output, index in order), for every
@@ -56,10 +57,14 @@ function firstDiff(x: Float64Array, y: Float64Array): number {
 }
 
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [3, 5, 3], [4, 4, 2], [5, 7, 9], [32, 784, 64], [7, 33, 10], [9, 8, 17], [32, 64, 10],
+  [1, 1, 1], [3, 5, 3], [4, 4, 2], [5, 7, 9], [32, 784, 64], [7, 33, 10], [9, 8, 17], [32, 64, 10], [6, 50, 33], [1, 784, 16],
 ];
 
 describe('dense kernels: bit-identical to the plain loops', () => {
+  it('the WebAssembly SIMD kernel is available in Node (so the checks below exercise it)', () => {
+    expect(wasmKernel()).not.toBeNull();
+  });
+
   for (const [rows, nIn, units] of shapes) {
     for (const zeros of [0, 0.8]) {
       it(`${rows} rows × ${nIn} in → ${units} units, ${zeros * 100} % zero inputs`, () => {
@@ -87,6 +92,17 @@ describe('dense kernels: bit-identical to the plain loops', () => {
         denseGradWSparse(d, a, gWs, gBs, rows, nIn, units, new Int32Array(rows * nIn + nIn + 1), new Float64Array(rows * nIn));
         expect(firstDiff(gWs, ref.gW)).toBe(-1);
         expect(firstDiff(gBs, ref.gB)).toBe(-1);
+        const k = wasmKernel()!;
+        for (const bias of [b, none]) {
+          const zw = new Float64Array(rows * units).fill(NaN);
+          denseForwardSparseWasm(k, a, W, bias, zw, rows, nIn, units);
+          expect(firstDiff(zw, plainForward(a, W, bias, rows, nIn, units))).toBe(-1);
+        }
+        const gWw = new Float64Array(units * nIn).fill(NaN);
+        const gBw = new Float64Array(units);
+        denseGradWSparseWasm(k, d, a, gWw, gBw, rows, nIn, units);
+        expect(firstDiff(gWw, ref.gW)).toBe(-1);
+        expect(firstDiff(gBw, ref.gB)).toBe(-1);
         const e = new Float64Array(rows * nIn).fill(NaN);
         denseBackward(d, W, e, rows, nIn, units);
         expect(firstDiff(e, plainBackward(d, W, rows, nIn, units))).toBe(-1);

@@ -24,7 +24,12 @@
  * adding ±0 leaves it unchanged. A gradient of a non-finite delta would be
  * NaN either way through the non-zero terms, and the loss before it is
  * already non-finite (the trainer stops there).
+ *
+ * The zero-skipping kernels also come with their inner loop in WebAssembly
+ * SIMD (…Wasm, dense-wasm.ts): 16 sums side by side, the same order, the
+ * same bits; network.ts uses them where WebAssembly is there.
  */
+import type { WasmKernel } from './dense-wasm';
 
 /** z = a Wᵀ (+ b), rows × units. b empty = no bias. */
 export function denseForward(a: Float64Array, W: Float64Array, b: Float64Array, z: Float64Array, rows: number, nIn: number, units: number): void {
@@ -224,4 +229,77 @@ function rowColDot(delta: Float64Array, d: number, W: Float64Array, i: number, n
   let sum = 0;
   for (let j = 0, w = i; j < units; j++, w += nIn) sum += delta[d + j] * W[w];
   return sum;
+}
+
+// ---- the zero-skipping kernels with their inner loop in WebAssembly SIMD (dense-wasm.ts)
+
+/** denseForwardSparse with the 16-wide sums in WebAssembly; the same bits. */
+export function denseForwardSparseWasm(k: WasmKernel, a: Float64Array, W: Float64Array, b: Float64Array, z: Float64Array, rows: number, nIn: number, units: number): void {
+  const hasBias = b.length > 0;
+  const u16 = units - (units % 16);
+  k.reserve(nIn * units, nIn, units);
+  const wT = k.base();
+  const off = k.offsets();
+  const vals = k.vals();
+  const out = k.out();
+  for (let j = 0; j < units; j++) for (let i = 0, w = j * nIn; i < nIn; i++) wT[i * units + j] = W[w + i];
+  const rowBytes = 8 * units;
+  for (let s = 0; s < rows; s++) {
+    const r = s * nIn;
+    let m = 0;
+    for (let i = 0; i < nIn; i++) {
+      const v = a[r + i];
+      off[m] = i * rowBytes;
+      vals[m] = v;
+      m += v !== 0 ? 1 : 0;
+    }
+    k.sums(m, u16);
+    const zr = s * units;
+    for (let j = 0; j < u16; j++) z[zr + j] = hasBias ? out[j] + b[j] : out[j];
+    for (let j = u16; j < units; j++) {
+      let s0 = 0;
+      for (let q = 0; q < m; q++) s0 += wT[off[q] / 8 + j] * vals[q];
+      z[zr + j] = hasBias ? s0 + b[j] : s0;
+    }
+  }
+}
+
+/** denseGradWSparse with the 16-wide sums in WebAssembly; the same bits. */
+export function denseGradWSparseWasm(k: WasmKernel, delta: Float64Array, a: Float64Array, gW: Float64Array, gB: Float64Array, rows: number, nIn: number, units: number): void {
+  const u16 = units - (units % 16);
+  k.reserve(rows * units, rows, units);
+  const d = k.base();
+  const off = k.offsets();
+  const vals = k.vals();
+  const out = k.out();
+  d.set(delta.subarray(0, rows * units));
+  const rowBytes = 8 * units;
+  for (let i = 0; i < nIn; i++) {
+    let m = 0;
+    for (let s = 0, x = i; s < rows; s++, x += nIn) {
+      const v = a[x];
+      off[m] = s * rowBytes;
+      vals[m] = v;
+      m += v !== 0 ? 1 : 0;
+    }
+    if (m === 0) {
+      // no sample has input i: every sum is the empty sum +0, as in the plain loop (0 + d·0 = +0)
+      for (let j = 0; j < units; j++) gW[j * nIn + i] = 0;
+      continue;
+    }
+    k.sums(m, u16);
+    for (let j = 0; j < u16; j++) gW[j * nIn + i] = out[j];
+    for (let j = u16; j < units; j++) {
+      let g0 = 0;
+      for (let q = 0; q < m; q++) g0 += d[off[q] / 8 + j] * vals[q];
+      gW[j * nIn + i] = g0;
+    }
+  }
+  if (gB.length > 0) {
+    for (let j = 0; j < units; j++) {
+      let sum = 0;
+      for (let s = 0, r = j; s < rows; s++, r += units) sum += delta[r];
+      gB[j] = sum;
+    }
+  }
 }

@@ -14,14 +14,17 @@
  *
  * Large layers go through the register-tiled kernels of dense.ts (and, for
  * a mostly-zero input such as MNIST pixels, the zero-skipping ones); tiny
- * layers keep the plain loops, which are faster there. Both give the same
- * bits: every sum runs over its index in the same order (dense.ts).
+ * layers keep the plain loops, which are faster there. The zero-skipping
+ * ones run their inner loop in WebAssembly SIMD where it exists
+ * (dense-wasm.ts). All give the same bits: every sum runs over its index in
+ * the same order (dense.ts).
  */
 import type { LossKind, NetworkSpec, Params, Reduction } from '../types';
 import { activate, derivative } from './activations';
 import { outputBackward, sampleLosses } from './losses';
 import { fanIn } from './params';
-import { denseBackward, denseForward, denseForwardSparse, denseGradW, denseGradWSparse } from './dense';
+import { denseBackward, denseForward, denseForwardSparse, denseForwardSparseWasm, denseGradW, denseGradWSparse, denseGradWSparseWasm } from './dense';
+import { wasmKernel } from './dense-wasm';
 
 /** Layers with fewer weights than this use the plain loops (the tile set-up costs more than it saves). */
 const TILED_MIN_WEIGHTS = 256;
@@ -100,7 +103,9 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
     const hasBias = b.length > 0;
     const z = ws.z[l];
     if (l === 0) ws.xSparse = useSparse(ws, nIn, units);
-    if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
+    const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
+    if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
+    else if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);
     else {
       for (let s = 0; s < rows; s++) {
@@ -134,6 +139,7 @@ function useSparse(ws: Workspace, nIn: number, units: number): boolean {
   let seen = 0;
   for (let q = 0; q < n; q += 7, seen++) zeros += x[q] === 0 ? 1 : 0; // branch-free: strokes' edges mispredict
   if (zeros < SPARSE_MIN_ZEROS * seen) return false;
+  if (units >= 16 && wasmKernel()) return true; // keeps its scratch in the WebAssembly memory
   const cap = ws.x.length;
   if (!ws.sparse || ws.sparse.vals.length < cap || ws.sparse.wT.length < units * nIn) {
     ws.sparse = { nz: new Int32Array(cap + nIn + 1), vals: new Float64Array(cap), wT: new Float64Array(units * nIn) };
@@ -213,7 +219,9 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
     const gW = g.W[l];
     const gB = g.b[l];
     const hasBias = gB.length > 0;
-    if (l === 0 && ws.xSparse) denseGradWSparse(delta, aPrev, gW, gB, rows, nIn, units, ws.sparse!.nz, ws.sparse!.vals);
+    const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
+    if (wasm) denseGradWSparseWasm(wasm, delta, aPrev, gW, gB, rows, nIn, units);
+    else if (l === 0 && ws.xSparse) denseGradWSparse(delta, aPrev, gW, gB, rows, nIn, units, ws.sparse!.nz, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseGradW(delta, aPrev, gW, gB, rows, nIn, units);
     else {
       // one running sum per weight, over the samples in order (Σ_s from s = 0)
