@@ -7,7 +7,8 @@
 import { scaleLinear, scalePoint } from 'd3';
 import type { NetworkSpec, ParamRef, ParamsJSON } from '../../../src-core/types';
 import type { StepDetail } from '../../../src-core/train/types';
-import { fanIn } from '../../../src-core/net/params';
+import { fanIn, paramsFromJSON } from '../../../src-core/net/params';
+import { forward, makeWorkspace } from '../../../src-core/net/network';
 
 export const POS = '#2563eb';
 export const NEG = '#dc4a26';
@@ -106,4 +107,16 @@ export function paramsFromFlat(spec: NetworkSpec, flat: ArrayLike<number>): Para
     biases.push(b);
   });
   return { weights, biases };
+}
+
+/**
+ * One sample through the network with the given parameters: z and a of each
+ * layer. After the update phase the step's own z and a are those of the old
+ * weights; this gives the values the new weights produce.
+ */
+export function forwardSample(spec: NetworkSpec, params: ParamsJSON, x: ArrayLike<number>): { z: Float64Array[]; a: Float64Array[] } {
+  const ws = makeWorkspace(spec, 1);
+  for (let i = 0; i < spec.inputs; i++) ws.x[i] = x[i];
+  forward(spec, paramsFromJSON(spec, params), ws);
+  return { z: ws.z.map((v) => v.slice()), a: ws.a.map((v) => v.slice()) };
 }
