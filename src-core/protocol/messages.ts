@@ -14,6 +14,10 @@ import type { Metrics, StepDetail, TrainerStateJSON } from '../train/types';
 
 export const PROTOCOL_VERSION = 1 as const;
 
+/** requestSamples: at most this many samples per answer, and this many rows looked at per request */
+export const MAX_SAMPLE_LIMIT = 200;
+export const MAX_SAMPLE_SCAN = 2000;
+
 // ------------------------------------------------------------------ commands
 
 const v = z.literal(PROTOCOL_VERSION, { error: `protocol version ${PROTOCOL_VERSION}` });
@@ -44,6 +48,18 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ v, id, type: z.literal('setHyper'), path: z.string().min(1).max(100), value: z.unknown() }),
   /** Ask for a fresh snapshot; with `trainerState: true` also a `state` event (for Save). */
   z.object({ v, id, type: z.literal('requestState'), trainerState: z.boolean().optional() }),
+  /**
+   * (added in protocol 1, later) Samples of a classifier with what the current
+   * parameters predict: the misclassified ones (or all), optionally of one
+   * true/predicted class index, scanning from `scanFrom` on. Answered by a
+   * `samples` event with the same id. One request scans at most
+   * MAX_SAMPLE_SCAN rows; the answer's `next` says where to go on.
+   */
+  z.object({
+    v, id, type: z.literal('requestSamples'), set: z.enum(['train', 'test']), filter: z.enum(['misclassified', 'all']),
+    trueClass: index.optional(), predictedClass: index.optional(),
+    scanFrom: index, limit: z.int().min(1).max(MAX_SAMPLE_LIMIT),
+  }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -146,9 +162,44 @@ export interface LoadedEvent {
   outputNames: string[];
   trainSize: number;
   testSize: number;
+  /** classification data: the class label of each output unit (MNIST [5, 6]); absent otherwise */
+  classes?: (string | number)[];
+  /** image inputs: the picture's shape (MNIST 28×28) */
+  image?: { width: number; height: number };
 }
 
-export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent;
+/**
+ * Answer to requestSamples: the matches among rows [scanFrom, next ?? size)
+ * of the set, computed with the parameters of (epoch, updates). Classes are
+ * indices into LoadedEvent.classes.
+ */
+export interface SamplesEvent {
+  v: 1;
+  type: 'samples';
+  id?: string;
+  set: 'train' | 'test';
+  epoch: number;
+  updates: number;
+  scanFrom: number;
+  /** first row not looked at; null: the end of the set was reached */
+  next: number | null;
+  /** rows in the set */
+  size: number;
+  inputs: number;
+  outputs: number;
+  /** dataset row of each sample */
+  indices: Int32Array;
+  /** inputs, n × inputs, as the network sees them */
+  x: Float32Array;
+  /** true class index */
+  y: Int32Array;
+  /** predicted class index */
+  predicted: Int32Array;
+  /** output activations, n × outputs */
+  activations: Float32Array;
+}
+
+export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent;
 
 // Event schemas check the envelope and the fields the renderer relies on;
 // big nested payloads (lastStep, trainer state) are checked for their kind only.
@@ -162,6 +213,8 @@ const isNumberList = (x: unknown): x is number[] => {
   return true;
 };
 const f64 = z.instanceof(Float64Array, { error: 'a Float64Array' });
+const f32 = z.instanceof(Float32Array, { error: 'a Float32Array' });
+const i32 = z.instanceof(Int32Array, { error: 'an Int32Array' });
 const numRows = z.custom<number[][]>((x) => Array.isArray(x) && x.every(isNumberList), { error: 'a list of lists of numbers' });
 const divergenceSchema = z.object({ epoch: index, what: z.string(), phase: z.string(), became: z.enum(['NaN', 'Infinity', '-Infinity']).optional() }).nullable();
 const paramsJSONSchema = z.object({ weights: z.array(numRows), biases: numRows });
@@ -188,7 +241,20 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ v, type: z.literal('status'), status: z.enum(hostStatuses), epoch: index, divergence: divergenceSchema, message: z.string() }),
   z.object({ v, type: z.literal('error'), id, message: z.string() }),
   z.object({ v, type: z.literal('state'), id, trainer: z.custom<TrainerStateJSON>((x) => typeof x === 'object' && x !== null && (x as TrainerStateJSON).format === 'nnlab-trainer') }),
-  z.object({ v, type: z.literal('loaded'), id, inputNames: z.array(z.string()), outputNames: z.array(z.string()), trainSize: index, testSize: index }),
+  z.object({
+    v, type: z.literal('loaded'), id, inputNames: z.array(z.string()), outputNames: z.array(z.string()), trainSize: index, testSize: index,
+    classes: z.array(z.union([z.string(), z.number()])).optional(),
+    image: z.object({ width: z.int().min(1), height: z.int().min(1) }).optional(),
+  }),
+  z.object({
+    v, type: z.literal('samples'), id, set: z.enum(['train', 'test']), epoch: index, updates: index,
+    scanFrom: index, next: index.nullable(), size: index, inputs: z.int().min(1), outputs: z.int().min(1),
+    indices: i32, x: f32, y: i32, predicted: i32, activations: f32,
+  }).refine(
+    (e) => e.y.length === e.indices.length && e.predicted.length === e.indices.length
+      && e.x.length === e.indices.length * e.inputs && e.activations.length === e.indices.length * e.outputs,
+    { error: 'samples: y, predicted need one entry per index, x inputs and activations outputs numbers per index' },
+  ),
 ]);
 
 // ------------------------------------------------------------------ parsing

@@ -18,9 +18,10 @@ import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } f
 import { paramCount, paramsToJSON } from '../net/params';
 import { divergenceMessage } from '../train/divergence';
 import { optimizerSchema } from '../session/schema';
+import { classifierProblem, findSamples } from './samples';
 import {
   type Command, type HistoryChunk, type HistorySeriesName, type HostEvent, type HostStatus, type Snapshot,
-  type StepUnit, PROTOCOL_VERSION, historySeriesNames, parseCommand,
+  type StepUnit, MAX_SAMPLE_SCAN, PROTOCOL_VERSION, historySeriesNames, parseCommand,
 } from './messages';
 
 /** The part of the engine's Trainer the service drives. */
@@ -182,7 +183,28 @@ export class TrainerService {
       case 'requestState':
         if (cmd.trainerState) this.post({ v: PROTOCOL_VERSION, type: 'state', id: cmd.id, trainer: t.toState() });
         return this.flush(true);
+      case 'requestSamples':
+        return this.samples(t, cmd);
     }
+  }
+
+  /** The misclassified (or all) samples of a set with the current parameters; at most MAX_SAMPLE_SCAN rows looked at. */
+  private samples(t: TrainerLike, cmd: Extract<Command, { type: 'requestSamples' }>): void {
+    const data = cmd.set === 'test' ? t.opts.data.test : t.opts.data.train;
+    if (!data) return this.error(`requestSamples: this session has no ${cmd.set} set`, cmd.id);
+    const spec = t.opts.network;
+    const problem = classifierProblem(spec, data);
+    if (problem) return this.error(`requestSamples: ${problem}`, cmd.id);
+    const m = findSamples(spec, t.params, data, {
+      filter: cmd.filter, trueClass: cmd.trueClass, predictedClass: cmd.predictedClass,
+      scanFrom: cmd.scanFrom, limit: cmd.limit, maxScan: MAX_SAMPLE_SCAN,
+    });
+    this.post({
+      v: PROTOCOL_VERSION, type: 'samples', ...(cmd.id === undefined ? {} : { id: cmd.id }), set: cmd.set,
+      epoch: t.epoch, updates: t.updates, scanFrom: Math.min(cmd.scanFrom, data.x.rows), next: m.next, size: data.x.rows,
+      inputs: spec.inputs, outputs: spec.layers[spec.layers.length - 1].units,
+      indices: m.indices, x: m.x, y: m.y, predicted: m.predicted, activations: m.outputs,
+    });
   }
 
   private load(session: unknown, runId: string | undefined, id: string | undefined): void {
@@ -196,6 +218,8 @@ export class TrainerService {
       v: PROTOCOL_VERSION, type: 'loaded', id,
       inputNames: data.inputNames, outputNames: data.outputNames,
       trainSize: data.train.x.rows, testSize: data.test?.x.rows ?? 0,
+      ...(data.classes ? { classes: data.classes.slice() } : {}),
+      ...(data.image ? { image: { width: data.image.width, height: data.image.height } } : {}),
     });
     this.flush(true);
   }
