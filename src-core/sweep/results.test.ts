@@ -61,6 +61,26 @@ describe('CSV', () => {
     expect(back[3][1]).toBe('b, "quoted"');
   });
 
+  it('histories with the gradient norms per layer: one entry fewer than train_loss, the last epoch\'s cells empty', () => {
+    // a 2-layer run of 2 epochs: train_loss after 0, 1, 2 epochs; grad_norm over epochs 0 and 1 (one null: saved NaN)
+    const a: RunLike = { id: 'a', status: 'paused', epochs_run: 2, history: { train_loss: [1, 0.5, 0.25], grad_norm: [[3, 2], [0.1 + 0.2, null]] } };
+    // a run saved before grad_norm existed, in the same file: empty gradient cells
+    const b: RunLike = { id: 'b', status: 'paused', epochs_run: 1, history: { train_loss: [4, 2] } };
+    const csv = historiesCSV([a, b]);
+    expect(csv).toBe([
+      'run,label,epoch,train_loss,grad_norm_layer1,grad_norm_layer2',
+      'a,a,0,1,3,0.30000000000000004',
+      'a,a,1,0.5,2,',
+      'a,a,2,0.25,,',
+      'b,b,0,4,,',
+      'b,b,1,2,,',
+    ].join('\n'));
+    // typed arrays (the renderer's HistoryStore.gradNorm) read the same
+    const typed = historiesCSV([{ ...a, history: { train_loss: [1, 0.5, 0.25], grad_norm: [new Float64Array([3, 2]), new Float64Array([0.1 + 0.2, NaN])] } }]);
+    expect(typed).toBe(csv.split('\n').slice(0, 4).join('\n'));
+    expect(Number(Papa.parse<string[]>(csv).data[1][5])).toBe(0.1 + 0.2);
+  });
+
   it('results with the sweep axes as columns', () => {
     const spec = { id: 's', axes: [{ field: 'optimizer.lr', kind: 'list' as const, values: [0.1, 1] }] };
     const pts = expandSweep(spec);

@@ -136,16 +136,35 @@ export function resultsCSV(rows: ResultRow[], spec?: SweepSpec): string {
   return Papa.unparse({ fields, data }, { newline: '\n' });
 }
 
-/** Histories in long form: one row per run and epoch, a column per series any run has. */
+/**
+ * A run's gradient norms per layer (History.grad_norm: [layer][epoch], null →
+ * NaN); [] when it has none (runs saved before it existed, or other data).
+ */
+export function gradNormSeries(run: RunLike): number[][] {
+  const g = run.history?.grad_norm;
+  if (!Array.isArray(g) || !g.every((l) => Array.isArray(l) || ArrayBuffer.isView(l))) return [];
+  return (g as ArrayLike<unknown>[]).map((l) => Array.from(l, (v) => (typeof v === 'number' ? v : NaN)));
+}
+
+/**
+ * Histories in long form: one row per run and epoch, a column per series any
+ * run has, then `grad_norm_layer1` ... (layer 1 = the first layer, W[0] and
+ * b[0]). Row k holds the norm over epoch k's updates, the ones that start
+ * from the parameters after k epochs: the last row (no epoch after it) has
+ * none, so its cells are empty.
+ */
 export function historiesCSV(runs: RunLike[]): string {
   const present = seriesNames.filter((n) => runs.some((r) => series(r, n)));
-  const fields = ['run', 'label', 'epoch', ...present];
+  const grads = runs.map(gradNormSeries);
+  const layers = Math.max(0, ...grads.map((g) => g.length));
+  const gradFields = Array.from({ length: layers }, (_, l) => `grad_norm_layer${l + 1}`);
+  const fields = ['run', 'label', 'epoch', ...present, ...gradFields];
   const data: string[][] = [];
-  for (const run of runs) {
-    const cols = present.map((n) => series(run, n) ?? []);
+  runs.forEach((run, r) => {
+    const cols = [...present.map((n) => series(run, n) ?? []), ...gradFields.map((_, l) => grads[r][l] ?? [])];
     const length = Math.max(0, ...cols.map((c) => c.length));
     for (let k = 0; k < length; k++) data.push([run.id, run.label ?? run.id, String(k), ...cols.map((c) => cell(c[k]))]);
-  }
+  });
   return Papa.unparse({ fields, data }, { newline: '\n' });
 }
 
