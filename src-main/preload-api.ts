@@ -15,27 +15,15 @@
  * (for 'save-as' without a path, so the dialog asks). 'shortcuts': show the
  * keyboard-shortcut sheet.
  */
-export type MenuCommand = 'save' | 'save-as' | 'undo' | 'redo' | 'shortcuts';
 
 export const menuCommands: readonly MenuCommand[] = ['save', 'save-as', 'undo', 'redo', 'shortcuts'];
 
-import type { NnlabPreloadApi, OpenedFile } from '../src-renderer/host/types';
+import type { InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile } from '../src-renderer/host/types';
 
 export type { NnlabPreloadApi, OpenedFile };
 
-/** What a window shows when it opens (asked once by the renderer at start-up). */
-export type InitialDocument =
-  /** nothing given: the renderer makes its default session */
-  | { kind: 'new' }
-  /** a session file, already checked with parseSession by the main process */
-  | { kind: 'file'; file: OpenedFile & { path: string } }
-  /** an example from assets/examples, opened as an untitled copy (no path: Save asks where) */
-  | { kind: 'example'; file: OpenedFile }
-  /**
-   * unsaved work recovered after a crash: show it as changed (dirty).
-   * `file.path` is the file it belongs to, if it had one.
-   */
-  | { kind: 'recovered'; file: OpenedFile; title: string; savedAt: string };
+// InitialDocument and MenuCommand are defined beside the renderer's side of this API.
+export type { InitialDocument, MenuCommand };
 
 /**
  * `window.nnlab`: the renderer's NnlabPreloadApi (src-renderer/host/types.ts),

@@ -15,8 +15,8 @@ const hosts = createHosts();
 const app = new AppState(hosts);
 mount(App, { target: document.getElementById('app')!, props: { app } });
 
-// A file the desktop app was started with (double-click on a .nnlab).
-void hosts.files.initialFile().then((file) => file && app.openText(file.name, file.text, { path: file.path }));
+// What the window opens with: a file it was started with (double-click on a .nnlab), an example, or work recovered after a crash.
+void hosts.shell.initialDocument().then((doc) => app.openInitial(doc));
 
 // for the e2e tests and curious students: the state, read-only by convention
 (window as unknown as { nnlabApp: AppState }).nnlabApp = app;

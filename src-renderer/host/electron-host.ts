@@ -3,7 +3,7 @@
  * `window.nnlab` (src-main/preload), which forwards commands to the training
  * utility process and its events back. Events are validated here as well.
  */
-import type { CommandBody, FileHost, HostEvent, NnlabPreloadApi, OpenedFile, TrainerHost } from './types';
+import type { CommandBody, FileHost, HostEvent, InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile, ShellHost, TrainerHost } from './types';
 import { EventHub, envelope } from './events';
 
 export class ElectronHost implements TrainerHost {
@@ -42,7 +42,26 @@ export class ElectronFileHost implements FileHost {
   setDirty(dirty: boolean): void {
     this.api.setDirty(dirty);
   }
-  initialFile(): Promise<OpenedFile | null> {
-    return this.api.initialFile?.() ?? Promise.resolve(null);
+}
+
+/** The desktop window around the session: title, menu, crash recovery, start-up document. */
+export class ElectronShellHost implements ShellHost {
+  constructor(private readonly api: NnlabPreloadApi) {}
+  setTitle(title: string): void {
+    this.api.setTitle?.(title);
+  }
+  onMenu(listener: (command: MenuCommand) => void): () => void {
+    return this.api.onMenu?.(listener) ?? (() => {});
+  }
+  recoveryWrite(text: string): void {
+    this.api.recovery?.write(text);
+  }
+  recoveryClear(): void {
+    this.api.recovery?.clear();
+  }
+  async initialDocument(): Promise<InitialDocument> {
+    if (this.api.initialDocument) return this.api.initialDocument();
+    const file = await this.api.initialFile?.();
+    return file ? { kind: 'file', file: { ...file, path: file.path ?? file.name } } : { kind: 'new' };
   }
 }

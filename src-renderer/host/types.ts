@@ -53,6 +53,36 @@ export interface FileHost {
   setDirty(dirty: boolean): void;
 }
 
+/** Commands the desktop app's menu sends to the page (src-main/menu.ts). */
+export type MenuCommand = 'save' | 'save-as' | 'undo' | 'redo' | 'shortcuts';
+
+/** What a window shows when it opens. */
+export type InitialDocument =
+  /** nothing given: the renderer makes its default session */
+  | { kind: 'new' }
+  /** a session file, already checked with parseSession by the main process */
+  | { kind: 'file'; file: OpenedFile & { path: string } }
+  /** an example, opened as an untitled copy (no path: Save asks where) */
+  | { kind: 'example'; file: OpenedFile }
+  /** unsaved work recovered after a crash: shown as changed; `file.path` is the file it belongs to, if any */
+  | { kind: 'recovered'; file: OpenedFile; title: string; savedAt: string };
+
+/**
+ * The rest of the platform around one session window: its title, the
+ * application menu, the crash-recovery copy, and what to open at start-up.
+ * The desktop app implements all of it; a browser tab has only a title.
+ */
+export interface ShellHost {
+  setTitle(title: string): void;
+  /** Subscribes to menu commands (none in a browser); returns unsubscribe. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+  /** Keeps the current session text in case the app dies (the platform throttles the writes). */
+  recoveryWrite(text: string): void;
+  /** The work was deliberately discarded: drop the recovery copy. */
+  recoveryClear(): void;
+  initialDocument(): Promise<InitialDocument>;
+}
+
 /**
  * The preload API Electron exposes as `window.nnlab` (contextBridge). The
  * Electron engineer implements it in src-main/preload; the renderer wraps it
@@ -69,6 +99,13 @@ export interface NnlabPreloadApi {
   setDirty(dirty: boolean): void;
   /** a file the app was started with (double-click on a .nnlab), if any */
   initialFile?(): Promise<OpenedFile | null>;
+  /** like initialFile, and says whether it is an example or recovered work */
+  initialDocument?(): Promise<InitialDocument>;
+  /** the session's title, for the window title */
+  setTitle?(title: string): void;
+  /** menu commands for this window; returns unsubscribe */
+  onMenu?(listener: (command: MenuCommand) => void): () => void;
+  recovery?: { write(text: string): void; clear(): void };
 }
 
 declare global {

@@ -3,7 +3,7 @@
  * "discard unsaved changes?" is window.confirm, and closing the tab with
  * unsaved changes asks first (beforeunload).
  */
-import type { FileHost, OpenedFile } from './types';
+import type { FileHost, InitialDocument, MenuCommand, OpenedFile, ShellHost } from './types';
 
 export class WebFileHost implements FileHost {
   private dirty = false;
@@ -56,7 +56,22 @@ export class WebFileHost implements FileHost {
     this.dirty = dirty;
   }
 
-  async initialFile(): Promise<OpenedFile | null> {
-    return null;
+}
+
+/**
+ * A browser tab: App.svelte keeps the tab title; there is no application menu
+ * (the page's own shortcuts do the same) and no crash-recovery copy.
+ */
+export class WebShellHost implements ShellHost {
+  setTitle(_title: string): void {
+    // App.svelte writes the tab's title itself (with the unsaved-changes mark)
+  }
+  onMenu(_listener: (command: MenuCommand) => void): () => void {
+    return () => {};
+  }
+  recoveryWrite(_text: string): void {}
+  recoveryClear(): void {}
+  async initialDocument(): Promise<InitialDocument> {
+    return { kind: 'new' };
   }
 }

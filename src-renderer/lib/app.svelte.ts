@@ -10,12 +10,26 @@ import type { Experiment, SavedRun, Session } from '../../src-core/session/schem
 import type { HostEvent, HostStatus, LoadedEvent, Snapshot, StateEvent, StepUnit } from '../../src-core/protocol/messages';
 import { HistoryStore } from '../../src-core/protocol/history-store';
 import type { ParamRef } from '../../src-core/types';
-import type { Hosts } from '../host';
+import type { Hosts, InitialDocument, MenuCommand } from '../host';
 import { defaultSession } from './default-session';
 import { selection } from '../stores/selection.svelte';
 
 /** The id under which Save stores the app's current run in session.runs. */
 const CURRENT_RUN = 'current';
+
+/**
+ * One undoable edit: the session before and after it, and for a weight or
+ * bias typed in by hand, the parameter's old and new value (the trainer is
+ * told to set it back, so the run goes on from the restored value).
+ */
+interface Edit {
+  before: Session;
+  after: Session;
+  /** the experiment changed: the run restarts from the restored experiment */
+  reload: boolean;
+  param?: { ref: ParamRef; before: number; after: number };
+}
+const UNDO_DEPTH = 200;
 
 export class AppState {
   /** replaced, never mutated in place (so it can be posted to the host as it is) */
@@ -45,6 +59,14 @@ export class AppState {
   readonly history = new HistoryStore();
   historyVersion = $state(0);
 
+  /** edits of parameters and settings, newest last (Edit ▸ Undo / Redo, Ctrl+Z / Ctrl+Shift+Z) */
+  private undoStack: Edit[] = [];
+  private redoStack: Edit[] = [];
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** the keyboard-shortcut sheet (Help ▸ Keyboard shortcuts, or "?") */
+  showShortcuts = $state(false);
+
   private pendingState = new Map<string, (e: StateEvent) => void>();
   private nextId = 1;
   /** events arrive up to 30 times a second: the views see the newest once per animation frame */
@@ -54,6 +76,23 @@ export class AppState {
 
   constructor(readonly hosts: Hosts) {
     hosts.trainer.subscribe((e) => this.onEvent(e));
+    hosts.shell.onMenu((command) => this.onMenu(command));
+  }
+
+  /** The desktop app's menu; the same actions the page's own buttons and keys reach. */
+  onMenu(command: MenuCommand): void {
+    if (command === 'save') void this.save();
+    else if (command === 'save-as') void this.save({ as: true });
+    else if (command === 'undo') this.undo();
+    else if (command === 'redo') this.redo();
+    else if (command === 'shortcuts') this.showShortcuts = true;
+  }
+
+  /** What the window starts with (the desktop app: a file, an example, or recovered work). */
+  openInitial(doc: InitialDocument): void {
+    if (doc.kind === 'file') this.openText(doc.file.name, doc.file.text, { path: doc.file.path });
+    else if (doc.kind === 'example') this.openText(doc.file.name, doc.file.text);
+    else if (doc.kind === 'recovered') this.openText(doc.file.name, doc.file.text, { path: doc.file.path, dirty: true });
   }
 
   get experiment(): Experiment | null {
@@ -125,12 +164,16 @@ export class AppState {
 
   private async mayDiscard(): Promise<boolean> {
     if (!this.dirty) return true;
-    return this.hosts.files.confirmDiscard('This session has unsaved changes. Discard them?');
+    const discard = await this.hosts.files.confirmDiscard('This session has unsaved changes. Discard them?');
+    if (discard) this.hosts.shell.recoveryClear();
+    return discard;
   }
 
   private markDirty(dirty: boolean): void {
     this.dirty = dirty;
     this.hosts.files.setDirty(dirty);
+    // unsaved work is kept where the desktop app can offer it back after a crash (the platform throttles the writes)
+    if (dirty && this.session) this.hosts.shell.recoveryWrite(serializeSession(this.session));
   }
 
   async newSession(): Promise<void> {
@@ -168,6 +211,9 @@ export class AppState {
     this.lastStepStale = false;
     this.history.clear();
     selection.clear();
+    this.undoStack = [];
+    this.redoStack = [];
+    this.syncUndo();
     this.markDirty(o.dirty ?? false);
     // reopen the run the file was saved with, exactly where it stopped
     const view = parsed.session.view as { currentRun?: unknown } | undefined;
@@ -176,7 +222,8 @@ export class AppState {
     return true;
   }
 
-  async save(): Promise<void> {
+  /** Save (to the file it came from, where the platform can) or Save As (always asks where). */
+  async save(o: { as?: boolean } = {}): Promise<void> {
     if (!this.session) return;
     const session: Record<string, unknown> = { ...this.session };
     const runs = (this.session.runs ?? []).filter((r) => r.id !== CURRENT_RUN);
@@ -185,7 +232,7 @@ export class AppState {
     session.runs = runs.length ? runs : undefined;
     session.view = { ...((this.session.view as object) ?? {}), currentRun: run ? CURRENT_RUN : undefined };
     const text = serializeSession(session);
-    const saved = await this.hosts.files.save(text, this.fileName, this.filePath);
+    const saved = await this.hosts.files.save(text, this.fileName, o.as ? undefined : this.filePath);
     if (!saved) return;
     this.fileName = saved.name;
     this.filePath = saved.path;
@@ -265,6 +312,14 @@ export class AppState {
   /** Sets one weight or bias. At the start of a run the new value also becomes the experiment's starting value. */
   editParam(ref: ParamRef, value: number): void {
     if (!this.session || !Number.isFinite(value)) return;
+    const before = this.session;
+    const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
+    this.setParam(ref, value);
+    if (old !== undefined && old !== value) this.record({ before, after: this.session, reload: false, param: { ref, before: old, after: value } });
+  }
+
+  private setParam(ref: ParamRef, value: number): void {
+    if (!this.session) return;
     const snap = this.snapshot;
     const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.nextPhase === 'forward';
     if (atStart) {
@@ -291,7 +346,15 @@ export class AppState {
       return;
     }
     this.experimentErrors = [];
+    const before = this.session;
     this.session = { ...this.session, experiment: checked.value };
+    this.record({ before, after: this.session, reload: true });
+    this.restart();
+  }
+
+  /** The experiment changed: the run starts again from it. */
+  private restart(): void {
+    if (!this.session) return;
     this.markDirty(true);
     this.history.clear();
     this.command({ type: 'load', session: this.session });
@@ -299,7 +362,53 @@ export class AppState {
 
   setTitle(title: string): void {
     if (!this.session) return;
+    const before = this.session;
     this.session = { ...this.session, title };
+    this.record({ before, after: this.session, reload: false });
     this.markDirty(true);
   }
+
+  // ------------------------------------------------------------ undo / redo
+
+  private record(edit: Edit): void {
+    this.undoStack.push(edit);
+    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+    this.redoStack = [];
+    this.syncUndo();
+  }
+
+  private syncUndo(): void {
+    this.canUndo = this.undoStack.length > 0;
+    this.canRedo = this.redoStack.length > 0;
+  }
+
+  undo(): void {
+    const edit = this.undoStack.pop();
+    if (!edit) return;
+    this.redoStack.push(edit);
+    this.apply(edit, 'before');
+  }
+
+  redo(): void {
+    const edit = this.redoStack.pop();
+    if (!edit) return;
+    this.undoStack.push(edit);
+    this.apply(edit, 'after');
+  }
+
+  private apply(edit: Edit, side: 'before' | 'after'): void {
+    this.syncUndo();
+    this.experimentErrors = [];
+    this.session = edit[side];
+    if (edit.reload) this.restart();
+    else if (edit.param) {
+      // the session already holds the right starting value; the trainer gets the parameter back
+      this.command({ type: 'editParam', ref: edit.param.ref, value: edit.param[side] });
+      this.markDirty(true);
+    } else this.markDirty(true);
+  }
+}
+
+function paramValue(params: Snapshot['params'], ref: ParamRef): number | undefined {
+  return ref.kind === 'weight' ? params.weights[ref.layer]?.[ref.j]?.[ref.i] : params.biases[ref.layer]?.[ref.j];
 }

@@ -1,0 +1,50 @@
+/**
+ * Edit ▸ Undo / Redo for parameter and setting edits, on report 000's lecture
+ * net: typing w5 = W[1][0][0] = 0.5 makes out = 1.5·0.5 + 0.5·1 + 0.5 = 1.75 and
+ * the loss (1.75 − 2)² = 0.0625; undo brings back w5 = 1 and the loss 0.25
+ * (out = 2.5), redo the edit again. A setting (the learning rate) undoes too.
+ */
+import { test, expect } from '@playwright/test';
+import { fixture, openFile } from './helpers';
+
+test('undo and redo a weight typed in by hand, and a setting', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  const redo = page.getByRole('button', { name: 'Redo', exact: true });
+  await expect(undo).toBeDisabled();
+
+  const w5 = page.getByRole('textbox', { name: 'W[1][0][0]', exact: true });
+  await w5.fill('0.5');
+  await w5.press('Enter');
+  await expect(page.getByTestId('train-loss')).toHaveText('0.0625');
+  await expect(undo).toBeEnabled();
+
+  // Ctrl+Z outside a text field: the app's undo
+  await page.locator('main').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+  await expect(w5).toHaveValue('1');
+  await expect(redo).toBeEnabled();
+
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('train-loss')).toHaveText('0.0625');
+  await expect(w5).toHaveValue('0.5');
+
+  // the toolbar buttons do the same
+  await undo.click();
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+
+  // a setting: the learning rate
+  const lr = page.getByLabel('learning rate');
+  const lrBefore = await lr.inputValue();
+  await lr.fill('0.125');
+  await lr.press('Enter');
+  await lr.blur();
+  await expect(lr).toHaveValue('0.125');
+  await undo.click();
+  await expect(lr).toHaveValue(lrBefore);
+  await redo.click();
+  await expect(lr).toHaveValue('0.125');
+});
