@@ -133,3 +133,26 @@ describe('dense kernels: bit-identical to the plain loops', () => {
     expect(Array.from(e)).toEqual([1 - 2, 2, 2 + 2, 3 + 1, -1, 6 - 1]);
   });
 });
+
+describe('network.ts with the kernels: a 784-64-10 net on mostly-zero inputs', () => {
+  it('first-layer z and gradW are the plain loops\' bits (the zero-skipping WebAssembly path is taken)', async () => {
+    const { backward, forward, makeGrads, makeWorkspace } = await import('./network');
+    const spec = { inputs: 784, layers: [{ units: 64, activation: 'relu' as const, bias: true }, { units: 10, activation: 'softmax' as const, bias: true }] };
+    const rows = 32;
+    const p = { W: [filled(64 * 784), filled(10 * 64)], b: [filled(64), filled(10)] };
+    const ws = makeWorkspace(spec, rows);
+    ws.x.set(filled(rows * 784, 0.8).map(Math.abs));
+    for (let s = 0; s < rows; s++) ws.y[s * 10 + (s % 10)] = 1;
+    const g = makeGrads(p);
+    forward(spec, p, ws);
+    expect(ws.xSparse).toBe(true);
+    expect(firstDiff(ws.z[0], plainForward(ws.x, p.W[0], p.b[0], rows, 784, 64))).toBe(-1);
+    backward(spec, 'cross_entropy', 'sum', p, ws, g);
+    const ref = plainGradW(ws.delta[0], ws.x, rows, 784, 64);
+    expect(firstDiff(g.W[0], ref.gW)).toBe(-1);
+    expect(firstDiff(g.b[0], ref.gB)).toBe(-1);
+    // layer 1 (64 → 10, tiled) and dLda[0] = delta[1] W[1]
+    expect(firstDiff(ws.z[1], plainForward(ws.a[0], p.W[1], p.b[1], rows, 64, 10))).toBe(-1);
+    expect(firstDiff(ws.dLda[0], plainBackward(ws.delta[1], p.W[1], rows, 64, 10))).toBe(-1);
+  });
+});

@@ -31,6 +31,7 @@ const TILED_MIN_WEIGHTS = 256;
 /** The first layer skips the input's zeros when it is this large and at least this share of the batch is 0. */
 const SPARSE_MIN_WEIGHTS = 4096;
 const SPARSE_MIN_ZEROS = 0.6;
+const SPARSE_MIN_ROWS = 8;
 
 export interface Workspace {
   rows: number;
@@ -132,7 +133,8 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
  * the first yes.
  */
 function useSparse(ws: Workspace, nIn: number, units: number): boolean {
-  if (units * nIn < SPARSE_MIN_WEIGHTS) return false;
+  // the skipping forward transposes W first (one pass over it): that pays over several samples only
+  if (units * nIn < SPARSE_MIN_WEIGHTS || ws.rows < SPARSE_MIN_ROWS) return false;
   const n = ws.rows * nIn;
   const x = ws.x;
   let zeros = 0;
