@@ -17,7 +17,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Dataset, NetworkSpec, Params } from '../types';
-import { findSamples } from './samples';
+import { findSamples, type SampleQuery } from './samples';
 import { parseEvent, type HostEvent } from './messages';
 import { TrainerService } from './service';
 import { loadSession } from './load';
@@ -37,8 +37,8 @@ const softmaxOfWrong = [
   [0.9924082466500291, 0.006686794167383234, 0.0009049591825877397], // row 5
 ];
 
-const query = { filter: 'misclassified' as const, scanFrom: 0, limit: 100, maxScan: 1000 };
-const rowsOf = (q: Partial<typeof query> & { trueClass?: number; predictedClass?: number; filter?: 'all' | 'misclassified' }) =>
+const query: SampleQuery = { filter: 'misclassified', scanFrom: 0, limit: 100, maxScan: 1000 };
+const rowsOf = (q: Partial<SampleQuery>) =>
   Array.from(findSamples(specA, paramsA, dataA, { ...query, ...q }).indices);
 
 describe('findSamples', () => {

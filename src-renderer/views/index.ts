@@ -16,6 +16,7 @@ import MathView from './math/MathView.svelte';
 import PlotsView from './plots/PlotsView.svelte';
 import SweepView from './sweep/SweepView.svelte';
 import CompareView from './compare/CompareView.svelte';
+import DigitsView from './digits/DigitsView.svelte';
 
 export interface ViewProps {
   app: AppState;
@@ -41,4 +42,5 @@ export const views: ViewSpec[] = [
   { id: 'plots', title: 'Plots', region: 'bottom', component: PlotsView },
   { id: 'sweep', title: 'Sweep', region: 'main', component: SweepView },
   { id: 'compare', title: 'Compare', region: 'main', component: CompareView },
+  { id: 'digits', title: 'Misclassified digits', region: 'main', component: DigitsView },
 ];
