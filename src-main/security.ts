@@ -11,13 +11,15 @@ import { fileURLToPath } from 'node:url';
  * carry the same policy in a <meta http-equiv> tag, which also covers the
  * cases where Chromium does not run file:// responses through webRequest.
  * - no remote code at all: scripts only from the app itself, no eval;
+ *   'wasm-unsafe-eval' lets the app compile its own WebAssembly kernels
+ *   (src-core/net/dense-wasm.ts) and nothing else: it does not allow eval();
  * - 'unsafe-inline' styles: Svelte's and KaTeX's style attributes need them
  *   (styles cannot run code);
  * - images from data:/blob: for canvas exports; no network (connect-src self).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
