@@ -64,9 +64,12 @@ export class SampleBrowser {
     this.load();
   }
 
-  /** The current page again (new parameters). */
+  /**
+   * New parameters: the pages seen were cut for the old predictions, so back
+   * to the first page (same filter).
+   */
   refresh(): void {
-    this.load();
+    this.setFilter(this.filter);
   }
 
   nextPage(): void {
