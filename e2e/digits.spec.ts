@@ -106,3 +106,24 @@ test('MNIST 5 vs 6, one epoch: the wrong test digits, filters, paging, one digit
   await view.scrollIntoViewIfNeeded();
   await page.getByRole('region', { name: 'Misclassified digits' }).screenshot({ path: artifact('digits.png') });
 });
+
+test('MNIST 10 digits, softmax: ten outputs that add to 1, the prediction the largest', async ({ page }) => {
+  const ten = JSON.parse(readFileSync(new URL('../assets/examples/003-mnist-10-digits-softmax.nnlab', import.meta.url), 'utf8')) as typeof example;
+  const small = { ...ten, runs: undefined, view: undefined, experiment: { ...ten.experiment, data: { ...ten.experiment.data, n_train: 500, n_test: 300 } } };
+  await openSession(page, 'mnist-10-small.nnlab', small);
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  const view = page.getByTestId('digits-view');
+  await expect(view.getByTestId('digits-summary')).toContainText('after epoch 1', { timeout: 30_000 });
+  const wrong = Number(/(\d+) of 300 wrong/.exec((await view.getByTestId('digits-summary').textContent())!)![1]);
+  expect((await allTiles(page)).length).toBe(wrong);
+  const first = view.getByTestId('digit').first();
+  const [y, p] = (await first.locator('.classes').textContent())!.split('→').map((s) => s.trim());
+  await first.click();
+  const rows = view.getByTestId('digit-outputs').locator('tr');
+  await expect(rows).toHaveCount(10);
+  const probs = (await rows.locator('.num').allTextContents()).map(Number);
+  expect(probs.reduce((s, q) => s + q, 0)).toBeCloseTo(1, 2); // ten numbers shown to 4 digits
+  expect(probs.indexOf(Math.max(...probs))).toBe(Number(p));
+  expect(y).not.toBe(p);
+  await page.getByRole('region', { name: 'Misclassified digits' }).screenshot({ path: artifact('digits-10.png') });
+});
