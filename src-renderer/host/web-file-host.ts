@@ -3,6 +3,7 @@
  * "discard unsaved changes?" is window.confirm, and closing the tab with
  * unsaved changes asks first (beforeunload).
  */
+import { downloadBlob } from '../lib/download';
 import type { FileHost, InitialDocument, MenuCommand, OpenedFile, ShellHost } from './types';
 
 export class WebFileHost implements FileHost {
@@ -37,14 +38,7 @@ export class WebFileHost implements FileHost {
   }
 
   async save(text: string, suggestedName: string): Promise<{ name: string }> {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = suggestedName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(new Blob([text], { type: 'application/json' }), suggestedName);
     return { name: suggestedName };
   }
 
