@@ -42,6 +42,7 @@ const webContentsIds = new WeakMap<DocWindow, number>();
 const openQueue = new OpenQueue();
 let recent: string[] = [];
 let examples: string[] = [];
+const exampleTitles: Record<string, string> = {};
 let quitting = false;
 let store: RecoveryStore;
 
@@ -180,7 +181,17 @@ async function openDialog(): Promise<void> {
 async function listExamples(): Promise<string[]> {
   try {
     const names = await fsp.readdir(examplesDir);
-    return names.filter(isSessionPath).map((n) => n.replace(/\.nnlab$/i, '')).sort();
+    const list = names.filter(isSessionPath).map((n) => n.replace(/\.nnlab$/i, '')).sort();
+    // the menu shows each example's title, as the start screen does
+    await Promise.all(list.map(async (name) => {
+      try {
+        const title = (JSON.parse(await fsp.readFile(path.join(examplesDir, `${name}.nnlab`), 'utf8')) as { title?: unknown }).title;
+        if (typeof title === 'string' && title.trim()) exampleTitles[name] = title.trim();
+      } catch {
+        // unreadable: the file name stands in (opening it shows the problem)
+      }
+    }));
+    return list;
   } catch {
     return [];
   }
@@ -251,7 +262,7 @@ async function offerRecovery(): Promise<void> {
 
 function rebuildMenu(): void {
   const template = buildMenuTemplate(
-    { platform: process.platform, recent, examples, hasWindow: windows.size > 0, dev: !app.isPackaged },
+    { platform: process.platform, recent, examples, exampleTitles, hasWindow: windows.size > 0, dev: !app.isPackaged },
     {
       newSession: () => show({ kind: 'new' }),
       open: () => void openDialog(),

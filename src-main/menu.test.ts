@@ -87,5 +87,10 @@ describe('application menu', () => {
 
   it('example labels read as words', () => {
     expect(exampleLabel('002_sin-fit')).toBe('002 sin fit');
+    // a session title, where the example has one, is the label
+    const t = buildMenuTemplate(state({ examples: ['004-xor'], exampleTitles: { '004-xor': 'XOR at seven learning rates' } }), actions());
+    const file = t.find((m) => m.label === '&File')!;
+    const ex = (file.submenu as { label?: string; submenu?: { label?: string }[] }[]).find((m) => m.label === '&Examples')!;
+    expect(ex.submenu!.map((m) => m.label)).toEqual(['XOR at seven learning rates']);
   });
 });

@@ -27,6 +27,8 @@ export interface MenuState {
   recent: readonly string[];
   /** names of assets/examples/*.nnlab without the extension */
   examples: readonly string[];
+  /** each example's session title, where it has one (the label the start screen shows too) */
+  exampleTitles?: Readonly<Record<string, string>>;
   /** false when no NN Lab window is focused: Save, Close... are greyed */
   hasWindow: boolean;
   /** developer tools and reload, for unpackaged runs only */
@@ -59,7 +61,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       {
         label: '&Examples',
         submenu: state.examples.length
-          ? state.examples.map((name): MenuItemConstructorOptions => ({ label: exampleLabel(name), click: () => actions.openExample(name) }))
+          ? state.examples.map((name): MenuItemConstructorOptions => ({ label: state.exampleTitles?.[name] ?? exampleLabel(name), click: () => actions.openExample(name) }))
           : [{ label: 'No Examples Installed', enabled: false }],
       },
       sep,
