@@ -4,6 +4,11 @@
  * (it builds first). Screenshots land in e2e/artifacts/ (not committed).
  */
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Debian's Chromium (what CI installs), or CHROMIUM_PATH; where neither exists, Playwright's own
+// browser (`npx playwright install chromium`, for machines with internet access).
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 // vite.config.ts preview.port; E2E_PORT lets a second run (say, a CI check beside a developer's run) use another
 const PORT = Number(process.env.E2E_PORT ?? 4178);
@@ -23,7 +28,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
