@@ -5,7 +5,10 @@
  *   - `selection.tracked`: the parameters followed over the epochs (the
  *     trajectories plot);
  *   - `selection.scrub`: the epoch the network view's timeline shows (null: now);
- *   - `selection.showZ`: the network view also shows z and δ.
+ *   - `selection.showZ`: the network view also shows z and δ;
+ *   - `selection.sample`: the sample of the batch (0-based row of lastStep's
+ *     matrices) the network view's units and the math view's forward
+ *     equations show.
  * Picking a parameter anywhere (an edge or a bias in the network, a row of a
  * table) goes through `pick(ref)`: it is selected and followed.
  */
@@ -45,6 +48,7 @@ class Selection {
   tracked = $state<ParamRef[]>([]);
   scrub = $state<number | null>(null);
   showZ = $state(false);
+  sample = $state(0);
 
   /** Select a parameter and follow it over the epochs. */
   pick(ref: ParamRef): void {
@@ -66,9 +70,15 @@ class Selection {
     this.ref = null;
     this.tracked = [];
     this.scrub = null;
+    this.sample = 0;
   }
 }
 
 export const selection = new Selection();
+
+/** The chosen sample as a row of a batch of `rows` (a smaller batch, say the last one of an epoch, shows its last row). */
+export function sampleRow(sample: number, rows: number): number {
+  return Math.max(0, Math.min(sample, rows - 1));
+}
 
 export { allParams, flatIndex };

@@ -3,7 +3,7 @@ import type { NetworkSpec } from '../../src-core/types';
 
 // vitest runs without the Svelte compiler: $state is then a plain value (the store's logic is plain assignment)
 (globalThis as unknown as { $state: <T>(v: T) => T }).$state = (v) => v;
-const { MAX_TRACKED, parseParamName, sameRef, selection, validRef } = await import('./selection.svelte');
+const { MAX_TRACKED, parseParamName, sameRef, sampleRow, selection, validRef } = await import('./selection.svelte');
 
 const spec: NetworkSpec = { inputs: 2, layers: [{ units: 2, activation: 'relu', bias: true }, { units: 1, activation: 'relu', bias: false }] };
 
@@ -39,5 +39,13 @@ describe('the shared selection', () => {
     expect(validRef(spec, { kind: 'bias', layer: 1, j: 0 })).toBe(false); // layer 1 has no bias
     expect(validRef(spec, { kind: 'bias', layer: 2, j: 0 })).toBe(false);
     expect(sameRef({ kind: 'bias', layer: 0, j: 1 }, { kind: 'weight', layer: 0, j: 1, i: 0 })).toBe(false);
+  });
+  it('the chosen sample: a row of the batch, back to the first for a new session', () => {
+    expect(sampleRow(2, 4)).toBe(2);
+    expect(sampleRow(7, 4)).toBe(3); // a smaller batch (the last of an epoch) shows its last row
+    expect(sampleRow(5, 1)).toBe(0);
+    selection.sample = 2;
+    selection.clear();
+    expect(selection.sample).toBe(0);
   });
 });
