@@ -88,17 +88,26 @@ export class Optimizer {
     return this.cfg.lr;
   }
 
-  /** One update of every parameter in place. */
-  step(p: Params, g: Grads): void {
+  /**
+   * One update of every parameter in place. `keep`, if given, receives the
+   * parameters as they were before it (in the same pass, cheaper than a
+   * separate copy). Returns a finiteness check of the new parameters: Σ (w − w)
+   * over all of them, exactly 0 when every new value is finite and NaN as soon
+   * as one is NaN or ±Infinity (w − w is +0 for finite w, NaN otherwise; it
+   * cannot overflow, so there are no false alarms).
+   */
+  step(p: Params, g: Grads, keep: Params | null = null): number {
     this.t++;
+    let check = 0;
     for (let l = 0; l < p.W.length; l++) {
-      this.stepArray(p.W[l], g.W[l], l, 'W');
-      if (p.b[l].length > 0) this.stepArray(p.b[l], g.b[l], l, 'b');
+      check += this.stepArray(p.W[l], g.W[l], keep ? keep.W[l] : null, l, 'W');
+      if (p.b[l].length > 0) check += this.stepArray(p.b[l], g.b[l], keep ? keep.b[l] : null, l, 'b');
     }
     // the new state was written into the old halves: swap
     [this.v, this.vOld] = [this.vOld, this.v];
     [this.m, this.mOld] = [this.mOld, this.m];
     [this.s, this.sOld] = [this.sOld, this.s];
+    return check;
   }
 
   /**
@@ -125,36 +134,75 @@ export class Optimizer {
     };
   }
 
-  private stepArray(w: Float64Array, g: Float64Array, l: number, which: 'W' | 'b'): void {
+  /** Updates w in place (keep ← the old w); returns Σ (w_new − w_new): 0, or NaN when a new value is not finite. */
+  private stepArray(w: Float64Array, g: Float64Array, keep: Float64Array | null, l: number, which: 'W' | 'b'): number {
     const cfg = this.cfg;
     const lr = cfg.lr;
     const n = w.length;
+    // two check sums so the adds don't form one long dependency chain
+    let c0 = 0;
+    let c1 = 0;
+    if (cfg.kind === 'sgd' && ((cfg.momentum ?? 0) === 0 || this.v === null)) {
+      // plain SGD, the common large-net case: copy, update and check in one pass
+      let q = 0;
+      if (keep) {
+        for (; q + 1 < n; q += 2) {
+          const w0 = w[q];
+          const w1 = w[q + 1];
+          keep[q] = w0;
+          keep[q + 1] = w1;
+          const n0 = w0 - lr * g[q];
+          const n1 = w1 - lr * g[q + 1];
+          w[q] = n0;
+          w[q + 1] = n1;
+          c0 += n0 - n0;
+          c1 += n1 - n1;
+        }
+      } else {
+        for (; q + 1 < n; q += 2) {
+          const n0 = w[q] - lr * g[q];
+          const n1 = w[q + 1] - lr * g[q + 1];
+          w[q] = n0;
+          w[q + 1] = n1;
+          c0 += n0 - n0;
+          c1 += n1 - n1;
+        }
+      }
+      if (q < n) {
+        if (keep) keep[q] = w[q];
+        const n0 = w[q] - lr * g[q];
+        w[q] = n0;
+        c0 += n0 - n0;
+      }
+      return c0 + c1;
+    }
+    if (keep) keep.set(w);
     if (cfg.kind === 'sgd') {
       const mu = cfg.momentum ?? 0;
-      if (mu === 0 || this.v === null) {
-        for (let q = 0; q < n; q++) w[q] -= lr * g[q];
-        return;
-      }
-      const v = this.v[which][l];
+      const v = this.v![which][l];
       const vNew = this.vOld![which][l];
       if (cfg.nesterov) {
         for (let q = 0; q < n; q++) {
           vNew[q] = mu * v[q] + g[q];
-          w[q] -= lr * (g[q] + mu * vNew[q]);
+          const wq = w[q] - lr * (g[q] + mu * vNew[q]);
+          w[q] = wq;
+          c0 += wq - wq;
         }
       } else {
         for (let q = 0; q < n; q++) {
           vNew[q] = mu * v[q] + g[q];
-          w[q] -= lr * vNew[q];
+          const wq = w[q] - lr * vNew[q];
+          w[q] = wq;
+          c0 += wq - wq;
         }
       }
-      return;
+      return c0;
     }
     const b1 = cfg.beta1 ?? 0.9;
     const b2 = cfg.beta2 ?? 0.999;
     const eps = cfg.eps ?? 1e-8;
-    const c1 = 1 - Math.pow(b1, this.t);
-    const c2 = 1 - Math.pow(b2, this.t);
+    const bc1 = 1 - Math.pow(b1, this.t);
+    const bc2 = 1 - Math.pow(b2, this.t);
     const m = this.m![which][l];
     const s = this.s![which][l];
     const mNew = this.mOld![which][l];
@@ -163,10 +211,13 @@ export class Optimizer {
       const gq = g[q];
       mNew[q] = b1 * m[q] + (1 - b1) * gq;
       sNew[q] = b2 * s[q] + (1 - b2) * gq * gq;
-      const mHat = mNew[q] / c1;
-      const sHat = sNew[q] / c2;
-      w[q] -= (lr * mHat) / (Math.sqrt(sHat) + eps);
+      const mHat = mNew[q] / bc1;
+      const sHat = sNew[q] / bc2;
+      const wq = w[q] - (lr * mHat) / (Math.sqrt(sHat) + eps);
+      w[q] = wq;
+      c0 += wq - wq;
     }
+    return c0;
   }
 
   toJSON(): OptimizerStateJSON {

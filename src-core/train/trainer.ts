@@ -105,6 +105,8 @@ export class Trainer {
   private sinceBest = 0;
   /** per layer: Σ over the current epoch's applied updates of ‖gradient‖₂ (history.grad_norm is this / batches) */
   private readonly gradNormSum: Float64Array;
+  /** per layer: ‖gradient‖₂ of the current batch, computed with the backward pass's finiteness check */
+  private readonly gradNorm: Float64Array;
 
   constructor(opts: TrainerOptions, restoring = false) {
     checkOptions(opts);
@@ -129,6 +131,7 @@ export class Trainer {
     const count = paramCount(spec);
     this.flat = new Float64Array(count);
     this.gradNormSum = new Float64Array(spec.layers.length);
+    this.gradNorm = new Float64Array(spec.layers.length);
     this.rec = new HistoryRecorder(!!opts.data.test, this.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length);
     if (!restoring && !this.reuse) this.recordEntry(this.evaluate());
   }
@@ -234,6 +237,26 @@ export class Trainer {
   private gather(d: Dataset, start: number, rows: number, ws: Workspace, order: Int32Array | null): void {
     const nx = d.x.cols;
     const ny = d.y.cols;
+    const X = d.x.data;
+    const Y = d.y.data;
+    const r0 = order ? order[start] : start;
+    let contiguous = true;
+    if (order) for (let s = 1; s < rows && contiguous; s++) contiguous = order[start + s] === r0 + s;
+    if (contiguous) {
+      // rows r0 … r0+rows−1 lie back to back in the data: one block copy each
+      ws.x.set(X.subarray(r0 * nx, (r0 + rows) * nx));
+      ws.y.set(Y.subarray(r0 * ny, (r0 + rows) * ny));
+      return;
+    }
+    if (nx >= 16) {
+      // a shuffled batch of wide rows (MNIST: 784): copy row by row
+      for (let s = 0; s < rows; s++) {
+        const r = order![start + s];
+        ws.x.set(X.subarray(r * nx, r * nx + nx), s * nx);
+        for (let k = 0; k < ny; k++) ws.y[s * ny + k] = Y[r * ny + k];
+      }
+      return;
+    }
     for (let s = 0; s < rows; s++) {
       const r = order ? order[start + s] : start + s;
       for (let i = 0; i < nx; i++) ws.x[s * nx + i] = d.x.data[r * nx + i];
@@ -244,7 +267,7 @@ export class Trainer {
   private phaseForward(): void {
     const o = this.opts;
     this.startBatch();
-    copyParamsInto(this.before, this.p);
+    this.beforeHeld = false;
     forward(o.network, this.p, this.ws);
     this.curLoss = batchLoss(o.network, o.loss, o.reduction, this.ws);
     this.done.forward = true;
@@ -258,6 +281,9 @@ export class Trainer {
       const acc = this.accTrain;
       acc.lossSum = acc.absSum = acc.correct = acc.n = 0;
       this.accumulate(this.ws, acc);
+      // early stopping may restore the best parameters below: keep the ones this forward pass used
+      copyParamsInto(this.before, this.p);
+      this.beforeHeld = true;
       const m = this.mScratch;
       this.finish(acc, this.mTrain);
       if (o.data.test) m.test = this.measure(o.data.test);
@@ -270,15 +296,24 @@ export class Trainer {
     backward(o.network, o.loss, o.reduction, this.p, this.ws, this.g);
     this.done.backward = true;
     this.nextPhase = 'update';
-    const bad = this.firstBad(this.g, 'grad');
-    if (bad) this.diverge(bad, 'backward');
+    // the gradient norms' sums of squares double as the finiteness check: a NaN
+    // or ±Infinity anywhere makes its layer's sum non-finite; only then (or when
+    // finite squares overflow) is every gradient scanned for the first bad one
+    if (!this.gradNorms()) {
+      const bad = this.firstBad(this.g, 'grad');
+      if (bad) this.diverge(bad, 'backward');
+      else this.scaledGradNorms();
+    }
   }
 
   private phaseUpdate(): void {
-    this.opt.step(this.p, this.g);
+    // `before` is filled by the optimizer in the same pass (lastStep and the restore below read it)
+    const check = this.opt.step(this.p, this.g, this.before);
+    this.beforeHeld = true;
     this.done.update = true;
     this.nextPhase = 'forward';
-    const bad = this.firstBad(this.p, '');
+    // check is 0 when every new parameter is finite (Optimizer.step); else name the first bad one
+    const bad = check === 0 ? null : this.firstBad(this.p, '');
     if (bad) {
       this.afterBad = cloneParams(this.p);
       copyParamsInto(this.p, this.before);
@@ -286,7 +321,7 @@ export class Trainer {
       return;
     }
     this.afterBad = null;
-    this.addGradNorms();
+    for (let l = 0; l < this.gradNormSum.length; l++) this.gradNormSum[l] += this.gradNorm[l];
     this.updates++;
     this.batchInEpoch++;
     if (this.batchInEpoch === this.nBatches) {
@@ -301,18 +336,40 @@ export class Trainer {
   }
 
   private afterBad: Params | null = null;
+  /**
+   * `before` holds the parameters of the current batch's forward pass (filled
+   * by the update, or by an entry's early stopping check); until then they
+   * are this.p itself, which nothing changes between a forward pass and its update.
+   */
+  private beforeHeld = false;
 
-  /** Adds ‖(gradW[l], gradB[l])‖₂ of the update just applied to gradNormSum[l]. */
-  private addGradNorms(): void {
+  /**
+   * gradNorm[l] = ‖(gradW[l], gradB[l])‖₂ of the current batch; false when a
+   * sum of squares is not finite (a non-finite gradient, or squares that
+   * overflow: that layer's norm is then NaN until scaledGradNorms).
+   */
+  private gradNorms(): boolean {
     const g = this.g;
+    let finite = true;
     for (let l = 0; l < g.W.length; l++) {
       const gW = g.W[l];
       const gB = g.b[l];
       let sq = 0;
       for (let q = 0; q < gW.length; q++) sq += gW[q] * gW[q];
       for (let q = 0; q < gB.length; q++) sq += gB[q] * gB[q];
-      this.gradNormSum[l] += Number.isFinite(sq) ? Math.sqrt(sq) : scaledNorm([gW, gB]);
+      if (Number.isFinite(sq)) this.gradNorm[l] = Math.sqrt(sq);
+      else {
+        this.gradNorm[l] = NaN;
+        finite = false;
+      }
     }
+    return finite;
+  }
+
+  /** The norms gradNorms could not take, of finite gradients whose squares overflow. */
+  private scaledGradNorms(): void {
+    const g = this.g;
+    for (let l = 0; l < g.W.length; l++) if (Number.isNaN(this.gradNorm[l])) this.gradNorm[l] = scaledNorm([g.W[l], g.b[l]]);
   }
 
   private diverge(bad: BadValue, phase: Phase | 'evaluate'): void {
@@ -552,7 +609,7 @@ export class Trainer {
       scale: this.opts.reduction === 'mean' ? 1 / rows : 1,
       gradW: this.g.W,
       gradB: this.g.b,
-      before: cloneParams(this.before),
+      before: cloneParams(this.beforeHeld ? this.before : this.p),
       after: this.done.update ? cloneParams(this.afterBad ?? this.p) : null,
       lr: this.opt.lr,
       optimizer: this.opt.stepState(this.done.update),
