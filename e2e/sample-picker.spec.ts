@@ -9,6 +9,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { artifact, openFile } from './helpers';
+import { openSession } from './network-session';
 import { fmt, tex } from '../src-core/derivation/format';
 
 const xorFile = fileURLToPath(new URL('../assets/examples/004-xor-seven-learning-rates.nnlab', import.meta.url));
@@ -76,4 +77,31 @@ test('report 004 XOR: pick sample 3, the hidden units show σ(W[0] · (1, 0, 1))
   await expect(math.locator(`[data-tex$="(${tex(z00)}) = ${tex(sigmoid(z00))}"]`)).toHaveCount(1);
 
   await page.getByTestId('network-view').screenshot({ path: artifact('sample-picker.png') });
+});
+
+test('a 784-input net: the input image is the chosen sample\'s', async ({ page }) => {
+  // two samples: a blank image (0 everywhere, drawn white) and a full one (1 everywhere, drawn black)
+  const blank = Array(784).fill(0);
+  const full = Array(784).fill(1);
+  await openSession(page, 'two-images.nnlab', {
+    format: 'nnlab', version: 1, title: 'Two images',
+    experiment: {
+      network: { inputs: 784, layers: [{ units: 2, activation: 'sigmoid', bias: true }] },
+      loss: 'squared_error', reduction: 'mean', init: { kind: 'uniform', low: -0.1, high: 0.1 },
+      data: { kind: 'inline', train: { x: [blank, full], y: [[0, 1], [1, 0]] } },
+      optimizer: { kind: 'sgd', lr: 0.1 }, batch_size: 'full', shuffle: false, epochs: 10, seed: 1,
+    },
+  });
+  await page.getByRole('button', { name: 'Step phase: forward pass' }).click();
+  const picker = page.getByTestId('sample-picker');
+  await expect(picker).toContainText('of 2');
+  // the centre pixel of the 28×28 image (5 px a pixel, at x 16, y (380 − 140) / 2 in LargeNet's canvas)
+  const centre = () => page.locator('.large canvas').first().evaluate((c: HTMLCanvasElement) => {
+    const dpr = window.devicePixelRatio || 1;
+    return Array.from(c.getContext('2d')!.getImageData(Math.round((16 + 72) * dpr), Math.round((120 + 72) * dpr), 1, 1).data.slice(0, 3));
+  });
+  await expect.poll(centre).toEqual([255, 255, 255]);
+  await picker.getByRole('button', { name: 'Next sample' }).click();
+  await expect(picker.getByRole('spinbutton')).toHaveValue('2');
+  await expect.poll(centre).toEqual([0, 0, 0]);
 });
