@@ -161,9 +161,12 @@ export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reductio
 
 /**
  * Backward pass after forward(): fills dLda, fprime and delta of every layer
- * (per sample, unreduced) and the reduced gradients.
+ * (per sample, unreduced) and the reduced gradients. With `sq`, also
+ * sq[l] = Σ gradW[l]² + Σ gradB[l]² (in layout order, one running sum: the
+ * trainer's gradient norm and finiteness check), taken in the loop that
+ * divides by n, where the sum's latency hides behind the divisions'.
  */
-export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction, p: Params, ws: Workspace, g: Grads): void {
+export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction, p: Params, ws: Workspace, g: Grads, sq: Float64Array | null = null): void {
   const rows = ws.rows;
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
@@ -243,8 +246,28 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
     }
     if (reduction === 'mean') {
       // divide (not multiply by 1/n) so the mean is the correctly rounded Σ/n
-      for (let q = 0; q < gW.length; q++) gW[q] /= rows;
-      for (let q = 0; q < gB.length; q++) gB[q] /= rows;
+      if (sq) {
+        let s2 = 0;
+        for (let q = 0; q < gW.length; q++) {
+          const v = gW[q] / rows;
+          gW[q] = v;
+          s2 += v * v;
+        }
+        for (let q = 0; q < gB.length; q++) {
+          const v = gB[q] / rows;
+          gB[q] = v;
+          s2 += v * v;
+        }
+        sq[l] = s2;
+      } else {
+        for (let q = 0; q < gW.length; q++) gW[q] /= rows;
+        for (let q = 0; q < gB.length; q++) gB[q] /= rows;
+      }
+    } else if (sq) {
+      let s2 = 0;
+      for (let q = 0; q < gW.length; q++) s2 += gW[q] * gW[q];
+      for (let q = 0; q < gB.length; q++) s2 += gB[q] * gB[q];
+      sq[l] = s2;
     }
   }
 }

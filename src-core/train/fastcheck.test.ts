@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Trainer } from './trainer';
 import { Optimizer } from '../optim/optimizers';
 import { paramsFromJSON } from '../net/params';
+import { backward, forward, makeGrads, makeWorkspace } from '../net/network';
 import { mulberry32, net, options } from './test/helpers';
 import type { OptimizerConfig } from '../types';
 
@@ -219,6 +220,36 @@ describe('gather by block copies', () => {
           expect(Array.from(s.x.data.subarray(row * nx, row * nx + nx))).toEqual(x[r]);
           expect(Array.from(s.y.data.subarray(row * 2, row * 2 + 2))).toEqual(y[r]);
         });
+      }
+    });
+  }
+});
+
+describe('backward(…, sq): the sums of squares the gradient norms use', () => {
+  for (const reduction of ['mean', 'sum'] as const) {
+    it(`${reduction}: sq[l] is the running Σ gradW[l]² then Σ gradB[l]², bit for bit, and the gradients are unchanged`, () => {
+      const spec = net(20, [[17, 'tanh'], [3, 'softmax']]); // 340 weights: the tiled kernels
+      const rand = mulberry32(11);
+      const p = paramsFromJSON(spec, {
+        weights: spec.layers.map((layer, l) => Array.from({ length: layer.units }, () => Array.from({ length: l === 0 ? 20 : 17 }, () => rand() - 0.5))),
+        biases: spec.layers.map((layer) => Array.from({ length: layer.units }, () => rand() - 0.5)),
+      });
+      const ws = makeWorkspace(spec, 9);
+      ws.x.forEach((_, q) => (ws.x[q] = rand() * 2 - 1));
+      for (let s = 0; s < 9; s++) ws.y[s * 3 + (s % 3)] = 1;
+      forward(spec, p, ws);
+      const g1 = makeGrads(p);
+      const g2 = makeGrads(p);
+      const sq = new Float64Array(2);
+      backward(spec, 'cross_entropy', reduction, p, ws, g1);
+      backward(spec, 'cross_entropy', reduction, p, ws, g2, sq);
+      expect(g2).toEqual(g1);
+      for (let l = 0; l < 2; l++) {
+        let want = 0;
+        for (const v of g1.W[l]) want += v * v;
+        for (const v of g1.b[l]) want += v * v;
+        expect(sq[l]).toBe(want);
+        expect(want).toBeGreaterThan(0);
       }
     });
   }

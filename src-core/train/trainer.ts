@@ -293,7 +293,7 @@ export class Trainer {
 
   private phaseBackward(): void {
     const o = this.opts;
-    backward(o.network, o.loss, o.reduction, this.p, this.ws, this.g);
+    backward(o.network, o.loss, o.reduction, this.p, this.ws, this.g, this.gradNorm);
     this.done.backward = true;
     this.nextPhase = 'update';
     // the gradient norms' sums of squares double as the finiteness check: a NaN
@@ -344,19 +344,15 @@ export class Trainer {
   private beforeHeld = false;
 
   /**
-   * gradNorm[l] = ‖(gradW[l], gradB[l])‖₂ of the current batch; false when a
-   * sum of squares is not finite (a non-finite gradient, or squares that
-   * overflow: that layer's norm is then NaN until scaledGradNorms).
+   * gradNorm[l] = ‖(gradW[l], gradB[l])‖₂ of the current batch, from the sums
+   * of squares backward() left in gradNorm; false when a sum is not finite (a
+   * non-finite gradient, or squares that overflow: that layer's norm is then
+   * NaN until scaledGradNorms).
    */
   private gradNorms(): boolean {
-    const g = this.g;
     let finite = true;
-    for (let l = 0; l < g.W.length; l++) {
-      const gW = g.W[l];
-      const gB = g.b[l];
-      let sq = 0;
-      for (let q = 0; q < gW.length; q++) sq += gW[q] * gW[q];
-      for (let q = 0; q < gB.length; q++) sq += gB[q] * gB[q];
+    for (let l = 0; l < this.gradNorm.length; l++) {
+      const sq = this.gradNorm[l];
       if (Number.isFinite(sq)) this.gradNorm[l] = Math.sqrt(sq);
       else {
         this.gradNorm[l] = NaN;
