@@ -139,42 +139,10 @@ export class Optimizer {
     const cfg = this.cfg;
     const lr = cfg.lr;
     const n = w.length;
-    // two check sums so the adds don't form one long dependency chain
     let c0 = 0;
-    let c1 = 0;
     if (cfg.kind === 'sgd' && ((cfg.momentum ?? 0) === 0 || this.v === null)) {
       // plain SGD, the common large-net case: copy, update and check in one pass
-      let q = 0;
-      if (keep) {
-        for (; q + 1 < n; q += 2) {
-          const w0 = w[q];
-          const w1 = w[q + 1];
-          keep[q] = w0;
-          keep[q + 1] = w1;
-          const n0 = w0 - lr * g[q];
-          const n1 = w1 - lr * g[q + 1];
-          w[q] = n0;
-          w[q + 1] = n1;
-          c0 += n0 - n0;
-          c1 += n1 - n1;
-        }
-      } else {
-        for (; q + 1 < n; q += 2) {
-          const n0 = w[q] - lr * g[q];
-          const n1 = w[q + 1] - lr * g[q + 1];
-          w[q] = n0;
-          w[q + 1] = n1;
-          c0 += n0 - n0;
-          c1 += n1 - n1;
-        }
-      }
-      if (q < n) {
-        if (keep) keep[q] = w[q];
-        const n0 = w[q] - lr * g[q];
-        w[q] = n0;
-        c0 += n0 - n0;
-      }
-      return c0 + c1;
+      return keep ? sgdKeep(w, g, keep, lr) : sgd(w, g, lr);
     }
     if (keep) keep.set(w);
     if (cfg.kind === 'sgd') {
@@ -245,4 +213,59 @@ export class Optimizer {
     load(this.m, st.m, 'm');
     load(this.s, st.s, 's');
   }
+}
+
+/*
+ * Plain SGD, w ← w − lr·g, as small functions of their own (V8 optimizes
+ * them on their own, whatever the optimizer's other paths do), with two
+ * check sums so the adds don't form one long dependency chain. sgdKeep
+ * also copies the old w into keep in the same pass. Both return Σ(w − w)
+ * over the new values: 0, or NaN when one is not finite.
+ */
+function sgdKeep(w: Float64Array, g: Float64Array, keep: Float64Array, lr: number): number {
+  const n = w.length;
+  let c0 = 0;
+  let c1 = 0;
+  let q = 0;
+  for (; q + 1 < n; q += 2) {
+    const w0 = w[q];
+    const w1 = w[q + 1];
+    keep[q] = w0;
+    keep[q + 1] = w1;
+    const n0 = w0 - lr * g[q];
+    const n1 = w1 - lr * g[q + 1];
+    w[q] = n0;
+    w[q + 1] = n1;
+    c0 += n0 - n0;
+    c1 += n1 - n1;
+  }
+  if (q < n) {
+    const w0 = w[q];
+    keep[q] = w0;
+    const n0 = w0 - lr * g[q];
+    w[q] = n0;
+    c0 += n0 - n0;
+  }
+  return c0 + c1;
+}
+
+function sgd(w: Float64Array, g: Float64Array, lr: number): number {
+  const n = w.length;
+  let c0 = 0;
+  let c1 = 0;
+  let q = 0;
+  for (; q + 1 < n; q += 2) {
+    const n0 = w[q] - lr * g[q];
+    const n1 = w[q + 1] - lr * g[q + 1];
+    w[q] = n0;
+    w[q + 1] = n1;
+    c0 += n0 - n0;
+    c1 += n1 - n1;
+  }
+  if (q < n) {
+    const n0 = w[q] - lr * g[q];
+    w[q] = n0;
+    c0 += n0 - n0;
+  }
+  return c0 + c1;
 }
