@@ -113,10 +113,10 @@ describe('main process (bundled) on a fake Electron', () => {
       expect(w.loadedFile).toBe(path.join(tmp, 'dist', 'index.html'));
     }
     expect(fake.headerHooks).toHaveLength(1);
-    // the menu lists the example and the file just opened
+    // the menu lists the example (by its session title) and the file just opened
     const file = (fake.menus.at(-1) as { label: string; submenu: { label: string; submenu?: { label: string }[] }[] }[])[0];
     expect(file.submenu.find((i) => i.label === 'Open &Recent')!.submenu![0].label).toBe('lecture.nnlab');
-    expect(file.submenu.find((i) => i.label === '&Examples')!.submenu![0].label).toBe('lecture 000');
+    expect(file.submenu.find((i) => i.label === '&Examples')!.submenu![0].label).toBe('Lecture 6: three-node ReLU network (report 000)');
   });
 
   it('each page gets a trainer port that runs the real engine in the utility process', async () => {
