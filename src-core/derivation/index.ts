@@ -5,7 +5,7 @@ export { chainRule, deltaLines, lossTex, singlePath, type ChainRule, type DeltaL
 export { chainTex, deltaTex, forwardTex, lossLines } from './latex';
 export { explainZero, whyTermZero } from './zero';
 export { updateOf, type UpdateLine } from './update';
-export { updateTable, type TableRow } from './table';
+export { tableRow, updateTable, type TableRow } from './table';
 export { finiteDifference, type FdCheck } from './fdcheck';
 export { deadUnits, duplicateUnits, type UnitDiagnostic } from './diagnostics';
 export { exportStep, type ExportOptions } from './export';

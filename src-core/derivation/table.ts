@@ -13,13 +13,18 @@ export interface TableRow {
   after: number | null;
 }
 
-export function updateTable(spec: NetworkSpec, step: StepDetail, names: Names = defaultNames(spec)): TableRow[] {
-  return allParams(spec).map((ref) => ({
+/** One parameter's row: its value before the update, its gradient (after backward), its new value (after the update). */
+export function tableRow(spec: NetworkSpec, step: StepDetail, names: Names, ref: ParamRef): TableRow {
+  return {
     ref,
     name: paramName(ref),
     label: paramLabel(spec, names, ref),
     before: readParam(spec, step.before, ref),
     gradient: step.done.backward ? readParam(spec, { W: step.gradW, b: step.gradB }, ref) : null,
     after: step.after ? readParam(spec, step.after, ref) : null,
-  }));
+  };
+}
+
+export function updateTable(spec: NetworkSpec, step: StepDetail, names: Names = defaultNames(spec)): TableRow[] {
+  return allParams(spec).map((ref) => tableRow(spec, step, names, ref));
 }

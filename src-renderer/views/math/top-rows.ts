@@ -7,22 +7,11 @@
  */
 import type { NetworkSpec, ParamRef } from '../../../src-core/types';
 import type { StepDetail } from '../../../src-core/train/types';
-import { paramLabel, paramName, readParam, updateTable, type Names, type TableRow } from '../../../src-core/derivation';
+import { paramName, tableRow as row, updateTable, type Names, type TableRow } from '../../../src-core/derivation';
 import { fanIn, paramCount } from '../../../src-core/net/params';
 
 export const LIMIT = 120;
 export const TOP = 60;
-
-function row(spec: NetworkSpec, step: StepDetail, names: Names, ref: ParamRef): TableRow {
-  return {
-    ref,
-    name: paramName(ref),
-    label: paramLabel(spec, names, ref),
-    before: readParam(spec, step.before, ref),
-    gradient: step.done.backward ? readParam(spec, { W: step.gradW, b: step.gradB }, ref) : null,
-    after: step.after ? readParam(spec, step.after, ref) : null,
-  };
-}
 
 /** The parameters with the `k` largest |gradient|, largest first (ties: layout order). */
 export function largestGradients(spec: NetworkSpec, step: StepDetail, k: number): ParamRef[] {
