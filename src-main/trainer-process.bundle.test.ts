@@ -15,25 +15,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { HostEvent, Snapshot } from '../src-core/protocol/messages';
+import { TRAINER_BOOTSTRAP } from './test-util/fake-electron';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lecture = readFileSync(path.join(root, 'e2e/fixtures/lecture-000.nnlab'), 'utf8');
 
-const bootstrap = `
-const { parentPort: up, workerData } = require('node:worker_threads');
-const { EventEmitter } = require('node:events');
-// Node's MessagePort as Electron's MessagePortMain: 'message' events carry {data, ports}.
-function asMain(port) {
-  const ee = new EventEmitter();
-  port.on('message', (data) => ee.emit('message', { data, ports: [] }));
-  return { on: (ev, l) => { ee.on(ev, l); }, postMessage: (m) => port.postMessage(m), start() {}, close: () => port.close() };
-}
-const pp = new EventEmitter();
-pp.postMessage = (m) => up.postMessage(m);
-up.on('message', (m) => pp.emit('message', { data: m.data, ports: (m.ports || []).map(asMain) }));
-process.parentPort = pp;
-require(workerData.bundle);
-`;
+// the same Electron-shaped parentPort the fake Electron gives its utility processes
+const bootstrap = TRAINER_BOOTSTRAP;
 
 let out: string;
 let worker: Worker;
