@@ -47,6 +47,9 @@ export class ElectronFileHost implements FileHost {
 /** The desktop window around the session: title, menu, crash recovery, start-up document. */
 export class ElectronShellHost implements ShellHost {
   constructor(private readonly api: NnlabPreloadApi) {}
+  get keepsRecovery(): boolean {
+    return this.api.recovery !== undefined;
+  }
   setTitle(title: string): void {
     this.api.setTitle?.(title);
   }

@@ -73,6 +73,8 @@ export type InitialDocument =
  * The desktop app implements all of it; a browser tab has only a title.
  */
 export interface ShellHost {
+  /** whether recoveryWrite keeps anything (a browser tab keeps no recovery copy) */
+  readonly keepsRecovery: boolean;
   setTitle(title: string): void;
   /** Subscribes to menu commands (none in a browser); returns unsubscribe. */
   onMenu(listener: (command: MenuCommand) => void): () => void;

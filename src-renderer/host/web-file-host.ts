@@ -57,6 +57,7 @@ export class WebFileHost implements FileHost {
  * (the page's own shortcuts do the same) and no crash-recovery copy.
  */
 export class WebShellHost implements ShellHost {
+  readonly keepsRecovery = false;
   setTitle(_title: string): void {
     // App.svelte writes the tab's title itself (with the unsaved-changes mark)
   }

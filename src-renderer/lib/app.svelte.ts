@@ -30,6 +30,8 @@ interface Edit {
   param?: { ref: ParamRef; before: number; after: number };
 }
 const UNDO_DEPTH = 200;
+/** how long after an edit the recovery copy is written (main writes it to disk at most every 3 s anyway) */
+const RECOVERY_MS = 2000;
 
 export class AppState {
   /** replaced, never mutated in place (so it can be posted to the host as it is) */
@@ -172,8 +174,22 @@ export class AppState {
   private markDirty(dirty: boolean): void {
     this.dirty = dirty;
     this.hosts.files.setDirty(dirty);
-    // unsaved work is kept where the desktop app can offer it back after a crash (the platform throttles the writes)
-    if (dirty && this.session) this.hosts.shell.recoveryWrite(serializeSession(this.session));
+    if (dirty) this.scheduleRecovery();
+  }
+
+  /**
+   * Unsaved work is kept where the desktop app can offer it back after a crash.
+   * Serialising a session with long run histories is not free, so it happens at
+   * most once per RECOVERY_MS after a burst of edits, and not at all where the
+   * platform keeps no recovery copy (a browser tab).
+   */
+  private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
+  private scheduleRecovery(): void {
+    if (!this.hosts.shell.keepsRecovery || this.recoveryTimer) return;
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = null;
+      if (this.dirty && this.session) this.hosts.shell.recoveryWrite(serializeSession(this.session));
+    }, RECOVERY_MS);
   }
 
   async newSession(): Promise<void> {
