@@ -8,7 +8,8 @@
  *
  *   E2E_PORT=4420 npx playwright test e2e/digits.spec.ts --output /tmp/pw-digits
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './app-test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { artifact } from './helpers';
 import { openSession } from './network-session';

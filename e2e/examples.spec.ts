@@ -3,7 +3,7 @@
  * without an error (MNIST ones included: their digits are loaded into the
  * worker first). Screenshots: e2e/artifacts/example-<file>.png.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app-test';
 import { readdirSync } from 'node:fs';
 import { artifact } from './helpers';
 

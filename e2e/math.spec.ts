@@ -6,7 +6,8 @@
  * significant digits. The report's rounded table agrees: w1 0.5027, w3 0.4973,
  * w7 1.0077, w8 −0.992, w9 0.0077, b1 0.1027, b2 0.0973, b4 0.112.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './app-test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { artifact } from './helpers';
 import { openSession } from './network-session';

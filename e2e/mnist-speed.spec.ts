@@ -10,7 +10,8 @@
  *
  *   npx playwright test e2e/mnist-speed.spec.ts --output /tmp/pw-big
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect } from './app-test';
+import type { Page, Browser } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 
 interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; ts: number; args?: Record<string, unknown> }

@@ -5,7 +5,8 @@
  * b1 0.495, b2 −0.005, b3 0.495; w3 = 1 and w4 = −1 unchanged because x2 = 0);
  * an MNIST-sized 784-64-10 net drawn and timed. Screenshots in e2e/artifacts/.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './app-test';
+import type { Page } from '@playwright/test';
 import { artifact } from './helpers';
 import { openSession } from './network-session';
 

@@ -16,7 +16,8 @@
  * (two parameters followed, picked by clicking in the network) — the views
  * that redraw on every history chunk.
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect } from './app-test';
+import type { Page, Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { artifact, epoch, fixture, waitStatus } from './helpers';
 

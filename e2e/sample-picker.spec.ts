@@ -6,7 +6,8 @@
  * weights, to the digits shown; the math view's forward equation of
  * W[0][0][0] must use the same sample. Screenshot: e2e/artifacts/sample-picker.png.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './app-test';
+import type { Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { artifact, openFile } from './helpers';
 import { openSession } from './network-session';

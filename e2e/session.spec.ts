@@ -4,7 +4,7 @@
  * reopen what was saved. Hand numbers: see src-core/protocol/service.engine.test.ts
  * (loss 0.25; after one step W[0][0][0] = 0.995 and loss 0.21399876).
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app-test';
 import { readFileSync } from 'node:fs';
 import { artifact, epoch, fixture, openFile, param, trainLoss, waitStatus } from './helpers';
 

@@ -5,7 +5,7 @@
  * epoch 0 are the report's forward passes; after training they are the
  * engine's. Then save, reopen: the sweep and its table come back exactly.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app-test';
 import { readFileSync } from 'node:fs';
 import { artifact, fixture, openFile } from './helpers';
 import { parseSession } from '../src-core/session/session';

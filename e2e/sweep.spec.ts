@@ -6,7 +6,7 @@
  * absolute errors must be the engine's, computed here through src-core.
  * While the sweep runs, the longest main-thread task must stay under 50 ms.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app-test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { artifact, openFile } from './helpers';

@@ -4,7 +4,7 @@
  * the loss (1.75 − 2)² = 0.0625; undo brings back w5 = 1 and the loss 0.25
  * (out = 2.5), redo the edit again. A setting (the learning rate) undoes too.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app-test';
 import { fixture, openFile } from './helpers';
 
 test('undo and redo a weight typed in by hand, and a setting', async ({ page }) => {
