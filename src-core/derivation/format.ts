@@ -54,3 +54,15 @@ export function tex(x: number, paren = false, digits = 6): string {
   } else t = s;
   return paren && (x < 0 || t.includes('\\times')) ? `\\left(${t}\\right)` : t;
 }
+
+/**
+ * The number a person typed: "0.5", "-0.005", "−0.005" (a typographic minus,
+ * as the math view prints it), "1e-3", " 2 ". null for anything else, an
+ * empty field included (the field then goes back to the value that holds).
+ */
+export function parseNumber(text: string): number | null {
+  const t = text.trim().replace(/^[−–]/, '-');
+  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : null;
+}

@@ -72,3 +72,12 @@ export function flatIndex(spec: NetworkSpec, ref: ParamRef): number {
 export function readParam(spec: NetworkSpec, p: { W: ArrayLike<number>[]; b: ArrayLike<number>[] }, ref: ParamRef): number {
   return ref.kind === 'weight' ? p.W[ref.layer][ref.j * fanIn(spec, ref.layer) + ref.i] : p.b[ref.layer][ref.j];
 }
+
+/**
+ * Whether a step's record belongs to a network of this shape (a view may
+ * still hold the step of the network before an edit for a frame or two).
+ */
+export function stepFits(spec: NetworkSpec, step: { x: { cols: number }; z: { cols: number }[]; gradW: ArrayLike<number>[] }): boolean {
+  if (step.x.cols !== spec.inputs || step.z.length !== spec.layers.length) return false;
+  return spec.layers.every((l, k) => step.z[k].cols === l.units && step.gradW[k].length === l.units * fanIn(spec, k));
+}

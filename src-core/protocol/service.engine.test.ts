@@ -50,6 +50,21 @@ describe('TrainerService on the lecture net', () => {
     expect(g.layers[1][0]).toBeCloseTo(1.7210212193, 10); // 0.9252·√(1.49² + 0.49² + 1), see src-core/train/gradnorm.test.ts
   });
 
+  it('a weight set before the first step is a starting weight: Reset returns to it; one set later is not', () => {
+    const s = setup();
+    s.send({ type: 'load', session: lecture });
+    s.send({ type: 'editParam', ref: { kind: 'weight', layer: 0, j: 0, i: 0 }, value: 0.3 });
+    s.send({ type: 'step', unit: 'epoch' });
+    s.send({ type: 'editParam', ref: { kind: 'bias', layer: 1, j: 0 }, value: 7 });
+    s.send({ type: 'reset' });
+    const snap = s.last('snapshot');
+    expect(snap.epoch).toBe(0);
+    expect(snap.params.weights[0][0][0]).toBe(0.3);
+    expect(snap.params.biases[1][0]).toBe(0.5);
+    // h = relu([0.3 + 0.5, 0.5]) = [0.8, 0.5]; out = 0.8 + 0.5 + 0.5 = 1.8; loss = 0.2² = 0.04
+    expect(snap.metrics.train.loss).toBeCloseTo(0.04, 15);
+  });
+
   it('steps through the three phases', () => {
     const s = setup();
     s.send({ type: 'load', session: lecture });

@@ -175,9 +175,21 @@ export class TrainerService {
         this.stopRun();
         this.setTrainer(this.fresh!());
         return this.flush(true);
-      case 'editParam':
+      case 'editParam': {
+        // a value set before the first step is a starting value: Reset returns to it (as Save writes it)
+        const atStart = t.epoch === 0 && t.updates === 0 && t.nextPhase === 'forward';
         t.setParam(cmd.ref, cmd.value);
+        if (atStart && this.fresh) {
+          const fresh = this.fresh;
+          const { ref, value } = cmd;
+          this.fresh = () => {
+            const f = fresh();
+            f.setParam(ref, value);
+            return f;
+          };
+        }
         return this.flush(!this.running);
+      }
       case 'setHyper':
         return this.setHyper(t, cmd.path, cmd.value, cmd.id);
       case 'requestState':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRunChanges, identityMap, insertedMap, reconcileRuns, removedMap, reshapeExplicitInit } from './edit';
+import { describeRunChanges, fitDataToNetwork, identityMap, insertedMap, reconcileRuns, removedMap, reshapeExplicitInit } from './edit';
 import { parseSession } from './session';
 import type { Experiment, Session } from './schema';
 
@@ -111,5 +111,26 @@ describe('reconcileRuns', () => {
   it('an unchanged experiment changes nothing', () => {
     const s = session({ runs });
     expect(reconcileRuns(s, s.experiment).changes).toEqual([]);
+  });
+});
+
+describe('fitDataToNetwork', () => {
+  const prev = session().experiment;
+  it('typed-in samples get a zero column for a new input and lose a removed one', () => {
+    const next = withNetwork(prev, (n) => { n.inputs = 3; });
+    expect(fitDataToNetwork(prev, next)[0]).toContain('inputs 2 → 3');
+    expect((next.data as { train: { x: number[][] } }).train.x).toEqual([[0, 0, 0], [0, 1, 0], [1, 0, 0], [1, 1, 0]]);
+    const back = withNetwork(next, (n) => { n.inputs = 1; });
+    fitDataToNetwork(next, back);
+    expect((back.data as { train: { x: number[][] } }).train.x).toEqual([[0], [0], [1], [1]]);
+  });
+  it('a truth table takes the new number of inputs (less the constant-1 column)', () => {
+    const tt = { ...prev, data: { kind: 'truth_table', function: 'xor', bias_column: true } } as unknown as Experiment;
+    const next = withNetwork(tt, (n) => { n.inputs = 4; });
+    fitDataToNetwork(tt, next);
+    expect(next.data).toEqual({ kind: 'truth_table', function: 'xor', bias_column: true, inputs: 3 });
+  });
+  it('nothing to do when the inputs and outputs stay', () => {
+    expect(fitDataToNetwork(prev, withNetwork(prev, (n) => { n.layers[0].units = 5; }))).toEqual([]);
   });
 });

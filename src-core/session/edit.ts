@@ -148,3 +148,38 @@ export function describeRunChanges(changes: readonly RunChange[]): string[] {
     return `run "${c.label}": ${parts.join('; ')}`;
   });
 }
+
+/**
+ * Data typed in by hand follows a change of the network's inputs or outputs:
+ * each row gets zeros for the new columns (to be filled in the table) or
+ * loses the columns that are gone; a truth table gets the new number of
+ * inputs. Other data kinds say themselves what they need (the trainer's
+ * message). Changes `next.data` in place; returns what it did, in words.
+ */
+export function fitDataToNetwork(prev: Experiment, next: Experiment): string[] {
+  const nIn = next.network.inputs;
+  const nOut = next.network.layers[next.network.layers.length - 1]?.units;
+  const inChanged = prev.network.inputs !== nIn;
+  const outChanged = prev.network.layers[prev.network.layers.length - 1]?.units !== nOut;
+  if (!inChanged && !outChanged) return [];
+  const data = next.data as { kind: string; [k: string]: unknown };
+  if (data.kind === 'inline') {
+    const fit = (rows: number[][], n: number) => rows.map((r) => (r.length >= n ? r.slice(0, n) : [...r, ...Array(n - r.length).fill(0)]));
+    for (const set of ['train', 'test'] as const) {
+      const s = data[set] as { x: number[][]; y: number[][] } | undefined;
+      if (!s) continue;
+      if (inChanged) s.x = fit(s.x, nIn);
+      if (outChanged && nOut !== undefined) s.y = fit(s.y, nOut);
+    }
+    const what = [inChanged ? `inputs ${prev.network.inputs} → ${nIn}` : '', outChanged ? `targets → ${nOut}` : ''].filter(Boolean).join(', ');
+    return [`The typed-in samples follow the network (${what}): new columns start at 0; edit them in the data table.`];
+  }
+  if (data.kind === 'truth_table' && inChanged) {
+    const inputs = data.bias_column ? nIn - 1 : nIn;
+    if (inputs >= 1) {
+      data.inputs = inputs;
+      return [`The truth table now has ${inputs} input${inputs === 1 ? '' : 's'}${data.bias_column ? ' and the constant-1 column' : ''}.`];
+    }
+  }
+  return [];
+}

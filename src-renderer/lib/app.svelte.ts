@@ -6,8 +6,10 @@
  */
 import { parseSession, serializeSession } from '../../src-core/session/session';
 import { validateExperiment } from '../../src-core/session/overrides';
+import { describeRunChanges, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
 import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
-import type { HostEvent, HostStatus, LoadedEvent, Snapshot, StateEvent, StepUnit } from '../../src-core/protocol/messages';
+import type { HistoryChunk, HostEvent, HostStatus, LoadedEvent, Snapshot, StateEvent, StepUnit } from '../../src-core/protocol/messages';
+import { paramName } from '../../src-core/derivation/names';
 import { HistoryStore } from '../../src-core/protocol/history-store';
 import type { ParamRef } from '../../src-core/types';
 import type { Hosts, InitialDocument, MenuCommand } from '../host';
@@ -30,6 +32,26 @@ interface Edit {
   param?: { ref: ParamRef; before: number; after: number };
 }
 const UNDO_DEPTH = 200;
+/** how long a request to the trainer (its state, for Save) may take before it is given up */
+const REQUEST_MS = 5000;
+
+/** A load sent to the trainer (see AppState.pending). */
+interface PendingLoad {
+  id: string;
+  session: Session;
+  /** the file's own text, sent as it is (a file just opened) */
+  text?: string;
+  runId?: string;
+  /** a file being opened: what the window shows once it is loaded */
+  open?: { name: string; path?: string; dirty: boolean };
+  /** the undo step this load makes, recorded when it is accepted */
+  record?: Edit;
+  /** said in the panel when it is accepted */
+  notes?: string[];
+  loaded?: LoadedEvent;
+  /** the new run's history chunks, applied with its first snapshot */
+  history: HistoryChunk[];
+}
 /** how long after an edit the recovery copy is written (main writes it to disk at most every 3 s anyway) */
 const RECOVERY_MS = 2000;
 
@@ -41,8 +63,16 @@ export class AppState {
   dirty = $state(false);
   /** messages of a file that failed validation (shown in a dialog; nothing else changed) */
   fileErrors = $state<{ name: string; errors: string[] } | null>(null);
-  /** problems of the experiment as edited in the side panel (not sent to the trainer) */
+  /** problems of the experiment as edited in the side panel (the edit was refused; nothing changed) */
   experimentErrors = $state<string[]>([]);
+  /** what the last accepted edit did beyond itself (saved runs reset, weights drawn ...), shown in the panel */
+  experimentNotes = $state<string[]>([]);
+  /** bumped when an edit is refused: the panel redraws its controls from the experiment that holds */
+  panelRevision = $state(0);
+  /** the init new weights are drawn with when a change of shape keeps hand-set starting weights */
+  fillInit = $state<FillKind>('glorot_uniform');
+  /** a load (an edit, an undo, a file) the trainer has not answered yet: the app still shows the last one it accepted */
+  loading = $state(false);
   snapshot = $state.raw<Snapshot | null>(null);
   /**
    * The last update with every chain-rule factor (StepDetail). A run's
@@ -69,7 +99,16 @@ export class AppState {
   /** the keyboard-shortcut sheet (Help ▸ Keyboard shortcuts, or "?") */
   showShortcuts = $state(false);
 
-  private pendingState = new Map<string, (e: StateEvent) => void>();
+  private pendingState = new Map<string, { resolve: (e: StateEvent) => void; reject: (e: Error) => void }>();
+  /**
+   * The load the trainer is working on. The session it carries becomes
+   * `this.session` only when the trainer has accepted it and sent the first
+   * snapshot of the new run, so every view always draws the experiment the
+   * trainer runs; a refused load changes nothing but the message.
+   */
+  private pending: PendingLoad | null = null;
+  /** loads asked for while one was pending: only the newest matters */
+  private queued: PendingLoad | null = null;
   private nextId = 1;
   /** events arrive up to 30 times a second: the views see the newest once per animation frame */
   private pendingSnapshot: Snapshot | null = null;
@@ -110,30 +149,110 @@ export class AppState {
   // ------------------------------------------------------------ host events
 
   private onEvent(e: HostEvent): void {
+    const p = this.pending;
     switch (e.type) {
       case 'snapshot':
+        if (p?.loaded) return this.commit(p, e);
         this.pendingSnapshot = e;
         if (e.status === 'running') return this.schedulePublish();
         // a step, pause or end: shown at once (and what came before it with it)
         return this.publish();
       case 'history':
+        // the new run's history waits for its first snapshot, so old and new are never drawn together
+        if (p?.loaded) return void p.history.push(e);
         if (!this.history.apply(e)) this.hostError = 'history arrived out of order; press Reset to start the run again';
         this.pendingHistory = true;
         return this.schedulePublish();
       case 'status':
+        if (p?.loaded) return;
         this.status = e.status;
         this.statusMessage = e.message;
         return;
       case 'loaded':
-        this.data = e;
+        if (p && e.id === p.id) p.loaded = e;
+        else if (!p) this.data = e;
         return;
       case 'state':
-        if (e.id) this.pendingState.get(e.id)?.(e);
+        if (e.id) this.pendingState.get(e.id)?.resolve(e);
         return;
       case 'error':
+        if (p && e.id === p.id) return this.refuse(p, e.message);
+        if (e.id && this.pendingState.has(e.id)) return this.pendingState.get(e.id)!.reject(new Error(e.message));
         this.hostError = e.message;
         return;
     }
+  }
+
+  // ------------------------------------------------------------ loads
+
+  /** Asks the trainer to load `session`; it becomes the app's session when the trainer has it (see `pending`). */
+  private load(session: Session, what: Omit<PendingLoad, 'id' | 'session' | 'history'>, runId?: string): void {
+    const next: PendingLoad = { id: `load-${this.nextId++}`, session, history: [], ...what, ...(runId ? { runId } : {}) };
+    if (this.pending) {
+      this.queued = next;
+      return;
+    }
+    this.send(next);
+  }
+
+  private send(p: PendingLoad): void {
+    this.pending = p;
+    this.loading = true;
+    this.hostError = null;
+    this.hosts.trainer.send({ type: 'load', id: p.id, session: p.text ?? p.session, ...(p.runId ? { runId: p.runId } : {}) });
+  }
+
+  /** The trainer accepted the load and sent the new run's first snapshot: now the app shows it. */
+  private commit(p: PendingLoad, first: Snapshot): void {
+    this.pending = null;
+    this.session = p.session;
+    this.data = p.loaded!;
+    this.history.clear();
+    for (const h of p.history) this.history.apply(h);
+    this.pendingHistory = true;
+    this.pendingSnapshot = first;
+    this.lastStep = null;
+    this.lastStepStale = false;
+    if (p.open) {
+      this.fileName = p.open.name;
+      this.filePath = p.open.path;
+      this.fileErrors = null;
+      this.hostError = null;
+      selection.clear();
+      this.undoStack = [];
+      this.redoStack = [];
+      this.syncUndo();
+      this.markDirty(p.open.dirty);
+    } else {
+      this.markDirty(true);
+    }
+    if (p.record) this.record(p.record);
+    this.experimentNotes = p.notes ?? [];
+    this.experimentErrors = [];
+    this.publish();
+    this.next();
+  }
+
+  /** The trainer refused the load: nothing changes but the message (beside the panel, or the file's dialog). */
+  private refuse(p: PendingLoad, message: string): void {
+    this.pending = null;
+    const errors = message.replace(/^the session was not loaded:\n?/, '').split('\n').filter((l) => l.trim() !== '');
+    const list = errors.length ? errors : ['the trainer refused this session without saying why'];
+    if (p.open) this.fileErrors = { name: p.open.name, errors: list };
+    else {
+      this.experimentErrors = list;
+      this.panelRevision++;
+    }
+    // edits made on top of the refused one are dropped with it
+    this.queued = null;
+    this.next();
+  }
+
+  private next(): void {
+    const q = this.queued;
+    this.queued = null;
+    if (q) this.send(q);
+    else this.loading = false;
   }
 
   /** Redraw at the next frame (or within 100 ms where frames are not drawn: a hidden window). */
@@ -208,33 +327,21 @@ export class AppState {
     this.openText(name, text);
   }
 
-  /** Validates first: a file that fails shows its messages and nothing else changes. */
+  /**
+   * Validates first: a file that fails shows its messages and nothing else
+   * changes. A valid file replaces the open session only once the trainer
+   * has loaded it (it may still refuse it: data that cannot be built ...).
+   */
   openText(name: string, text: string, o: { path?: string; dirty?: boolean } = {}): boolean {
     const parsed = parseSession(text);
     if (!parsed.ok) {
       this.fileErrors = { name, errors: parsed.errors };
       return false;
     }
-    this.fileErrors = null;
-    this.session = parsed.session;
-    this.fileName = name;
-    this.filePath = o.path;
-    this.experimentErrors = [];
-    this.hostError = null;
-    this.pendingSnapshot = null;
-    this.snapshot = null;
-    this.lastStep = null;
-    this.lastStepStale = false;
-    this.history.clear();
-    selection.clear();
-    this.undoStack = [];
-    this.redoStack = [];
-    this.syncUndo();
-    this.markDirty(o.dirty ?? false);
     // reopen the run the file was saved with, exactly where it stopped
     const view = parsed.session.view as { currentRun?: unknown } | undefined;
     const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun && r.state !== undefined) ? (view!.currentRun as string) : undefined;
-    this.hosts.trainer.send({ type: 'load', session: text, ...(runId ? { runId } : {}) });
+    this.load(parsed.session, { text, open: { name, path: o.path, dirty: o.dirty ?? false } }, runId);
     return true;
   }
 
@@ -261,7 +368,19 @@ export class AppState {
     if (!snap || (snap.updates === 0 && snap.epoch === 0)) return null;
     const status = snap.status === 'diverged' || snap.status === 'stopped_early' || snap.status === 'completed' ? snap.status : 'paused';
     // as src-core/session's runEntry writes it: the history once, the rest of the trainer state under `state`
-    const { history, ...state } = (await this.request()).trainer;
+    let trainer: StateEvent['trainer'];
+    try {
+      trainer = (await this.request()).trainer;
+    } catch (e) {
+      // the trainer is gone or stuck: save what the page has (the parameters and the loss history shown)
+      this.hostError = `Saved without the trainer's full state (${(e as Error).message}): the run reopens at its saved parameters, not exactly where it was.`;
+      return {
+        id: CURRENT_RUN, label: 'current run', overrides: {}, status, epochs_run: snap.epoch,
+        history: this.history.seriesArrays() as Record<string, unknown>,
+        params: snap.params as SavedRun['params'], diverged_at: snap.divergence?.epoch ?? null,
+      };
+    }
+    const { history, ...state } = trainer;
     return {
       id: CURRENT_RUN,
       label: 'current run',
@@ -275,13 +394,19 @@ export class AppState {
     };
   }
 
+  /** The trainer's full state; refused with a message when it answers with an error or not within REQUEST_MS. */
   private request(): Promise<StateEvent> {
     const id = `state-${this.nextId++}`;
-    return new Promise((resolve) => {
-      this.pendingState.set(id, (e) => {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
         this.pendingState.delete(id);
-        resolve(e);
-      });
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`the trainer did not answer within ${REQUEST_MS / 1000} s`));
+      }, REQUEST_MS);
+      this.pendingState.set(id, { resolve: (e) => { done(); resolve(e); }, reject: (e) => { done(); reject(e); } });
       this.hosts.trainer.send({ type: 'requestState', trainerState: true, id });
     });
   }
@@ -327,7 +452,7 @@ export class AppState {
 
   /** Sets one weight or bias. At the start of a run the new value also becomes the experiment's starting value. */
   editParam(ref: ParamRef, value: number): void {
-    if (!this.session || !Number.isFinite(value)) return;
+    if (!this.session || this.pending || !Number.isFinite(value)) return;
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
     this.setParam(ref, value);
@@ -343,37 +468,57 @@ export class AppState {
       if (ref.kind === 'weight') params.weights[ref.layer][ref.j][ref.i] = value;
       else params.biases[ref.layer][ref.j] = value;
       this.session = { ...this.session, experiment: { ...this.session.experiment, init: { kind: 'explicit', weights: params.weights, biases: params.biases } } };
+      // the trainer's Reset returns to it too (TrainerService keeps edits made at the start)
+      this.experimentNotes = [`${paramName(ref)} was set before the first step: it is a starting weight now (Save writes it, Reset returns to it).`];
     }
     this.command({ type: 'editParam', ref, value });
     this.markDirty(true);
   }
 
   /**
-   * Changes the experiment (a copy is edited, validated, then kept). A valid
-   * change restarts the run from the new experiment.
+   * Changes the experiment: a copy is edited and validated as a whole, then
+   * sent to the trainer; it takes effect (everything redraws from it) when
+   * the trainer has loaded it, or is refused with the messages beside the
+   * panel. A change of the network's shape keeps the hand-set starting
+   * weights that still fit (`map` says which old layer each new one
+   * continues) and draws the others with `fillInit`. Saved runs follow
+   * (reconcileRuns). One undo step.
    */
-  editExperiment(edit: (draft: Record<string, unknown>) => void): void {
-    if (!this.session) return;
-    const draft = structuredClone(this.session.experiment) as unknown as Record<string, unknown>;
+  editExperiment(edit: (draft: Record<string, unknown>) => void, o: { map?: LayerMap } = {}): void {
+    const base = this.queued?.session ?? this.pending?.session ?? this.session;
+    if (!base) return;
+    const draft = structuredClone(base.experiment) as unknown as Record<string, unknown>;
     edit(draft);
+    const notes: string[] = [];
+    const prev = base.experiment;
+    const d = draft as unknown as Experiment;
+    if (prev.init.kind === 'explicit' && d.init?.kind === 'explicit' && shapeChanged(prev.network, d.network)) {
+      try {
+        const r = reshapeExplicitInit(prev, d, o.map ?? identityMap(d.network.layers.length), this.fillInit);
+        d.init = r.init as Experiment['init'];
+        if (r.drawn) notes.push(`Starting weights: ${r.kept} kept, ${r.drawn} new drawn with ${fillLabel[this.fillInit]}.`);
+      } catch {
+        // the new shape is not valid: validateExperiment below says why
+      }
+    }
+    if (d.network && d.data) notes.push(...fitDataToNetwork(prev, d));
     const checked = validateExperiment(draft);
     if (!checked.ok) {
       this.experimentErrors = checked.errors;
+      this.panelRevision++;
       return;
     }
+    const { runs, changes } = reconcileRuns(base, checked.value);
+    notes.push(...describeRunChanges(changes));
+    const after: Session = { ...base, experiment: checked.value, ...(runs ? { runs } : {}) };
     this.experimentErrors = [];
-    const before = this.session;
-    this.session = { ...this.session, experiment: checked.value };
-    this.record({ before, after: this.session, reload: true });
-    this.restart();
+    this.load(after, { record: { before: base, after, reload: true }, notes });
   }
 
-  /** The experiment changed: the run starts again from it. */
-  private restart(): void {
-    if (!this.session) return;
-    this.markDirty(true);
-    this.history.clear();
-    this.command({ type: 'load', session: this.session });
+  /** An edit the panel could not even make (a field left empty, a word where a number goes): said, nothing changes. */
+  refuseEdit(message: string): void {
+    this.experimentErrors = [message];
+    this.panelRevision++;
   }
 
   setTitle(title: string): void {
@@ -399,6 +544,7 @@ export class AppState {
   }
 
   undo(): void {
+    if (this.pending) return; // the edit being loaded is not on the stack yet
     const edit = this.undoStack.pop();
     if (!edit) return;
     this.redoStack.push(edit);
@@ -406,6 +552,7 @@ export class AppState {
   }
 
   redo(): void {
+    if (this.pending) return;
     const edit = this.redoStack.pop();
     if (!edit) return;
     this.undoStack.push(edit);
@@ -415,14 +562,24 @@ export class AppState {
   private apply(edit: Edit, side: 'before' | 'after'): void {
     this.syncUndo();
     this.experimentErrors = [];
+    if (edit.reload) return this.load(edit[side], {});
     this.session = edit[side];
-    if (edit.reload) this.restart();
-    else if (edit.param) {
+    if (edit.param) {
       // the session already holds the right starting value; the trainer gets the parameter back
       this.command({ type: 'editParam', ref: edit.param.ref, value: edit.param[side] });
-      this.markDirty(true);
-    } else this.markDirty(true);
+    }
+    this.markDirty(true);
   }
+}
+
+const fillLabel: Record<FillKind, string> = {
+  glorot_uniform: 'Glorot uniform', glorot_normal: 'Glorot normal', he_uniform: 'He uniform', he_normal: 'He normal', zeros: 'zeros',
+};
+
+/** Inputs, units or biases differ: explicit starting weights no longer fit as they are. */
+function shapeChanged(a: Experiment['network'], b: Experiment['network']): boolean {
+  if (a.inputs !== b?.inputs || a.layers.length !== b.layers?.length) return true;
+  return a.layers.some((l, k) => l.units !== b.layers[k]?.units || l.bias !== b.layers[k]?.bias);
 }
 
 function paramValue(params: Snapshot['params'], ref: ParamRef): number | undefined {
