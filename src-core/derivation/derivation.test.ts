@@ -48,13 +48,15 @@ describe('fmt: exact-looking numbers', () => {
     expect(fmt(0.99250000001)).toBe('0.9925');
     expect(fmt(-0.005)).toBe('-0.005');
     expect(fmt(1.0000065)).toBe('1.0000065');
-    expect(fmt(0.6456563062257954)).toBe('0.645656');
+    expect(fmt(0.6456563062257954)).toBe('0.64565631');
+    expect(fmt(1.0000066533)).toBe('1.0000067'); // told apart from 1.00001 (report 003's b1)
+    expect(fmt(0.6456563062257954, 6)).toBe('0.645656');
     expect(fmt(-6.552e-5)).toBe('-6.552e-5');
-    expect(fmt(-0.000027101508696392447)).toBe('-2.71015e-5');
+    expect(fmt(-0.000027101508696392447)).toBe('-2.7101509e-5');
     expect(fmt(2.5)).toBe('2.5');
     expect(fmt(0)).toBe('0');
     expect(fmt(-0)).toBe('0');
-    expect(fmt(12345678901)).toBe('1.23457e10');
+    expect(fmt(12345678901)).toBe('1.2345679e10');
     expect(fmt(Infinity)).toBe('∞');
     expect(tex(-6.552e-5)).toBe('-6.552 \\times 10^{-5}');
     expect(tex(-0.5, true)).toBe('\\left(-0.5\\right)');
@@ -181,12 +183,12 @@ describe('report 003 (b): 2-3-1 sigmoid, ½(a − y)², lr 0.1 (numpy: fixtures/
     expect(md.startsWith('# Report 003 (b)\n')).toBe(true);
     expect(md).toContain('$$z^{(1)}_{1} = w^{(1)}_{1,1} a^{(0)}_{1}'.replace('a^{(0)}_{1}', 'x_{1}'));
     expect(md).toContain('= 0.6$$');
-    expect(md).toContain('a^{(1)}_{1} = \\sigma(0.6) = 0.645656$$');
-    expect(md).toContain('L = \\ell_1 = 0.112822$$');
-    expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.475021\\right) \\cdot 0.249376 \\cdot 1 \\cdot 0.228784 \\cdot 1 = -0.0271015$$');
-    expect(md).toContain("{w^{(1)}_{1,1}}' = 0.5 - 0.1 \\cdot \\left(-0.0271015\\right) = 0.50271$$");
-    expect(md).toContain('| $w^{(2)}_{1,3}$ `W[1][0][2]` | h3 → out | 0 | -0.0764837 | 0.00764837 |');
-    expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.118459 | 0.111846 |');
+    expect(md).toContain('a^{(1)}_{1} = \\sigma(0.6) = 0.64565631$$');
+    expect(md).toContain('L = \\ell_1 = 0.11282239$$');
+    expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.47502081\\right) \\cdot 0.24937604 \\cdot 1 \\cdot 0.22878424 \\cdot 1 = -0.027101509$$');
+    expect(md).toContain("{w^{(1)}_{1,1}}' = 0.5 - 0.1 \\cdot \\left(-0.027101509\\right) = 0.50271015$$");
+    expect(md).toContain('| $w^{(2)}_{1,3}$ `W[1][0][2]` | h3 → out | 0 | -0.076483677 | 0.0076483677 |');
+    expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.11845881 | 0.11184588 |');
     expect(md).toContain('> The gradient is 0 because the input feeding it, x2, is 0');
   });
 });

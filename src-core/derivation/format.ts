@@ -1,7 +1,8 @@
 /**
  * Number formatting for the math view and the export: short decimals are
  * shown exactly as typed (0.9925, −0.005, 1.0000065), long binary tails are
- * cut to 6 significant digits (0.48000000000000004 → 0.48), tiny and huge
+ * cut to 8 significant digits (0.48000000000000004 → 0.48; enough to tell
+ * 1.0000067 from 1.00001), tiny and huge
  * numbers go to scientific notation. `full` is the exact round-trip value
  * for hovers.
  */
@@ -25,10 +26,10 @@ function trimZeros(s: string): string {
 }
 
 /**
- * Up to `digits` significant digits (default 6), but a value whose shortest
+ * Up to `digits` significant digits (default 8), but a value whose shortest
  * exact decimal has at most 8 significant digits is shown exactly.
  */
-export function fmt(x: number, digits = 6): string {
+export function fmt(x: number, digits = 8): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
@@ -43,7 +44,7 @@ export function fmt(x: number, digits = 6): string {
 }
 
 /** LaTeX for a number: "6.552 \times 10^{-5}", negatives in parentheses when `paren` (inside products). */
-export function tex(x: number, paren = false, digits = 6): string {
+export function tex(x: number, paren = false, digits = 8): string {
   const s = fmt(x, digits);
   let t: string;
   if (s === '∞') t = '\\infty';

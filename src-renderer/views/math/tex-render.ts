@@ -33,7 +33,11 @@ const nextTask: (fn: () => void) => void = (() => {
 
 function typeset(tex: string, display: boolean): string {
   const t0 = performance.now();
-  const html = katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
+  // A display formula is typeset in display style but in KaTeX's inline mode, so that a long one
+  // (a chain rule with one term per sample) wraps after its top-level = and + instead of running out
+  // of the column; Tex.svelte scales down what still does not fit.
+  const source = display ? `\\displaystyle ${tex}` : tex;
+  const html = katex.renderToString(source, { displayMode: false, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
   spentInTask += performance.now() - t0;
   if (!taskResetQueued) {
     taskResetQueued = true;
