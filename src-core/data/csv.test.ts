@@ -66,8 +66,8 @@ describe('csv standardize', () => {
 
 describe('csv preview and header guess (the import form)', () => {
   it('columns, first rows, count, numeric columns', () => {
-    const p = previewCsv('x,z,label\n1,10,cat\n2,20,dog\n3,30,cat\n', true, 2);
-    expect(p).toEqual({ columns: ['x', 'z', 'label'], rows: [['1', '10', 'cat'], ['2', '20', 'dog']], count: 3, numeric: [true, true, false] });
+    const p = previewCsv('x,z,label\n1,10,cat\n2,2o,dog\n3,30,cat\n', true, 2);
+    expect(p).toEqual({ columns: ['x', 'z', 'label'], rows: [['1', '10', 'cat'], ['2', '2o', 'dog']], count: 3, numeric: [1, 2 / 3, 0] });
     expect(previewCsv('1,2\n3,4\n', false).columns).toEqual(['column 0', 'column 1']);
     expect(() => previewCsv('a,b\n1\n', true)).toThrow('csv: row 1: expected 2 fields, got 1 ("b" is missing)');
   });

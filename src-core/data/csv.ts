@@ -54,8 +54,8 @@ export interface CsvPreview {
   rows: string[][];
   /** data rows in all */
   count: number;
-  /** per column: every data cell is a number */
-  numeric: boolean[];
+  /** per column: the share of its data cells that are numbers (0 to 1) */
+  numeric: number[];
 }
 
 /**
@@ -83,7 +83,7 @@ export function previewCsv(text: string, header: boolean, limit = 5, field = 'cs
     columns,
     rows: table.rows.slice(0, limit),
     count: table.rows.length,
-    numeric: columns.map((_, c) => table.rows.length > 0 && table.rows.every((row) => isNumeric(row[c]))),
+    numeric: columns.map((_, c) => (table.rows.length === 0 ? 0 : table.rows.filter((row) => isNumeric(row[c])).length / table.rows.length)),
   };
 }
 
@@ -204,4 +204,21 @@ export function buildCsvData(cfg: CsvData, network: NetworkSpec, rng: () => Rng,
   if (classes) split.classes = classes;
   if (xTest && yTest && xTest.length > 0) split.test = { x: matrixFromRows(xTest, inCols.length), y: matrixFromRows(yTest, yCols) };
   return split;
+}
+
+/** How many input and target columns a CSV config gives (one_hot: one per class label), or throws like the builder. */
+export function csvShape(cfg: CsvData, field = 'data'): { inputs: number; outputs: number } {
+  const header = needBool(cfg.header, `${field}.header`) ?? true;
+  const train = parseCsv(cfg.text, header, `${field}.text`);
+  const test = cfg.test_text === undefined ? null : parseCsv(cfg.test_text, header, `${field}.test_text`);
+  const list = (v: unknown, name: string): unknown[] => {
+    if (!Array.isArray(v) || v.length === 0) throw new Error(`${field}.${name}: expected a list of columns, got ${show(v)}`);
+    return v;
+  };
+  const inputs = list(cfg.inputs, 'inputs').length;
+  const targets = list(cfg.targets, 'targets');
+  if (cfg.target_encoding !== 'one_hot') return { inputs, outputs: targets.length };
+  const c = columnIndex(targets[0], train, `${field}.targets[0]`);
+  const labels = [train, ...(test ? [test] : [])].flatMap((t) => t.rows.map((row) => (row[c] ?? '').trim()));
+  return { inputs, outputs: classLabels(labels).length };
 }
