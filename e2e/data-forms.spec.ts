@@ -1,0 +1,155 @@
+/**
+ * The data forms (src-renderer/components/DataEditor.svelte and data/*): from
+ * New, each kind is set up through its form, one epoch is stepped, and the loss
+ * on screen is the command line's `nnlab run --epochs 1` on the session that
+ * Save downloads. CSV comes in through the file chooser and by a drop on the
+ * window; a malformed CSV is refused with its row and column. Every form is
+ * photographed at 1280×720 and 1920×1080 (e2e/artifacts/data-*.png).
+ */
+import { test, expect, type Page } from './app-test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { artifact } from './helpers';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function fromNew(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await expect(page.getByTestId('train-loss')).not.toHaveText('–');
+}
+
+const panel = (page: Page) => page.getByRole('complementary', { name: 'Experiment' });
+
+async function chooseKind(page: Page, label: string): Promise<void> {
+  await panel(page).getByLabel('Data kind').selectOption({ label });
+}
+
+/** Accepts the inline question "change the network?" (it must be there when `expected` is given). */
+async function acceptNetworkChange(page: Page, expected?: RegExp): Promise<void> {
+  const ask = page.getByRole('alertdialog', { name: 'Change the network to fit the data?' });
+  if (expected) await expect(ask).toContainText(expected);
+  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Change the network' }).click();
+  await expect(ask).toHaveCount(0);
+}
+
+/** Types into a field and leaves it (a change event). */
+async function fill(page: Page, name: string, value: string): Promise<void> {
+  const field = panel(page).getByLabel(name, { exact: true });
+  await field.fill(value);
+  await field.press('Tab');
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [w, h] of [[1280, 720], [1920, 1080]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await panel(page).getByRole('group', { name: 'Data' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact(`data-${name}-${w}x${h}.png`) });
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
+}
+
+/** Steps one epoch, saves, and checks the loss on screen against `nnlab run --epochs 1` on the saved file. */
+async function stepAndCompare(page: Page, name: string): Promise<number> {
+  await expect(page.getByTestId('experiment-errors')).toHaveCount(0);
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  const shown = Number(await page.getByTestId('train-loss').textContent());
+  expect(Number.isFinite(shown)).toBe(true);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const file = artifact(`data-${name}.nnlab`);
+  await (await download).saveAs(file);
+  const out = execFileSync('node', ['bin/nnlab.mjs', 'run', file, '--epochs', '1', '--json'], { cwd: root, encoding: 'utf8' });
+  const cli = JSON.parse(out) as { history: { train_loss: number[] } };
+  expect(shown).toBe(Number(cli.history.train_loss[1].toPrecision(8)));
+  return shown;
+}
+
+const savedData = (name: string) => JSON.parse(readFileSync(artifact(`data-${name}.nnlab`), 'utf8')).experiment;
+
+test('typed-in samples: edit a cell, add and remove rows, paste a block from a spreadsheet, a test set', async ({ page }) => {
+  await fromNew(page);
+  const table = panel(page).getByRole('region', { name: 'Training samples table' });
+  await expect(table.getByRole('row')).toHaveCount(5);
+  await fill(page, 'Training samples row 4 y1', '0.5');
+  await panel(page).getByRole('button', { name: '+ row' }).first().click();
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await fill(page, 'Training samples row 5 x1', '2');
+  await panel(page).getByRole('button', { name: 'Remove training samples row 1' }).click();
+  await expect(table.getByRole('row')).toHaveCount(5);
+  // a bad cell is refused beside the table and goes back to its value
+  await fill(page, 'Training samples row 1 x1', 'abc');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'row 1, x1: expected a number, got "abc"' })).toBeVisible();
+  await expect(panel(page).getByLabel('Training samples row 1 x1', { exact: true })).toHaveValue('0');
+  // a spreadsheet block (tabs) pasted into the first cell of row 3 overwrites rows 3-4 and adds a fifth
+  await panel(page).getByLabel('Training samples row 3 x1', { exact: true }).evaluate((el) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '1\t1\t0\n0.5\t0.25\t1\n-1\t2\t0\n');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await expect(panel(page).getByLabel('Training samples row 5 x2', { exact: true })).toHaveValue('2');
+  await panel(page).getByRole('button', { name: '+ test set' }).click();
+  await fill(page, 'Test samples row 1 x1', '1');
+  await fill(page, 'Test samples row 1 y1', '1');
+  await shoot(page, 'inline');
+  await stepAndCompare(page, 'inline');
+  expect(savedData('inline').data).toEqual({
+    kind: 'inline',
+    train: { x: [[0, 1], [1, 0], [1, 1], [0.5, 0.25], [-1, 2]], y: [[1], [1], [0], [1], [0]] },
+    test: { x: [[1, 0]], y: [[1]] },
+  });
+});
+
+test('a 1-D function: preset, interval, sizes, noise, a preview; the net becomes 1-input and linear', async ({ page }) => {
+  await fromNew(page);
+  await chooseKind(page, 'function of x');
+  await acceptNetworkChange(page, /inputs 2 → 1/);
+  await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('1');
+  await panel(page).getByLabel('Function preset').selectOption('sin(x)*(25 - x^2)');
+  await fill(page, 'Interval low', '-4');
+  await fill(page, 'training samples', '60');
+  await fill(page, 'test samples', '15');
+  await fill(page, 'noise std', '0.5');
+  // an expression that does not parse is refused beside it, and the field shows the one that holds
+  await fill(page, 'Function of x', 'sin(x');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'data.expr' })).toBeVisible();
+  await expect(panel(page).getByLabel('Function of x')).toHaveValue('sin(x)*(25 - x^2)');
+  await expect(panel(page).getByTestId('data-preview').locator('circle')).toHaveCount(75);
+  await shoot(page, 'function');
+  await stepAndCompare(page, 'function');
+  const exp = savedData('function');
+  expect(exp.data).toEqual({ kind: 'function', expr: 'sin(x)*(25 - x^2)', interval: [-4, 5], n_train: 60, n_test: 15, sampling: 'random', noise: { std: 0.5 } });
+  expect(exp.loss).toBe('squared_error');
+  expect(exp.network.layers.at(-1).activation).toBe('linear');
+});
+
+test('a truth table: NAND of three inputs with a constant-1 column', async ({ page }) => {
+  await fromNew(page);
+  await chooseKind(page, 'truth table');
+  await panel(page).getByLabel('Truth function').selectOption('nand');
+  await fill(page, 'Truth table inputs', '3');
+  await acceptNetworkChange(page, /inputs 2 → 3/);
+  await panel(page).getByLabel('Constant-1 input column').check();
+  await acceptNetworkChange(page, /inputs 3 → 4/);
+  await expect(panel(page).getByRole('table', { name: 'The truth table' }).getByRole('row')).toHaveCount(9);
+  await shoot(page, 'truth-table');
+  await stepAndCompare(page, 'truth-table');
+  expect(savedData('truth-table').data).toEqual({ kind: 'truth_table', function: 'nand', inputs: 3, bias_column: true });
+});
+
+test('2-D classes: each pattern, points, test share and noise; a preview of both classes', async ({ page }) => {
+  await fromNew(page);
+  await chooseKind(page, '2-D classes');
+  for (const p of ['XOR quadrants', 'two Gaussians', 'spiral']) await panel(page).getByLabel('Pattern').selectOption({ label: p });
+  await fill(page, 'Number of points', '120');
+  await fill(page, 'Test share in percent', '25');
+  await fill(page, 'noise std', '0.1');
+  await expect(panel(page).getByTestId('data-preview').locator('circle')).toHaveCount(120);
+  await shoot(page, 'classes');
+  await stepAndCompare(page, 'classes');
+  expect(savedData('classes').data).toEqual({ kind: 'classification_2d', pattern: 'spiral', n_train: 90, n_test: 30, noise: { std: 0.1 } });
+});
