@@ -153,3 +153,111 @@ test('2-D classes: each pattern, points, test share and noise; a preview of both
   await stepAndCompare(page, 'classes');
   expect(savedData('classes').data).toEqual({ kind: 'classification_2d', pattern: 'spiral', n_train: 90, n_test: 30, noise: { std: 0.1 } });
 });
+
+test('an expression of several inputs (report 001): inputs added, renamed, ranged; the target and sizes', async ({ page }) => {
+  await fromNew(page);
+  await chooseKind(page, 'expression of inputs');
+  await acceptNetworkChange(page, /loss binary cross entropy → squared error/);
+  await panel(page).getByRole('button', { name: '+ input' }).click();
+  await acceptNetworkChange(page, /inputs 2 → 3/);
+  await fill(page, 'Name of input 3', 'k');
+  await fill(page, 'High of n1', '3');
+  await fill(page, 'High of n2', '3');
+  await fill(page, 'Low of k', '-1');
+  await fill(page, 'High of k', '1');
+  await panel(page).getByLabel('k is an integer').uncheck();
+  // a name that is taken is refused beside the inputs, and the field shows the name that holds
+  await fill(page, 'Name of input 2', 'n1');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'there is already an input named n1' })).toBeVisible();
+  await expect(panel(page).getByLabel('Name of input 2')).toHaveValue('n2');
+  await fill(page, 'Target expression', 'n1^2 + n2 + k + randint(0, 5)');
+  await fill(page, 'training samples', '40');
+  await fill(page, 'test samples', '10');
+  await panel(page).getByLabel('Draw order').selectOption('columns');
+  await fill(page, 'Learning rate', '0.01');
+  await shoot(page, 'expression');
+  await stepAndCompare(page, 'expression');
+  expect(savedData('expression').data).toEqual({
+    kind: 'expression',
+    inputs: { n1: { low: 0, high: 3, integer: true }, n2: { low: 0, high: 3, integer: true }, k: { low: -1, high: 1 } },
+    target: 'n1^2 + n2 + k + randint(0, 5)', n_train: 40, n_test: 10, order: 'columns',
+  });
+});
+
+const CSV = 'height,weight,species\n' + Array.from({ length: 20 }, (_, k) => `${150 + k},${50 + ((k * 7) % 13)},${k % 3 === 0 ? 'cat' : 'dog'}`).join('\n') + '\n';
+
+test('CSV through the file chooser: header found, columns picked, test split, standardised, labels one-hot', async ({ page }) => {
+  const path = artifact('animals.csv');
+  writeFileSync(path, CSV);
+  await fromNew(page);
+  await chooseKind(page, 'CSV file');
+  const chooser = page.waitForEvent('filechooser');
+  await panel(page).getByLabel('Choose a CSV file').click();
+  await (await chooser).setFiles(path);
+  await acceptNetworkChange(page, /output units 1 → 2[\s\S]*loss binary cross entropy → cross entropy/);
+  await expect(panel(page).getByTestId('csv-summary')).toHaveText('20 rows, 3 columns');
+  await expect(panel(page).getByLabel('Use of column species')).toHaveValue('target');
+  await expect(panel(page).getByLabel('Target encoding')).toHaveValue('one_hot');
+  await panel(page).getByLabel('Use of column weight').selectOption('none');
+  await acceptNetworkChange(page, /inputs 2 → 1/);
+  await fill(page, 'Test rows in percent', '25');
+  await panel(page).getByLabel('Standardise the inputs').check();
+  await shoot(page, 'csv');
+  await stepAndCompare(page, 'csv');
+  const exp = savedData('csv');
+  expect(exp.data).toMatchObject({ kind: 'csv', header: true, inputs: ['height'], targets: ['species'], target_encoding: 'one_hot', test_fraction: 0.25, standardize: true });
+  expect(exp.data.text).toBe(CSV);
+  expect(exp.network.layers.at(-1)).toMatchObject({ units: 2, activation: 'softmax' });
+});
+
+/** Drops a file on the window as a file manager would. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(({ name, text }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'text/csv' }));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, text });
+}
+
+test('CSV dropped on the window: numbers as targets; a malformed CSV names its row and column and changes nothing', async ({ page }) => {
+  await fromNew(page);
+  const text = 'x,y\n' + Array.from({ length: 10 }, (_, k) => `${k / 10},${(k / 10) ** 2}`).join('\n');
+  await dropFile(page, 'square.csv', text);
+  await acceptNetworkChange(page, /inputs 2 → 1[\s\S]*loss binary cross entropy → squared error/);
+  await expect(panel(page).getByLabel('Data kind')).toHaveValue('csv');
+  await expect(panel(page).getByTestId('csv-summary')).toHaveText('10 rows, 2 columns');
+  await stepAndCompare(page, 'csv-drop');
+  expect(savedData('csv-drop').data).toEqual({ kind: 'csv', text, header: true, inputs: ['x'], targets: ['y'], test_fraction: 0.2 });
+
+  const bad = 'a,b,c\n1,2,3\n4,5,6\n7,oops,9\n10,11,12\n';
+  await dropFile(page, 'bad.csv', bad);
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'bad.csv' })).toHaveText(/row 3, column "b": expected a number, got "oops"/);
+  const chooser = page.waitForEvent('filechooser');
+  await panel(page).getByLabel('Choose a CSV file').click();
+  await (await chooser).setFiles({ name: 'short.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n') });
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'short.csv' })).toHaveText(/row 2: expected 3 fields, got 2 \("c" is missing\)/);
+  await shoot(page, 'csv-error');
+  // nothing changed: the square data is still the data
+  await expect(panel(page).getByTestId('csv-summary')).toHaveText('10 rows, 2 columns');
+  await expect(page.getByTestId('data-size')).toHaveText('8 training samples, 2 test');
+});
+
+test('MNIST: 5 vs 6 with one sigmoid output, then all ten digits with softmax', async ({ page }) => {
+  await fromNew(page);
+  await chooseKind(page, 'MNIST digits');
+  await acceptNetworkChange(page, /inputs 2 → 784/);
+  await fill(page, 'training samples', '200');
+  await fill(page, 'test samples', '50');
+  await shoot(page, 'mnist');
+  await stepAndCompare(page, 'mnist-pair');
+  expect(savedData('mnist-pair').data).toEqual({ kind: 'mnist', classes: [5, 6], n_train: 200, n_test: 50 });
+  await panel(page).getByRole('button', { name: 'all ten' }).click();
+  await acceptNetworkChange(page, /output units 1 → 10[\s\S]*output activation sigmoid → softmax/);
+  await panel(page).getByLabel('Digit 3').uncheck();
+  await acceptNetworkChange(page, /output units 10 → 9/);
+  await stepAndCompare(page, 'mnist-nine');
+  const exp = savedData('mnist-nine');
+  expect(exp.data).toEqual({ kind: 'mnist', classes: [0, 1, 2, 4, 5, 6, 7, 8, 9], n_train: 200, n_test: 50 });
+  expect(exp.loss).toBe('cross_entropy');
+});
