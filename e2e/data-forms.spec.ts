@@ -91,7 +91,20 @@ test('typed-in samples: edit a cell, add and remove rows, paste a block from a s
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   });
   await expect(table.getByRole('row')).toHaveCount(6);
-  await expect(panel(page).getByLabel('Training samples row 5 x2', { exact: true })).toHaveValue('2');
+  // every cell shows the table as it now is
+  const cells = async (r: number) => Promise.all(['x1', 'x2', 'y1'].map((c) => panel(page).getByLabel(`Training samples row ${r} ${c}`, { exact: true }).inputValue()));
+  expect(await cells(3)).toEqual(['1', '1', '0']);
+  expect(await cells(4)).toEqual(['0.5', '0.25', '1']);
+  expect(await cells(5)).toEqual(['-1', '2', '0']);
+  // a third input column: zeros, after asking to widen the network
+  await fill(page, 'Inline inputs', '3');
+  await acceptNetworkChange(page, /inputs 2 → 3/);
+  const cells3 = async (r: number) => Promise.all(['x1', 'x2', 'x3', 'y1'].map((c) => panel(page).getByLabel(`Training samples row ${r} ${c}`, { exact: true }).inputValue()));
+  expect(await cells3(4)).toEqual(['0.5', '0.25', '0', '1']);
+  await fill(page, 'Training samples row 4 x3', '7');
+  await fill(page, 'Inline inputs', '2');
+  await acceptNetworkChange(page, /inputs 3 → 2/);
+  expect(await cells(4)).toEqual(['0.5', '0.25', '1']);
   await panel(page).getByRole('button', { name: '+ test set' }).click();
   await fill(page, 'Test samples row 1 x1', '1');
   await fill(page, 'Test samples row 1 y1', '1');
@@ -135,7 +148,12 @@ test('a truth table: NAND of three inputs with a constant-1 column', async ({ pa
   await acceptNetworkChange(page, /inputs 2 → 3/);
   await panel(page).getByLabel('Constant-1 input column').check();
   await acceptNetworkChange(page, /inputs 3 → 4/);
-  await expect(panel(page).getByRole('table', { name: 'The truth table' }).getByRole('row')).toHaveCount(9);
+  const truth = panel(page).getByRole('table', { name: 'The truth table' });
+  await expect(truth.getByRole('row')).toHaveCount(9);
+  // counting order, the first input the most significant bit, then the constant 1 and NAND
+  await expect(truth.getByRole('row').nth(2)).toHaveText('00111');
+  await expect(truth.getByRole('row').nth(4)).toHaveText('01111');
+  await expect(truth.getByRole('row').nth(8)).toHaveText('11110');
   await shoot(page, 'truth-table');
   await stepAndCompare(page, 'truth-table');
   expect(savedData('truth-table').data).toEqual({ kind: 'truth_table', function: 'nand', inputs: 3, bias_column: true });
