@@ -119,6 +119,13 @@ test('typed-in samples: edit a cell, add and remove rows, paste a block from a s
 
 test('a 1-D function: preset, interval, sizes, noise, a preview; the net becomes 1-input and linear', async ({ page }) => {
   await fromNew(page);
+  // asked first; "keep" leaves the data and the network as they were
+  await chooseKind(page, 'function of x');
+  const ask = page.getByRole('alertdialog', { name: 'Change the network to fit the data?' });
+  await expect(ask).toContainText('inputs 2 → 1');
+  await ask.getByRole('button', { name: 'Keep the data as it was' }).click();
+  await expect(panel(page).getByLabel('Data kind')).toHaveValue('inline');
+  await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('2');
   await chooseKind(page, 'function of x');
   await acceptNetworkChange(page, /inputs 2 → 1/);
   await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('1');
@@ -267,6 +274,10 @@ test('MNIST: 5 vs 6 with one sigmoid output, then all ten digits with softmax', 
   await acceptNetworkChange(page, /inputs 2 → 784/);
   await fill(page, 'training samples', '200');
   await fill(page, 'test samples', '50');
+  // more digits than ship with the app: refused beside the field, which shows 200 again
+  await fill(page, 'training samples', '5000');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'data.n_train: expected an integer from 1 to 1877, got 5000' })).toBeVisible();
+  await expect(panel(page).getByLabel('training samples', { exact: true })).toHaveValue('200');
   await shoot(page, 'mnist');
   await stepAndCompare(page, 'mnist-pair');
   expect(savedData('mnist-pair').data).toEqual({ kind: 'mnist', classes: [5, 6], n_train: 200, n_test: 50 });

@@ -4,7 +4,7 @@
  * targets' kind asks for them), checked by building the data from the
  * session's seed. The form shows `changes` and asks before applying them.
  */
-import { buildData, dataShape, hasDigitSource, type DataConfig } from '../../../src-core/data';
+import { buildData, checkMnistConfig, dataShape, hasDigitSource, MNIST_SHIPPED_COUNTS, type DataConfig } from '../../../src-core/data';
 import { createRngStreams } from '../../../src-core/random';
 import { identityMap, reshapeExplicitInit } from '../../../src-core/session/edit';
 import type { Experiment } from '../../../src-core/session/schema';
@@ -71,13 +71,13 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
   }
 
   // build it once here, so a mistake is shown beside the control instead of the trainer refusing the session
-  if (data.kind !== 'mnist' || hasDigitSource()) {
-    try {
-      const spec: NetworkSpec = { inputs: net.inputs, layers: net.layers };
-      buildData(data, spec, createRngStreams(exp.rng, exp.seed), 'data');
-    } catch (e) {
-      return { ok: false, error: messageOf(e) };
-    }
+  // (the pictures of MNIST are only in the trainer: here its sizes are checked against the shipped counts)
+  try {
+    const spec: NetworkSpec = { inputs: net.inputs, layers: net.layers };
+    if (data.kind === 'mnist' && !hasDigitSource()) checkMnistConfig(data, MNIST_SHIPPED_COUNTS, 'data');
+    else buildData(data, spec, createRngStreams(exp.rng, exp.seed), 'data');
+  } catch (e) {
+    return { ok: false, error: messageOf(e) };
   }
   return {
     ok: true,
