@@ -131,6 +131,9 @@ test('a 1-D function: preset, interval, sizes, noise, a preview; the net becomes
   await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('1');
   await panel(page).getByLabel('Function preset').selectOption('sin(x)*(25 - x^2)');
   await fill(page, 'Interval low', '-4');
+  await fill(page, 'Interval low', '6');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'interval: expected low < high, got 6 to 5' })).toBeVisible();
+  await expect(panel(page).getByLabel('Interval low')).toHaveValue('-4');
   await fill(page, 'training samples', '60');
   await fill(page, 'test samples', '15');
   await fill(page, 'noise std', '0.5');
@@ -263,6 +266,10 @@ test('CSV dropped on the window: numbers as targets; a malformed CSV names its r
   await (await chooser).setFiles({ name: 'short.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n') });
   await expect(panel(page).getByRole('alert').filter({ hasText: 'short.csv' })).toHaveText(/row 2: expected 3 fields, got 2 \("c" is missing\)/);
   await shoot(page, 'csv-error');
+  // a session file dropped here is not taken for data (and the browser does not leave the app for it)
+  await dropFile(page, 'lecture.nnlab', '{}');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'lecture.nnlab: only a CSV file' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Step epoch', exact: true })).toBeVisible();
   // nothing changed: the square data is still the data
   await expect(panel(page).getByTestId('csv-summary')).toHaveText('10 rows, 2 columns');
   await expect(page.getByTestId('data-size')).toHaveText('8 training samples, 2 test');
