@@ -158,6 +158,13 @@ test('a truth table: NAND of three inputs with a constant-1 column', async ({ pa
   await acceptNetworkChange(page, /inputs 2 → 3/);
   await panel(page).getByLabel('Constant-1 input column').check();
   await acceptNetworkChange(page, /inputs 3 → 4/);
+  // one data change is one undo step: the column and the fourth input go, and come back
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(panel(page).getByLabel('Constant-1 input column')).not.toBeChecked();
+  await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('3');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(panel(page).getByLabel('Constant-1 input column')).toBeChecked();
+  await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('4');
   const truth = panel(page).getByRole('table', { name: 'The truth table' });
   await expect(truth.getByRole('row')).toHaveCount(9);
   // counting order, the first input the most significant bit, then the constant 1 and NAND
