@@ -8,9 +8,11 @@ import type { Rng } from '../random/rng.ts';
 import type { RngStreams } from '../random/streams.ts';
 import type { DataSplit, NetworkSpec } from '../types.ts';
 import { DATA_KINDS, type DataConfig } from './config.ts';
+import { buildClassification2d } from './classification.ts';
 import { buildExpressionData, buildFunctionData } from './generated.ts';
 import { buildMnistData } from './mnist.ts';
-import { buildCsvData, buildInlineData, buildTruthTable } from './tables.ts';
+import { buildCsvData } from './csv.ts';
+import { buildInlineData, buildTruthTable } from './tables.ts';
 import { checkAgainstNetwork, dataRng, show } from './util.ts';
 
 /**
@@ -37,6 +39,9 @@ export function buildData(cfg: DataConfig, network: NetworkSpec, rng: RngStreams
     case 'truth_table':
       split = buildTruthTable(cfg, network, field);
       break;
+    case 'classification_2d':
+      split = buildClassification2d(cfg, network, source, field);
+      break;
     case 'csv':
       split = buildCsvData(cfg, network, source, field);
       break;
@@ -48,6 +53,6 @@ export function buildData(cfg: DataConfig, network: NetworkSpec, rng: RngStreams
         `${field}.kind: expected one of ${DATA_KINDS.map((k) => `"${k}"`).join(', ')}, got ${show((cfg as { kind?: unknown }).kind)}`,
       );
   }
-  checkAgainstNetwork(split.train, network, field, `the ${cfg.kind === 'truth_table' ? 'truth table' : `${cfg.kind} data`}`);
+  checkAgainstNetwork(split.train, network, field, `the ${cfg.kind === 'truth_table' ? 'truth table' : cfg.kind === 'classification_2d' ? '2-D classification set' : `${cfg.kind} data`}`);
   return split;
 }

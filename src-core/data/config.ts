@@ -86,11 +86,30 @@ export interface CsvData {
   shuffle_split?: boolean;
   /** "one_hot": one target column of class labels becomes one output per class (sorted labels) */
   target_encoding?: 'values' | 'one_hot';
+  /**
+   * true: each input column becomes (v − mean)/std with the training rows' mean and
+   * population std (numpy's x.std(), sklearn's StandardScaler), applied to the test rows too
+   */
+  standardize?: boolean;
+  seed?: Seed;
+}
+
+export type Classification2dPattern = 'circle' | 'xor' | 'gaussians' | 'spiral';
+
+/** Two classes of points in the plane (TensorFlow Playground's sets); classification.ts says how they are drawn. */
+export interface Classification2dData {
+  kind: 'classification_2d';
+  pattern: Classification2dPattern;
+  n_train: number;
+  /** default 0: no test set */
+  n_test?: number;
+  /** Gaussian noise added to both coordinates */
+  noise?: { std: number };
   seed?: Seed;
 }
 
 export type { MnistData };
 
-export type DataConfig = InlineData | FunctionData | ExpressionData | TruthTableData | CsvData | MnistData;
+export type DataConfig = InlineData | FunctionData | ExpressionData | TruthTableData | Classification2dData | CsvData | MnistData;
 
-export const DATA_KINDS = ['inline', 'function', 'expression', 'truth_table', 'csv', 'mnist'] as const;
+export const DATA_KINDS = ['inline', 'function', 'expression', 'truth_table', 'classification_2d', 'csv', 'mnist'] as const;

@@ -4,7 +4,7 @@ import { createRngStreams } from '../random/streams.ts';
 import type { NetworkSpec } from '../types.ts';
 import { nodeDigitSource } from '../../src-cli/mnist-digits.ts';
 import { buildData } from './build.ts';
-import { MNIST_PIXELS, setDigitSource, type DigitSource } from './mnist.ts';
+import { checkMnistConfig, digitCounts, MNIST_PIXELS, MNIST_SHIPPED_COUNTS, setDigitSource, type DigitSource } from './mnist.ts';
 
 const net = (outputs: number, inputs = MNIST_PIXELS): NetworkSpec => ({ inputs, layers: [{ units: outputs, activation: 'sigmoid', bias: true }] });
 
@@ -74,5 +74,18 @@ describe('mnist data', () => {
     expect(() => buildData({ kind: 'mnist', classes: [5, 6], n_train: 5, n_test: 2 }, net(1), s())).toThrow('data: n_train + n_test = 7, but digits 5, 6 have 6 samples in all');
     setDigitSource(undefined);
     expect(() => buildData({ kind: 'mnist', classes: [5, 6] }, net(1), s())).toThrow('data: the MNIST digits are not available in this program');
+  });
+
+  it('the shipped counts per digit are the files\' (the app checks sizes with them); checkMnistConfig says what buildData would', () => {
+    setDigitSource(nodeDigitSource());
+    expect(digitCounts()).toEqual(MNIST_SHIPPED_COUNTS);
+    expect(() => checkMnistConfig({ kind: 'mnist', classes: [5, 6], n_train: 1800, n_test: 100 }, MNIST_SHIPPED_COUNTS, 'data')).toThrow(
+      'data: n_train + n_test = 1900, but digits 5, 6 have 1877 samples in all',
+    );
+    expect(() => buildData({ kind: 'mnist', classes: [5, 6], n_train: 1800, n_test: 100 }, net(1), createRngStreams())).toThrow(
+      'data: n_train + n_test = 1900, but digits 5, 6 have 1877 samples in all',
+    );
+    expect(() => checkMnistConfig({ kind: 'mnist', classes: [5] }, MNIST_SHIPPED_COUNTS, 'data')).toThrow('data.classes: expected a list of at least two different digits');
+    expect(() => checkMnistConfig({ kind: 'mnist', n_train: 8000 }, MNIST_SHIPPED_COUNTS, 'data')).not.toThrow();
   });
 });

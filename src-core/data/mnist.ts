@@ -51,6 +51,12 @@ export interface MnistData {
   seed?: Seed;
 }
 
+/**
+ * Samples per digit in the `mnist` package NN Lab ships (mnist.test.ts checks them against
+ * the files). The app's main thread has no pictures: it checks a config's sizes with these.
+ */
+export const MNIST_SHIPPED_COUNTS: readonly number[] = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
+
 /** How many samples each digit has in the source. */
 export function digitCounts(): number[] {
   const s = needSource('data');
@@ -67,6 +73,22 @@ function checkClasses(v: unknown, field: string): number[] {
   const ok = Array.isArray(v) && v.length >= 2 && v.every((d) => Number.isInteger(d) && d >= 0 && d <= 9) && new Set(v).size === v.length;
   if (!ok) throw new Error(`${field}.classes: expected a list of at least two different digits 0–9, e.g. [5, 6], got ${show(v)}`);
   return v as number[];
+}
+
+function sizesOf(cfg: MnistData, classes: number[], available: number, field: string): { nTrain: number; nTest: number } {
+  const nTest = cfg.n_test === undefined ? Math.floor(available / 5) : needInt(cfg.n_test, `${field}.n_test`, 0, available - 1);
+  const nTrain = cfg.n_train === undefined ? available - nTest : needInt(cfg.n_train, `${field}.n_train`, 1, available);
+  if (nTrain + nTest > available) {
+    throw new Error(`${field}: n_train + n_test = ${nTrain + nTest}, but digits ${classes.join(', ')} have ${available} samples in all`);
+  }
+  return { nTrain, nTest };
+}
+
+/** The checks of buildMnistData that need no pictures (classes, normalize, sizes against `counts` per digit), with its messages. */
+export function checkMnistConfig(cfg: MnistData, counts: readonly number[], field: string): void {
+  const classes = checkClasses(cfg.classes, field);
+  if (cfg.normalize !== undefined) needOneOf(cfg.normalize, ['unit', 'none'] as const, `${field}.normalize`);
+  sizesOf(cfg, classes, classes.reduce((sum, d) => sum + (counts[d] ?? 0), 0), field);
 }
 
 export function buildMnistData(cfg: MnistData, network: NetworkSpec, rng: () => Rng, field: string): DataSplit {
@@ -88,11 +110,7 @@ export function buildMnistData(cfg: MnistData, network: NetworkSpec, rng: () => 
     for (let k = 0; k < Math.floor(r.length / MNIST_PIXELS); k++) pool.push([c, k]);
   });
   const available = pool.length;
-  const nTest = cfg.n_test === undefined ? Math.floor(available / 5) : needInt(cfg.n_test, `${field}.n_test`, 0, available - 1);
-  const nTrain = cfg.n_train === undefined ? available - nTest : needInt(cfg.n_train, `${field}.n_train`, 1, available);
-  if (nTrain + nTest > available) {
-    throw new Error(`${field}: n_train + n_test = ${nTrain + nTest}, but digits ${classes.join(', ')} have ${available} samples in all`);
-  }
+  const { nTrain, nTest } = sizesOf(cfg, classes, available, field);
   const order = rng().permutation(available);
   const cols = binary ? 1 : classes.length;
 

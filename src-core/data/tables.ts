@@ -1,9 +1,7 @@
-/** Data given in the session: inline rows, truth tables and CSV text. */
-import Papa from 'papaparse';
-import type { Rng } from '../random/rng.ts';
+/** Data given in the session: inline rows and truth tables (CSV text: csv.ts). */
 import type { DataSplit, Dataset, NetworkSpec } from '../types.ts';
-import type { CsvData, InlineData, InlineSet, TruthFunction, TruthTableData } from './config.ts';
-import { isNumber, matrixFromRows, needBool, needInt, needNumber, needOneOf, show } from './util.ts';
+import type { InlineData, InlineSet, TruthFunction, TruthTableData } from './config.ts';
+import { isNumber, matrixFromRows, needBool, needInt, needOneOf, show } from './util.ts';
 
 function inlineSet(set: InlineSet, network: NetworkSpec, field: string): Dataset {
   if (set === null || typeof set !== 'object') throw new Error(`${field}: expected {"x": [...], "y": [...]}, got ${show(set)}`);
@@ -74,126 +72,5 @@ export function buildTruthTable(cfg: TruthTableData, network: NetworkSpec, field
     outputNames: outputs === 2 ? ['0', '1'] : [fn],
   };
   if (outputs === 2) split.classes = [0, 1];
-  return split;
-}
-
-// ------------------------------------------------------------------ CSV
-
-interface Table {
-  header: string[] | null;
-  rows: string[][];
-}
-
-function parseCsv(text: unknown, header: boolean, field: string): Table {
-  if (typeof text !== 'string') throw new Error(`${field}: expected the CSV text (a string), got ${show(text)}`);
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', dynamicTyping: false });
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0];
-    const where = e.row === undefined ? '' : ` row ${e.row + (header ? 0 : 1)}:`;
-    throw new Error(`${field}:${where} ${e.message}`);
-  }
-  const all = parsed.data;
-  if (all.length === 0) throw new Error(`${field}: no rows`);
-  return header ? { header: all[0].map((h) => h.trim()), rows: all.slice(1) } : { header: null, rows: all };
-}
-
-function columnIndex(col: unknown, table: Table, field: string): number {
-  const width = table.header?.length ?? table.rows[0]?.length ?? 0;
-  if (typeof col === 'number') {
-    if (!Number.isInteger(col) || col < 0 || col >= width) {
-      throw new Error(`${field}: expected a column index from 0 to ${width - 1}, got ${col}`);
-    }
-    return col;
-  }
-  if (typeof col === 'string' && table.header) {
-    const k = table.header.indexOf(col);
-    if (k < 0) throw new Error(`${field}: no column ${JSON.stringify(col)} (the columns are: ${table.header.join(', ')})`);
-    return k;
-  }
-  throw new Error(`${field}: expected a column ${table.header ? 'name or ' : ''}index, got ${show(col)}`);
-}
-
-function cellNumber(table: Table, r: number, c: number, field: string): number {
-  const raw = table.rows[r][c];
-  const text = raw === undefined ? '' : raw.trim();
-  const v = text === '' ? NaN : Number(text);
-  if (!Number.isFinite(v)) {
-    const col = table.header ? `column ${JSON.stringify(table.header[c])}` : `column ${c}`;
-    throw new Error(`${field}: row ${r + 1}, ${col}: expected a number, got ${JSON.stringify(raw ?? '')}`);
-  }
-  return v;
-}
-
-/** Sorted class labels: numerically if every label is a number, else as text. */
-function classLabels(labels: string[]): (string | number)[] {
-  const unique = [...new Set(labels)];
-  if (unique.every((l) => l !== '' && Number.isFinite(Number(l)))) return unique.map(Number).sort((a, b) => a - b);
-  return unique.sort();
-}
-
-export function buildCsvData(cfg: CsvData, network: NetworkSpec, rng: () => Rng, field: string): DataSplit {
-  const header = needBool(cfg.header, `${field}.header`) ?? true;
-  const oneHot = (cfg.target_encoding === undefined ? 'values' : needOneOf(cfg.target_encoding, ['values', 'one_hot'] as const, `${field}.target_encoding`)) === 'one_hot';
-  const train = parseCsv(cfg.text, header, `${field}.text`);
-  const test = cfg.test_text === undefined ? null : parseCsv(cfg.test_text, header, `${field}.test_text`);
-  const columns = (list: unknown, name: 'inputs' | 'targets'): number[] => {
-    if (!Array.isArray(list) || list.length === 0) throw new Error(`${field}.${name}: expected a list of columns, got ${show(list)}`);
-    return list.map((col: unknown, k) => columnIndex(col, train, `${field}.${name}[${k}]`));
-  };
-  const inCols = columns(cfg.inputs, 'inputs');
-  const outCols = columns(cfg.targets, 'targets');
-  if (oneHot && outCols.length !== 1) throw new Error(`${field}.targets: one_hot encoding takes one column of class labels, got ${outCols.length}`);
-  const name = (c: number): string => (train.header ? train.header[c] : `column ${c}`);
-
-  const xOf = (t: Table, f: string): number[][] => t.rows.map((_, r) => inCols.map((c) => cellNumber(t, r, c, f)));
-  const labelsOf = (t: Table): string[] => t.rows.map((row) => (row[outCols[0]] ?? '').trim());
-  let classes: (string | number)[] | undefined;
-  if (oneHot) classes = classLabels([...labelsOf(train), ...(test ? labelsOf(test) : [])]);
-  const yOf = (t: Table, f: string): number[][] => {
-    if (!classes) return t.rows.map((_, r) => outCols.map((c) => cellNumber(t, r, c, f)));
-    const keys = classes.map(String);
-    return labelsOf(t).map((label) => {
-      const k = keys.indexOf(typeof classes![0] === 'number' ? String(Number(label)) : label);
-      return keys.map((_, j) => (j === k ? 1 : 0));
-    });
-  };
-  let xTrain = xOf(train, `${field}.text`);
-  let yTrain = yOf(train, `${field}.text`);
-  let xTest: number[][] | null = test ? xOf(test, `${field}.test_text`) : null;
-  let yTest: number[][] | null = test ? yOf(test, `${field}.test_text`) : null;
-
-  if (!test && cfg.test_fraction !== undefined) {
-    const fraction = needNumber(cfg.test_fraction, `${field}.test_fraction`);
-    if (fraction < 0 || fraction >= 1) throw new Error(`${field}.test_fraction: expected a number from 0 up to (not including) 1, got ${fraction}`);
-    const n = xTrain.length;
-    const nTest = Math.ceil(fraction * n); // as sklearn's train_test_split
-    if (nTest > 0) {
-      if (nTest >= n) throw new Error(`${field}.test_fraction: ${fraction} of ${n} rows leaves no training rows`);
-      const shuffle = needBool(cfg.shuffle_split, `${field}.shuffle_split`) ?? true;
-      // shuffled: test = the first n_test of a permutation, train = the rest; else the last rows are the test set
-      const order = shuffle ? rng().permutation(n) : null;
-      const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k);
-      const pick = <T>(rows: T[], idx: number[]): T[] => idx.map((k) => rows[k]);
-      const testIdx = order ? order.slice(0, nTest) : range(n - nTest, n);
-      const trainIdx = order ? order.slice(nTest) : range(0, n - nTest);
-      xTest = pick(xTrain, testIdx);
-      yTest = pick(yTrain, testIdx);
-      xTrain = pick(xTrain, trainIdx);
-      yTrain = pick(yTrain, trainIdx);
-    }
-  }
-  if (xTrain.length === 0) throw new Error(`${field}.text: no data rows`);
-  const outputs = network.layers[network.layers.length - 1].units;
-  const yCols = classes ? classes.length : outCols.length;
-  if (classes && yCols !== outputs) {
-    throw new Error(`${field}.targets: the column ${JSON.stringify(name(outCols[0]))} has ${yCols} classes (${classes.join(', ')}), but the output layer has ${outputs} units`);
-  }
-  const split: DataSplit = {
-    train: { x: matrixFromRows(xTrain, inCols.length), y: matrixFromRows(yTrain, yCols) },
-    inputNames: inCols.map(name),
-    outputNames: classes ? classes.map(String) : outCols.map(name),
-  };
-  if (classes) split.classes = classes;
-  if (xTest && yTest && xTest.length > 0) split.test = { x: matrixFromRows(xTest, inCols.length), y: matrixFromRows(yTest, yCols) };
   return split;
 }

@@ -141,7 +141,7 @@ export const inlineSetSchema = obj({ x: rows, y: rows });
  */
 const count = (min: number) => int(min);
 const column = z.union([z.string(), z.int().min(0)], { error: 'a column name or a 0-based index' });
-export const dataKinds = ['inline', 'function', 'expression', 'truth_table', 'csv', 'mnist'] as const;
+export const dataKinds = ['inline', 'function', 'expression', 'truth_table', 'classification_2d', 'csv', 'mnist'] as const;
 export const dataSchema = kinds(dataKinds, [
   obj({ kind: z.literal('inline'), train: inlineSetSchema, test: inlineSetSchema.optional() }),
   obj({
@@ -171,6 +171,14 @@ export const dataSchema = kinds(dataKinds, [
     bias_column: bool.optional(),
   }),
   obj({
+    kind: z.literal('classification_2d'),
+    pattern: oneOf(['circle', 'xor', 'gaussians', 'spiral'] as const),
+    n_train: count(1),
+    n_test: count(0).optional(),
+    noise: obj({ std: nonNegative() }).optional(),
+    seed: seedSchema.optional(),
+  }),
+  obj({
     kind: z.literal('csv'),
     text: str('the CSV text'),
     header: bool.optional(),
@@ -180,6 +188,8 @@ export const dataSchema = kinds(dataKinds, [
     test_fraction: z.number({ error: 'a number >= 0 and < 1' }).min(0, { error: 'a number >= 0 and < 1' }).lt(1, { error: 'a number >= 0 and < 1' }).optional(),
     shuffle_split: bool.optional(),
     target_encoding: oneOf(['values', 'one_hot'] as const).optional(),
+    /** inputs standardised with the training rows' mean and std */
+    standardize: bool.optional(),
     seed: seedSchema.optional(),
   }),
   obj({

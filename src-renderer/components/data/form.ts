@@ -1,0 +1,30 @@
+/** What every kind's form shares through the context: propose a new config, refuse an entry, the messages by field. */
+import { getContext, setContext } from 'svelte';
+import type { DataConfig } from '../../../src-core/data';
+import type { Experiment } from '../../../src-core/session/schema';
+
+export interface DataForm {
+  /** messages beside the controls, by field key (e.g. "n_train", "train.x.2.0") */
+  readonly errors: Record<string, string>;
+  /** the experiment as it holds now */
+  readonly experiment: Experiment;
+  /** try a new data config; `field` is where a refusal is shown. `switching`: a new kind (the output follows its targets) */
+  propose(next: DataConfig, field: string, switching?: boolean): void;
+  /** refuse an entry with a message beside `field`; the controls return to the values that hold */
+  refuse(field: string, message: string): void;
+}
+
+const KEY = Symbol('data-form');
+export const provideDataForm = (form: DataForm): void => void setContext(KEY, form);
+export const dataForm = (): DataForm => getContext<DataForm>(KEY);
+
+/** The number typed in a field, or a message saying what was expected. */
+export function readNumber(raw: string, what: string, o: { integer?: boolean; min?: number; max?: number } = {}): number | string {
+  const text = raw.trim();
+  const v = text === '' ? NaN : Number(text);
+  const range = o.min !== undefined && o.max !== undefined ? ` from ${o.min} to ${o.max}` : o.min !== undefined ? ` >= ${o.min}` : '';
+  const expected = `${what}: expected ${o.integer ? 'a whole number' : 'a number'}${range}, got ${JSON.stringify(text)}`;
+  if (!Number.isFinite(v) || (o.integer && !Number.isInteger(v))) return expected;
+  if ((o.min !== undefined && v < o.min) || (o.max !== undefined && v > o.max)) return expected;
+  return v;
+}

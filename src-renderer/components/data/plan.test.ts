@@ -1,0 +1,93 @@
+// A data edit's plan: what it changes in the network, refusals with the field, and the pasted blocks of the table.
+import { describe, expect, it } from 'vitest';
+import { validateExperiment } from '../../../src-core/session/overrides';
+import type { Experiment } from '../../../src-core/session/schema';
+import { defaultSession } from '../../lib/default-session';
+import { parseBlock, pasteInto, tableOf } from './blocks';
+import { defaultData } from './defaults';
+import { planData } from './plan';
+
+const xor = (): Experiment => {
+  const checked = validateExperiment((defaultSession() as { experiment: unknown }).experiment);
+  if (!checked.ok) throw new Error(checked.errors.join('\n'));
+  return checked.value;
+};
+/** The experiment after the plan, validated as app.editExperiment does. */
+function applied(exp: Experiment, plan: ReturnType<typeof planData>): Experiment {
+  if (!plan.ok) throw new Error(plan.error);
+  const draft = structuredClone(exp) as unknown as Record<string, unknown>;
+  plan.apply(draft);
+  const checked = validateExperiment(draft);
+  if (!checked.ok) throw new Error(checked.errors.join('\n'));
+  return checked.value;
+}
+
+describe('planData', () => {
+  it('every kind\'s default, from the XOR net, gives an experiment that validates', () => {
+    for (const kind of ['inline', 'function', 'expression', 'truth_table', 'classification_2d', 'mnist'] as const) {
+      const exp = xor();
+      const plan = planData(exp, defaultData(kind, exp)!, true);
+      expect(plan.ok, kind).toBe(true);
+      const next = applied(exp, plan);
+      expect(next.data.kind).toBe(kind);
+    }
+  });
+
+  it('a function of x: one input, a linear output, squared error; the hand-set weights that fit are kept', () => {
+    const exp = xor();
+    const plan = planData(exp, defaultData('function', exp)!, true);
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.changes).toEqual([
+      'inputs 2 → 1',
+      'output activation sigmoid → linear',
+      'loss binary cross entropy → squared error',
+      'the starting weights set by hand: 10 kept, 0 new ones drawn (Glorot uniform, from the seed)',
+    ]);
+    const next = applied(exp, plan);
+    expect(next.network.inputs).toBe(1);
+    expect(next.init).toMatchObject({ kind: 'explicit', weights: [[[0.5], [-0.3], [0.7]], [[0.6, -0.5, 0.4]]] });
+  });
+
+  it('MNIST, all ten digits: 784 inputs, ten softmax outputs with cross entropy', () => {
+    const exp = xor();
+    const next = applied(exp, planData(exp, { kind: 'mnist', n_train: 100, n_test: 10 }, true));
+    expect(next.network.inputs).toBe(784);
+    expect(next.network.layers.at(-1)).toMatchObject({ units: 10, activation: 'softmax' });
+    expect(next.loss).toBe('cross_entropy');
+  });
+
+  it('same shape: no question; two output units stay two for 0/1 classes', () => {
+    const exp = xor();
+    const plan = planData(exp, { kind: 'truth_table', function: 'and' });
+    expect(plan.ok && plan.changes).toEqual([]);
+    const two = applied(exp, planData(exp, { kind: 'classification_2d', pattern: 'xor', n_train: 10 }, true));
+    expect(two.network.layers.at(-1)!.units).toBe(1);
+  });
+
+  it('refusals name the field and say what was expected', () => {
+    const exp = xor();
+    expect(planData(exp, { kind: 'function', expr: 'sin(x', interval: [-1, 1], n_train: 5 })).toEqual({ ok: false, error: expect.stringMatching(/^data\.expr: /) });
+    expect(planData(exp, { kind: 'csv', text: 'a,b\n1,2\n3,x\n', inputs: ['a'], targets: ['b'] })).toEqual({
+      ok: false, error: 'data.text: row 2, column "b": expected a number, got "x"',
+    });
+    expect(planData(exp, { kind: 'function', expr: 'log(x)', interval: [-1, 1], n_train: 5, sampling: 'grid' })).toEqual({
+      ok: false, error: expect.stringContaining('choose an interval where it is finite'),
+    });
+  });
+});
+
+describe('pasting blocks into the samples table', () => {
+  const rows = { x: [[0, 0], [0, 1]], y: [[0], [1]] };
+  it('reads tabs, commas or spaces, and names a bad cell', () => {
+    expect(parseBlock('1\t2\t3\n4\t5\t6\n')).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(parseBlock('1, 2, 3\n4 5 6')).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(parseBlock('1\t2\n3\tx')).toBe('pasted row 2, column 2: expected a number, got "x"');
+    expect(parseBlock('1 2\n3')).toBe('pasted row 2: expected 2 numbers (as the first row), got 1');
+  });
+  it('overwrites from the cell, adds rows, or becomes the table when wider', () => {
+    expect(pasteInto(rows, [[9], [8], [7]], 1, 2, 1)).toEqual({ x: [[0, 0], [0, 1], [0, 0], [0, 0]], y: [[0], [9], [8], [7]] });
+    expect(pasteInto(rows, [[1, 2, 3, 4]], 0, 0, 1)).toEqual({ x: [[1, 2, 3]], y: [[4]] });
+    expect(pasteInto(rows, [[1, 2, 3, 4]], 1, 0, 1)).toBe('the pasted block has 4 columns, but from column 1 the table has room for 3');
+    expect(tableOf([[1]], 1)).toBe('the pasted rows have 1 number: expected the inputs, then 1 target');
+  });
+});

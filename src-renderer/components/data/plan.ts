@@ -1,0 +1,96 @@
+/**
+ * A data edit as a plan: the new `experiment.data`, what it changes in the
+ * network (inputs, output units, and output activation and loss where the
+ * targets' kind asks for them), checked by building the data from the
+ * session's seed. The form shows `changes` and asks before applying them.
+ */
+import { buildData, checkMnistConfig, dataShape, hasDigitSource, MNIST_SHIPPED_COUNTS, type DataConfig } from '../../../src-core/data';
+import { createRngStreams } from '../../../src-core/random';
+import { identityMap, reshapeExplicitInit } from '../../../src-core/session/edit';
+import type { Experiment } from '../../../src-core/session/schema';
+import type { NetworkSpec } from '../../../src-core/types';
+
+type Draft = Record<string, any>; // a copy of the experiment, validated as a whole by app.editExperiment
+
+export type Plan =
+  | { ok: true; data: DataConfig; changes: string[]; apply: (draft: Draft) => void }
+  | { ok: false; error: string };
+
+const REGRESSION_LOSSES = ['squared_error', 'half_squared_error'];
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/^experiment\./, '');
+
+/**
+ * `switching`: a new kind (the output activation and loss are made to suit it);
+ * otherwise only the shape follows (and the classification output, when the number of classes changes).
+ */
+export function planData(exp: Experiment, data: DataConfig, switching = false): Plan {
+  const layers = exp.network.layers;
+  const out = layers[layers.length - 1];
+  let shape;
+  try {
+    shape = dataShape(data, out.units);
+  } catch (e) {
+    return { ok: false, error: messageOf(e) };
+  }
+  if (shape.inputs < 1 || shape.outputs < 1) return { ok: false, error: 'data: expected at least one input and one target column' };
+  const changes: string[] = [];
+  const net: Draft = { inputs: exp.network.inputs, layers: layers.map((l) => ({ ...l })) };
+  const last = net.layers[net.layers.length - 1];
+  let loss: string = exp.loss;
+  if (shape.inputs !== net.inputs) changes.push(`inputs ${net.inputs} → ${shape.inputs}`);
+  if (shape.outputs !== last.units) changes.push(`output units ${last.units} → ${shape.outputs}`);
+  const reshaped = changes.length > 0;
+  net.inputs = shape.inputs;
+  last.units = shape.outputs;
+
+  let activation: string = last.activation;
+  if (shape.classes && shape.outputs >= 2 && (loss !== 'cross_entropy' || activation !== 'softmax') && (switching || reshaped)) {
+    activation = 'softmax';
+    loss = 'cross_entropy';
+  } else if (shape.classes && shape.outputs === 1 && activation === 'softmax') {
+    activation = 'sigmoid';
+    loss = 'binary_cross_entropy';
+  } else if (!shape.classes && switching && !REGRESSION_LOSSES.includes(loss)) {
+    activation = activation === 'sigmoid' || activation === 'softmax' ? 'linear' : activation;
+    loss = 'squared_error';
+  } else if (!shape.classes && loss === 'cross_entropy' && shape.outputs < 2) {
+    activation = 'linear';
+    loss = 'squared_error';
+  }
+  if (activation !== last.activation) changes.push(`output activation ${last.activation} → ${activation}`);
+  if (loss !== exp.loss) changes.push(`loss ${exp.loss.replaceAll('_', ' ')} → ${loss.replaceAll('_', ' ')}`);
+  last.activation = activation;
+  // hand-set starting weights: those that still fit are kept, the new ones drawn from the seed (as the network panel does)
+  let init: Experiment['init'] | null = null;
+  if (reshaped && exp.init.kind === 'explicit') {
+    const next = { ...exp, network: net, loss } as Experiment;
+    const fitted = reshapeExplicitInit(exp, next, identityMap(layers.length), 'glorot_uniform');
+    init = fitted.init;
+    changes.push(`the starting weights set by hand: ${fitted.kept} kept, ${fitted.drawn} new ones drawn (Glorot uniform, from the seed)`);
+  }
+
+  // build it once here, so a mistake is shown beside the control instead of the trainer refusing the session
+  // (the pictures of MNIST are only in the trainer: here its sizes are checked against the shipped counts)
+  try {
+    const spec: NetworkSpec = { inputs: net.inputs, layers: net.layers };
+    if (data.kind === 'mnist' && !hasDigitSource()) checkMnistConfig(data, MNIST_SHIPPED_COUNTS, 'data');
+    else buildData(data, spec, createRngStreams(exp.rng, exp.seed), 'data');
+  } catch (e) {
+    return { ok: false, error: messageOf(e) };
+  }
+  return {
+    ok: true,
+    data,
+    changes,
+    apply(draft) {
+      draft.data = data;
+      draft.network.inputs = net.inputs;
+      const l = draft.network.layers[draft.network.layers.length - 1];
+      l.units = last.units;
+      l.activation = last.activation;
+      draft.loss = loss;
+      if (init) draft.init = init;
+    },
+  };
+}
