@@ -10,11 +10,16 @@
  * reduction, ~2^−65 overall) for log10 and pow.
  */
 import { INV_LN10_HI, INV_LN10_LO, LN2_HI, LN2_LO, LOG_W, SQRT2, TWO_THIRDS_HI, TWO_THIRDS_LO } from './constants';
-import { highWord, poly, prodErr, sumErr, withHighWord } from './dd';
+import { highWord, poly, prodErr, sumErr } from './dd';
 
 const TWO54 = 18014398509481984;
 const MIN_NORMAL = 2.2250738585072014e-308;
 const [W0, W1, W2, W3, W4, W5, W6, W7] = LOG_W;
+/** 2^−e for e = −1022..1023 at index e + 1022 (exact: repeated halving and doubling) */
+const INV_P2 = new Float64Array(2046);
+INV_P2[1022] = 1;
+for (let e = 1; e <= 1023; e++) INV_P2[1022 + e] = INV_P2[1021 + e] / 2;
+for (let e = 1; e <= 1022; e++) INV_P2[1022 - e] = INV_P2[1023 - e] * 2;
 
 /** the exponent k of the last normalize */
 let K = 0;
@@ -26,9 +31,9 @@ function normalize(x: number): number {
     x *= TWO54;
     k = -54;
   }
-  const hx = highWord(x);
-  k += (hx >> 20) - 1023;
-  let m = withHighWord(x, (hx & 0xfffff) | 0x3ff00000);
+  const e = (highWord(x) >> 20) - 1023;
+  k += e;
+  let m = x * INV_P2[e + 1022]; // exact: a power of two (faster than writing the exponent bits)
   if (m > SQRT2) {
     m *= 0.5;
     k++;
