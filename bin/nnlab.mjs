@@ -26,8 +26,18 @@ try {
 } catch {}
 const lock = () => statSync(path.join(root, 'package-lock.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0; // the bundled libraries' versions
 if (built === 0 || lock() > built || ['src-cli', 'src-core'].some((d) => newest(path.join(root, d)) > built)) {
-  const { buildCli } = await import('../scripts/build-cli.mjs');
-  await buildCli();
+  try {
+    const { buildCli } = await import('../scripts/build-cli.mjs');
+    await buildCli();
+  } catch (e) {
+    // e.g. installed without dev dependencies: run the bundle there is, or say what is missing
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    if (built === 0) {
+      console.error(`nnlab: dist-cli/nnlab.mjs is missing and could not be built (${why}); run \`npm ci && npm run build\``);
+      process.exit(2);
+    }
+    console.error(`nnlab: warning: dist-cli/nnlab.mjs is older than the sources and could not be rebuilt (${why}); running it as it is`);
+  }
 }
 const { main } = await import(pathToFileURL(bundle).href);
 process.exitCode = main(process.argv.slice(2));
