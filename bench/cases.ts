@@ -32,6 +32,16 @@ export interface BenchResult {
   notes: string[];
   /** numbers that disagree between implementations; any failure makes the bench exit 1 */
   failures: string[];
+  /** issue 13's goals this case measures (main.ts prints them all at the end) */
+  goals?: Goal[];
+}
+
+/** one goal: what is measured, the measurement, the bound, met or not */
+export interface Goal {
+  what: string;
+  measured: string;
+  goal: string;
+  met: boolean;
 }
 
 export interface BenchCase {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { benchCases, type BenchEnv } from './cases';
+import { benchCases, type BenchEnv, type Goal } from './cases';
 import { formatTable } from './lib/table';
 import { nowMs } from './lib/timing';
 
@@ -48,6 +48,7 @@ async function main(): Promise<number> {
 
   console.log(`NN Lab bench — node ${process.version}, ${py.note}, ${c.note}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average ${loadavg()[0].toFixed(1)}\n`);
   const failures: string[] = [];
+  const goals: Goal[] = [];
   const t0 = nowMs();
   for (const bc of benchCases.filter((bc) => only.length === 0 || only.includes(bc.id))) {
     console.log(`== ${bc.title} [${bc.id}]`);
@@ -56,7 +57,12 @@ async function main(): Promise<number> {
     for (const note of result.notes) console.log(`note: ${note}`);
     for (const f of result.failures) console.log(`FAIL: ${f}`);
     failures.push(...result.failures);
+    goals.push(...(result.goals ?? []));
     console.log('');
+  }
+  if (goals.length) {
+    const rows = goals.map((g) => [g.what, g.measured, g.goal, g.met ? 'met' : 'MISSED']);
+    console.log(`== issue 13's goals (CPU time): ${goals.filter((g) => g.met).length} of ${goals.length} met\n${formatTable({ headers: ['what', 'measured', 'goal', ''], rows, leftAlign: [0] })}\n`);
   }
   console.log(`total ${((nowMs() - t0) / 1000).toFixed(1)} s${failures.length ? `; ${failures.length} disagreement(s): the timings above compare different work` : ''}`);
   return failures.length ? 1 : 0;

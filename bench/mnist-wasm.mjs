@@ -1,60 +1,22 @@
 /**
  * Feasibility measurement, not used by the engine: the zero-skipping forward
  * kernel of src-core/net/dense.ts (denseForwardSparse, the largest share of an
- * MNIST epoch) as hand-encoded WebAssembly with 128-bit SIMD (f64x2: 16
- * outputs of a row at once, 8 accumulators), a 564-byte module built below
- * with no toolchain. Same sums in the same order, no fused multiply-add, so
+ * MNIST epoch) in WebAssembly with 128-bit SIMD (f64x2: 16 outputs of a row
+ * at once, 8 accumulators): the engine's src-core/net/kernels.wat, compiled
+ * here with wabt. Same sums in the same order, no fused multiply-add, so
  * the result must be bit-identical to the JS kernel (checked). Prints CPU µs
  * per call for 32 real digits × 784 → 64 units, with and without the per-row
  * scan and W transposition that stay in JS.   node bench/mnist-wasm.mjs
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-const uleb = (n) => { const o = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
-const sleb = (n) => { const o = []; for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && (b & 0x40))) { o.push(b); return o; } o.push(b | 0x80); } };
-const vec = (items) => [...uleb(items.length), ...items.flat()];
-const section = (id, bytes) => [id, ...uleb(bytes.length), ...bytes];
-const str = (s) => vec([...Buffer.from(s)].map((b) => [b]));
-const I32 = 0x7f, V128 = 0x7b;
-const get = (i) => [0x20, ...uleb(i)], set = (i) => [0x21, ...uleb(i)];
-const i32c = (n) => [0x41, ...sleb(n)];
-const simd = (op) => [0xfd, ...uleb(op)];
-const memarg = (align, off) => [...uleb(align), ...uleb(off)];
-// params: 0 nzPtr, 1 valsPtr, 2 m, 3 wTPtr, 4 units, 5 zPtr ; locals: 6 jb, 7 k, 8 off, 9 v(v128), 10..17 acc
-const P = { nz: 0, vals: 1, m: 2, wT: 3, units: 4, z: 5, jb: 6, k: 7, off: 8, v: 9, acc: 10 };
-const body = [];
-const zero = [...simd(0x0c), ...new Array(16).fill(0)];
-body.push(...i32c(0), ...set(P.jb));
-body.push(0x02, 0x40, 0x03, 0x40); // block loop (jb)
-body.push(...get(P.jb), ...get(P.units), 0x4e, 0x0d, 1); // if jb >= units br 1 (out)
-for (let a = 0; a < 8; a++) body.push(...zero, ...set(P.acc + a));
-body.push(...i32c(0), ...set(P.k));
-body.push(0x02, 0x40, 0x03, 0x40); // block loop (k)
-body.push(...get(P.k), ...get(P.m), 0x4e, 0x0d, 1);
-// off = nz[k] + wT + jb*8
-body.push(...get(P.nz), ...get(P.k), ...i32c(2), 0x74, 0x6a, 0x28, ...memarg(2, 0));
-body.push(...get(P.wT), 0x6a, ...get(P.jb), ...i32c(3), 0x74, 0x6a, ...set(P.off));
-// v = splat(vals[k])
-body.push(...get(P.vals), ...get(P.k), ...i32c(3), 0x74, 0x6a, 0x2b, ...memarg(3, 0), ...simd(0x14), ...set(P.v));
-for (let a = 0; a < 8; a++) {
-  body.push(...get(P.acc + a), ...get(P.off), ...simd(0x00), ...memarg(3, 16 * a), ...get(P.v), ...simd(0xf2), ...simd(0xf0), ...set(P.acc + a));
-}
-body.push(...get(P.k), ...i32c(1), 0x6a, ...set(P.k), 0x0c, 0, 0x0b, 0x0b); // k++, br loop, end loop, end block
-// store accs to z + jb*8
-for (let a = 0; a < 8; a++) body.push(...get(P.z), ...get(P.jb), ...i32c(3), 0x74, 0x6a, ...get(P.acc + a), ...simd(0x0b), ...memarg(3, 16 * a));
-body.push(...get(P.jb), ...i32c(16), 0x6a, ...set(P.jb), 0x0c, 0, 0x0b, 0x0b);
-body.push(0x0b);
-const locals = vec([[...uleb(3), I32], [...uleb(9), V128]]);
-const func = [...locals, ...body];
-const mod = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-  ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])]])),
-  ...section(3, vec([[0]])),
-  ...section(5, vec([[0x00, ...uleb(64)]])),
-  ...section(7, vec([[...str('row'), 0x00, 0], [...str('memory'), 0x02, 0]])),
-  ...section(10, vec([[...uleb(func.length), ...func]])),
-];
-const { instance } = await WebAssembly.instantiate(new Uint8Array(mod));
-const { row, memory } = instance.exports;
+import wabtInit from 'wabt';
+// the engine's module: src-core/net/kernels.wat, compiled here by wabt as scripts/build-wasm.mjs does
+const wabt = await wabtInit();
+const wat = wabt.parseWat('kernels.wat', readFileSync(new URL('../src-core/net/kernels.wat', import.meta.url), 'utf8'), { simd: true });
+const { instance } = await WebAssembly.instantiate(wat.toBinary({}).buffer);
+const { sums: row, memory } = instance.exports;
+memory.grow(63); // 64 pages, as this bench's layout needs
 // layout
 const units = 64, nIn = 784, rows = 32;
 const wTOff = 0, nzOff = units * nIn * 8, valsOff = nzOff + nIn * 4, zOff = valsOff + nIn * 8;
@@ -104,4 +66,4 @@ function wasmK() {
   for (let s = 0; s < rows; s++) { const [o, v] = lists[s]; const m = o.length; for (let k = 0; k < m; k++) { nzW[k] = o[k] * units * 8; valsW[k] = v[k]; }
     row(nzOff, valsOff, m, wTOff, units, zOff); zWa.set(zW, s * units); } }
 for (const [n, f] of [['js kernel', jsK], ['wasm kernel', wasmK], ['js kernel', jsK], ['wasm kernel', wasmK]]) { for (let k = 0; k < 100; k++) f(); const c = cpu(); for (let k = 0; k < 500; k++) f(); console.log(n, ((cpu() - c) * 2).toFixed(0), 'µs/call'); }
-console.log('module bytes', mod.length);
+console.log('module bytes', wat.toBinary({}).buffer.length);

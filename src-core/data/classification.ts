@@ -17,6 +17,7 @@
 import type { Rng } from '../random/rng.ts';
 import type { DataSplit, NetworkSpec } from '../types.ts';
 import type { Classification2dData, Classification2dPattern } from './config.ts';
+import { cos, sin } from '../math/index.ts';
 import { matrixFromRows, needInt, needNumber, needOneOf, show } from './util.ts';
 
 export const CLASSIFICATION_PATTERNS: readonly Classification2dPattern[] = ['circle', 'xor', 'gaussians', 'spiral'];
@@ -27,7 +28,7 @@ const PATTERN: Record<Classification2dPattern, (r: Rng, c: number) => Point> = {
   circle(r, c) {
     const angle = r.uniform(0, 2 * Math.PI);
     const radius = c === 1 ? r.uniform(0, 0.5) : r.uniform(0.7, 1);
-    return [radius * Math.cos(angle), radius * Math.sin(angle)];
+    return [radius * cos(angle), radius * sin(angle)];
   },
   xor(r, c) {
     const m1 = r.uniform(0.05, 1);
@@ -42,7 +43,7 @@ const PATTERN: Record<Classification2dPattern, (r: Rng, c: number) => Point> = {
   spiral(r, c) {
     const t = r.uniform(0, 1);
     const angle = 3.5 * Math.PI * t + Math.PI * c;
-    return [t * Math.sin(angle), t * Math.cos(angle)];
+    return [t * sin(angle), t * cos(angle)];
   },
 };
 

@@ -130,7 +130,10 @@ function standardize(train: number[][], others: (number[][] | null)[]): void {
     for (const row of train) mean += row[c];
     mean /= n;
     let ss = 0;
-    for (const row of train) ss += (row[c] - mean) ** 2;
+    for (const row of train) {
+      const d = row[c] - mean;
+      ss += d * d;
+    }
     const std = Math.sqrt(ss / n);
     const scale = std > 0 ? std : 1;
     for (const set of [train, ...others]) set?.forEach((row) => (row[c] = (row[c] - mean) / scale));

@@ -15,6 +15,7 @@
  * randint(a, b) on [a, b), uniform(a, b), normal(mean, std).
  */
 import type { Rng } from '../random/rng.ts';
+import * as m from '../math/index.ts';
 
 export class ExpressionError extends Error {
   /** 1-based column of the problem in the source */
@@ -51,20 +52,20 @@ function roundHalfEven(x: number): number {
 }
 
 const FUNCTIONS: Record<string, { args: [number, number]; f: (...a: number[]) => number }> = {
-  sin: { args: [1, 1], f: Math.sin },
-  cos: { args: [1, 1], f: Math.cos },
-  tan: { args: [1, 1], f: Math.tan },
-  asin: { args: [1, 1], f: Math.asin },
-  acos: { args: [1, 1], f: Math.acos },
-  atan: { args: [1, 1], f: Math.atan },
-  exp: { args: [1, 1], f: Math.exp },
-  log: { args: [1, 1], f: Math.log },
-  ln: { args: [1, 1], f: Math.log },
-  log10: { args: [1, 1], f: Math.log10 },
+  sin: { args: [1, 1], f: m.sin },
+  cos: { args: [1, 1], f: m.cos },
+  tan: { args: [1, 1], f: m.tan },
+  asin: { args: [1, 1], f: m.asin },
+  acos: { args: [1, 1], f: m.acos },
+  atan: { args: [1, 1], f: m.atan },
+  exp: { args: [1, 1], f: m.exp },
+  log: { args: [1, 1], f: m.log },
+  ln: { args: [1, 1], f: m.log },
+  log10: { args: [1, 1], f: m.log10 },
   sqrt: { args: [1, 1], f: Math.sqrt },
   abs: { args: [1, 1], f: Math.abs },
-  tanh: { args: [1, 1], f: Math.tanh },
-  sigmoid: { args: [1, 1], f: (x) => 1 / (1 + Math.exp(-x)) },
+  tanh: { args: [1, 1], f: m.tanh },
+  sigmoid: { args: [1, 1], f: (x) => 1 / (1 + m.exp(-x)) },
   floor: { args: [1, 1], f: Math.floor },
   ceil: { args: [1, 1], f: Math.ceil },
   round: { args: [1, 1], f: roundHalfEven },
@@ -76,9 +77,9 @@ const RANDOM_FUNCTIONS = ['randint', 'uniform', 'normal'] as const;
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 const PREFIXES = ['np.random.', 'numpy.random.', 'random.', 'np.', 'numpy.', 'math.'];
 
-/** x*x for the square (correctly rounded, as numpy's x**2), Math.pow otherwise */
+/** x*x for the square (correctly rounded, as numpy's x**2), math/pow.ts otherwise */
 function power(a: number, b: number): number {
-  return b === 2 ? a * a : Math.pow(a, b);
+  return b === 2 ? a * a : m.pow(a, b);
 }
 
 interface Token {

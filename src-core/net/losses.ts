@@ -15,6 +15,8 @@
  */
 import type { Activation, LossKind } from '../types';
 import { derivative } from './activations';
+import { exp } from '../math/exp';
+import { log, log1p } from '../math/log';
 
 export function isFused(loss: LossKind, act: Activation): boolean {
   return (loss === 'binary_cross_entropy' && act === 'sigmoid') || (loss === 'cross_entropy' && act === 'softmax');
@@ -32,7 +34,7 @@ export function sampleLosses(
     if (fused && loss === 'binary_cross_entropy') {
       for (let k = 0; k < units; k++) {
         const zk = z[r + k];
-        l += (zk > 0 ? zk : 0) - y[r + k] * zk + Math.log1p(Math.exp(-Math.abs(zk)));
+        l += (zk > 0 ? zk : 0) - y[r + k] * zk + log1p(exp(-Math.abs(zk)));
       }
     } else if (fused) {
       let max = -Infinity;
@@ -41,11 +43,11 @@ export function sampleLosses(
       let S = 0;
       let yz = 0;
       for (let k = 0; k < units; k++) {
-        sumExp += Math.exp(z[r + k] - max);
+        sumExp += exp(z[r + k] - max);
         S += y[r + k];
         yz += y[r + k] * z[r + k];
       }
-      l = S * (max + Math.log(sumExp)) - yz;
+      l = S * (max + log(sumExp)) - yz;
     } else {
       switch (loss) {
         case 'squared_error':
@@ -63,12 +65,12 @@ export function sampleLosses(
         case 'binary_cross_entropy':
           for (let k = 0; k < units; k++) {
             const yk = y[r + k];
-            if (yk !== 0) l -= yk * Math.log(a[r + k]);
-            if (yk !== 1) l -= (1 - yk) * Math.log(1 - a[r + k]);
+            if (yk !== 0) l -= yk * log(a[r + k]);
+            if (yk !== 1) l -= (1 - yk) * log(1 - a[r + k]);
           }
           break;
         case 'cross_entropy':
-          for (let k = 0; k < units; k++) if (y[r + k] !== 0) l -= y[r + k] * Math.log(a[r + k]);
+          for (let k = 0; k < units; k++) if (y[r + k] !== 0) l -= y[r + k] * log(a[r + k]);
           break;
       }
     }

@@ -18,6 +18,7 @@
 import type { OptimizerConfig, Params } from '../types';
 import type { OptimizerStateJSON, OptimizerStep } from '../train/types';
 import type { Grads } from '../net/network';
+import { pow } from '../math/pow';
 
 export function checkOptimizer(cfg: OptimizerConfig): string[] {
   const errs: string[] = [];
@@ -129,7 +130,7 @@ export class Optimizer {
     const t = updated ? this.t : this.t + 1;
     return {
       kind: 'adam', beta1: b1, beta2: b2, eps: cfg.eps ?? 1e-8, t,
-      c1: 1 - Math.pow(b1, t), c2: 1 - Math.pow(b2, t),
+      c1: 1 - pow(b1, t), c2: 1 - pow(b2, t),
       m: pair(this.m!, this.mOld!), s: pair(this.s!, this.sOld!),
     };
   }
@@ -169,8 +170,8 @@ export class Optimizer {
     const b1 = cfg.beta1 ?? 0.9;
     const b2 = cfg.beta2 ?? 0.999;
     const eps = cfg.eps ?? 1e-8;
-    const bc1 = 1 - Math.pow(b1, this.t);
-    const bc2 = 1 - Math.pow(b2, this.t);
+    const bc1 = 1 - pow(b1, this.t);
+    const bc2 = 1 - pow(b2, this.t);
     const m = this.m![which][l];
     const s = this.s![which][l];
     const mNew = this.mOld![which][l];

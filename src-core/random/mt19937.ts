@@ -4,6 +4,7 @@
  * numpy's legacy `RandomState` does, reproduced draw for draw.
  */
 import { checkRandintArgs, permuteWith, type Rng } from './rng.ts';
+import { log } from '../math/log.ts';
 
 const N = 624;
 const M = 397;
@@ -107,7 +108,7 @@ export class NumpyLegacyRng implements Rng {
       x2 = 2 * this.mt.nextDouble() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    const f = Math.sqrt((-2 * log(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;

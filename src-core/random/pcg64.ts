@@ -8,6 +8,8 @@
  */
 import { checkRandintArgs, permuteWith, type Rng } from './rng.ts';
 import { fi, ki, wi } from './ziggurat-tables.ts';
+import { exp } from '../math/exp.ts';
+import { log1p } from '../math/log.ts';
 
 const MASK32 = 0xffffffffn;
 const MASK64 = 0xffffffffffffffffn;
@@ -147,15 +149,15 @@ export class NumpyGeneratorRng implements Rng {
       if (idx === 0) {
         // the tail beyond r, by Marsaglia's method (1 − u avoids log(0))
         for (;;) {
-          const xx = -ZIGGURAT_NOR_INV_R * Math.log1p(-this.bits.nextDouble());
-          const yy = -Math.log1p(-this.bits.nextDouble());
+          const xx = -ZIGGURAT_NOR_INV_R * log1p(-this.bits.nextDouble());
+          const yy = -log1p(-this.bits.nextDouble());
           if (yy + yy > xx * xx) {
             return Math.floor(rabs / 256) % 2 === 1 ? -(ZIGGURAT_NOR_R + xx) : ZIGGURAT_NOR_R + xx;
           }
         }
       }
       // the wedge: accept under the density
-      if ((fi[idx - 1] - fi[idx]) * this.bits.nextDouble() + fi[idx] < Math.exp(-0.5 * x * x)) return x;
+      if ((fi[idx - 1] - fi[idx]) * this.bits.nextDouble() + fi[idx] < exp(-0.5 * x * x)) return x;
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import seedrandom from 'seedrandom';
 import { checkRandintArgs, permuteWith, type Rng } from './rng.ts';
+import { log } from '../math/log.ts';
 
 export class SeedrandomRng implements Rng {
   private readonly prng: seedrandom.PRNG;
@@ -31,7 +32,7 @@ export class SeedrandomRng implements Rng {
       x2 = 2 * this.random() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    const f = Math.sqrt((-2 * log(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return mean + std * f * x2;

@@ -14,6 +14,8 @@
  *
  * Stored in the session under `sweeps` (top level; unknown fields are kept).
  */
+import { log10 } from '../math/log';
+import { pow } from '../math/pow';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -104,10 +106,10 @@ export function axisValues(axis: SweepAxis, at: string): SweepResult<{ values: J
     if (!(to > 0)) return bad('to: expected a number > 0 (a log range)', to);
     if (!Number.isInteger(count) || count < 1 || count > MAX_SWEEP_RUNS) return bad(`count: expected an integer from 1 to ${MAX_SWEEP_RUNS}`, count);
     if (count === 1 && from !== to) return bad('count: expected at least 2 when from and to differ', count);
-    const l0 = Math.log10(from);
-    const l1 = Math.log10(to);
+    const l0 = log10(from);
+    const l1 = log10(to);
     // 10^(l0 + k (l1 − l0)/(count − 1)); the ends exactly as given
-    values = Array.from({ length: count }, (_, k) => (k === 0 ? from : k === count - 1 ? to : tidy(10 ** (l0 + (k * (l1 - l0)) / (count - 1)))));
+    values = Array.from({ length: count }, (_, k) => (k === 0 ? from : k === count - 1 ? to : tidy(pow(10, l0 + (k * (l1 - l0)) / (count - 1)))));
   } else {
     return bad('kind: expected "list", "range" or "log_range"', (axis as { kind?: unknown }).kind);
   }

@@ -687,7 +687,10 @@ function scaledNorm(arrays: Float64Array[]): number {
   for (const a of arrays) for (let q = 0; q < a.length; q++) m = Math.max(m, Math.abs(a[q]));
   if (m === 0 || !Number.isFinite(m)) return m;
   let sq = 0;
-  for (const a of arrays) for (let q = 0; q < a.length; q++) sq += (a[q] / m) ** 2;
+  for (const a of arrays) for (let q = 0; q < a.length; q++) {
+    const v = a[q] / m;
+    sq += v * v;
+  }
   return Math.sqrt(sq) * m;
 }
 

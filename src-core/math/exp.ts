@@ -11,11 +11,17 @@
  * double rounds away), e^r − 1 by its Taylor polynomial to r⁶/720 (the next
  * term is < 2^−64 relative), and 2^n from a table of exact powers of two, so
  * no float bits are reinterpreted (slow in JS). ln2/64 is split Cody–Waite
- * style into HI (k·HI exact) and LO. Outside (−708, 709) — overflow,
- * subnormal results — and for NaN it defers to Math.exp.
+ * style into HI (k·HI exact) and LO. Outside (−708, 709) a slower path scales
+ * 2^n in two steps (overflow to Infinity, subnormal results rounded once more:
+ * ≤ 0.76 ulp there) and handles NaN and ±Infinity.
+ *
+ * Also here, on the same table: expm1 and tanh (through expm1 as a double-double),
+ * and expDD, e^(x + xl) with one final rounding, for pow.
  *
  * Tables: exp-tables.py beside this file (Python decimal at 60 digits).
  */
+import { EXPM1_Q } from './constants';
+import { poly, prodErr, sumErr } from './dd';
 
 /** 2^(j/64) rounded to double, j = 0..63 */
 const T_HI = Float64Array.of(
@@ -66,8 +72,9 @@ const LN2_64_HI = 0.01083042469326756; // ln2/64 to 32 significant bits: k·HI i
 const LN2_64_LO = 2.9815858269852933e-12; // ln2/64 − HI
 const SHIFT = 6755399441055744; // 1.5·2^52: x + SHIFT − SHIFT rounds x to an integer
 
+/** e^x within 1 ulp (≤ 0.51 ulp for results ≥ 2^−1022), exact at 0; e^NaN = NaN, e^∞ = ∞, e^−∞ = +0. */
 export function exp(x: number): number {
-  if (!(x > -708 && x < 709)) return Math.exp(x);
+  if (!(x > -708 && x < 709)) return expWide(x, 0);
   const k = x * INV_LN2_64 + SHIFT - SHIFT; // round(x·64/ln2), |k| < 2^17
   const ki = k | 0;
   const r = x - k * LN2_64_HI - k * LN2_64_LO;
@@ -75,4 +82,107 @@ export function exp(x: number): number {
   const j = ki & 63;
   const t = T_HI[j];
   return (t + (T_LO[j] + t * p)) * P2[(ki >> 6) + 1022];
+}
+
+/** e^(x + xl) rounded once, for |xl| ≤ ulp(x) (pow passes y·log x as a double-double). */
+export function expDD(x: number, xl: number): number {
+  if (!(x > -708 && x < 709)) return expWide(x, xl);
+  const k = x * INV_LN2_64 + SHIFT - SHIFT;
+  const ki = k | 0;
+  const r = x - k * LN2_64_HI - k * LN2_64_LO + xl;
+  const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))));
+  const j = ki & 63;
+  const t = T_HI[j];
+  return (t + (T_LO[j] + t * p)) * P2[(ki >> 6) + 1022];
+}
+
+/** The same outside (−708, 709): NaN, overflow, underflow, 2^n beyond the table. */
+function expWide(x: number, xl: number): number {
+  if (x !== x) return x;
+  if (x > 709.8) return Infinity; // e^709.79 > the largest double
+  if (x < -745.2) return 0; // e^−745.14 < 2^−1075: rounds to 0
+  const k = x * INV_LN2_64 + SHIFT - SHIFT;
+  const ki = k | 0;
+  const r = x - k * LN2_64_HI - k * LN2_64_LO + xl;
+  const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))));
+  const j = ki & 63;
+  const t = T_HI[j];
+  const v = t + (T_LO[j] + t * p);
+  const n = ki >> 6;
+  if (n > 1023) return v * P2[1023 + 1022] * 2; // exact, then × 2 overflows or is exact
+  if (n >= -1022) return v * P2[n + 1022];
+  return v * P2[n + 1022 + 64] * P2[1022 - 64]; // exact into the normal range, one rounding into the subnormals
+}
+
+/** the low part of the last expm1Parts result */
+let EM1_LO = 0;
+
+/**
+ * e^x − 1 as hi + EM1_LO with a relative error below 2^−57, for x ≥ −37.5 (below,
+ * −1 with EM1_LO = 0). Near 0 (|x| < ln2/2) the polynomial x + x²/2 + x³·Q(x) with
+ * x² kept exactly; elsewhere Tang's e^x as 2^n·(T + lo) minus 1 by TwoSum.
+ */
+function expm1Parts(x: number): number {
+  EM1_LO = 0;
+  if (!(x >= -37.5)) return x !== x ? x : -1; // e^−37.5 < 2^−54: −1 + e^x rounds to −1
+  if (x > 709) return exp(x); // subtracting 1 is far below an ulp
+  const a = Math.abs(x);
+  if (a < 5.551115123125783e-17) return x; // 2^−54: x + x²/2 rounds to x (keeps −0)
+  if (a < 0.3465) {
+    const q = x * x;
+    const ql = prodErr(x, x, q);
+    const h = 0.5 * q;
+    const s = x + h;
+    const lo = h - (s - x) + 0.5 * ql + x * q * poly(EXPM1_Q, x);
+    const hi = s + lo;
+    EM1_LO = lo - (hi - s);
+    return hi;
+  }
+  const k = x * INV_LN2_64 + SHIFT - SHIFT;
+  const ki = k | 0;
+  const r = x - k * LN2_64_HI - k * LN2_64_LO;
+  const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))));
+  const j = ki & 63;
+  const t = T_HI[j];
+  const scale = P2[(ki >> 6) + 1022]; // 2^n, n in [−55, 1023]
+  const big = t * scale; // exact
+  const s = big - 1;
+  const lo = sumErr(big, -1, s) + (T_LO[j] + t * p) * scale;
+  const hi = s + lo;
+  EM1_LO = lo - (hi - s);
+  return hi;
+}
+
+/** e^x − 1 within 1 ulp (exact for |x| < 2^−54, keeping −0). */
+export function expm1(x: number): number {
+  const hi = expm1Parts(x);
+  return EM1_LO === 0 ? hi : hi + EM1_LO; // keeps −0
+}
+
+/**
+ * tanh x within 1 ulp: with t = e^(2|x|) − 1 as a double-double, t/(t + 2) below
+ * |x| = 0.55 and 1 − 2/(t + 2) above, each division refined by its exact remainder.
+ * tanh(±0) = ±0, tanh(±∞) = ±1, and ±1 from |x| ≥ 19.1 (1 − tanh < 2^−54 there).
+ */
+export function tanh(x: number): number {
+  const a = Math.abs(x);
+  if (!(a < 19.1)) return x !== x ? x : x > 0 ? 1 : -1;
+  if (a < 7.450580596923828e-9) return x; // 2^−27: x − x³/3 rounds to x
+  const th = expm1Parts(2 * a);
+  const tl = EM1_LO;
+  const dh = th + 2;
+  const dl = sumErr(th, 2, dh) + tl;
+  let r: number;
+  if (a < 0.55) {
+    const q = th / dh;
+    const p = q * dh;
+    r = q + (th - p - prodErr(q, dh, p) + tl - q * dl) / dh;
+  } else {
+    const q = 2 / dh;
+    const p = q * dh;
+    const ql = (2 - p - prodErr(q, dh, p) - q * dl) / dh;
+    const s = 1 - q;
+    r = s + (sumErr(1, -q, s) - ql);
+  }
+  return x < 0 ? -r : r;
 }

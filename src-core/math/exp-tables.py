@@ -1,6 +1,6 @@
-"""Tables of src-core/net/exp.ts and the references of exp.test.ts (Python decimal, 60 digits).
+"""Tables of src-core/math/exp.ts and the references of exp.test.ts (Python decimal, 60 digits).
 
-python3 src-core/net/exp-tables.py
+python3 src-core/math/exp-tables.py
 """
 from decimal import Decimal, getcontext
 
