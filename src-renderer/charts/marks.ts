@@ -158,7 +158,8 @@ export function legendBlock(items: LegendItem[], width: number, m: Margins, yTit
   let inRow = 0;
   for (const it of items) {
     let w = itemWidth(it);
-    if (inRow > 0 && cx + w > right) {
+    // too long for this row: the next one (also the first item, when the y title leaves it too little room)
+    if (cx + w > right && (inRow > 0 || cx > 6)) {
       row++;
       inRow = 0;
       cx = 6;

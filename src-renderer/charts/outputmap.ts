@@ -81,7 +81,8 @@ export function outputMapChart(d: OutputMapData, size: Size): OutputMapOut {
     : [{ label: 'data, coloured by target', color: color((lo + hi) / 2), symbol: 'dot' }];
   if (d.points.some((p) => p.test)) items.push({ label: 'rings: test data', color: '#64748b', symbol: 'dot' });
   const legend = legendBlock(items, size.width, m, d.names[1]);
-  m.top = legend.top;
+  // room for the colour bar's title above its top tick
+  m.top = legend.top + 10;
   const side = Math.max(40, Math.min(size.width - m.left - m.right, size.height - m.top - m.bottom));
   const [a1, b1, a2, b2] = d.box;
   const x = scaleLinear().domain([a1, b1]).range([m.left, m.left + side]);
@@ -122,7 +123,7 @@ export function outputMapChart(d: OutputMapData, size: Size): OutputMapOut {
     marks.push({ type: 'text', x: bx + BAR + 6, y: by(v), text: tickText(v), size: 10, baseline: 'middle', fill: '#5b6474', role: 'tick', weight: classify && v === t ? 700 : undefined });
   }
   const title = d.outputName;
-  marks.push({ type: 'text', x: Math.min(bx, size.width - 4 - textWidth(title, 11)), y: m.top - 6, text: title, size: 11, fill: '#5b6474', role: 'title' });
+  marks.push({ type: 'text', x: Math.min(bx, size.width - 4 - textWidth(title, 11)), y: m.top - 10, text: title, size: 11, fill: '#5b6474', role: 'title' });
   marks.push(...legend.marks);
   return { marks, x, y, color };
 }

@@ -33,3 +33,9 @@ export function markSVG(m: Mark): string {
 export function marksSVG(marks: Mark[]): string {
   return marks.map(markSVG).join('');
 }
+
+/** A whole chart as an SVG document (the golden tests; the screen wraps the same marks in ChartFrame's svg). */
+export function chartSVG(marks: Mark[], size: { width: number; height: number }, font: string): string {
+  const { width: w, height: h } = size;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${esc(font)}">\n${marks.map(markSVG).join('\n')}\n</svg>\n`;
+}
