@@ -75,7 +75,7 @@ test('MNIST 5 vs 6 after two epochs: the confusion matrix adds up to the test se
   for (const k of [off, 3]) {
     await cls.getByTestId('cm-cell').nth(k).click();
     const list = cls.getByTestId('cell-samples');
-    await expect(list.getByTestId('cell-summary')).toContainText(`${counts[k]} test samples`);
+    await expect(list.getByTestId('cell-summary')).toContainText(`${counts[k]} test sample`);
     let seen = 0;
     for (;;) {
       await expect(list.locator('.grid')).toHaveAttribute('aria-busy', 'false');
@@ -128,6 +128,56 @@ test('report 002 (f1, h = 3) after 1000 epochs at lr 0.1: the two hidden units a
   await tab(page, 'Gradients');
   await expect(plots(page).locator('svg text[data-role="legend"]')).toHaveText(['layer 0 (W[0], b[0])', 'layer 1 (W[1], b[1])']);
   await expect(plots(page).getByRole('button', { name: 'History CSV' })).toBeEnabled();
+  // the exported file is the chart on screen: both layers in its legend too
+  const download = page.waitForEvent('download');
+  await plots(page).getByRole('button', { name: 'SVG', exact: true }).click();
+  const file = await (await download).path();
+  const svg = readFileSync(file, 'utf8');
+  expect(svg).toContain('layer 0 (W[0], b[0])');
+  expect(svg).toContain('layer 1 (W[1], b[1])');
+  expect(svg).toContain('font-family');
+});
+
+test('a 2-input classifier: the output map diverges around 0.5, with the decision boundary and the data by class', async ({ page }) => {
+  // two blobs of 0s and 1s, a 2-3-1 tanh/sigmoid net
+  const x: number[][] = [];
+  const y: number[][] = [];
+  for (let k = 0; k < 40; k++) {
+    const a = (k * 2.399) % (2 * Math.PI);
+    const r = 0.3 + ((k * 7) % 10) / 20;
+    const c = k % 2;
+    x.push([Number((c * 1.5 - 0.75 + r * Math.cos(a)).toFixed(3)), Number((c * 1.5 - 0.75 + r * Math.sin(a)).toFixed(3))]);
+    y.push([c]);
+  }
+  const session = {
+    format: 'nnlab', version: 1, title: 'two blobs',
+    experiment: {
+      network: { inputs: 2, layers: [{ units: 3, activation: 'tanh', bias: true }, { units: 1, activation: 'sigmoid', bias: true }] },
+      loss: 'binary_cross_entropy', reduction: 'mean', init: { kind: 'glorot_uniform' },
+      // CSV with a header: the map's axes carry its column names
+      data: { kind: 'csv', text: `petal length,petal width,virginica\n${x.map((r, k) => `${r[0]},${r[1]},${y[k][0]}`).join('\n')}\n`, inputs: ['petal length', 'petal width'], targets: ['virginica'] },
+      optimizer: { kind: 'sgd', lr: 0.5 }, batch_size: 'full', shuffle: false, epochs: 200, seed: 2,
+    },
+  };
+  await openSession(page, 'blobs.nnlab', session);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await waitStatus(page, /finished/);
+  await tab(page, 'Function');
+  const svg = plots(page).locator('figure.chart svg');
+  await expect(svg.locator('path[stroke="#111"]')).toHaveCount(1); // the boundary
+  await expect(svg.locator('text[data-role="tick"][font-weight="700"]')).toHaveText('0.5'); // the threshold on the colour bar
+  for (const [w, h] of [[1280, 720], [1920, 1080]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await plots(page).scrollIntoViewIfNeeded();
+    await plots(page).screenshot({ path: artifact(`charts-map-classifier-${w}.png`) });
+    await expectTextInside(page);
+  }
+  await tab(page, 'Classification');
+  await expect(page.getByTestId('cm-total')).toHaveText('40');
+  await expect(page.getByTestId('cm-accuracy')).toHaveText((await page.getByLabel('Training accuracy').textContent())!.trim());
+  await page.getByTestId('cm-cell').nth(0).click();
+  await expect(page.getByTestId('cell-samples').getByTestId('cell-sample')).toHaveCount(Number(await page.getByTestId('cm-cell').nth(0).getAttribute('data-count')));
+  await plots(page).screenshot({ path: artifact('charts-classification-blobs.png') });
 });
 
 test('a net with distinct hidden units flags none; the 2-input output map has its scale, ticks and input names', async ({ page }) => {

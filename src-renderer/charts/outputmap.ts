@@ -1,12 +1,12 @@
 /**
  * The network's output over a 2-input box, as a chart: the output as colour
  * (diverging around the decision threshold for a classifier, sequential for
- * a regression), a colour legend with its numeric scale, both axes with
+ * a regression; the map a shade lighter than the points on it), a colour legend with its numeric scale, both axes with
  * ticks and the session's input names, the data points coloured by their
  * target (test points as rings), and for a classifier the decision boundary
  * (output = threshold) as a contour line (d3-contour, marching squares).
  */
-import { contours, interpolateRdBu, interpolateViridis, scaleDiverging, scaleLinear, scaleSequential } from 'd3';
+import { contours, interpolateRdBu, interpolateRgb, interpolateViridis, scaleDiverging, scaleLinear, scaleSequential } from 'd3';
 import { axisMarks, legendBlock, tickText, type LegendItem, type Mark, type Scale, type Size } from './marks';
 import { textWidth } from './text';
 
@@ -67,6 +67,8 @@ export function outputMapChart(d: OutputMapData, size: Size): OutputMapOut {
   const color: (v: number) => string = classify
     ? (v) => scaleDiverging(interpolateRdBu).domain([0, t, 1]).clamp(true)(v)
     : (v) => scaleSequential(interpolateViridis).domain([lo, hi > lo ? hi : lo + 1])(v);
+  // the map (and its colour bar) a little lighter than the points, so a point shows on the region of its own class
+  const light = (v: number) => interpolateRgb('#ffffff', color(v))(0.72);
   const barScale = scaleLinear().domain([lo, hi > lo ? hi : lo + 1]);
   const barTicks = classify ? [0, 0.25, t, 0.75, 1].filter((v, k, a) => a.indexOf(v) === k).sort((a, b) => a - b) : barScale.ticks(5);
   const tickW = Math.max(...barTicks.map((v) => textWidth(tickText(v), 10)));
@@ -92,7 +94,7 @@ export function outputMapChart(d: OutputMapData, size: Size): OutputMapOut {
   // the cells (a hair wider than their pitch: no seams between them)
   const cw = side / n;
   d.values.forEach((row, i) => row.forEach((v, j) => {
-    marks.push({ type: 'rect', x: m.left + j * cw, y: m.top + i * cw, w: cw + 0.8, h: cw + 0.8, fill: Number.isFinite(v) ? color(v) : '#d1d5db' });
+    marks.push({ type: 'rect', x: m.left + j * cw, y: m.top + i * cw, w: cw + 0.8, h: cw + 0.8, fill: Number.isFinite(v) ? light(v) : '#d1d5db' });
   }));
   // the frame of the plot: as axisMarks draws it, for a box of exactly `side` px
   const frame = { width: m.left + side + m.right, height: m.top + side + m.bottom };
@@ -105,7 +107,7 @@ export function outputMapChart(d: OutputMapData, size: Size): OutputMapOut {
     const c = Number.isFinite(p.target) ? color(p.target) : '#9ca3af';
     marks.push(p.test
       ? { type: 'circle', cx: x(p.x1), cy: y(p.x2), r, fill: '#fff', stroke: c, strokeWidth: 2 }
-      : { type: 'circle', cx: x(p.x1), cy: y(p.x2), r, fill: c, stroke: '#fff', strokeWidth: 1 });
+      : { type: 'circle', cx: x(p.x1), cy: y(p.x2), r, fill: c, stroke: '#fff', strokeWidth: 1.5 });
   }
 
   // the colour legend: a bar of 48 steps with its scale
@@ -115,7 +117,7 @@ export function outputMapChart(d: OutputMapData, size: Size): OutputMapOut {
   for (let k = 0; k < steps; k++) {
     const v0 = lo + ((hi - lo) * k) / steps;
     const v1 = lo + ((hi - lo) * (k + 1)) / steps;
-    marks.push({ type: 'rect', x: bx, y: by(v1), w: BAR, h: by(v0) - by(v1) + 0.4, fill: color((v0 + v1) / 2) });
+    marks.push({ type: 'rect', x: bx, y: by(v1), w: BAR, h: by(v0) - by(v1) + 0.4, fill: light((v0 + v1) / 2) });
   }
   marks.push({ type: 'rect', x: bx, y: m.top, w: BAR, h: side, fill: 'none', stroke: '#9aa4b2' });
   for (const v of barTicks) {
