@@ -135,8 +135,8 @@ export interface LegendItem {
   label: string;
   color: string;
   dash?: string;
-  /** the symbol: a line (default) or a dot (data points) */
-  symbol?: 'line' | 'dot';
+  /** the symbol: a line (default), a dot (data points) or a ring (test points) */
+  symbol?: 'line' | 'dot' | 'ring';
 }
 
 const LEGEND_TEXT = 11;
@@ -171,6 +171,7 @@ export function legendBlock(items: LegendItem[], width: number, m: Margins, yTit
     while (cx + 20 + textWidth(label, LEGEND_TEXT) > right && label.length > 2) label = `${label.slice(0, -2)}…`;
     w = 20 + textWidth(label, LEGEND_TEXT);
     if (it.symbol === 'dot') marks.push({ type: 'circle', cx: cx + 8, cy: y, r: 3.5, fill: it.color });
+    else if (it.symbol === 'ring') marks.push({ type: 'circle', cx: cx + 8, cy: y, r: 3.5, fill: '#fff', stroke: it.color, strokeWidth: 2 });
     else marks.push({ type: 'line', x1: cx, y1: y, x2: cx + 16, y2: y, stroke: it.color, width: 2, dash: it.dash });
     marks.push({ type: 'text', x: cx + 20, y, text: label, size: LEGEND_TEXT, baseline: 'middle', fill: '#1c2430', role: 'legend' });
     cx += w + 12;

@@ -81,7 +81,7 @@ export function outputMapChart(d: OutputMapData, size: Size): OutputMapOut {
         { label: `decision boundary (output ${tickText(t)})`, color: '#111' },
       ]
     : [{ label: 'data, coloured by target', color: color((lo + hi) / 2), symbol: 'dot' }];
-  if (d.points.some((p) => p.test)) items.push({ label: 'rings: test data', color: '#64748b', symbol: 'dot' });
+  if (d.points.some((p) => p.test)) items.push({ label: 'test data', color: '#64748b', symbol: 'ring' });
   const legend = legendBlock(items, size.width, m, d.names[1]);
   // room for the colour bar's title above its top tick
   m.top = legend.top + 10;

@@ -16,6 +16,8 @@ export class EvaluationStore {
   loading = $state(false);
   private generation = 0;
   private asked: Snapshot | null = null;
+  /** what the last request measured: epoch, updates and a checksum of the parameters (a phase step changes none of them) */
+  private askedKey = '';
 
   constructor(private readonly host: TrainerHost) {
     host.subscribe((e) => this.onEvent(e));
@@ -25,6 +27,9 @@ export class EvaluationStore {
   sync(snap: Snapshot | null): void {
     if (!snap || snap.status === 'running' || snap === this.asked) return;
     this.asked = snap;
+    const key = `${snap.epoch}:${snap.updates}:${checksum(snap.params)}`;
+    if (key === this.askedKey) return;
+    this.askedKey = key;
     this.generation++;
     this.loading = true;
     this.host.send({ type: 'requestEvaluation', id: this.id() });
@@ -45,6 +50,7 @@ export class EvaluationStore {
       // a new session (or the experiment changed): what was measured belongs to the old one
       this.latest = null;
       this.asked = null;
+      this.askedKey = '';
       return;
     }
     if (e.type === 'error' && e.id === this.id()) this.loading = false;
@@ -52,6 +58,15 @@ export class EvaluationStore {
     this.latest = e;
     this.loading = false;
   }
+}
+
+/** a position-weighted sum of every parameter: equal for equal parameters, different after any edit in practice */
+function checksum(p: Snapshot['params']): number {
+  let h = 0;
+  let k = 1;
+  for (const W of p.weights) for (const row of W) for (const w of row) h += w * (k++ % 9973);
+  for (const b of p.biases) for (const v of b) h += v * (k++ % 9973);
+  return h;
 }
 
 const stores = new WeakMap<TrainerHost, EvaluationStore>();
