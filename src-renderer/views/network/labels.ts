@@ -29,7 +29,7 @@ export function textBox(text: string, x: number, y: number, size: number, anchor
 export const UNIT_R = 21;
 
 /** the boxes every label must keep clear of: the units (with their names) and the fixed texts (bias labels) */
-export function obstacles(units: UnitPos[][], fixed: Box[], names: (u: UnitPos) => string): Box[] {
+export function obstacles(units: UnitPos[][], fixed: Box[], names: (u: UnitPos) => string, showZ = false): Box[] {
   const out = [...fixed];
   const last = units.length - 2;
   for (const col of units) {
@@ -37,7 +37,9 @@ export function obstacles(units: UnitPos[][], fixed: Box[], names: (u: UnitPos) 
       out.push({ x0: u.x - UNIT_R - 3, y0: u.y - UNIT_R - 3, x1: u.x + UNIT_R + 3, y1: u.y + UNIT_R + 3 });
       out.push(textBox(names(u), u.x, u.y - 27, 11));
       // the "was 0.4486" note after an update (Graph.svelte): right of a unit, left of an output unit
-      if (u.l >= 0) out.push(u.l === last ? { x0: u.x - 90, y0: u.y - 30, x1: u.x - 20, y1: u.y - 14 } : { x0: u.x + 20, y0: u.y - 30, x1: u.x + 90, y1: u.y - 14 });
+      // and, with "z and δ" on, their two lines below it
+      const bottom = showZ ? u.y + 12 : u.y - 14;
+      if (u.l >= 0) out.push(u.l === last ? { x0: u.x - 90, y0: u.y - 30, x1: u.x - 20, y1: bottom } : { x0: u.x + 20, y0: u.y - 30, x1: u.x + 90, y1: bottom });
     }
   }
   return out;
