@@ -1,22 +1,27 @@
 /**
  * Diagnostics on the graph: hidden units that duplicate each other (same
  * incoming weights and bias, same outgoing weights, within a tolerance — they
- * compute the same thing and get the same gradients, so they never separate:
- * report 002's duplicate neurons) and dead ReLU units (z ≤ 0 for every sample
- * of the batch: no gradient reaches their incoming weights).
+ * compute the same thing and get the same gradients, so they never separate),
+ * near-duplicates (activations over the training set correlated with
+ * |r| ≥ SIMILAR_R: they carry the same information, report 002's duplicate
+ * neurons; src-core/metrics/similarity.ts) and dead ReLU units (z ≤ 0 for
+ * every sample of the batch: no gradient reaches their incoming weights).
  */
 import type { NetworkSpec, Params } from '../types';
 import type { StepDetail } from '../train/types';
 import { fanIn } from '../net/params';
 import { defaultNames, unitName, type Names } from './names';
 import { fmt } from './format';
+import type { LayerCorrelation } from '../metrics/similarity';
 
 export interface UnitDiagnostic {
-  kind: 'duplicate' | 'dead';
+  kind: 'duplicate' | 'similar' | 'dead';
   layer: number;
   unit: number;
-  /** duplicate: the other unit(s) of the same layer it duplicates */
+  /** duplicate, similar: the other unit(s) of the same layer it duplicates */
   others?: number[];
+  /** similar: the correlation r with each of `others` */
+  measure?: number[];
   message: string;
 }
 
@@ -73,5 +78,43 @@ export function deadUnits(spec: NetworkSpec, step: StepDetail, names: Names = de
       });
     }
   });
+  return out;
+}
+
+/**
+ * Near-duplicates: |r| ≥ 0.9999 between two units' activations over the
+ * training set. Why so tight: every hidden unit of a 1-input net is a
+ * monotone function of x, so quite different units still correlate at
+ * 0.98–0.995 (sigmoid(x) and sigmoid(x/2) on [−5, 5]: r = 0.991); report
+ * 002's duplicate neurons after 1000 epochs are at r = 0.999999.
+ */
+export const SIMILAR_R = 0.9999;
+
+/** One diagnostic per unit with a near-duplicate (exact duplicates are reported by duplicateUnits, not again here). */
+export function similarUnits(
+  spec: NetworkSpec, correlations: LayerCorrelation[], names: Names = defaultNames(spec), exact: UnitDiagnostic[] = [], threshold = SIMILAR_R,
+): UnitDiagnostic[] {
+  const out: UnitDiagnostic[] = [];
+  for (const c of correlations) {
+    if (c.layer >= spec.layers.length - 1 || spec.layers[c.layer].units !== c.units) continue;
+    const isExact = (j: number, k: number) => exact.some((d) => d.kind === 'duplicate' && d.layer === c.layer && d.unit === j && d.others?.includes(k));
+    for (let j = 0; j < c.units; j++) {
+      const others: number[] = [];
+      const measure: number[] = [];
+      for (let k = 0; k < c.units; k++) {
+        const r = c.r[j * c.units + k];
+        if (k === j || !(Math.abs(r) >= threshold) || isExact(j, k)) continue;
+        others.push(k);
+        measure.push(r);
+      }
+      if (!others.length) continue;
+      const who = others.map((k, q) => `${unitName(spec, names, c.layer, k)} (r = ${fmt(measure[q], 6)})`).join(', ');
+      out.push({
+        kind: 'similar', layer: c.layer, unit: j, others, measure,
+        message: `${unitName(spec, names, c.layer, j)} is a near-duplicate of ${who}: their activations over the ${c.samples} training samples `
+          + `correlate with |r| ≥ ${threshold}, so one is almost a + b × the other — they carry the same information and the next layer could do with one of them`,
+      });
+    }
+  }
   return out;
 }

@@ -7,5 +7,5 @@ export { explainZero, whyTermZero } from './zero';
 export { updateOf, type UpdateLine } from './update';
 export { tableRow, updateTable, type TableRow } from './table';
 export { finiteDifference, type FdCheck } from './fdcheck';
-export { deadUnits, duplicateUnits, type UnitDiagnostic } from './diagnostics';
+export { deadUnits, duplicateUnits, similarUnits, SIMILAR_R, type UnitDiagnostic } from './diagnostics';
 export { exportStep, type ExportOptions } from './export';

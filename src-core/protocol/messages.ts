@@ -33,6 +33,16 @@ export const paramRefSchema = z.discriminatedUnion('kind', [
 export const stepUnits = ['phase', 'batch', 'epoch', 'epochs'] as const;
 export type StepUnit = (typeof stepUnits)[number];
 
+// ---- charts and diagnoses (issue 16): requestEvaluation → evaluation. Kept apart from the other commands.
+/**
+ * (added in protocol 1, later) The confusion matrices of a classifier on the
+ * training and the test set and the hidden units' activation correlations,
+ * with the current parameters (src-core/metrics/evaluate.ts). Answered by an
+ * `evaluation` event with the same id.
+ */
+const requestEvaluationSchema = z.object({ v, id, type: z.literal('requestEvaluation') });
+// ---- end of charts and diagnoses
+
 export const commandSchema = z.discriminatedUnion('type', [
   /** Replace the trainer with a fresh one for this session (its experiment, or one saved run of it). */
   z.object({ v, id, type: z.literal('load'), session: z.unknown(), runId: z.string().optional() }),
@@ -60,6 +70,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     trueClass: index.optional(), predictedClass: index.optional(),
     scanFrom: index, limit: z.int().min(1).max(MAX_SAMPLE_LIMIT),
   }),
+  requestEvaluationSchema,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -199,7 +210,27 @@ export interface SamplesEvent {
   activations: Float32Array;
 }
 
-export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent;
+// ---- charts and diagnoses (issue 16). Kept apart from the other events.
+/**
+ * Answer to requestEvaluation, computed with the parameters of (epoch, updates).
+ * `confusion`: counts[true][predicted] (class indices into LoadedEvent.classes;
+ * one sigmoid output: 0 and 1), absent when the output layer is not a
+ * classifier. `correlations`: per hidden layer of 2–256 units, the Pearson
+ * correlation of each pair of units' activations over the training set
+ * (r[j·units + k]; NaN for a constant unit).
+ */
+export interface EvaluationEvent {
+  v: 1;
+  type: 'evaluation';
+  id?: string;
+  epoch: number;
+  updates: number;
+  confusion?: { train: number[][]; test?: number[][] };
+  correlations: { layer: number; units: number; r: Float64Array; samples: number }[];
+}
+// ---- end of charts and diagnoses
+
+export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent | EvaluationEvent;
 
 // Event schemas check the envelope and the fields the renderer relies on;
 // big nested payloads (lastStep, trainer state) are checked for their kind only.
@@ -219,6 +250,18 @@ const numRows = z.custom<number[][]>((x) => Array.isArray(x) && x.every(isNumber
 const divergenceSchema = z.object({ epoch: index, what: z.string(), phase: z.string(), became: z.enum(['NaN', 'Infinity', '-Infinity']).optional() }).nullable();
 const paramsJSONSchema = z.object({ weights: z.array(numRows), biases: numRows });
 const setMetrics = z.object({ loss: anyNum, mae: anyNum, accuracy: anyNum.optional() });
+
+// ---- charts and diagnoses (issue 16)
+const countsSchema = z.array(z.array(index)).refine((m) => m.every((row) => row.length === m.length), { error: 'a square matrix of counts' });
+const evaluationEventSchema = z.object({
+  v, type: z.literal('evaluation'), id, epoch: index, updates: index,
+  confusion: z.object({ train: countsSchema, test: countsSchema.optional() }).optional(),
+  correlations: z.array(
+    z.object({ layer: index, units: z.int().min(1), r: f64, samples: index })
+      .refine((c) => c.r.length === c.units * c.units, { error: 'r: expected units × units numbers' }),
+  ),
+});
+// ---- end of charts and diagnoses
 
 export const eventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -255,6 +298,7 @@ export const eventSchema = z.discriminatedUnion('type', [
       && e.x.length === e.indices.length * e.inputs && e.activations.length === e.indices.length * e.outputs,
     { error: 'samples: y, predicted need one entry per index, x inputs and activations outputs numbers per index' },
   ),
+  evaluationEventSchema,
 ]);
 
 // ------------------------------------------------------------------ parsing

@@ -19,6 +19,7 @@ import { paramCount, paramsToJSON } from '../net/params';
 import { divergenceMessage } from '../train/divergence';
 import { optimizerSchema } from '../session/schema';
 import { classifierProblem, findSamples } from './samples';
+import { evaluate } from '../metrics/evaluate';
 import {
   type Command, type HistoryChunk, type HistorySeriesName, type HostEvent, type HostStatus, type Snapshot,
   type StepUnit, MAX_SAMPLE_SCAN, PROTOCOL_VERSION, historySeriesNames, parseCommand,
@@ -197,6 +198,11 @@ export class TrainerService {
         return this.flush(true);
       case 'requestSamples':
         return this.samples(t, cmd);
+      case 'requestEvaluation': {
+        // charts and diagnoses (issue 16): src-core/metrics/evaluate.ts
+        const e = evaluate(t.opts.network, t.params, t.opts.data);
+        return this.post({ v: PROTOCOL_VERSION, type: 'evaluation', ...(cmd.id === undefined ? {} : { id: cmd.id }), epoch: t.epoch, updates: t.updates, ...e });
+      }
     }
   }
 

@@ -1,11 +1,13 @@
 /** Any chart as SVG or PNG: the drawn <svg> element, serialised (PNG: rasterised at 2×). */
 
 import { downloadBlob as download } from '../lib/download';
+import { CHART_FONT } from './text';
 
 export function svgText(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('font-family', 'DejaVu Sans, Arial, sans-serif');
+  // the chart's own font stack (ChartFrame sets it on the svg): the file looks as the screen does
+  if (!clone.getAttribute('font-family')) clone.setAttribute('font-family', CHART_FONT);
   // a white background: exported charts go into documents
   const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   bg.setAttribute('width', '100%');

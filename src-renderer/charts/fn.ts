@@ -1,6 +1,6 @@
-/** Target vs learned function (1 input), and heatmaps (2-input output, a sweep's grid of final losses). */
+/** Target vs learned function (1 input), and the heatmap of a sweep's grid of final losses (the 2-input output map: outputmap.ts). */
 import { interpolateViridis, scaleLinear } from 'd3';
-import { axisMarks, defaultMargins, legendMarks, legendStart, palette, polyline, yScale, type Mark, type Size } from './marks';
+import { axisMarks, defaultMargins, legendBlock, palette, polyline, yScale, type LegendItem, type Mark, type Size } from './marks';
 import type { ChartOut } from './loss';
 
 export interface FunctionData {
@@ -12,26 +12,31 @@ export interface FunctionData {
   target?: number[];
   /** per hidden unit w_out[j] · a_j(x) */
   units?: number[][];
+  /** axis titles: the session's input and output names (default x, y) */
+  xName?: string;
+  yName?: string;
 }
 
 export function functionChart(d: FunctionData, size: Size, o: { legend?: boolean } = {}): ChartOut {
   const m = { ...defaultMargins };
+  const yName = d.yName ?? 'y';
+  const items: LegendItem[] = [{ label: 'network', color: '#2563eb' }, ...(d.target ? [{ label: 'target', color: '#059669' }] : []), { label: 'training data', color: '#94a3b8', symbol: 'dot' as const }];
+  if (d.points.some((p) => p.test)) items.push({ label: 'test data', color: '#f59e0b', symbol: 'dot' });
+  if (d.units) items.push({ label: 'unit contributions', color: palette[3], dash: '3 3' });
+  const legend = o.legend === false ? null : legendBlock(items, size.width, m, yName);
+  if (legend) m.top = legend.top;
   const all = [...d.points.map((p) => p.y), ...d.net, ...(d.target ?? []), ...(d.units?.flat() ?? [])].filter(Number.isFinite);
   const xsAll = [...d.xs, ...d.points.map((p) => p.x)];
   const x = scaleLinear().domain([Math.min(...xsAll), Math.max(...xsAll)]).range([m.left, size.width - m.right]);
   const y = yScale('linear', Math.min(...all), Math.max(...all), [size.height - m.bottom, m.top]);
-  const marks: Mark[] = axisMarks(x, y, size, m, { x: 'x', y: 'y' });
+  const marks: Mark[] = axisMarks(x, y, size, m, { x: d.xName ?? 'x', y: yName });
   const curve = (ys: number[]) => polyline(d.xs.map((xv, k) => (Number.isFinite(ys[k]) ? [x(xv), y(ys[k])] : null)));
   d.units?.forEach((u, j) => marks.push({ type: 'path', d: curve(u), stroke: palette[(j + 3) % palette.length], width: 1, dash: '3 3', fill: 'none', opacity: 0.8 }));
   const small = d.points.length > 300 ? 1.5 : 3;
   for (const p of d.points) marks.push({ type: 'circle', cx: x(p.x), cy: y(p.y), r: small, fill: p.test ? '#f59e0b' : '#94a3b8' });
   if (d.target) marks.push({ type: 'path', d: curve(d.target), stroke: '#059669', width: 2, fill: 'none' });
   marks.push({ type: 'path', d: curve(d.net), stroke: '#2563eb', width: 2, fill: 'none' });
-  if (o.legend !== false) {
-    const items = [{ label: 'network', color: '#2563eb' }, ...(d.target ? [{ label: 'target', color: '#059669' }] : []), { label: 'data', color: '#94a3b8' }];
-    if (d.units) items.push({ label: 'unit contributions', color: palette[3] });
-    marks.push(...legendMarks(items, legendStart(m, 'y'), 10));
-  }
+  if (legend) marks.push(...legend.marks);
   return { marks, x, y, margins: m };
 }
 
@@ -74,12 +79,4 @@ export function heatmapChart(d: HeatmapData, size: Size): { marks: Mark[] } {
   if (d.colTitle) marks.push({ type: 'text', x: m.left + (size.width - m.left - m.right) / 2, y: size.height - 4, text: d.colTitle, anchor: 'middle', size: 11, fill: '#5b6474' });
   if (d.rowTitle) marks.push({ type: 'text', x: 4, y: 12, text: d.rowTitle, size: 11, fill: '#5b6474' });
   return { marks };
-}
-
-/** The 2-input network's output over the input box as a heatmap grid (rows: x2 from top = high). */
-export function outputGrid(f: (x1: number, x2: number) => number, box: [number, number, number, number], n: number): { values: number[][]; x1s: number[]; x2s: number[] } {
-  const [a1, b1, a2, b2] = box;
-  const x1s = Array.from({ length: n }, (_, k) => a1 + ((b1 - a1) * (k + 0.5)) / n);
-  const x2s = Array.from({ length: n }, (_, k) => b2 - ((b2 - a2) * (k + 0.5)) / n);
-  return { values: x2s.map((x2) => x1s.map((x1) => f(x1, x2))), x1s, x2s };
 }

@@ -1,7 +1,7 @@
 /** The loss chart: loss per epoch, linear or log, best and divergence epochs marked, decimated to the pixel width. */
 import { scaleLinear } from 'd3';
 import { decimateMinMax } from './decimate';
-import { axisMarks, defaultMargins, legendMarks, legendStart, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
+import { axisMarks, defaultMargins, legendBlock, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
 
 export interface LossSeries {
   label: string;
@@ -54,6 +54,10 @@ export function extent(series: LossSeries[], i0: number, i1: number, log: boolea
 
 export function lossChart(data: LossData, view: LossView, size: Size): ChartOut {
   const m = { ...defaultMargins };
+  const yTitle = view.yTitle ?? 'loss';
+  // the legend first: its rows decide the plot's top margin
+  const legend = view.legend === false ? null : legendBlock(data.series.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), size.width, m, yTitle);
+  if (legend) m.top = legend.top;
   const n = Math.max(0, ...data.series.map((s) => s.values.length));
   const x0 = view.x0 ?? 0;
   const x1 = Math.max(view.x1 ?? Math.max(1, n - 1), x0 + 1);
@@ -61,7 +65,7 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
   const [lo, hi] = view.yDomain ?? extent(data.series, x0, x1, log);
   const x = scaleLinear().domain([x0, x1]).range([m.left, size.width - m.right]);
   const y = yScale(view.yKind, lo, hi, [size.height - m.bottom, m.top]);
-  const marks = axisMarks(x, y, size, m, { x: 'epoch', y: view.yTitle ?? 'loss' }, log);
+  const marks = axisMarks(x, y, size, m, { x: 'epoch', y: yTitle }, log);
   const pixels = size.width - m.left - m.right;
   const clipY = (v: number) => Math.max(m.top, Math.min(size.height - m.bottom, y(v)));
   for (const s of data.series) {
@@ -86,6 +90,6 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
     const left = px < m.left + (size.width - m.left - m.right) * 0.3;
     marks.push({ type: 'text', x: left ? px + 4 : px - 4, y: m.top + 22, text: `diverged @ ${data.divergedAt}`, size: 10, fill: '#dc2626', anchor: left ? 'start' : 'end' });
   }
-  if (view.legend !== false) marks.push(...legendMarks(data.series.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), legendStart(m, view.yTitle ?? 'loss'), 10));
+  if (legend) marks.push(...legend.marks);
   return { marks, x, y, margins: m };
 }

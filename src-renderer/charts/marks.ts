@@ -5,13 +5,19 @@
  * the export.
  */
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+import { textWidth } from './text';
 
 export type Mark =
   | { type: 'path'; d: string; stroke: string; width?: number; dash?: string; fill?: string; opacity?: number }
   | { type: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; width?: number; dash?: string }
-  | { type: 'circle'; cx: number; cy: number; r: number; fill: string; stroke?: string }
+  | { type: 'circle'; cx: number; cy: number; r: number; fill: string; stroke?: string; strokeWidth?: number }
   | { type: 'rect'; x: number; y: number; w: number; h: number; fill: string; stroke?: string; title?: string }
-  | { type: 'text'; x: number; y: number; text: string; anchor?: 'start' | 'middle' | 'end'; size?: number; fill?: string; weight?: number; baseline?: 'auto' | 'middle' | 'hanging' };
+  | {
+      type: 'text'; x: number; y: number; text: string; anchor?: 'start' | 'middle' | 'end'; size?: number; fill?: string; weight?: number;
+      baseline?: 'auto' | 'middle' | 'hanging'; rotate?: number;
+      /** what the text is (the tests check that legends and ticks stay inside the chart) */
+      role?: 'legend' | 'tick' | 'title';
+    };
 
 export interface Size {
   width: number;
@@ -50,36 +56,63 @@ export function tickText(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
+const TICK = 10;
+
+/**
+ * Ticks for an axis of `pixels` length: as many as fit with their labels
+ * apart (horizontal: label widths measured; vertical: ~28 px each), at least
+ * 3 where the domain allows (a domain of [−4.99, 4.98] asked for 2 ticks
+ * gives only "0"). Log scales: one per decade, thinned to at most 6.
+ */
+export function fitTicks(s: Scale, pixels: number, o: { log?: boolean; horizontal?: boolean } = {}): number[] {
+  if (o.log) {
+    const [d0, d1] = s.domain();
+    const decades: number[] = [];
+    for (let e = Math.ceil(Math.log10(d0)); e <= Math.floor(Math.log10(d1)); e++) decades.push(10 ** e);
+    if (decades.length >= 2) {
+      const stride = Math.max(1, Math.ceil(decades.length / Math.min(6, Math.max(2, Math.floor(pixels / 28)))));
+      return decades.filter((_, k) => k % stride === 0);
+    }
+    // less than two decades: linear-looking ticks inside the domain
+    return s.ticks(3).filter((t) => t >= d0 && t <= d1).slice(0, 6);
+  }
+  const fits = (ts: number[]) => {
+    if (ts.length < 2) return true;
+    const gap = Math.abs(s(ts[1]) - s(ts[0]));
+    const need = o.horizontal ? Math.max(...ts.map((t) => textWidth(tickText(t), TICK))) + 10 : 22;
+    return gap >= need;
+  };
+  let best = s.ticks(2);
+  for (let count = 2; count <= 12; count++) {
+    const ts = s.ticks(count);
+    if (!fits(ts)) break;
+    best = ts;
+    if (ts.length >= Math.max(3, Math.floor(pixels / (o.horizontal ? 80 : 40)))) break;
+  }
+  return best;
+}
+
 /** Frame, ticks and axis titles of a chart's plot area. */
-export function axisMarks(x: Scale, y: Scale, size: Size, m: Margins, titles: { x?: string; y?: string } = {}, log = false): Mark[] {
+export function axisMarks(x: Scale, y: Scale, size: Size, m: Margins, titles: { x?: string; y?: string } = {}, log = false, grid = true): Mark[] {
   const marks: Mark[] = [];
   const [x0, x1] = [m.left, size.width - m.right];
   const [y0, y1] = [size.height - m.bottom, m.top];
-  const grid = '#eef1f5';
-  let yt = y.ticks(5);
-  if (log) {
-    // one tick per decade, at most 6
-    const [d0, d1] = y.domain();
-    const decades: number[] = [];
-    for (let e = Math.ceil(Math.log10(d0)); e <= Math.floor(Math.log10(d1)); e++) decades.push(10 ** e);
-    const stride = Math.max(1, Math.ceil(decades.length / 6));
-    yt = decades.filter((_, k) => k % stride === 0);
-  }
-  for (const t of yt) {
+  const gridColor = '#eef1f5';
+  for (const t of fitTicks(y, y0 - y1, { log })) {
     const py = y(t);
-    marks.push({ type: 'line', x1: x0, y1: py, x2: x1, y2: py, stroke: grid });
-    marks.push({ type: 'text', x: x0 - 4, y: py, text: tickText(t), anchor: 'end', baseline: 'middle', size: 10, fill: '#5b6474' });
+    marks.push(grid ? { type: 'line', x1: x0, y1: py, x2: x1, y2: py, stroke: gridColor } : { type: 'line', x1: x0 - 4, y1: py, x2: x0, y2: py, stroke: '#9aa4b2' });
+    marks.push({ type: 'text', x: x0 - 4, y: py, text: tickText(t), anchor: 'end', baseline: 'middle', size: TICK, fill: '#5b6474', role: 'tick' });
   }
-  for (const t of x.ticks(Math.max(2, Math.floor((x1 - x0) / 80)))) {
+  for (const t of fitTicks(x, x1 - x0, { horizontal: true })) {
     const px = x(t);
-    marks.push({ type: 'line', x1: px, y1: y0, x2: px, y2: y1, stroke: grid });
-    marks.push({ type: 'text', x: px, y: y0 + 13, text: tickText(t), anchor: 'middle', size: 10, fill: '#5b6474' });
+    marks.push(grid ? { type: 'line', x1: px, y1: y0, x2: px, y2: y1, stroke: gridColor } : { type: 'line', x1: px, y1: y0, x2: px, y2: y0 + 4, stroke: '#9aa4b2' });
+    marks.push({ type: 'text', x: px, y: y0 + 13, text: tickText(t), anchor: 'middle', size: TICK, fill: '#5b6474', role: 'tick' });
   }
   marks.push({ type: 'line', x1: x0, y1: y0, x2: x1, y2: y0, stroke: '#9aa4b2' });
   marks.push({ type: 'line', x1: x0, y1: y0, x2: x0, y2: y1, stroke: '#9aa4b2' });
-  if (titles.x) marks.push({ type: 'text', x: (x0 + x1) / 2, y: size.height - 4, text: titles.x, anchor: 'middle', size: 11, fill: '#5b6474' });
-  // the y title sits above the axis, on the legend's row (legendStart() leaves room for it)
-  if (titles.y) marks.push({ type: 'text', x: 4, y: 10, text: titles.y, anchor: 'start', size: 11, fill: '#5b6474', baseline: 'middle' });
+  if (titles.x) marks.push({ type: 'text', x: (x0 + x1) / 2, y: size.height - 4, text: titles.x, anchor: 'middle', size: 11, fill: '#5b6474', role: 'title' });
+  // the y title sits above the axis, on the legend's first row (legendBlock leaves room for it)
+  if (titles.y) marks.push({ type: 'text', x: 4, y: 10, text: titles.y, anchor: 'start', size: 11, fill: '#5b6474', baseline: 'middle', role: 'title' });
   return marks;
 }
 
@@ -98,18 +131,50 @@ export function polyline(points: ([number, number] | null)[]): string {
   return d;
 }
 
-/** Where a legend may start on the title row: after the y title, at least at the plot's left edge. */
-export function legendStart(m: Margins, yTitle?: string): number {
-  return Math.max(m.left, yTitle ? 4 + yTitle.length * 6.5 + 14 : 0);
+export interface LegendItem {
+  label: string;
+  color: string;
+  dash?: string;
+  /** the symbol: a line (default), a dot (data points) or a ring (test points) */
+  symbol?: 'line' | 'dot' | 'ring';
 }
 
-export function legendMarks(items: { label: string; color: string; dash?: string }[], x: number, y: number): Mark[] {
+const LEGEND_TEXT = 11;
+const LEGEND_ROW = 15;
+const itemWidth = (it: LegendItem) => 20 + textWidth(it.label, LEGEND_TEXT);
+
+/**
+ * The legend, measured and wrapped: the first row starts after the y title
+ * (which sits at the top left), further rows at the plot's left edge; an item
+ * never runs past the right edge. Returns the marks and the top margin the
+ * plot needs below them (the chart's top margin grows with the rows).
+ */
+export function legendBlock(items: LegendItem[], width: number, m: Margins, yTitle?: string): { marks: Mark[]; top: number } {
   const marks: Mark[] = [];
-  let cx = x;
+  const right = width - 6;
+  const start = Math.max(m.left, yTitle ? 4 + textWidth(yTitle, 11) + 14 : 0);
+  let cx = start;
+  let row = 0;
+  let inRow = 0;
   for (const it of items) {
-    marks.push({ type: 'line', x1: cx, y1: y, x2: cx + 16, y2: y, stroke: it.color, width: 2, dash: it.dash });
-    marks.push({ type: 'text', x: cx + 20, y, text: it.label, size: 11, baseline: 'middle', fill: '#1c2430' });
-    cx += 28 + it.label.length * 6.2;
+    let w = itemWidth(it);
+    // too long for this row: the next one (also the first item, when the y title leaves it too little room)
+    if (cx + w > right && (inRow > 0 || cx > 6)) {
+      row++;
+      inRow = 0;
+      cx = 6;
+    }
+    inRow++;
+    const y = 10 + row * LEGEND_ROW;
+    // a label too long for any row is shortened with an ellipsis (the whole text stays in a tooltip of the readout)
+    let label = it.label;
+    while (cx + 20 + textWidth(label, LEGEND_TEXT) > right && label.length > 2) label = `${label.slice(0, -2)}…`;
+    w = 20 + textWidth(label, LEGEND_TEXT);
+    if (it.symbol === 'dot') marks.push({ type: 'circle', cx: cx + 8, cy: y, r: 3.5, fill: it.color });
+    else if (it.symbol === 'ring') marks.push({ type: 'circle', cx: cx + 8, cy: y, r: 3.5, fill: '#fff', stroke: it.color, strokeWidth: 2 });
+    else marks.push({ type: 'line', x1: cx, y1: y, x2: cx + 16, y2: y, stroke: it.color, width: 2, dash: it.dash });
+    marks.push({ type: 'text', x: cx + 20, y, text: label, size: LEGEND_TEXT, baseline: 'middle', fill: '#1c2430', role: 'legend' });
+    cx += w + 12;
   }
-  return marks;
+  return { marks, top: Math.max(m.top, 24 + row * LEGEND_ROW) };
 }

@@ -9,7 +9,7 @@ import { buildData, parseExpression, type Classification2dData, type FunctionDat
 import { createRngStreams } from '../../../src-core/random';
 import type { Experiment } from '../../../src-core/session/schema';
 import type { Dataset, NetworkSpec } from '../../../src-core/types';
-import { axisMarks, legendMarks, polyline, yScale, type Mark, type Size } from '../../charts/marks';
+import { axisMarks, legendBlock, polyline, yScale, type Mark, type Size } from '../../charts/marks';
 
 const net = (inputs: number): NetworkSpec => ({ inputs, layers: [{ units: 1, activation: 'linear', bias: true }] });
 const margins = { top: 20, right: 10, bottom: 22, left: 40 };
@@ -43,8 +43,12 @@ export function functionPreview(cfg: FunctionData, exp: Experiment, size: Size):
   for (const p of train) marks.push({ type: 'circle', cx: x(p[0]), cy: y(p[1]), r, fill: '#94a3b8' });
   for (const p of test) marks.push({ type: 'circle', cx: x(p[0]), cy: y(p[1]), r, fill: '#f59e0b' });
   if (curve.length) marks.push({ type: 'path', d: polyline(xs.map((v, k) => (Number.isFinite(curve[k]) ? [x(v), y(curve[k])] : null))), stroke: '#059669', width: 2 });
-  const legend = [...(curve.length ? [{ label: 'target', color: '#059669' }] : []), { label: 'training', color: '#94a3b8' }, ...(test.length ? [{ label: 'test', color: '#f59e0b' }] : [])];
-  marks.push(...legendMarks(legend, margins.left, 9));
+  const legend = [
+    ...(curve.length ? [{ label: 'target', color: '#059669' }] : []),
+    { label: 'training', color: '#94a3b8', symbol: 'dot' as const },
+    ...(test.length ? [{ label: 'test', color: '#f59e0b', symbol: 'dot' as const }] : []),
+  ];
+  marks.push(...legendBlock(legend, size.width, margins).marks);
   return marks;
 }
 
@@ -67,6 +71,7 @@ export function classesPreview(cfg: Classification2dData, exp: Experiment, size:
   const marks: Mark[] = axisMarks(x, y, { width: margins.left + side + margins.right, height: margins.top + side + margins.bottom }, margins);
   for (const p of train) marks.push({ type: 'circle', cx: x(p[0]), cy: y(p[1]), r: 2.2, fill: CLASS_COLORS[p[2]] });
   for (const p of test) marks.push({ type: 'circle', cx: x(p[0]), cy: y(p[1]), r: 2.2, fill: '#fff', stroke: CLASS_COLORS[p[2]] });
-  marks.push(...legendMarks([{ label: 'class 0', color: CLASS_COLORS[0] }, { label: 'class 1', color: CLASS_COLORS[1] }], margins.left, 9));
+  const legend = [{ label: 'class 0', color: CLASS_COLORS[0], symbol: 'dot' as const }, { label: 'class 1', color: CLASS_COLORS[1], symbol: 'dot' as const }];
+  marks.push(...legendBlock(legend, margins.left + side + margins.right, margins).marks);
   return marks;
 }

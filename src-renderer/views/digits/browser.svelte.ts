@@ -1,5 +1,7 @@
 /**
- * One page of test samples the current network gets wrong, fetched from the
+ * One page of test samples the current network gets wrong (or, with
+ * BrowserOptions, all samples of a set of one true and predicted class: a
+ * confusion-matrix cell), fetched from the
  * trainer (requestSamples → samples, src-core/protocol/samples.ts). The
  * trainer looks at no more than MAX_SAMPLE_SCAN rows per request, so a page
  * that is not full yet is asked for again from where the last answer stopped
@@ -32,6 +34,15 @@ export interface Filter {
 
 export const PAGE_SIZE = 24;
 
+export interface BrowserOptions {
+  /** which set, which samples (default: the test set's misclassified ones) */
+  set?: 'train' | 'test';
+  filter?: 'misclassified' | 'all';
+  pageSize?: number;
+  /** request ids start with this (unique per browser: the event stream is shared) */
+  idPrefix?: string;
+}
+
 export class SampleBrowser {
   /** the samples of the page shown */
   samples = $state.raw<Sample[]>([]);
@@ -47,9 +58,19 @@ export class SampleBrowser {
   private filter: Filter = { trueClass: null, predictedClass: null };
   private generation = 0;
   private unsubscribe: () => void;
+  private readonly o: Required<BrowserOptions>;
+  readonly pageSize: number;
 
-  constructor(private readonly host: TrainerHost) {
+  constructor(private readonly host: TrainerHost, options: BrowserOptions = {}) {
+    this.o = { set: 'test', filter: 'misclassified', pageSize: PAGE_SIZE, idPrefix: 'digits', ...options };
+    this.pageSize = this.o.pageSize;
     this.unsubscribe = host.subscribe((e) => this.onEvent(e));
+  }
+
+  /** Another set (the confusion matrix's training / test switch): back to the first page. */
+  setSet(set: 'train' | 'test', f: Filter): void {
+    this.o.set = set;
+    this.setFilter(f);
   }
 
   dispose(): void {
@@ -89,7 +110,7 @@ export class SampleBrowser {
     this.generation++;
     this.loading = true;
     this.pending = [];
-    this.request(this.pageStarts[this.page], PAGE_SIZE);
+    this.request(this.pageStarts[this.page], this.o.pageSize);
   }
 
   /** samples of the page being fetched, shown when it is complete */
@@ -98,16 +119,21 @@ export class SampleBrowser {
   private request(scanFrom: number, limit: number): void {
     const { trueClass, predictedClass } = this.filter;
     this.host.send({
-      type: 'requestSamples', id: `digits-${this.generation}`, set: 'test', filter: 'misclassified', scanFrom, limit,
+      type: 'requestSamples', id: this.id(), set: this.o.set, filter: this.o.filter, scanFrom, limit,
       ...(trueClass === null ? {} : { trueClass }), ...(predictedClass === null ? {} : { predictedClass }),
     });
   }
 
+  private id(): string {
+    return `${this.o.idPrefix}-${this.generation}`;
+  }
+
   private onEvent(e: HostEvent): void {
-    if (e.type === 'error' && e.id === `digits-${this.generation}`) this.loading = false;
-    if (e.type !== 'samples' || e.id !== `digits-${this.generation}`) return;
+    if (e.type === 'error' && e.id === this.id()) this.loading = false;
+    if (e.type !== 'samples' || e.id !== this.id()) return;
     this.pending.push(...unpack(e));
-    if (this.pending.length < PAGE_SIZE && e.next !== null) return this.request(e.next, PAGE_SIZE - this.pending.length);
+    const size = this.o.pageSize;
+    if (this.pending.length < size && e.next !== null) return this.request(e.next, size - this.pending.length);
     this.samples = this.pending;
     this.pending = [];
     this.next = e.next;

@@ -28,14 +28,19 @@ export interface Edge {
   x1: number; y1: number; x2: number; y2: number;
 }
 
-/** Nets with more edges or inputs than this are drawn in aggregate on a canvas. */
+/**
+ * Nets with more edges, inputs or units in a layer than this are drawn in
+ * aggregate on a canvas (LargeNet): 64 circles of a 2-64-1 net with their
+ * numbers do not fit a column of the graph.
+ */
 export const MAX_SVG_EDGES = 600;
 export const MAX_SVG_INPUTS = 32;
+export const MAX_SVG_UNITS = 16;
 
 export function isLarge(spec: NetworkSpec): boolean {
   let edges = 0;
   spec.layers.forEach((_, l) => (edges += spec.layers[l].units * fanIn(spec, l)));
-  return edges > MAX_SVG_EDGES || spec.inputs > MAX_SVG_INPUTS;
+  return edges > MAX_SVG_EDGES || spec.inputs > MAX_SVG_INPUTS || spec.layers.some((l) => l.units > MAX_SVG_UNITS);
 }
 
 /** Column x for layer l (−1 = inputs) and row y for unit j of a layer with n units. */

@@ -1,0 +1,98 @@
+/**
+ * The network drawing a student can read (issues 9 and 16): on report 004's
+ * 3-4-1 XOR net every weight label that is drawn overlaps no other label,
+ * no bias label and no unit, and the first layer's weights are labelled;
+ * the selected edge has its own colour (not the gradient glow's amber); a
+ * tooltip never covers the unit under it; a 2-64-1 net is drawn in aggregate
+ * (dots, not 64 overlapping circles). Screenshots at 1280×720 and 1920×1080.
+ *
+ *   E2E_PORT=4187 npx playwright test e2e/graph-layout.spec.ts --project web
+ */
+import { test, expect, type Page } from './app-test';
+import { readFileSync } from 'node:fs';
+import { artifact } from './helpers';
+import { openSession } from './network-session';
+
+const xor = JSON.parse(readFileSync(new URL('../assets/examples/004-xor-seven-learning-rates.nnlab', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+type Box = { left: number; right: number; top: number; bottom: number; name: string };
+const hit = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+async function boxes(page: Page, selector: string): Promise<Box[]> {
+  return page.locator(selector).evaluateAll((els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, name: e.getAttribute('data-param') ?? e.textContent ?? '' };
+  }));
+}
+
+async function expectNoCollisions(page: Page) {
+  const labels = await boxes(page, '.graph text.wlabel');
+  const biases = await boxes(page, '.graph text.bias');
+  const circles = await boxes(page, '.graph circle');
+  const texts = [...labels, ...biases];
+  const clashes: string[] = [];
+  texts.forEach((a, k) => texts.slice(k + 1).forEach((b) => { if (hit(a, b)) clashes.push(`${a.name} × ${b.name}`); }));
+  for (const a of texts) for (const c of circles) if (hit(a, c)) clashes.push(`${a.name} × a unit`);
+  expect(clashes).toEqual([]);
+  return labels;
+}
+
+test('3-4-1 XOR: weight labels on every layer where they fit, none colliding; selection violet; tooltip off the unit', async ({ page }) => {
+  await openSession(page, '004.nnlab', { ...xor, runs: undefined });
+  await page.getByRole('button', { name: 'Step update' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  for (const [w, h] of [[1280, 720], [1920, 1080]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(300);
+    const labels = await expectNoCollisions(page);
+    const first = labels.filter((l) => l.name.startsWith('W[0]'));
+    expect(first.length, 'first-layer weights labelled').toBeGreaterThanOrEqual(6);
+    expect(labels.filter((l) => l.name.startsWith('W[1]')).length).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('network-view').screenshot({ path: artifact(`graph-xor-${w}.png`) });
+  }
+
+  // the selected edge: a violet band of its own
+  const edge = page.getByRole('button', { name: /^W\[1\]\[0\]\[3\]/ });
+  await edge.click();
+  await page.keyboard.press('Escape');
+  const halo = page.locator('.graph g.edge.sel line.halo');
+  await expect(halo).toHaveCount(1);
+  expect(await halo.evaluate((e) => getComputedStyle(e).stroke)).toBe('rgb(124, 58, 237)');
+
+  // hovering the edge h4 → out right beside the output unit: the tooltip covers no unit
+  const circles = page.locator('.graph circle');
+  const centre = async (k: number) => { const r = (await circles.nth(k).boundingBox())!; return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; };
+  const [h4, o] = [await centre(6), await centre(7)];
+  const t = 1 - 34 / Math.hypot(o.x - h4.x, o.y - h4.y);
+  await page.mouse.move(h4.x + t * (o.x - h4.x), h4.y + t * (o.y - h4.y));
+  const tip = page.getByTestId('graph-tip');
+  await expect(tip).toBeVisible();
+  const tb = (await tip.boundingBox())!;
+  const tipBox = { left: tb.x, right: tb.x + tb.width, top: tb.y, bottom: tb.y + tb.height, name: 'tip' };
+  for (const c of await boxes(page, '.graph circle')) expect(hit(tipBox, c), 'the tooltip covers a unit').toBe(false);
+  await page.getByTestId('network-view').screenshot({ path: artifact('graph-xor-tooltip.png') });
+});
+
+test('a 2-64-1 net is drawn in aggregate: a column of dots, its inputs named', async ({ page }) => {
+  const session = {
+    format: 'nnlab', version: 1, title: 'XOR, 64 hidden units',
+    experiment: {
+      network: { inputs: 2, layers: [{ units: 64, activation: 'tanh', bias: true }, { units: 1, activation: 'sigmoid', bias: true }] },
+      loss: 'binary_cross_entropy', reduction: 'mean', init: { kind: 'glorot_uniform' },
+      data: { kind: 'inline', train: { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [[0], [1], [1], [0]] } },
+      optimizer: { kind: 'sgd', lr: 0.5 }, batch_size: 'full', shuffle: false, epochs: 100, seed: 3,
+    },
+  };
+  await openSession(page, 'xor-64.nnlab', session);
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  const view = page.getByTestId('network-view');
+  await expect(view.locator('.graph circle')).toHaveCount(0);
+  await expect(view.locator('.large canvas').first()).toBeVisible();
+  await expect(view.locator('.ilabel')).toHaveText(['x1', 'x2']);
+  for (const [w, h] of [[1280, 720], [1920, 1080]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(300);
+    await view.screenshot({ path: artifact(`graph-64-${w}.png`) });
+  }
+});

@@ -1,0 +1,107 @@
+/**
+ * Golden SVGs of each chart kind for fixed data (review a change by opening
+ * the files in __golden__/; `npx vitest run -u` rewrites them), and the
+ * layout rule behind "legends never cut": at every width from a narrow card
+ * to a wide screen, every legend, tick and title text lies inside its chart.
+ */
+import { describe, expect, it } from 'vitest';
+import { lossChart, type LossData } from './loss';
+import { functionChart, type FunctionData } from './fn';
+import { gridPoints, outputMapChart, type OutputMapData } from './outputmap';
+import { fitTicks, palette, type Mark } from './marks';
+import { chartSVG } from './svg';
+import { CHART_FONT, textWidth } from './text';
+import { scaleLinear } from 'd3';
+
+// fixed histories: a loss falling as 1/(1 + k/10) with a test loss above it, best at epoch 140
+const epochs = 201;
+const loss: LossData = {
+  series: [
+    { label: 'train loss', color: '#2563eb', values: Float64Array.from({ length: epochs }, (_, k) => 1 / (1 + k / 10)) },
+    { label: 'test loss', color: '#dc2626', values: Float64Array.from({ length: epochs }, (_, k) => 1.1 / (1 + k / 10) + (k > 140 ? (k - 140) * 1e-4 : 0)) },
+  ],
+  best: { epoch: 140, value: 1.1 / 15 },
+};
+// gradient norms of a 3-layer net: layer 0 smallest (vanishing towards the input)
+const grads: LossData = {
+  series: [0, 1, 2].map((l) => ({ label: `layer ${l} (W[${l}], b[${l}])`, color: palette[l], values: Float64Array.from({ length: 200 }, (_, k) => (0.1 * (l + 1)) / Math.sqrt(1 + k)) })),
+};
+const xs = Array.from({ length: 41 }, (_, k) => -4.99 + (9.97 * k) / 40);
+const fn: FunctionData = {
+  points: xs.filter((_, k) => k % 4 === 0).map((x, k) => ({ x, y: Math.exp(x / 5) + (k % 2 ? 0.05 : -0.05), test: k % 3 === 0 })),
+  xs,
+  net: xs.map((x) => 1 + x / 5),
+  target: xs.map((x) => Math.exp(x / 5)),
+  units: [xs.map((x) => 0.5 + x / 10), xs.map((x) => 0.5 + x / 10)],
+  xName: 'x',
+  yName: 'exp(x/5)',
+};
+// a classifier's output over [-1, 1]²: σ(4·(x1 + x2)), boundary x1 + x2 = 0
+const n = 16;
+const box: [number, number, number, number] = [-1, 1, -1, 1];
+const g = gridPoints(box, n);
+const map: OutputMapData = {
+  values: g.x2s.map((x2) => g.x1s.map((x1) => 1 / (1 + Math.exp(-4 * (x1 + x2))))),
+  box,
+  names: ['petal length', 'petal width'],
+  outputName: 'P(virginica)',
+  points: [[-0.5, -0.5, 0, 0], [0.5, 0.5, 1, 0], [0.2, -0.6, 0, 0], [-0.3, 0.7, 1, 0], [0.1, 0.1, 1, 1]].map(([x1, x2, target, test]) => ({ x1, x2, target, test: test === 1 })),
+  threshold: 0.5,
+  classes: ['setosa', 'virginica'],
+};
+const regression: OutputMapData = { ...map, threshold: undefined, classes: undefined, outputName: 'n3', values: g.x2s.map((x2) => g.x1s.map((x1) => 10 * x1 * x1 + x2)) };
+
+const size = { width: 560, height: 240 };
+const charts = (s: { width: number; height: number }): [string, Mark[]][] => [
+  ['loss', lossChart(loss, { yKind: 'log' }, s).marks],
+  ['loss-linear', lossChart(loss, { yKind: 'linear' }, s).marks],
+  ['gradient-norm', lossChart(grads, { yKind: 'log', yTitle: '‖gradient‖ per layer' }, s).marks],
+  ['function', functionChart(fn, s).marks],
+  ['output-map', outputMapChart(map, { width: s.width, height: s.height + 60 }).marks],
+  ['output-map-regression', outputMapChart(regression, { width: s.width, height: s.height + 60 }).marks],
+];
+
+describe('golden SVGs', () => {
+  for (const [name, marks] of charts(size)) {
+    it(name, async () => {
+      await expect(chartSVG(marks, name.startsWith('output-map') ? { width: size.width, height: size.height + 60 } : size, CHART_FONT)).toMatchFileSnapshot(`__golden__/${name}.svg`);
+    });
+  }
+});
+
+/** the box of a text mark, from its measured width and anchor */
+function textBox(t: Extract<Mark, { type: 'text' }>) {
+  const w = textWidth(t.text, t.size ?? 11);
+  const left = t.anchor === 'middle' ? t.x - w / 2 : t.anchor === 'end' ? t.x - w : t.x;
+  const h = t.size ?? 11;
+  const top = t.baseline === 'middle' ? t.y - h / 2 : t.baseline === 'hanging' ? t.y : t.y - h * 0.8;
+  return { left, right: left + w, top, bottom: top + h };
+}
+
+describe('no text cut at the edge of its chart', () => {
+  for (const width of [220, 300, 420, 560, 900, 1400]) {
+    it(`${width} px wide`, () => {
+      for (const [name, marks] of charts({ width, height: 240 })) {
+        const height = name.startsWith('output-map') ? 300 : 240;
+        for (const m of marks) {
+          if (m.type !== 'text') continue;
+          const b = textBox(m);
+          expect({ name, text: m.text, inside: b.left >= 0 && b.right <= width && b.top >= 0 && b.bottom <= height }).toEqual({ name, text: m.text, inside: true });
+        }
+        // the legend says every series, whole (no ellipsis at these widths: it wraps instead)
+        const legend = marks.filter((m) => m.type === 'text' && m.role === 'legend').map((m) => (m as { text: string }).text);
+        expect(legend.some((t) => t.endsWith('…')), `${name} at ${width}: ${legend.join(' | ')}`).toBe(false);
+        if (name === 'gradient-norm') expect(legend).toEqual(['layer 0 (W[0], b[0])', 'layer 1 (W[1], b[1])', 'layer 2 (W[2], b[2])']);
+      }
+    });
+  }
+});
+
+describe('ticks', () => {
+  it('an x axis over [−4.99, 4.98] gets several ticks, not only "0"', () => {
+    const x = scaleLinear().domain([-4.99, 4.98]).range([52, 276]);
+    const t = fitTicks(x, 224, { horizontal: true });
+    expect(t.length).toBeGreaterThanOrEqual(3);
+    expect(t).toContain(0);
+  });
+});

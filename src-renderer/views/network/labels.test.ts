@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { obstacles, placeLabels, textBox, tipPlace, UNIT_R } from './labels';
+import { edges, layout } from './model';
+import type { NetworkSpec, ParamsJSON } from '../../../src-core/types';
+
+// report 004's 3-4-1 sigmoid net, 12 + 4 edges
+const spec: NetworkSpec = { inputs: 3, layers: [{ units: 4, activation: 'sigmoid', bias: false }, { units: 1, activation: 'sigmoid', bias: false }] };
+const params: ParamsJSON = {
+  weights: [[[-0.166, 0.441, -1.0], [-0.395, -0.706, -0.815], [-0.627, -0.309, -0.206], [0.078, -0.162, 0.370]], [[-0.591, 0.756, -0.945, 0.341]]],
+  biases: [[], []],
+};
+
+const overlap = (a: { x0: number; y0: number; x1: number; y1: number }, b: typeof a) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+describe('weight labels', () => {
+  for (const width of [420, 640, 1100]) {
+    it(`${width} px: no label overlaps another or a unit; the wider, the more labels`, () => {
+      const lay = layout(spec, width, 370);
+      const es = edges(spec, params, lay.units, null);
+      const blocked = obstacles(lay.units, [], () => 'h1');
+      const placed = placeLabels(es, (e) => `${e.ref.layer}:${e.ref.j}:${e.ref.i}`, (e) => String(e.w), 10, blocked, (l) => spec.layers[l].units);
+      const boxes = es.filter((e) => placed.has(`${e.ref.layer}:${e.ref.j}:${e.ref.i}`)).map((e) => {
+        const p = placed.get(`${e.ref.layer}:${e.ref.j}:${e.ref.i}`)!;
+        return textBox(String(e.w), p.x, p.y, 10);
+      });
+      boxes.forEach((a, k) => boxes.slice(k + 1).forEach((b) => expect(overlap(a, b)).toBe(false)));
+      for (const b of boxes) for (const o of blocked) expect(overlap(b, o)).toBe(false);
+      if (width >= 640) expect(boxes.length).toBe(16);
+      expect(boxes.length).toBeGreaterThan(6);
+    });
+  }
+
+  it('the selected edge is labelled first (at 340 px W[0][2][1] gets no room otherwise)', () => {
+    const lay = layout(spec, 340, 370);
+    const es = edges(spec, params, lay.units, null);
+    const key = (e: (typeof es)[number]) => `${e.ref.layer}:${e.ref.j}:${e.ref.i}`;
+    const place = (first?: (e: (typeof es)[number]) => boolean) => placeLabels(es, key, (e) => String(e.w), 10, obstacles(lay.units, [], () => 'h'), (l) => spec.layers[l].units, first);
+    expect(place().has('0:2:1')).toBe(false);
+    expect(place((e) => key(e) === '0:2:1').has('0:2:1')).toBe(true);
+  });
+});
+
+describe('tooltip', () => {
+  it('goes to the side where it covers no unit', () => {
+    const lay = layout(spec, 640, 370);
+    const out = lay.units[2][0];
+    // the pointer just left of the output unit: the right side would cover it
+    const t = tipPlace(out.x - UNIT_R - 8, out.y + 4, 220, 80, lay.units, 640, 370);
+    for (const u of lay.units.flat()) expect(overlap({ x0: t.left, y0: t.top, x1: t.left + 220, y1: t.top + 80 }, { x0: u.x - UNIT_R, y0: u.y - UNIT_R, x1: u.x + UNIT_R, y1: u.y + UNIT_R })).toBe(false);
+  });
+});
