@@ -45,8 +45,8 @@ export function functionPreview(cfg: FunctionData, exp: Experiment, size: Size):
   if (curve.length) marks.push({ type: 'path', d: polyline(xs.map((v, k) => (Number.isFinite(curve[k]) ? [x(v), y(curve[k])] : null))), stroke: '#059669', width: 2 });
   const legend = [
     ...(curve.length ? [{ label: 'target', color: '#059669' }] : []),
-    { label: 'training', color: '#94a3b8', symbol: 'dot' as const },
-    ...(test.length ? [{ label: 'test', color: '#f59e0b', symbol: 'dot' as const }] : []),
+    { label: 'training', color: '#94a3b8' },
+    ...(test.length ? [{ label: 'test', color: '#f59e0b' }] : []),
   ];
   marks.push(...legendBlock(legend, size.width, margins).marks);
   return marks;
@@ -71,7 +71,7 @@ export function classesPreview(cfg: Classification2dData, exp: Experiment, size:
   const marks: Mark[] = axisMarks(x, y, { width: margins.left + side + margins.right, height: margins.top + side + margins.bottom }, margins);
   for (const p of train) marks.push({ type: 'circle', cx: x(p[0]), cy: y(p[1]), r: 2.2, fill: CLASS_COLORS[p[2]] });
   for (const p of test) marks.push({ type: 'circle', cx: x(p[0]), cy: y(p[1]), r: 2.2, fill: '#fff', stroke: CLASS_COLORS[p[2]] });
-  const legend = [{ label: 'class 0', color: CLASS_COLORS[0], symbol: 'dot' as const }, { label: 'class 1', color: CLASS_COLORS[1], symbol: 'dot' as const }];
+  const legend = [{ label: 'class 0', color: CLASS_COLORS[0] }, { label: 'class 1', color: CLASS_COLORS[1] }];
   marks.push(...legendBlock(legend, margins.left + side + margins.right, margins).marks);
   return marks;
 }
