@@ -16,6 +16,7 @@ import { installNodeDigits } from './mnist-digits';
 import { divergenceText, runReport, runText, stepReport, stepText } from './report';
 import { type Io, processIo, Refused } from './io';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
 
 export type { Io };
 
@@ -135,6 +136,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
   try {
     // commands in their own files (they parse their own flags), given what they share with the others
     if (argv[0] === 'check' && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return checkCommand(argv.slice(1), io, { readSession });
+    if (argv[0] === 'export' && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return exportCommand(argv.slice(1), io, { readSession, writeAtomic });
     const args = parseArgs(argv);
     if (!args.ok) throw new Refused([args.error]);
     const cmd = args.value;
