@@ -6,9 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Session } from '../src-core/session/schema';
-import { SessionError, trainerOptions } from '../src-core/session/create';
-import { experimentOfRun, sessionParamNames } from '../src-core/check/exercise';
-import { exportNotebook, NotebookError } from '../src-core/export/notebook';
+import { SessionError } from '../src-core/session/create';
+import { NotebookError, notebookText } from '../src-core/export/notebook';
 import { type Io, Refused } from './io';
 
 export const EXPORT_USAGE = 'nnlab export FILE [--run ID] --notebook OUT.ipynb';
@@ -38,20 +37,6 @@ export function parseExportArgs(argv: readonly string[]): { file: string; run?: 
   if (files.length !== 1) throw refuse(files.length ? `unexpected argument ${JSON.stringify(files[1])}` : 'missing the session FILE');
   if (values.notebook === undefined) throw refuse('--notebook OUT.ipynb is required (the only export so far)');
   return { file: files[0], notebook: values.notebook, ...(values.run !== undefined ? { run: values.run } : {}) };
-}
-
-/** The notebook of a session's experiment or saved run, as the text of an .ipynb file. */
-export function notebookText(session: Session, run?: string): string {
-  const experiment = experimentOfRun(session, run);
-  const opts = trainerOptions(experiment);
-  const saved = run === undefined ? undefined : session.runs!.find((r) => r.id === run)!;
-  const names = sessionParamNames(session);
-  const nb = exportNotebook({
-    title: session.title ?? 'NN Lab session', ...(session.notes ? { notes: session.notes } : {}),
-    ...(saved ? { runId: saved.id, ...(saved.label ? { runLabel: saved.label } : {}) } : {}),
-    experiment, data: opts.data, params: opts.params, ...(names ? { names } : {}),
-  });
-  return `${JSON.stringify(nb, null, 1)}\n`;
 }
 
 export function exportCommand(

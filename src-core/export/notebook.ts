@@ -16,7 +16,9 @@
  * Not written out (refused with a message): shuffling and early stopping.
  */
 import type { DataSplit, Matrix, NetworkSpec, Params } from '../types';
-import type { Experiment } from '../session/schema';
+import type { Experiment, Session } from '../session/schema';
+import { trainerOptions } from '../session/create';
+import { experimentOfRun, sessionParamNames } from '../check/exercise';
 import { fanIn } from '../net/params';
 import { allParams, defaultNames, paramName, unitName } from '../derivation/names';
 import { initCode, dataCode, type Draws } from './notebook-random';
@@ -296,4 +298,18 @@ print(json.dumps({
 /** The code cells of a notebook as one Python script (what the test runs, without Jupyter). */
 export function notebookScript(nb: Notebook): string {
   return nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n\n') + '\n';
+}
+
+/** The notebook of a session's experiment, or of a saved run (from its start), as the text of an .ipynb file. */
+export function notebookText(session: Session, run?: string): string {
+  const experiment = experimentOfRun(session, run);
+  const opts = trainerOptions(experiment);
+  const saved = run === undefined ? undefined : session.runs!.find((r) => r.id === run)!;
+  const names = sessionParamNames(session);
+  const nb = exportNotebook({
+    title: session.title ?? 'NN Lab session', ...(session.notes ? { notes: session.notes } : {}),
+    ...(saved ? { runId: saved.id, ...(saved.label ? { runLabel: saved.label } : {}) } : {}),
+    experiment, data: opts.data, params: opts.params, ...(names ? { names } : {}),
+  });
+  return `${JSON.stringify(nb, null, 1)}\n`;
 }
