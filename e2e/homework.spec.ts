@@ -114,3 +114,23 @@ test("a teacher's exercise: the step's numbers stay hidden until the student che
   await expect(page.getByTestId('math-view')).toContainText('Chain rule');
   await expect(page.getByRole('textbox', { name: 'W[1][0][0]', exact: true })).toHaveValue('1.0000559');
 });
+
+test('the notebook button downloads a notebook whose code reproduces the run', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  const path = await save(page, 'homework-003.ipynb', 'Download notebook (.ipynb)');
+  const nb = JSON.parse(readFileSync(path, 'utf8'));
+  expect(nb.nbformat).toBe(4);
+  const script = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'code').map((c: { source: string[] }) => c.source.join('')).join('\n\n');
+  const py = spawnSync('python3', ['-c', script], { encoding: 'utf8' });
+  expect(py.stderr).toBe('');
+  const lines = py.stdout.trim().split('\n');
+  const out = JSON.parse(lines[lines.length - 1]);
+  // report 003 (a): b1 becomes 1.0000066640624292, as nnlab run prints
+  const cli = JSON.parse(spawnSync(process.execPath, ['bin/nnlab.mjs', 'run', example, '--json'], { encoding: 'utf8' }).stdout);
+  expect(out.params.biases[0][0]).toBe(1.0000066640624292);
+  expect(out.history.train_loss).toEqual(cli.history.train_loss);
+  await expect(hw.getByRole('status').last()).toContainText('Saved 003-homework-2-3-1-sigmoid-step.ipynb');
+});
