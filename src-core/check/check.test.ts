@@ -121,3 +121,49 @@ describe('report 003 (b): w1 = w3 = w5 = 0.5, w2 = w4 = w6 = −0.25, w7 = 1, w8
     expect(g.details).toContain('a typo? one digit: 2 for the 8: 0.0271 would be right');
   });
 });
+
+describe('what is at fault', () => {
+  const { ctx, step } = stepOf('b');
+  const run = (table: string) => new Map(checkAnswers(ctx, step, parseAnswersFile(table).answers).answers.map((a) => [a.name, a]));
+
+  it('a wrong gradient names the first wrong factor the student gave, with its value', () => {
+    // report 003 (b)'s b2 line as the text extraction printed it: −0.4751 × 0.850 × −1 × 0.289 × 1 = 0.0871
+    const m = run('dE/da4 = -0.4751\nda4/dz4 = 0.850\ndz4/da2 = -1\nda2/dz2 = 0.289\ndz2/db2 = 1\ndE/db2 = 0.0871\n');
+    expect(m.get('da4/dz4')!.mark).toBe('wrong');
+    expect(m.get('dE/db2')!.details[0]).toBe('the factor da[1][0]/dz[1][0] is wrong: you have 0.850, it is 0.24937604');
+  });
+
+  it("a wrong update whose arithmetic follows from the student's wrong gradient blames the gradient", () => {
+    // w8' = −1 − 0.1·g; with g = −0.77 (a slipped decimal point) the student gets −0.923
+    const m = run('dE/dw8 = -0.77\nw8 = -0.923\n');
+    expect(m.get('w8')!.mark).toBe('wrong');
+    expect(m.get('w8')!.details[0]).toBe('the arithmetic is right (-1 − 0.1 · (-0.77) = -0.923): the gradient you used, -0.77, is wrong');
+  });
+
+  it('without factors, a wrong gradient is given as the product of its right factors; a sign error is named', () => {
+    const m = run('grad W[0][0][0] = 0.0271\n');
+    expect(m.get('grad W[0][0][0]')!.details).toEqual([
+      'dL/dW[0][0][0] = (-0.475021) · 0.249376 · 1 · 0.228784 · 1 = -0.027101509',
+      'the sign is wrong: -0.0271 would be right',
+    ]);
+  });
+
+  it("a wrong activation that follows from the student's wrong z blames the z", () => {
+    const m = run('z1 = 0.3\na1 = 0.574\nz2 = 0.6\na2 = 0.7\n');
+    expect(m.get('z1')!.mark).toBe('wrong');
+    expect(m.get('a1')!.details[0]).toBe('it is σ(0.3) = 0.574443 of your z, which is wrong: the z is at fault');
+    expect(m.get('a2')!.details[0]).toBe('σ(0.6) = 0.645656: the activation of your z is at fault');
+  });
+
+  it('a batch of several samples: the gradient is explained as an average, factors refer to the first sample', () => {
+    const e = applyOverrides(session.experiment, { 'data.train': { x: [[1, 0], [0, 1]], y: [[1], [0]] } });
+    if (!e.ok) throw new Error(e.errors.join('\n'));
+    const t = createTrainer(e.value);
+    t.stepBatch();
+    const c = { spec: networkSpec(e.value), loss: e.value.loss, reduction: e.value.reduction, optimizer: e.value.optimizer };
+    const r = checkAnswers(c, t.lastStep!, [{ name: 'dE/dw7', value: '1' }, { name: 'a4', value: '0.974' }]);
+    expect(r.answers[0].mark).toBe('wrong');
+    expect(r.answers[0].details[0]).toMatch(/^dL\/dW\[1\]\[0\]\[0\] = .* for the first sample; the gradient averages it over the 2 samples = /);
+    expect(r.answers[1].mark).toBe('right');
+  });
+});

@@ -18,6 +18,7 @@
 import type { LossKind, NetworkSpec, OptimizerConfig, ParamRef, Reduction } from '../types';
 import type { StepDetail } from '../train/types';
 import { chainRule, singlePath } from '../derivation/chain';
+import { activate } from '../net/activations';
 import { fmt } from '../derivation/format';
 import { defaultNames, paramName, readParam, unitName } from '../derivation/names';
 import { grade, parseTyped, slipText, type Grade, type Mark, type Typed } from './number';
@@ -173,6 +174,7 @@ export function checkAnswers(ctx: CheckContext, step: StepDetail, answers: Answe
     const lines: string[] = [];
     if (q.kind === 'deriv' && q.num.kind === 'loss' && q.den.kind === 'param') lines.push(...gradientWhy(ctx, step, q.den.ref, r, given, label));
     else if (q.kind === 'value' && q.node.kind === 'param') lines.push(...updateWhy(ctx, step, q.node.ref, r, given, label));
+    else if (q.kind === 'value' && q.node.kind === 'unit' && q.node.sym === 'a') lines.push(...activationWhy(ctx, q.node.l, q.node.j, r, given));
     const hint = typoHint(r.typed!, c);
     if (hint) lines.push(hint);
     if (q.kind === 'deriv' && q.num.kind === 'loss' && q.den.kind === 'param' && step.lr !== 0) {
@@ -250,5 +252,20 @@ function updateWhy(ctx: CheckContext, step: StepDetail, ref: ParamRef, r: Resolv
   if (arithmeticRight) return [`the arithmetic is right (${sum}): the gradient you used, ${theirs.typed!.text}, is ${gWord}`, rule];
   return [`the update's arithmetic is at fault: ${sum}, not ${r.typed!.text} (the gradient you used is ${gWord})`, rule];
 }
+
+/** A wrong activation: does it follow from the student's own z (then z is at fault)? */
+function activationWhy(ctx: CheckContext, l: number, j: number, r: Resolved, given: Map<string, Resolved>): string[] {
+  const layer = ctx.spec.layers[l];
+  const z = given.get(`z[${l}][${j}]`);
+  if (!z || layer.activation === 'softmax') return [];
+  const out = new Float64Array(1);
+  activate(layer.activation, layer.leak ?? 0.01, Float64Array.of(z.typed!.value), out, 1, 1);
+  const name = ACT_NAMES[layer.activation] ?? layer.activation;
+  return grade(r.typed!, out[0]).mark === 'wrong'
+    ? [`${name}(${z.typed!.text}) = ${fmt(out[0])}: the activation of your z is at fault`]
+    : [`it is ${name}(${z.typed!.text}) = ${fmt(out[0])} of your z, which is ${markWord(z.grade!)}: the z is at fault`];
+}
+
+const ACT_NAMES: Record<string, string> = { sigmoid: 'σ', relu: 'ReLU', leaky_relu: 'leaky ReLU', tanh: 'tanh', linear: 'linear' };
 
 const paren = (x: number) => (x < 0 ? `(${fmt(x)})` : fmt(x));

@@ -95,7 +95,7 @@ export function grade(typed: Typed, c: number): Grade {
   while (k < d && within(diff, k + 1)) k++;
   while (k > -400 && !within(diff, k)) k--;
   k = Math.min(k, d - 1);
-  const truncated = (v === 0 || Math.sign(v) === Math.sign(c)) && Math.abs(v) <= Math.abs(c) && Math.abs(c) - Math.abs(v) < 10 ** -d * (1 + 1e-9);
+  const truncated = (v === 0 || Math.sign(v) === Math.sign(c)) && Math.abs(v) <= Math.abs(c) && Math.abs(c) - Math.abs(v) < 10 ** -d * (1 - 1e-9);
   const rightTo = k >= lead ? { decimals: k, digits: k - lead + 1 } : undefined;
   if (truncated) return { mark: 'slip', truncated, ...(rightTo ? { rightTo } : {}), decimals: d };
   if (rightTo) return { mark: 'slip', rightTo };
