@@ -103,6 +103,7 @@ test("a teacher's exercise: the step's numbers stay hidden until the student che
   await expect(page.getByTestId('homework-step')).toHaveText(/^Update 1/);
   // the update ran, but no view shows its numbers: the math view is hidden, the table keeps the starting weights
   await expect(page.getByTestId('math-hidden')).toBeVisible();
+  await expect(page.getByTestId('plots-hidden')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'W[1][0][0]', exact: true })).toHaveValue('1');
   await expect(page.getByText('1.0000559')).toHaveCount(0);
   await page.screenshot({ path: artifact('homework-exercise-hidden.png') });
