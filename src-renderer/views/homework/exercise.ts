@@ -2,7 +2,7 @@
  * The session's exercise (src-core/check/exercise.ts) as the views see it.
  * While a teacher's exercise is hidden — not revealed, not yet checked — the
  * views that show a step's numbers (the math view, the weights table, the
- * readouts, the network's values) call exerciseHides(app) and show the
+ * readouts, the plots, the network's values and timeline) call exerciseHides(app) and show the
  * starting values only.
  */
 import type { Session } from '../../../src-core/session/schema';
