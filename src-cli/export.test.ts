@@ -14,6 +14,12 @@ import { expressionToNumpy } from '../src-core/export/notebook-random';
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'nnlab-notebook-'));
 
+function writeTmp(name: string, text: string): string {
+  const file = join(tmp, name);
+  writeFileSync(file, text);
+  return file;
+}
+
 function nnlab(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/nnlab.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NNLAB_DEBUG: '' }, maxBuffer: 1 << 28 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -84,12 +90,48 @@ describe('nnlab export --notebook: the notebook reproduces the history', () => {
     expectSame(notebook, cli);
   }, 300_000);
 
+  it('other settings: Adam, Nesterov, softmax + cross-entropy, tanh/ReLU/leaky ReLU, mini-batches, a test set; numpy-drawn noisy data', () => {
+    const session = (experiment: Record<string, unknown>) => writeTmp(`${Object.keys(experiment).length}-${Math.random()}.nnlab`, JSON.stringify({ format: 'nnlab', version: 1, title: 'variant', experiment }));
+    const xor = { train: { x: [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.2]], y: [[1, 0], [0, 1], [0, 1], [1, 0], [1, 0]] }, test: { x: [[0.2, 0.9]], y: [[0, 1]] } };
+    const files = [
+      session({ network: { inputs: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 3, activation: 'relu' }, { units: 2, activation: 'softmax' }] },
+        loss: 'cross_entropy', init: { kind: 'glorot_uniform', biases: { kind: 'constant', value: 0.1 } }, data: { kind: 'inline', ...xor },
+        optimizer: { kind: 'adam', lr: 0.05 }, batch_size: 2, epochs: 200, seed: 3, rng: 'numpy' }),
+      session({ network: { inputs: 2, layers: [{ units: 3, activation: 'leaky_relu', leak: 0.1 }, { units: 2, activation: 'sigmoid' }] },
+        loss: 'squared_error', reduction: 'sum', init: { kind: 'he_normal', seed: 7 }, data: { kind: 'inline', ...xor },
+        optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true }, epochs: 100, rng: 'numpy_default_rng' }),
+      session({ network: { inputs: 1, layers: [{ units: 3, activation: 'sigmoid', bias: false }, { units: 1, activation: 'linear' }] },
+        loss: 'half_squared_error', init: { kind: 'normal', std: 0.5 }, optimizer: { kind: 'sgd', lr: 0.001 }, epochs: 100, seed: 3, rng: 'numpy',
+        data: { kind: 'function', expr: 'sin(x)*(25 - x^2)', interval: [-5, 5], n_train: 50, n_test: 10, noise: { std: 0.5 } } }),
+    ];
+    for (const file of files) {
+      const out = `${file}.ipynb`;
+      expect(nnlab('export', file, '--notebook', out).code).toBe(0);
+      const nb = JSON.parse(readFileSync(out, 'utf8')) as Notebook;
+      const py = spawnSync('python3', ['-c', notebookScript(nb)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(py.stderr).toBe('');
+      const printed = py.stdout.trim().split('\n');
+      const notebook = JSON.parse(printed[printed.length - 1]) as Out;
+      const cli = JSON.parse(nnlab('run', file, '--json').stdout) as Out;
+      for (const [k, series] of Object.entries(notebook.history)) {
+        series.forEach((v, e) => expect(Math.abs(v! - cli.history[k][e]!) / Math.max(1, Math.abs(cli.history[k][e]!)), `${file} ${k}[${e}]`).toBeLessThanOrEqual(1e-11));
+      }
+    }
+    // the noisy function data drawn on numpy's global stream, then the weights from where it stopped
+    expect(notebookScript(JSON.parse(readFileSync(`${files[2]}.ipynb`, 'utf8')))).toContain('np.random.seed(3)');
+  }, 120_000);
+
   it('refuses what it cannot write out, and bad flags', () => {
     const r = nnlab('export', 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--notebook OUT.ipynb is required');
     const bad = nnlab('export', 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab', '--notebook', '/no/such/folder/x.ipynb');
     expect(bad.stderr).toContain('the folder /no/such/folder does not exist');
+    const session = JSON.parse(readFileSync(join(root, 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab'), 'utf8'));
+    session.experiment.shuffle = true;
+    const shuffled = nnlab('export', writeTmp('shuffled.nnlab', JSON.stringify(session)), '--notebook', join(tmp, 'x.ipynb'));
+    expect(shuffled.code).toBe(2);
+    expect(shuffled.stderr).toContain('nnlab export: experiment.shuffle: a shuffled run cannot be written out in the notebook yet');
   });
 });
 
