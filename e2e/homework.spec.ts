@@ -122,6 +122,7 @@ test('the notebook button downloads a notebook whose code reproduces the run', a
   const hw = page.getByTestId('homework');
   await hw.locator('summary').click();
   const path = await save(page, 'homework-003.ipynb', 'Download notebook (.ipynb)');
+  expect(path.endsWith('.ipynb')).toBe(true);
   const nb = JSON.parse(readFileSync(path, 'utf8'));
   expect(nb.nbformat).toBe(4);
   const script = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'code').map((c: { source: string[] }) => c.source.join('')).join('\n\n');
@@ -133,5 +134,5 @@ test('the notebook button downloads a notebook whose code reproduces the run', a
   const cli = JSON.parse(spawnSync(process.execPath, ['bin/nnlab.mjs', 'run', example, '--json'], { encoding: 'utf8' }).stdout);
   expect(out.params.biases[0][0]).toBe(1.0000066640624292);
   expect(out.history.train_loss).toEqual(cli.history.train_loss);
-  await expect(hw.getByRole('status').last()).toContainText('Saved 003-homework-2-3-1-sigmoid-step.ipynb');
+  await expect(hw.getByRole('status').last()).toContainText('Downloaded 003-homework-2-3-1-sigmoid-step.ipynb');
 });
