@@ -33,10 +33,14 @@ usage:
   nnlab run FILE [--run ID] [--epochs N] [--set PATH=VALUE]... [--every K] [--json] [--write OUT]
   nnlab step FILE [--set PATH=VALUE]... [--json]
   nnlab validate FILE
+  nnlab check FILE ANSWERS [--run ID] [--update N] [--json]
+  nnlab export FILE [--run ID] --notebook OUT.ipynb
 
   run       train the session's experiment and print the history and final parameters
   step      make one update (one batch) and print forward values, loss, gradients, old and new parameters
   validate  print "ok", or the file's problems one per line
+  check     mark a student's numbers (ANSWERS: JSON or "name value" lines) for one update
+  export    write the run as a Jupyter notebook (Python, numpy) that reproduces its history
 
 options:
   --run ID          start from a saved run's overrides

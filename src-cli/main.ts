@@ -14,28 +14,14 @@ import { parseSession, serializeSession } from '../src-core/session/session';
 import { type Command, parseArgs, USAGE } from './args';
 import { installNodeDigits } from './mnist-digits';
 import { divergenceText, runReport, runText, stepReport, stepText } from './report';
+import { type Io, processIo, Refused } from './io';
+import { checkCommand } from './check';
+import { exportCommand } from './export';
+
+export type { Io };
 
 // MNIST data kinds read the mnist package's digits (lazily, only when a session asks for them)
 installNodeDigits();
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-}
-
-const processIo: Io = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-};
-
-/** Input refused: exit code 2, the lines on stderr. */
-class Refused extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join('\n'));
-  }
-}
 
 function readSession(name: string, file: string): Session {
   let text: string;
@@ -148,6 +134,9 @@ function validate(cmd: Extract<Command, { command: 'validate' }>, io: Io): numbe
 
 export function main(argv: readonly string[], io: Io = processIo): number {
   try {
+    // commands in their own files (they parse their own flags), given what they share with the others
+    if (argv[0] === 'check' && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return checkCommand(argv.slice(1), io, { readSession });
+    if (argv[0] === 'export' && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return exportCommand(argv.slice(1), io, { readSession, writeAtomic });
     const args = parseArgs(argv);
     if (!args.ok) throw new Refused([args.error]);
     const cmd = args.value;

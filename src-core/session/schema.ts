@@ -10,6 +10,7 @@
  * message; `format.ts` adds the JSON path and the value actually found.
  */
 import { z } from 'zod';
+import { exerciseSchema } from '../check/exercise-schema';
 
 /** "an integer >= min" with the same message for a wrong type and a too small value. */
 function int(min: number, max?: number) {
@@ -276,6 +277,8 @@ export const sessionSchema = obj({
   experiment: experimentSchema,
   runs: list(runSchema, 'a list of runs').optional(),
   view: z.unknown().optional(),
+  /** a homework step: the student's answers and their marks; a teacher's exercise hides the step (src-core/check/exercise.ts) */
+  exercise: exerciseSchema.optional(),
 });
 
 export type Session = z.output<typeof sessionSchema>;

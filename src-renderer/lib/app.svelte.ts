@@ -521,6 +521,13 @@ export class AppState {
     this.panelRevision++;
   }
 
+  /** Sets an additive session field a view owns (the homework panel's "exercise"); marks the session unsaved. */
+  setSessionField(key: string, value: unknown): void {
+    if (!this.session) return;
+    this.session = { ...this.session, [key]: value } as Session;
+    this.markDirty(true);
+  }
+
   setTitle(title: string): void {
     if (!this.session) return;
     const before = this.session;

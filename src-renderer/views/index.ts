@@ -17,6 +17,7 @@ import PlotsView from './plots/PlotsView.svelte';
 import SweepView from './sweep/SweepView.svelte';
 import CompareView from './compare/CompareView.svelte';
 import DigitsView from './digits/DigitsView.svelte';
+import HomeworkView from './homework/HomeworkView.svelte';
 
 export interface ViewProps {
   app: AppState;
@@ -38,6 +39,7 @@ const placeholder = (what: string) => ({ component: Placeholder, props: { what }
 
 export const views: ViewSpec[] = [
   { id: 'network', title: 'Network', region: 'main', component: NetworkView },
+  { id: 'homework', title: 'Homework', region: 'detail', component: HomeworkView },
   { id: 'math', title: 'Math', region: 'detail', component: MathView },
   { id: 'plots', title: 'Plots', region: 'bottom', component: PlotsView },
   { id: 'sweep', title: 'Sweep', region: 'main', component: SweepView },

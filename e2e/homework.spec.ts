@@ -1,0 +1,138 @@
+/**
+ * Report 003's homework through the UI: open the example, make the update,
+ * type the student's (a) table into the homework form (the numbers of
+ * src-core/check/fixtures/report003-a.txt, which check.test.ts and
+ * `nnlab check` mark the same way), check, see the marks; save, reopen, the
+ * marks are back. Then a teacher's exercise: saved hidden, the math view,
+ * weights table and readouts show no numbers of the step until checked.
+ */
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { test, expect, type Page } from './app-test';
+import { artifact, openFile } from './helpers';
+
+const example = new URL('../assets/examples/003-homework-2-3-1-sigmoid-step.nnlab', import.meta.url).pathname;
+const tableA = new URL('../src-core/check/fixtures/report003-a.txt', import.meta.url).pathname;
+
+/** The form rows of table (a) the student fills in by hand (name in the form → the report's number). */
+const typed: [string, string][] = [
+  ['a4', '0.974'], ['loss', '0.00034'], ['dL/da4', '-0.0260'], ['da4/dz4', '0.024'], ['dL/dw7', '-0.0005'], ['dL/dw3', '-6.552e-5'],
+  ['w1', '1.0000065'], ['w2', '1'], ['w7', '1.00005'], ['b1', '2.0000065'], ['b4', '1.00006'],
+];
+
+async function save(page: Page, name: string, button: string): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const d = await download;
+  const path = artifact(name);
+  await d.saveAs(path);
+  return path;
+}
+
+test('report 003 (a): type the table, see the marks; save, reopen, the marks are back', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  await hw.getByRole('button', { name: 'Make update 1' }).click();
+  await expect(hw.getByTestId('homework-step')).toHaveText(/^Update 1 \(epoch 1\)/);
+  for (const [name, value] of typed) {
+    const input = hw.getByRole('textbox', { name, exact: true });
+    await input.fill(value);
+    await input.blur();
+  }
+  // the rest of the table pasted, as a student would from their notes
+  const rest = readFileSync(tableA, 'utf8').split('\n').filter((l) => /^(dz4\/dw7|dz4\/da2|da2\/dz2|dz2\/dw3|dE\/db1|w3|b2) /.test(l)).join('\n');
+  await hw.getByRole('textbox', { name: 'Paste a table' }).fill(rest);
+  await hw.getByRole('button', { name: 'Read the table' }).click();
+  await expect(hw.getByRole('textbox', { name: 'w3', exact: true })).toHaveValue('1.0000065');
+  await hw.getByRole('button', { name: 'Check my numbers' }).click();
+  await expect(hw.getByTestId('homework-summary')).toHaveText('7 right, 10 rounding slips, 1 wrong.');
+  const mark = (n: string) => hw.getByTestId(`mark-${n}`);
+  const why = (n: string) => hw.getByTestId(`why-${n}`);
+  await expect(mark('b1')).toHaveText('✗ wrong');
+  await expect(why('b1')).toContainText('it is 1.0000067');
+  await expect(why('b1')).toContainText("the update's arithmetic is at fault: 1 − 0.1 · (-6.552e-5) = 1.000006552, not 2.0000065");
+  await expect(mark('w7')).toHaveText('≈ rounding slip');
+  await expect(why('w7')).toContainText('cut off at 5 decimals instead of rounded (rounded: 1.00006)');
+  await expect(why('w1')).toContainText('right to 6 decimals');
+  await expect(why('a4')).toHaveCount(0);
+  await expect(mark('a4')).toContainText('✓ right');
+  await expect(mark('b4')).toContainText('✓ right');
+  await expect(mark('dz4/dw7')).toContainText('✓ right');
+  await hw.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('homework-003a-1280.png') });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: artifact('homework-003a-1920.png') });
+
+  // the same marks from the command line
+  const cli = spawnSync(process.execPath, ['bin/nnlab.mjs', 'check', example, tableA, '--json'], { encoding: 'utf8' });
+  const byName = Object.fromEntries(JSON.parse(cli.stdout).answers.map((a: { name: string; mark: string }) => [a.name, a.mark]));
+  expect([byName.b1, byName.w7, byName.w1, byName.a4]).toEqual(['wrong', 'slip', 'slip', 'right']);
+
+  const saved = await save(page, 'homework-003a.nnlab', 'Save');
+  const json = JSON.parse(readFileSync(saved, 'utf8'));
+  expect(json.exercise.answers).toContainEqual({ name: 'b1', value: '2.0000065' });
+  expect(json.exercise.results.find((r: { name: string }) => r.name === 'b1')).toMatchObject({ mark: 'wrong', key: 'b[0][0]' });
+
+  await page.goto('/');
+  await openFile(page, saved);
+  const again = page.getByTestId('homework');
+  await expect(again).toHaveAttribute('open', '');
+  await expect(again.getByRole('textbox', { name: 'b1', exact: true })).toHaveValue('2.0000065');
+  await expect(again.getByTestId('mark-b1')).toContainText('✗ wrong');
+  await expect(again.getByTestId('mark-w7')).toContainText('≈ rounding slip');
+  await expect(again.getByTestId('mark-dz4/dw7')).toContainText('✓ right');
+});
+
+test("a teacher's exercise: the step's numbers stay hidden until the student checks", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  const exercise = await save(page, 'homework-exercise.nnlab', 'Save as exercise…');
+  expect(JSON.parse(readFileSync(exercise, 'utf8')).exercise).toMatchObject({ update: 0, hidden: true, revealed: false, answers: [] });
+
+  await page.goto('/');
+  await openFile(page, exercise);
+  await expect(page.getByTestId('exercise-banner')).toContainText('stay hidden');
+  await expect(page.getByTestId('readout-hidden')).toBeVisible();
+  await page.getByTestId('homework').getByRole('button', { name: 'Make update 1' }).click();
+  await expect(page.getByTestId('homework-step')).toHaveText(/^Update 1/);
+  // the update ran, but no view shows its numbers: the math view is hidden, the table keeps the starting weights
+  await expect(page.getByTestId('math-hidden')).toBeVisible();
+  await expect(page.getByTestId('plots-hidden')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'W[1][0][0]', exact: true })).toHaveValue('1');
+  await expect(page.getByText('1.0000559')).toHaveCount(0);
+  await page.screenshot({ path: artifact('homework-exercise-hidden.png') });
+
+  await page.getByTestId('homework').getByRole('textbox', { name: 'w7', exact: true }).fill('1.00006');
+  await page.getByTestId('homework').getByRole('button', { name: 'Check my numbers' }).click();
+  await expect(page.getByTestId('mark-w7')).toContainText('✓ right');
+  await expect(page.getByTestId('math-hidden')).toHaveCount(0);
+  await expect(page.getByTestId('math-view')).toContainText('Chain rule');
+  await expect(page.getByRole('textbox', { name: 'W[1][0][0]', exact: true })).toHaveValue('1.0000559');
+});
+
+test('the notebook button downloads a notebook whose code reproduces the run', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  const path = await save(page, 'homework-003.ipynb', 'Download notebook (.ipynb)');
+  expect(path.endsWith('.ipynb')).toBe(true);
+  const nb = JSON.parse(readFileSync(path, 'utf8'));
+  expect(nb.nbformat).toBe(4);
+  const script = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'code').map((c: { source: string[] }) => c.source.join('')).join('\n\n');
+  const py = spawnSync('python3', ['-c', script], { encoding: 'utf8' });
+  expect(py.stderr).toBe('');
+  const lines = py.stdout.trim().split('\n');
+  const out = JSON.parse(lines[lines.length - 1]);
+  // report 003 (a): b1 becomes 1.0000066640624292, as nnlab run prints
+  const cli = JSON.parse(spawnSync(process.execPath, ['bin/nnlab.mjs', 'run', example, '--json'], { encoding: 'utf8' }).stdout);
+  expect(out.params.biases[0][0]).toBe(1.0000066640624292);
+  expect(out.history.train_loss).toEqual(cli.history.train_loss);
+  await expect(hw.getByRole('status').last()).toContainText('Downloaded 003-homework-2-3-1-sigmoid-step.ipynb');
+});

@@ -1,0 +1,117 @@
+/**
+ * `nnlab check FILE ANSWERS [--run ID] [--update N] [--json]` (docs/cli.md):
+ * marks a student's numbers for one update of the session (by default the
+ * session's exercise step, else the first update of the experiment or of
+ * --run's saved run) right, a rounding slip or wrong, and says why.
+ *
+ * ANSWERS is a JSON object {"w1": "1.0000065", "dE/dw9": "0.0077", …} or a
+ * table, one "name value" a line (src-core/check/table.ts). Exit code 0 when
+ * every answer could be checked, whatever the marks; 2 when the input is
+ * refused (a bad flag, file, name or number), with each problem on stderr.
+ */
+import { readFileSync } from 'node:fs';
+import type { Session } from '../src-core/session/schema';
+import { SessionError } from '../src-core/session/create';
+import { checkAnswers, type CheckResult } from '../src-core/check/check';
+import { checkContextOf, experimentOfRun, stepOfExperiment } from '../src-core/check/exercise';
+import { parseAnswersFile } from '../src-core/check/table';
+import { type Io, Refused } from './io';
+
+export interface CheckCommand {
+  file: string;
+  answers: string;
+  run?: string;
+  update?: number;
+  json: boolean;
+}
+
+export const CHECK_USAGE = 'nnlab check FILE ANSWERS [--run ID] [--update N] [--json]';
+
+export function parseCheckArgs(argv: readonly string[]): CheckCommand {
+  const refuse = (why: string) => new Refused([`nnlab check: ${why} (usage: ${CHECK_USAGE})`]);
+  const files: string[] = [];
+  const cmd: Partial<CheckCommand> = { json: false };
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k];
+    if (!arg.startsWith('--')) {
+      files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    if (flag === 'json') {
+      if (eq >= 0) throw refuse('--json takes no value');
+      cmd.json = true;
+      continue;
+    }
+    if (flag !== 'run' && flag !== 'update') throw refuse(`unknown option --${flag} (its options: --run, --update, --json)`);
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      if (k + 1 >= argv.length || argv[k + 1].startsWith('--')) throw refuse(`--${flag} needs a value`);
+      value = argv[++k];
+    }
+    if (cmd[flag] !== undefined) throw refuse(`--${flag} given twice`);
+    if (flag === 'run') cmd.run = value;
+    else {
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw refuse(`--update expected an integer >= 0, got ${JSON.stringify(value)}`);
+      cmd.update = Number(value);
+    }
+  }
+  if (files.length !== 2) throw refuse(files.length < 2 ? 'expected the session FILE and the ANSWERS file' : `unexpected argument ${JSON.stringify(files[2])}`);
+  return { ...cmd, file: files[0], answers: files[1] } as CheckCommand;
+}
+
+function readAnswers(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Refused([`nnlab check: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? e)}`]);
+  }
+  const parsed = parseAnswersFile(text);
+  if (parsed.problems.length) throw new Refused(parsed.problems.map((p) => `${file}: ${p}`));
+  if (!parsed.answers.length) throw new Refused([`${file}: no answers in it (expected {"name": "value", …} or lines like "w1 = 1.0000065")`]);
+  return parsed.answers;
+}
+
+const MARK: Record<string, string> = { right: 'right', slip: 'slip', wrong: 'WRONG', unknown: '?' };
+
+export function checkText(result: CheckResult, where: string): string {
+  const w = Math.max(4, ...result.answers.map((a) => a.name.length));
+  const v = Math.max(5, ...result.answers.map((a) => a.typed.length));
+  const lines = [`${where}`, `${'name'.padEnd(w)}  ${'typed'.padEnd(v)}  mark   why`];
+  for (const a of result.answers) {
+    lines.push(`${a.name.padEnd(w)}  ${a.typed.padEnd(v)}  ${MARK[a.mark].padEnd(5)}  ${a.key && a.key !== a.name ? `[${a.key}] ` : ''}${a.text}`);
+    for (const d of a.details) lines.push(`${''.padEnd(w + v + 11)}${d}`);
+  }
+  const s = result.summary;
+  lines.push(`${s.right} right, ${s.slip} rounding slip${s.slip === 1 ? '' : 's'}, ${s.wrong} wrong`);
+  return lines.join('\n');
+}
+
+export function checkCommand(argv: readonly string[], io: Io, shared: { readSession: (name: string, file: string) => Session }): number {
+  try {
+    const cmd = parseCheckArgs(argv);
+    const session = shared.readSession('check', cmd.file);
+    const answers = readAnswers(cmd.answers);
+    const exercise = session.exercise;
+    const run = cmd.run ?? (cmd.update === undefined ? exercise?.run : undefined);
+    const update = cmd.update ?? (cmd.run === undefined ? (exercise?.update ?? 0) : 0);
+    const experiment = experimentOfRun(session, run);
+    const step = stepOfExperiment(experiment, update);
+    const result = checkAnswers(checkContextOf(experiment, session), step, answers);
+    const unknown = result.answers.filter((a) => a.mark === 'unknown');
+    if (unknown.length) throw new Refused(unknown.map((a) => `${cmd.answers}${a.line !== undefined ? `:${a.line}` : ''}: ${JSON.stringify(a.name)}: ${a.text}`));
+    const where = `${run === undefined ? 'the experiment' : `run ${JSON.stringify(run)}`}, update ${update} (epoch ${step.epoch}, batch ${step.batch})`;
+    if (cmd.json) {
+      const answersOut = result.answers.map(({ grade: _g, ...a }) => a);
+      io.stdout(`${JSON.stringify({ run: run ?? null, update, summary: result.summary, answers: answersOut }, null, 2)}\n`);
+    } else io.stdout(`${checkText(result, where)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof SessionError) throw new Refused(e.errors.map((x) => `nnlab check: ${x}`));
+    throw e;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The homework panel's state, kept here (not in app.svelte.ts): the numbers
+ * the student typed, by form row or as extra "name value" lines, and the marks
+ * of the last check. It is written to the session's "exercise" field on every
+ * change, so Save keeps it, and read back from it when a session is opened.
+ */
+import type { AppState } from '../../lib/app.svelte';
+import type { StepDetail } from '../../../src-core/train/types';
+import type { Exercise, SavedResult } from '../../../src-core/check/exercise-schema';
+import { checkAnswers, type Answer } from '../../../src-core/check/check';
+import { checkContextOf, sessionParamNames } from '../../../src-core/check/exercise';
+import { parseTable } from '../../../src-core/check/table';
+import { Namer, quantityKey } from '../../../src-core/check/quantities';
+import type { FormRow } from './form';
+import { exerciseOf } from './exercise';
+
+class Homework {
+  /** form row key → the text typed */
+  values = $state<Record<string, string>>({});
+  /** answers that are not form rows (pasted factors such as dz4/dw7) */
+  extras = $state<Answer[]>([]);
+  results = $state.raw<SavedResult[]>([]);
+  message = $state('');
+  problems = $state<string[]>([]);
+  /** the exercise object last read or written: another one in the session means another file (or an undo) */
+  private synced: Exercise | undefined | null = null;
+
+  /** Reads the session's exercise when it is not the one this panel wrote. */
+  sync(app: AppState, rows: FormRow[]): void {
+    const ex = exerciseOf(app.session);
+    if (ex === this.synced) return;
+    this.synced = ex;
+    const byName = new Map(rows.map((r) => [r.name, r.key]));
+    const values: Record<string, string> = {};
+    const extras: Answer[] = [];
+    for (const a of ex?.answers ?? []) {
+      const key = byName.get(a.name);
+      if (key) values[key] = a.value;
+      else extras.push({ name: a.name, value: a.value });
+    }
+    this.values = values;
+    this.extras = extras;
+    this.results = ex?.results ?? [];
+    this.message = '';
+    this.problems = [];
+  }
+
+  answers(rows: FormRow[]): Answer[] {
+    const out: Answer[] = [];
+    for (const r of rows) {
+      const v = this.values[r.key]?.trim();
+      if (v) out.push({ name: r.name, value: v });
+    }
+    return [...out, ...this.extras.filter((a) => a.value.trim())];
+  }
+
+  /** The exercise as it should be saved now. */
+  private write(app: AppState, patch: Partial<Exercise>, rows: FormRow[]): void {
+    const ex = exerciseOf(app.session);
+    const next: Exercise = { update: 0, hidden: false, revealed: false, ...(ex ?? {}), answers: this.answers(rows), ...patch } as Exercise;
+    if (!next.results?.length) delete next.results;
+    this.synced = next;
+    app.setSessionField('exercise', next);
+  }
+
+  changed(app: AppState, rows: FormRow[]): void {
+    this.write(app, {}, rows);
+  }
+
+  /** A pasted table: rows it names are filled in, other quantities kept as extra answers. */
+  paste(app: AppState, rows: FormRow[], text: string): void {
+    const spec = app.experiment?.network;
+    if (!spec) return;
+    const parsed = parseTable(text);
+    const namer = new Namer({ spec, names: sessionParamNames(app.session) });
+    const byKey = new Set(rows.map((r) => r.key));
+    const values = { ...this.values };
+    const extras = [...this.extras];
+    const problems = [...parsed.problems];
+    for (const a of parsed.answers) {
+      const q = namer.quantity(a.name);
+      if ('error' in q) {
+        problems.push(`line ${a.line}: ${JSON.stringify(a.name)}: ${q.error}`);
+        continue;
+      }
+      const key = quantityKey(q);
+      if (byKey.has(key)) values[key] = a.value;
+      else {
+        const at = extras.findIndex((x) => x.name === a.name);
+        if (at >= 0) extras[at] = { name: a.name, value: a.value };
+        else extras.push({ name: a.name, value: a.value });
+      }
+    }
+    this.values = values;
+    this.extras = extras;
+    this.problems = problems;
+    this.message = `Read ${parsed.answers.length} line${parsed.answers.length === 1 ? '' : 's'}.`;
+    this.write(app, {}, rows);
+  }
+
+  /** Marks every answer against the step; the marks are saved with the session. */
+  check(app: AppState, step: StepDetail, update: number, rows: FormRow[]): void {
+    const exp = app.experiment;
+    if (!exp) return;
+    const ctx = { ...checkContextOf(exp, app.session), ...(app.data?.inputNames ? { inputNames: app.data.inputNames } : {}) };
+    const result = checkAnswers(ctx, step, this.answers(rows));
+    this.results = result.answers.map((a) => ({ name: a.name, typed: a.typed, ...(a.key ? { key: a.key } : {}), mark: a.mark, text: a.text, details: a.details }));
+    const s = result.summary;
+    this.message = `${s.right} right, ${s.slip} rounding slip${s.slip === 1 ? '' : 's'}, ${s.wrong} wrong${s.unknown ? `, ${s.unknown} not read` : ''}.`;
+    this.write(app, { update, results: this.results }, rows);
+  }
+
+  reveal(app: AppState, rows: FormRow[]): void {
+    this.write(app, { revealed: true }, rows);
+  }
+
+  /** A teacher's exercise: this update, hidden, no answers yet. */
+  makeExercise(app: AppState, update: number, rows: FormRow[]): void {
+    this.values = {};
+    this.extras = [];
+    this.results = [];
+    this.write(app, { update, hidden: true, revealed: false, answers: [], results: [] }, rows);
+  }
+
+  /** The saved result of an answer, when it is for the text typed now. */
+  resultFor(name: string, typed: string | undefined): SavedResult | undefined {
+    const t = typed?.trim();
+    return t ? this.results.find((r) => r.name === name && r.typed === t) : undefined;
+  }
+}
+
+export const homework = new Homework();
