@@ -201,6 +201,9 @@ export interface LineSlice {
   min: { t: number; loss: number };
   /** ‖θ_new − θ_old‖ */
   stepLength: number;
+  /** the range of t: the minimum at one of its ends means the line goes on falling past it */
+  from: number;
+  to: number;
 }
 
 /** The loss along the last update's line: `points` values of t from `from` to `to`, then the refined minimum. */
@@ -255,7 +258,7 @@ export function* lineSlice(model: LossModel, before: Float64Array, after: Float6
     yield { done: n + 3 + k, total };
   }
   for (const [x, f] of [[x1, f1], [x2, f2]]) if (f < min.loss) min = { t: x, loss: f };
-  return { t, loss, old, new: next, min, stepLength: norm(d) };
+  return { t, loss, old, new: next, min, stepLength: norm(d), from, to };
 }
 
 function sub(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
