@@ -121,7 +121,7 @@ export interface Grid {
 
 /** n evenly spaced values from −r to r (n ≥ 2; an odd n has 0 in the middle). */
 export function axis(n: number, r: number): number[] {
-  return Array.from({ length: n }, (_, k) => (n === 1 ? 0 : -r + (2 * r * k) / (n - 1)));
+  return Array.from({ length: n }, (_, k) => (n === 1 ? 0 : (-r * (n - 1 - k) + r * k) / (n - 1)));
 }
 
 /** L(θ + α d₁ + β d₂) on the n × n grid over [−r, r]²: yields after every point. */
@@ -223,7 +223,7 @@ export function* lineSlice(model: LossModel, before: Float64Array, after: Float6
   const loss: number[] = [];
   let best = 0;
   for (let k = 0; k < n; k++) {
-    const tk = from + ((to - from) * k) / (n - 1);
+    const tk = (from * (n - 1 - k) + to * k) / (n - 1);
     t.push(tk);
     loss.push(at(tk));
     if (!(loss[k] >= loss[best])) best = k;
