@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Divergence, OptimizerConfig, ParamRef, ParamsJSON, Phase, RunStatus } from '../types';
 import type { Metrics, StepDetail, TrainerStateJSON } from '../train/types';
+import { analysisCommandSchemas, analysisEventSchemas, type AnalysisEvent } from './analysis-messages';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -60,6 +61,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     trueClass: index.optional(), predictedClass: index.optional(),
     scanFrom: index, limit: z.int().min(1).max(MAX_SAMPLE_LIMIT),
   }),
+  // issue 14: analyze / cancelAnalysis (analysis-messages.ts)
+  ...analysisCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -199,7 +202,7 @@ export interface SamplesEvent {
   activations: Float32Array;
 }
 
-export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent;
+export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent | AnalysisEvent;
 
 // Event schemas check the envelope and the fields the renderer relies on;
 // big nested payloads (lastStep, trainer state) are checked for their kind only.
@@ -255,6 +258,8 @@ export const eventSchema = z.discriminatedUnion('type', [
       && e.x.length === e.indices.length * e.inputs && e.activations.length === e.indices.length * e.outputs,
     { error: 'samples: y, predicted need one entry per index, x inputs and activations outputs numbers per index' },
   ),
+  // issue 14: analysisProgress / analysisResult / analysisEnd (analysis-messages.ts)
+  ...analysisEventSchemas,
 ]);
 
 // ------------------------------------------------------------------ parsing

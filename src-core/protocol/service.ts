@@ -19,6 +19,7 @@ import { paramCount, paramsToJSON } from '../net/params';
 import { divergenceMessage } from '../train/divergence';
 import { optimizerSchema } from '../session/schema';
 import { classifierProblem, findSamples } from './samples';
+import { AnalysisRunner } from './analysis-runner';
 import {
   type Command, type HistoryChunk, type HistorySeriesName, type HostEvent, type HostStatus, type Snapshot,
   type StepUnit, MAX_SAMPLE_SCAN, PROTOCOL_VERSION, historySeriesNames, parseCommand,
@@ -129,6 +130,8 @@ export class TrainerService {
   private sentGradNorms = 0;
   /** ms between progress events for the current net (eventIntervalMs, more for big nets) */
   private interval = 0;
+  /** issue 14: sharpness, line and landscape, in slices beside training (analysis-runner.ts) */
+  private readonly analysis: AnalysisRunner;
 
   constructor(options: ServiceOptions) {
     this.o = {
@@ -139,6 +142,7 @@ export class TrainerService {
       yieldThen: defaultYield(),
       ...options,
     };
+    this.analysis = new AnalysisRunner({ post: (e) => this.post(e), yieldThen: (fn) => this.o.yieldThen(fn), now: () => this.o.now(), sliceMs: this.o.sliceMs });
   }
 
   /** Entry point for every message that arrives, validated here. */
@@ -185,6 +189,10 @@ export class TrainerService {
         return this.flush(true);
       case 'requestSamples':
         return this.samples(t, cmd);
+      case 'analyze':
+        return this.analysis.start(t, cmd);
+      case 'cancelAnalysis':
+        return this.analysis.cancel();
     }
   }
 
@@ -225,6 +233,7 @@ export class TrainerService {
   }
 
   private setTrainer(t: TrainerLike): void {
+    this.analysis.cancel('the run was reset or replaced');
     this.trainer = t;
     this.targetEpoch = t.opts.epochs;
     this.interval = Math.max(this.o.eventIntervalMs, paramCount(t.opts.network) * this.o.eventMsPerParam);
