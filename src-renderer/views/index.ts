@@ -17,6 +17,7 @@ import PlotsView from './plots/PlotsView.svelte';
 import SweepView from './sweep/SweepView.svelte';
 import CompareView from './compare/CompareView.svelte';
 import DigitsView from './digits/DigitsView.svelte';
+import StabilityView from './stability/StabilityView.svelte';
 
 export interface ViewProps {
   app: AppState;
@@ -43,4 +44,5 @@ export const views: ViewSpec[] = [
   { id: 'sweep', title: 'Sweep', region: 'main', component: SweepView },
   { id: 'compare', title: 'Compare', region: 'main', component: CompareView },
   { id: 'digits', title: 'Misclassified digits', region: 'main', component: DigitsView },
+  { id: 'stability', title: 'Stability', region: 'main', component: StabilityView },
 ];
