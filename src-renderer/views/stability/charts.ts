@@ -11,8 +11,7 @@
  */
 import { contours, geoPath, geoTransform, interpolateViridis, scaleLinear, scaleLog } from 'd3';
 import { axisMarks, defaultMargins, legendMarks, polyline, tickText, yScale, type Mark, type Margins, type Size } from '../../charts/marks';
-import type { SavedLandscape, SavedLine, SavedSharpness } from './stability.svelte';
-import { crossing, firstRise } from './stability.svelte';
+import { crossing, firstRise, type SavedLandscape, type SavedLine, type SavedSharpness } from './saved';
 
 export interface ChartMarks {
   marks: Mark[];
@@ -66,7 +65,8 @@ export function sharpnessChart(s: SavedSharpness, loss: ArrayLike<number> | null
     if (rise !== null) {
       const px = x(rise);
       clipped.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: GRAY, dash: '2 3' });
-      clipped.push({ type: 'text', x: px + 3, y: size.height - m.bottom - 6, text: `loss first rises @ ${rise}`, size: 10, fill: '#64748b' });
+      const right = px > m.left + (size.width - m.left - m.right) * 0.7;
+      clipped.push({ type: 'text', x: right ? px - 3 : px + 3, y: size.height - m.bottom - 6, text: `loss first rises @ ${rise}`, size: 10, fill: '#64748b', anchor: right ? 'end' : 'start' });
     }
   }
   if (s.limit !== null) {
@@ -79,7 +79,8 @@ export function sharpnessChart(s: SavedSharpness, loss: ArrayLike<number> | null
   if (cross !== null) {
     const px = x(cross);
     clipped.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: RED, dash: '2 2' });
-    clipped.push({ type: 'text', x: px + 3, y: m.top + 10, text: `λ passes 2/lr @ ~${Math.round(cross)}`, size: 10, fill: RED });
+    const right = px > m.left + (size.width - m.left - m.right) * 0.7;
+    clipped.push({ type: 'text', x: right ? px - 3 : px + 3, y: m.top + 10, text: `λ passes 2/lr @ ~${Math.round(cross)}`, size: 10, fill: RED, anchor: right ? 'end' : 'start' });
   }
   marks.push(...legendMarks([{ label: 'sharpness', color: BLUE }, ...(s.limit !== null ? [{ label: '2/lr', color: RED, dash: '6 4' }] : [])], 150, 10));
   return { marks, clipped, plot: plotOf(m, size), crossing: cross, rise };
@@ -141,15 +142,27 @@ export function landscapeChart(g: SavedLandscape, size: Size): LandscapeChart {
   const pathPts = g.path.alpha.map((al, k) => (Number.isFinite(al) && Number.isFinite(g.path.beta[k]) ? [x(al), y(g.path.beta[k])] as [number, number] : null));
   clipped.push({ type: 'path', d: polyline(pathPts), stroke: '#fff', width: 2.6, fill: 'none', opacity: 0.8 });
   clipped.push({ type: 'path', d: polyline(pathPts), stroke: RED, width: 1.4, fill: 'none' });
-  const marker = (al: number, be: number, fill: string, label: string, r = 5) => {
+  // the points, named in a legend under the plot (labels on the map would hide each other)
+  const legend: { fill: string; label: string }[] = [];
+  const marker = (al: number, be: number, fill: string, label: string, r = 4.5) => {
     clipped.push({ type: 'circle', cx: x(al), cy: y(be), r, fill, stroke: '#fff' });
-    clipped.push({ type: 'text', x: x(al) + 7, y: y(be) + 4, text: label, size: 10, fill: '#fff', weight: 600 });
+    legend.push({ fill, label });
   };
-  if (g.path.alpha.length) marker(g.path.alpha[0], g.path.beta[0], '#f59e0b', `start (epoch ${g.path.epochs[0]})`, 4);
-  if (g.best && !(g.best.alpha === 0 && g.best.beta === 0)) marker(g.best.alpha, g.best.beta, '#059669', `best (epoch ${g.best.epoch})`, 4);
-  marker(g.min.alpha, g.min.beta, '#22d3ee', 'grid minimum', 4);
-  marker(0, 0, RED, `current (epoch ${g.at})`);
+  if (g.path.alpha.length) marker(g.path.alpha[0], g.path.beta[0], '#f59e0b', `start (epoch ${g.path.epochs[0]})`);
+  if (g.best) marker(g.best.alpha, g.best.beta, '#059669', `best (epoch ${g.best.epoch})`);
+  marker(g.min.alpha, g.min.beta, '#22d3ee', 'grid minimum');
+  marker(0, 0, RED, `current (epoch ${g.at})`, 5);
   const marks = axisMarks(x, y, { width: x0 + side + m.right, height: y0 + side + m.bottom }, m, { x: 'α (direction 1)', y: 'β (direction 2)' });
+  let lx = m.left;
+  const ly = y0 + side + m.bottom + 6;
+  marks.push({ type: 'line', x1: lx, y1: ly, x2: lx + 16, y2: ly, stroke: RED, width: 1.6 });
+  marks.push({ type: 'text', x: lx + 20, y: ly, text: 'path', size: 10, baseline: 'middle' });
+  lx += 52;
+  for (const it of legend) {
+    marks.push({ type: 'circle', cx: lx + 5, cy: ly, r: 4.5, fill: it.fill, stroke: '#fff' });
+    marks.push({ type: 'text', x: lx + 13, y: ly, text: it.label, size: 10, baseline: 'middle' });
+    lx += 22 + it.label.length * 5.6;
+  }
   // colour bar
   const barX = x0 + side + 14;
   for (let k = 0; k < 40; k++) {
