@@ -154,11 +154,15 @@ export function landscapeChart(g: SavedLandscape, size: Size): LandscapeChart {
   marker(0, 0, RED, `current (epoch ${g.at})`, 5);
   const marks = axisMarks(x, y, { width: x0 + side + m.right, height: y0 + side + m.bottom }, m, { x: 'α (direction 1)', y: 'β (direction 2)' });
   let lx = m.left;
-  const ly = y0 + side + m.bottom + 6;
+  let ly = y0 + side + m.bottom + 6;
   marks.push({ type: 'line', x1: lx, y1: ly, x2: lx + 16, y2: ly, stroke: RED, width: 1.6 });
   marks.push({ type: 'text', x: lx + 20, y: ly, text: 'path', size: 10, baseline: 'middle' });
   lx += 52;
   for (const it of legend) {
+    if (lx + 13 + it.label.length * 5.6 > size.width) {
+      lx = m.left;
+      ly += 15;
+    }
     marks.push({ type: 'circle', cx: lx + 5, cy: ly, r: 4.5, fill: it.fill, stroke: '#fff' });
     marks.push({ type: 'text', x: lx + 13, y: ly, text: it.label, size: 10, baseline: 'middle' });
     lx += 22 + it.label.length * 5.6;
