@@ -6,7 +6,8 @@
  *    2/lr line before the loss starts to oscillate, and falls back after it
  *    jumps; while stable, the numbers agree with `nnlab analyze`; the step's
  *    line and the landscape's centre give the loss shown; the landscape draws
- *    with the path; saved with the session and shown again on reopening.
+ *    with the path, and a big one stops on Cancel; saved with the session and
+ *    shown again on reopening.
  *    Screenshots at 1280×720 and 1920×1080 (e2e/artifacts/stability-*.png).
  * 2. The UI stays responsive (longest main-thread task < 50 ms CPU, from a
  *    Chromium trace) while a 51×51 landscape of the MNIST 5-vs-6 net is computed.
@@ -112,6 +113,17 @@ test("report 002 at lr 1: sharpness passes 2/lr before the loss oscillates; line
   expect(await land.locator('svg path').count()).toBeGreaterThan(20);
   await expect(land).toContainText('Loss landscape around epoch 1000 (21×21)');
   await expect(land).toContainText(`centre ${loss}`);
+
+  // a big grid can be stopped: Cancel ends it, the landscape drawn before stays
+  await grid.fill('101');
+  await grid.press('Enter');
+  await view.getByRole('button', { name: 'Landscape', exact: true }).click();
+  await expect(view.getByTestId('analysis-progress')).toContainText(/computing the landscape: \d+ \/ 10202/);
+  await view.getByRole('button', { name: 'Cancel' }).click();
+  await expect(view.getByTestId('analysis-end')).toHaveText('Stopped: cancelled');
+  await expect(land).toContainText('Loss landscape around epoch 1000 (21×21)');
+  await grid.fill('21');
+  await grid.press('Enter');
 
   for (const [w, h] of [[1280, 720], [1920, 1080]]) {
     await page.setViewportSize({ width: w, height: h });
