@@ -58,8 +58,12 @@ class StabilityState {
     });
   }
 
+  /** Stops the request; the view lets go of it at once (a host that restarted meanwhile has nothing to answer). */
   cancel(app: AppState): void {
-    if (this.running) app.hosts.trainer.send({ type: 'cancelAnalysis' });
+    if (!this.running) return;
+    app.hosts.trainer.send({ type: 'cancelAnalysis' });
+    this.running = null;
+    this.lastEnd = 'Stopped: cancelled';
   }
 
   private onEvent(app: AppState, e: HostEvent): void {
