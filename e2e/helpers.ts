@@ -1,5 +1,5 @@
 /** Shared by the e2e tests: open a file through the real file chooser, read numbers, screenshots. */
-import { type Page, expect } from '@playwright/test';
+import { type Browser, type Page, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,4 +52,107 @@ export function cli(text: string, args: string[]): any {
 /** The full-precision value a readout cell carries (its text is rounded for reading). */
 export async function fullValue(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute('data-value'));
+}
+
+// ---- the main thread's longest task, from a Chromium trace (responsiveness.spec.ts, stability.spec.ts)
+
+/** The longest main-thread task allowed (CPU ms), responsiveness.spec.ts and stability.spec.ts. */
+export const LIMIT_MS = 50;
+
+export interface Probe { longest: number; longTasks: number; maxGap: number; frames: number }
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; ts: number; args?: Record<string, unknown> }
+export interface MainThreadTasks { count: number; longestCpu: number; longestWall: number; cpuOver50: number; totalCpu: number; longestParts: string }
+
+/** PerformanceObserver 'longtask' (wall clock, ≥ 50 ms) and the gaps between animation frames. */
+export async function startProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { probe: Probe & { stop: boolean; observer?: PerformanceObserver } };
+    w.probe?.observer?.disconnect();
+    if (w.probe) w.probe.stop = true;
+    const probe = { longest: 0, longTasks: 0, maxGap: 0, frames: 0, stop: false, observer: undefined as PerformanceObserver | undefined };
+    w.probe = probe;
+    probe.observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        probe.longest = Math.max(probe.longest, e.duration);
+        probe.longTasks++;
+      }
+    });
+    probe.observer.observe({ type: 'longtask', buffered: false });
+    let last = -1;
+    const frame = (t: number) => {
+      if (probe.stop) return;
+      if (last >= 0) probe.maxGap = Math.max(probe.maxGap, t - last);
+      probe.frames++;
+      last = t;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+export async function readProbe(page: Page): Promise<Probe> {
+  return page.evaluate(() => {
+    const { longest, longTasks, maxGap, frames } = (window as unknown as { probe: Probe }).probe;
+    return { longest, longTasks, maxGap, frames };
+  });
+}
+
+/** The tasks of the page's renderer main thread in a Chromium trace: the longest by CPU time and by wall time. */
+export function mainThreadTasks(trace: Buffer, pageUrl: string): MainThreadTasks {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  // the renderer process that shows the page: TracingStartedInBrowser lists each frame with its process
+  let pid: number | undefined;
+  for (const e of events) {
+    if (e.name !== 'TracingStartedInBrowser') continue;
+    const frames = ((e.args?.data as { frames?: { url: string; processId: number }[] } | undefined)?.frames) ?? [];
+    pid = frames.find((f) => f.url.startsWith(pageUrl))?.processId ?? pid;
+  }
+  expect(pid, 'the trace names the renderer process of the page').toBeDefined();
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && (e.args as { name?: string }).name === 'CrRendererMain');
+  expect(main, 'the trace has the renderer main thread').toBeDefined();
+  const tasks = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main!.tid && e.name === 'ThreadControllerImpl::RunTask');
+  expect(tasks.length, 'main-thread tasks in the trace').toBeGreaterThan(10);
+  // Chromium leaves out the thread time of tasks of a microsecond or so (DidSwap, timers): those count
+  // with their wall time, never less than their CPU time; every task of 1 ms or more must have its own
+  expect(tasks.every((t) => typeof t.tdur === 'number' || (t.dur ?? 0) < 1000), 'every task of 1 ms or more has its thread (CPU) time').toBe(true);
+  for (const t of tasks) t.tdur ??= t.dur;
+  const ms = (us: number | undefined) => (us ?? 0) / 1000;
+  // what the longest task spent its CPU time on (outermost events of these kinds only)
+  const longest = tasks.reduce((a, b) => ((b.tdur ?? 0) > (a.tdur ?? 0) ? b : a));
+  const kinds = new Set(['FunctionCall', 'EventDispatch', 'FireAnimationFrame', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC', 'ParseHTML', 'HitTest']);
+  const parts = new Map<string, number>();
+  let coveredUntil = -1;
+  const inside = events
+    .filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main!.tid && kinds.has(e.name) && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + (longest.dur ?? 0))
+    .sort((a, b) => a.ts - b.ts);
+  for (const e of inside) {
+    if (e.ts < coveredUntil) continue;
+    coveredUntil = e.ts + (e.dur ?? 0);
+    parts.set(e.name, (parts.get(e.name) ?? 0) + ms(e.tdur));
+  }
+  const longestParts = [...parts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+  return {
+    longestParts,
+    count: tasks.length,
+    longestCpu: Math.max(...tasks.map((t) => ms(t.tdur))),
+    longestWall: Math.max(...tasks.map((t) => ms(t.dur))),
+    cpuOver50: tasks.filter((t) => ms(t.tdur) >= LIMIT_MS).length,
+    totalCpu: tasks.reduce((s, t) => s + ms(t.tdur), 0),
+  };
+}
+
+/**
+ * Runs `work` under a Chromium trace and the page probe; returns the
+ * main-thread tasks (CPU and wall time) and the probe's wall-clock numbers.
+ */
+export async function traceMainThread(browser: Browser, page: Page, work: () => Promise<void>): Promise<{ tasks: MainThreadTasks; probe: Probe }> {
+  await startProbe(page);
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata'] });
+  // the first frame after tracing starts repaints the whole page (the trace's own doing): let it pass first
+  await page.waitForTimeout(300);
+  await work();
+  const trace = await browser.stopTracing();
+  const probe = await readProbe(page);
+  return { tasks: mainThreadTasks(trace, new URL(page.url()).origin), probe };
 }

@@ -19,104 +19,18 @@
 import { test, expect } from './app-test';
 import type { Page, Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { artifact, epoch, fixture, waitStatus } from './helpers';
-
-const LIMIT_MS = 50;
-
-interface Probe { longest: number; longTasks: number; maxGap: number; frames: number }
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; ts: number; args?: Record<string, unknown> }
-interface MainThreadTasks { count: number; longestCpu: number; longestWall: number; cpuOver50: number; totalCpu: number; longestParts: string }
-
-/** PerformanceObserver 'longtask' (wall clock, ≥ 50 ms) and the gaps between animation frames. */
-async function startProbe(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { probe: Probe & { stop: boolean; observer?: PerformanceObserver } };
-    w.probe?.observer?.disconnect();
-    if (w.probe) w.probe.stop = true;
-    const probe = { longest: 0, longTasks: 0, maxGap: 0, frames: 0, stop: false, observer: undefined as PerformanceObserver | undefined };
-    w.probe = probe;
-    probe.observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        probe.longest = Math.max(probe.longest, e.duration);
-        probe.longTasks++;
-      }
-    });
-    probe.observer.observe({ type: 'longtask', buffered: false });
-    let last = -1;
-    const frame = (t: number) => {
-      if (probe.stop) return;
-      if (last >= 0) probe.maxGap = Math.max(probe.maxGap, t - last);
-      probe.frames++;
-      last = t;
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  });
-}
-
-async function readProbe(page: Page): Promise<Probe> {
-  return page.evaluate(() => {
-    const { longest, longTasks, maxGap, frames } = (window as unknown as { probe: Probe }).probe;
-    return { longest, longTasks, maxGap, frames };
-  });
-}
-
-/** The tasks of the page's renderer main thread in a Chromium trace: the longest by CPU time and by wall time. */
-function mainThreadTasks(trace: Buffer, pageUrl: string): MainThreadTasks {
-  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  // the renderer process that shows the page: TracingStartedInBrowser lists each frame with its process
-  let pid: number | undefined;
-  for (const e of events) {
-    if (e.name !== 'TracingStartedInBrowser') continue;
-    const frames = ((e.args?.data as { frames?: { url: string; processId: number }[] } | undefined)?.frames) ?? [];
-    pid = frames.find((f) => f.url.startsWith(pageUrl))?.processId ?? pid;
-  }
-  expect(pid, 'the trace names the renderer process of the page').toBeDefined();
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && (e.args as { name?: string }).name === 'CrRendererMain');
-  expect(main, 'the trace has the renderer main thread').toBeDefined();
-  const tasks = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main!.tid && e.name === 'ThreadControllerImpl::RunTask');
-  expect(tasks.length, 'main-thread tasks in the trace').toBeGreaterThan(10);
-  expect(tasks.every((t) => typeof t.tdur === 'number'), 'every task has its thread (CPU) time').toBe(true);
-  const ms = (us: number | undefined) => (us ?? 0) / 1000;
-  // what the longest task spent its CPU time on (outermost events of these kinds only)
-  const longest = tasks.reduce((a, b) => ((b.tdur ?? 0) > (a.tdur ?? 0) ? b : a));
-  const kinds = new Set(['FunctionCall', 'EventDispatch', 'FireAnimationFrame', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC', 'ParseHTML', 'HitTest']);
-  const parts = new Map<string, number>();
-  let coveredUntil = -1;
-  const inside = events
-    .filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main!.tid && kinds.has(e.name) && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + (longest.dur ?? 0))
-    .sort((a, b) => a.ts - b.ts);
-  for (const e of inside) {
-    if (e.ts < coveredUntil) continue;
-    coveredUntil = e.ts + (e.dur ?? 0);
-    parts.set(e.name, (parts.get(e.name) ?? 0) + ms(e.tdur));
-  }
-  const longestParts = [...parts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
-  return {
-    longestParts,
-    count: tasks.length,
-    longestCpu: Math.max(...tasks.map((t) => ms(t.tdur))),
-    longestWall: Math.max(...tasks.map((t) => ms(t.dur))),
-    cpuOver50: tasks.filter((t) => ms(t.tdur) >= LIMIT_MS).length,
-    totalCpu: tasks.reduce((s, t) => s + ms(t.tdur), 0),
-  };
-}
+import { LIMIT_MS, artifact, epoch, fixture, traceMainThread, waitStatus } from './helpers';
 
 /** Runs to the end under a trace; the trace goes on 600 ms past the end to include the final redraw. */
 async function tracedRun(browser: Browser, page: Page, label: string) {
-  await startProbe(page);
-  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata'] });
-  // the first frame after tracing starts repaints the whole page (the trace's own doing): let it pass before the run
-  await page.waitForTimeout(300);
-  const started = Date.now();
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await waitStatus(page, /^finished$/);
-  const seconds = (Date.now() - started) / 1000;
-  await page.waitForTimeout(600);
-  const trace = await browser.stopTracing();
-  const probe = await readProbe(page);
-  const tasks = mainThreadTasks(trace, new URL(page.url()).origin);
+  let seconds = 0;
+  const { tasks, probe } = await traceMainThread(browser, page, async () => {
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await waitStatus(page, /^finished$/);
+    seconds = (Date.now() - started) / 1000;
+    await page.waitForTimeout(600);
+  });
   console.log(
     `${label}: 100 000 epochs in ${seconds.toFixed(1)} s. Main thread, from the trace: ${tasks.count} tasks, ` +
       `longest ${tasks.longestCpu.toFixed(1)} ms CPU (${tasks.longestWall.toFixed(1)} ms wall), ${tasks.cpuOver50} over ${LIMIT_MS} ms CPU, ` +

@@ -26,7 +26,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['run', 'x', '-h'])).toEqual({ ok: true, value: { command: 'help' } });
   });
   it('refuses, naming the flag', () => {
-    expect(error(['train', 'a'])).toBe('nnlab: unknown command "train" (expected run, step or validate; see nnlab --help)');
+    expect(error(['train', 'a'])).toBe('nnlab: unknown command "train" (expected run, step, validate or analyze; see nnlab --help)');
     expect(error(['run'])).toBe('nnlab run: missing the session FILE (see nnlab --help)');
     expect(error(['run', 'a', 'b'])).toBe('nnlab run: unexpected argument "b" (one FILE only)');
     expect(error(['run', 'a', '--epoch', '3'])).toBe('nnlab run: unknown option --epoch (its options: --run, --epochs, --set, --every, --json, --write)');

@@ -125,7 +125,7 @@ describe('nnlab run', () => {
 
 describe('refused input: exit code 2, the reason on stderr, no stack trace', () => {
   const cases: [string[], string][] = [
-    [['frobnicate', lecture], 'nnlab: unknown command "frobnicate" (expected run, step or validate; see nnlab --help)\n'],
+    [['frobnicate', lecture], 'nnlab: unknown command "frobnicate" (expected run, step, validate or analyze; see nnlab --help)\n'],
     [['run'], 'nnlab run: missing the session FILE (see nnlab --help)\n'],
     [['run', lecture, '--epochs', 'ten'], 'nnlab run: --epochs expected an integer >= 0, got "ten"\n'],
     [['run', lecture, '--every', '0'], 'nnlab run: --every expected an integer >= 1, got "0"\n'],

@@ -13,6 +13,7 @@ import type { Experiment, Session } from '../src-core/session/schema';
 import { parseSession, serializeSession } from '../src-core/session/session';
 import { type Command, parseArgs, USAGE } from './args';
 import { installNodeDigits } from './mnist-digits';
+import { analyze } from './analyze';
 import { divergenceText, runReport, runText, stepReport, stepText } from './report';
 import { type Io, processIo, Refused } from './io';
 import { checkCommand } from './check';
@@ -146,6 +147,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     }
     if (cmd.command === 'run') return run(cmd, io);
     if (cmd.command === 'step') return step(cmd, io);
+    if (cmd.command === 'analyze') return analyze(cmd, io, { readSession, experimentFor, trainerFor }); // issue 14, src-cli/analyze.ts
     return validate(cmd, io);
   } catch (e) {
     if (e instanceof Refused) {

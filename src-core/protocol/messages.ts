@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Divergence, OptimizerConfig, ParamRef, ParamsJSON, Phase, RunStatus } from '../types';
 import type { Metrics, StepDetail, TrainerStateJSON } from '../train/types';
+import { analysisCommandSchemas, analysisEventSchemas, type AnalysisEvent } from './analysis-messages';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -71,6 +72,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     scanFrom: index, limit: z.int().min(1).max(MAX_SAMPLE_LIMIT),
   }),
   requestEvaluationSchema,
+  // issue 14: analyze / cancelAnalysis (analysis-messages.ts)
+  ...analysisCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -230,7 +233,7 @@ export interface EvaluationEvent {
 }
 // ---- end of charts and diagnoses
 
-export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent | EvaluationEvent;
+export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent | EvaluationEvent | AnalysisEvent;
 
 // Event schemas check the envelope and the fields the renderer relies on;
 // big nested payloads (lastStep, trainer state) are checked for their kind only.
@@ -299,6 +302,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     { error: 'samples: y, predicted need one entry per index, x inputs and activations outputs numbers per index' },
   ),
   evaluationEventSchema,
+  // issue 14: analysisProgress / analysisResult / analysisEnd (analysis-messages.ts)
+  ...analysisEventSchemas,
 ]);
 
 // ------------------------------------------------------------------ parsing

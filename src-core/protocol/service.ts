@@ -20,6 +20,7 @@ import { divergenceMessage } from '../train/divergence';
 import { optimizerSchema } from '../session/schema';
 import { classifierProblem, findSamples } from './samples';
 import { evaluate } from '../metrics/evaluate';
+import { AnalysisRunner } from './analysis-runner';
 import {
   type Command, type HistoryChunk, type HistorySeriesName, type HostEvent, type HostStatus, type Snapshot,
   type StepUnit, MAX_SAMPLE_SCAN, PROTOCOL_VERSION, historySeriesNames, parseCommand,
@@ -130,6 +131,8 @@ export class TrainerService {
   private sentGradNorms = 0;
   /** ms between progress events for the current net (eventIntervalMs, more for big nets) */
   private interval = 0;
+  /** issue 14: sharpness, line and landscape, in slices beside training (analysis-runner.ts) */
+  private readonly analysis: AnalysisRunner;
 
   constructor(options: ServiceOptions) {
     this.o = {
@@ -140,6 +143,7 @@ export class TrainerService {
       yieldThen: defaultYield(),
       ...options,
     };
+    this.analysis = new AnalysisRunner({ post: (e) => this.post(e), yieldThen: (fn) => this.o.yieldThen(fn), now: () => this.o.now(), sliceMs: this.o.sliceMs });
   }
 
   /** Entry point for every message that arrives, validated here. */
@@ -203,6 +207,10 @@ export class TrainerService {
         const e = evaluate(t.opts.network, t.params, t.opts.data);
         return this.post({ v: PROTOCOL_VERSION, type: 'evaluation', ...(cmd.id === undefined ? {} : { id: cmd.id }), epoch: t.epoch, updates: t.updates, ...e });
       }
+      case 'analyze':
+        return this.analysis.start(t, cmd);
+      case 'cancelAnalysis':
+        return this.analysis.cancel();
     }
   }
 
@@ -243,6 +251,7 @@ export class TrainerService {
   }
 
   private setTrainer(t: TrainerLike): void {
+    this.analysis.cancel('the run was reset or replaced');
     this.trainer = t;
     this.targetEpoch = t.opts.epochs;
     this.interval = Math.max(this.o.eventIntervalMs, paramCount(t.opts.network) * this.o.eventMsPerParam);

@@ -18,6 +18,7 @@ import SweepView from './sweep/SweepView.svelte';
 import CompareView from './compare/CompareView.svelte';
 import DigitsView from './digits/DigitsView.svelte';
 import HomeworkView from './homework/HomeworkView.svelte';
+import StabilityView from './stability/StabilityView.svelte';
 
 export interface ViewProps {
   app: AppState;
@@ -45,4 +46,5 @@ export const views: ViewSpec[] = [
   { id: 'sweep', title: 'Sweep', region: 'main', component: SweepView },
   { id: 'compare', title: 'Compare', region: 'main', component: CompareView },
   { id: 'digits', title: 'Misclassified digits', region: 'main', component: DigitsView },
+  { id: 'stability', title: 'Stability', region: 'main', component: StabilityView },
 ];
