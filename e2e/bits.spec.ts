@@ -9,7 +9,7 @@
  * is hashed with every number taken by its 64 bits, and the hashes must be equal.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { test, expect } from './app-test';
+import { test, expect, type Page } from './app-test';
 import { setDigitSource } from '../src-core/data/mnist';
 import { loadSession } from '../src-core/protocol/load';
 import type { HostEvent } from '../src-core/protocol/messages';
@@ -70,29 +70,56 @@ interface Result {
   hash: string;
   epoch: number;
   status: string;
-  trainLoss: number | null;
+  /** the history's best epoch (by test loss where there is a test set) */
+  best: number | null;
 }
 
-/** load, step EPOCHS epochs, requestState: in this process */
-async function inNode(job: Job): Promise<Result> {
+/** load, step `epochs` epochs, requestState: in this process */
+async function inNode(job: Job, epochs: number): Promise<Result> {
   const events: HostEvent[] = [];
   const service = new TrainerService({ post: (e) => events.push(structuredClone(e)), load: loadSession });
   const send = (m: object) => service.handle({ v: 1, ...m });
   send({ type: 'load', session: job.session, ...(job.runId ? { runId: job.runId } : {}) });
-  send({ type: 'step', unit: 'epoch', n: EPOCHS });
+  send({ type: 'step', unit: 'epoch', n: epochs });
   send({ type: 'requestState', trainerState: true, id: 'final' });
   const error = events.find((e) => e.type === 'error');
   if (error) throw new Error(`${job.file} ${job.runId}: ${(error as { message: string }).message}`);
   const state = events.find((e) => e.type === 'state') as Extract<HostEvent, { type: 'state' }>;
   const t = state.trainer;
-  return { hash: await hashState(t), epoch: t.epoch, status: t.status, trainLoss: lastLoss(t.history) };
+  return { hash: await hashState(t), epoch: t.epoch, status: t.status, best: t.history.best?.epoch ?? null };
 }
 
-function lastLoss(history: unknown): number | null {
-  const series = (history as { series?: Record<string, ArrayLike<number>> }).series ?? (history as Record<string, ArrayLike<number>>);
-  const s = series?.train_loss;
-  return s && s.length ? s[s.length - 1] : null;
+/** the same in the built app's Web Worker, one worker per job */
+async function inPage(page: Page, list: Job[], epochs: number): Promise<Result[]> {
+  return page.evaluate(
+    async ({ url, list, epochs, hashSource }) => {
+      const hash = new Function(`return (${hashSource})`)() as (s: unknown) => Promise<string>;
+      const out: Result[] = [];
+      for (const job of list) {
+        const worker = new Worker(url, { type: 'module' });
+        const state = await new Promise<{ epoch: number; status: string; history: { best: { epoch: number } | null } }>((resolve, reject) => {
+          worker.onerror = (e) => reject(new Error(`worker: ${e.message}`));
+          worker.onmessage = (e: MessageEvent) => {
+            const m = e.data as { type: string; id?: string; message?: string; trainer?: { epoch: number; status: string; history: { best: { epoch: number } | null } } };
+            if (m.type === 'error') reject(new Error(`${job.file} ${job.runId}: ${m.message}`));
+            if (m.type === 'loaded') {
+              worker.postMessage({ v: 1, type: 'step', unit: 'epoch', n: epochs });
+              worker.postMessage({ v: 1, type: 'requestState', trainerState: true, id: 'final' });
+            }
+            if (m.type === 'state' && m.id === 'final') resolve(m.trainer!);
+          };
+          worker.postMessage({ v: 1, type: 'load', id: 'load', session: job.session, ...(job.runId ? { runId: job.runId } : {}) });
+        });
+        worker.terminate();
+        out.push({ hash: await hash(state), epoch: state.epoch, status: state.status, best: state.history.best?.epoch ?? null });
+      }
+      return out;
+    },
+    { url: `/assets/${workerFile}`, list, epochs, hashSource: hashState.toString() },
+  );
 }
+
+const label = (j: Job, r: Result) => `${j.runId ?? '(experiment)'}: epoch ${r.epoch}, ${r.status}, best ${r.best}, ${r.hash.slice(0, 16)}`;
 
 test.describe('the same bits in Node and in the web host', () => {
   test.skip(!workerFile, 'no built worker in dist/assets (npm run build)');
@@ -104,38 +131,22 @@ test.describe('the same bits in Node and in the web host', () => {
       await page.goto('/');
       const list = jobs(file);
       const node: Result[] = [];
-      for (const job of list) node.push(await inNode(job));
-      const web = (await page.evaluate(
-        async ({ url, list, epochs, hashSource }) => {
-          const hash = new Function(`return (${hashSource})`)() as (s: unknown) => Promise<string>;
-          const out: { hash: string; epoch: number; status: string; trainLoss: null }[] = [];
-          for (const job of list) {
-            const worker = new Worker(url, { type: 'module' });
-            const state = await new Promise<{ epoch: number; status: string }>((resolve, reject) => {
-              worker.onerror = (e) => reject(new Error(`worker: ${e.message}`));
-              worker.onmessage = (e: MessageEvent) => {
-                const m = e.data as { type: string; id?: string; message?: string; trainer?: { epoch: number; status: string } };
-                if (m.type === 'error') reject(new Error(`${job.file} ${job.runId}: ${m.message}`));
-                if (m.type === 'loaded') {
-                  worker.postMessage({ v: 1, type: 'step', unit: 'epoch', n: epochs });
-                  worker.postMessage({ v: 1, type: 'requestState', trainerState: true, id: 'final' });
-                }
-                if (m.type === 'state' && m.id === 'final') resolve(m.trainer!);
-              };
-              worker.postMessage({ v: 1, type: 'load', id: 'load', session: job.session, ...(job.runId ? { runId: job.runId } : {}) });
-            });
-            worker.terminate();
-            out.push({ hash: await hash(state), epoch: state.epoch, status: state.status, trainLoss: null });
-          }
-          return out;
-        },
-        { url: `/assets/${workerFile}`, list, epochs: EPOCHS, hashSource: hashState.toString() },
-      )) as Result[];
-      const label = (j: Job, r: Result) => `${j.runId ?? '(experiment)'}: epoch ${r.epoch}, ${r.status}, ${r.hash.slice(0, 16)}`;
+      for (const job of list) node.push(await inNode(job, EPOCHS));
+      const web = await inPage(page, list, EPOCHS);
       expect(web.map((r, k) => label(list[k], r))).toEqual(node.map((r, k) => label(list[k], r)));
       // the runs trained (not a load that failed the same way twice)
       for (const r of node) expect(r.epoch).toBeGreaterThan(0);
-      test.info().annotations.push({ type: 'runs', description: node.map((r, k) => `${label(list[k], r)} loss ${r.trainLoss}`).join('; ') });
+      test.info().annotations.push({ type: 'runs', description: node.map((r, k) => label(list[k], r)).join('; ') });
     });
   }
+
+  test("report 002's lr 1 run, all 1000 epochs: the same best epoch (issue 13 found 754 in the app, 747 in the CLI)", async ({ page }) => {
+    await page.goto('/');
+    const job = jobs('002-basic-network-f1-f2.nnlab').find((j) => j.runId === 'f1-h3-lr1')!;
+    const node = await inNode(job, 1000);
+    const [web] = await inPage(page, [job], 1000);
+    expect(label(job, web)).toBe(label(job, node));
+    expect(node.epoch).toBe(1000);
+    test.info().annotations.push({ type: 'run', description: label(job, node) });
+  });
 });
