@@ -109,15 +109,15 @@ describe('report 003 (b): w1 = w3 = w5 = 0.5, w2 = w4 = w6 = −0.25, w7 = 1, w8
     expect(g.key).toBe('dL/dW[1][0][2]');
     expect(g.correct).toBeCloseTo(-0.07648367721103598, 15);
     // the student's factors −0.4751 · 0.250 · 0.646 = −0.0767: they are not what is wrong
-    expect(g.details[0]).toBe('your factors are right or only rounded, but their product is -0.0767287, not 0.0077: the multiplication is at fault');
-    expect(g.details[1]).toBe('dL/dW[1][0][2] = (-0.475021) · 0.249376 · 0.645656 = -0.076483677');
-    expect(g.details).toContain('0.0077 is −η·dL/dW[1][0][2] = 0.00764837, the step of the update, not the gradient');
+    expect(g.details[0]).toBe('your factors are right or only rounded, but their product is -0.07672865, not 0.0077: the multiplication is at fault');
+    expect(g.details[1]).toBe('dL/dW[1][0][2] = (-0.47502081) · 0.24937604 · 0.64565631 = -0.076483677');
+    expect(g.details).toContain('0.0077 is −η·dL/dW[1][0][2] = 0.0076483677, the step of the update, not the gradient');
   });
 
   it('dE/db2 = 0.0871 for 0.0271: wrong; its correct factors are listed, and 8 for 2 is the one digit', () => {
     const g = m.get('dE/db2')!;
     expect(g.mark).toBe('wrong');
-    expect(g.details).toContain('dL/db[0][1] = (-0.475021) · 0.249376 · (-1) · 0.228784 · 1 = 0.027101509');
+    expect(g.details).toContain('dL/db[0][1] = (-0.47502081) · 0.24937604 · (-1) · 0.22878424 · 1 = 0.027101509');
     expect(g.details).toContain('a typo? one digit: 2 for the 8: 0.0271 would be right');
   });
 });
@@ -143,7 +143,7 @@ describe('what is at fault', () => {
   it('without factors, a wrong gradient is given as the product of its right factors; a sign error is named', () => {
     const m = run('grad W[0][0][0] = 0.0271\n');
     expect(m.get('grad W[0][0][0]')!.details).toEqual([
-      'dL/dW[0][0][0] = (-0.475021) · 0.249376 · 1 · 0.228784 · 1 = -0.027101509',
+      'dL/dW[0][0][0] = (-0.47502081) · 0.24937604 · 1 · 0.22878424 · 1 = -0.027101509',
       'the sign is wrong: -0.0271 would be right',
     ]);
   });
@@ -151,8 +151,8 @@ describe('what is at fault', () => {
   it("a wrong activation that follows from the student's wrong z blames the z", () => {
     const m = run('z1 = 0.3\na1 = 0.574\nz2 = 0.6\na2 = 0.7\n');
     expect(m.get('z1')!.mark).toBe('wrong');
-    expect(m.get('a1')!.details[0]).toBe('it is σ(0.3) = 0.574443 of your z, which is wrong: the z is at fault');
-    expect(m.get('a2')!.details[0]).toBe('σ(0.6) = 0.645656: the activation of your z is at fault');
+    expect(m.get('a1')!.details[0]).toBe('it is σ(0.3) = 0.57444252 of your z, which is wrong: the z is at fault');
+    expect(m.get('a2')!.details[0]).toBe('σ(0.6) = 0.64565631: the activation of your z is at fault');
   });
 
   it('a batch of several samples: the gradient is explained as an average, factors refer to the first sample', () => {

@@ -25,6 +25,7 @@
  * When c is exactly 0, v is right when it is 0 to the digits typed, else wrong.
  */
 
+import { log10, pow } from '../math/index.ts';
 export interface Typed {
   /** the text as typed, trimmed */
   text: string;
@@ -76,11 +77,11 @@ export function parseTyped(text: string): Typed | null {
 
 /** Position of c's first significant digit as a decimal count: 1.2 → 0, 0.0765 → 2, 12.5 → −1. */
 export function leadingDecimal(c: number): number {
-  return -Math.floor(Math.log10(Math.abs(c)) + 1e-12);
+  return -Math.floor(log10(Math.abs(c)) + 1e-12);
 }
 
 // binary doubles: "0.35" typed for 0.35000000000000003 must be right; a relative slack of 1e-9 of the unit
-const within = (diff: number, decimals: number) => diff <= 0.5 * 10 ** -decimals * (1 + 1e-9);
+const within = (diff: number, decimals: number) => diff <= 0.5 * pow(10, -decimals) * (1 + 1e-9);
 
 /** Grades v (typed) against c (the engine's value) by the rule above. */
 export function grade(typed: Typed, c: number): Grade {
@@ -91,11 +92,11 @@ export function grade(typed: Typed, c: number): Grade {
   if (c === 0 || !Number.isFinite(c)) return { mark: 'wrong' };
   const lead = leadingDecimal(c);
   // largest k with |v − c| ≤ ½·10^−k
-  let k = Math.floor(Math.log10(0.5 / diff));
+  let k = Math.floor(log10(0.5 / diff));
   while (k < d && within(diff, k + 1)) k++;
   while (k > -400 && !within(diff, k)) k--;
   k = Math.min(k, d - 1);
-  const truncated = (v === 0 || Math.sign(v) === Math.sign(c)) && Math.abs(v) <= Math.abs(c) && Math.abs(c) - Math.abs(v) < 10 ** -d * (1 - 1e-9);
+  const truncated = (v === 0 || Math.sign(v) === Math.sign(c)) && Math.abs(v) <= Math.abs(c) && Math.abs(c) - Math.abs(v) < pow(10, -d) * (1 - 1e-9);
   const rightTo = k >= lead ? { decimals: k, digits: k - lead + 1 } : undefined;
   if (truncated) return { mark: 'slip', truncated, ...(rightTo ? { rightTo } : {}), decimals: d };
   if (rightTo) return { mark: 'slip', rightTo };
@@ -108,7 +109,7 @@ export function roundedText(c: number, decimals: number): string {
     const s = c.toFixed(decimals);
     return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
   }
-  const unit = 10 ** -decimals;
+  const unit = pow(10, -decimals);
   return String(Math.round(c / unit) * unit);
 }
 

@@ -193,7 +193,8 @@ export function exportNotebook(src: NotebookSource): Notebook {
   const md = (text: string) => cells.push({ cell_type: 'markdown', metadata: {}, source: lines(text) });
   const code = (text: string) => cells.push({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: lines(text) });
 
-  md(`# ${src.title}${src.runId !== undefined ? `\n\nRun **${src.runLabel ?? src.runId}** (\`${src.runId}\`).` : ''}\n\nExported from NN Lab: the network, the data, the starting weights and the training loop in plain numpy. Running every cell reproduces the run's history as the app shows it.${src.notes ? `\n\n${src.notes}` : ''}`);
+  const runLine = src.runId !== undefined ? '\n\nRun **' + (src.runLabel ?? src.runId) + '** (`' + src.runId + '`).' : '';
+  md(`# ${src.title}${runLine}\n\nExported from NN Lab: the network, the data, the starting weights and the training loop in plain numpy. Running every cell reproduces the run's history as the app shows it.${src.notes ? `\n\n${src.notes}` : ''}`);
   code('import json\nimport numpy as np');
 
   const L = spec.layers.length - 1;

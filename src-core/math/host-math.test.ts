@@ -20,8 +20,9 @@ it('src-core calls no host Math.exp, log, sin, … and uses ** only for powers o
     const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
     const name = f.pathname.split('/src-core/')[1];
     for (const m of code.matchAll(HOST)) found.push(`${name}: ${m[0]}`);
-    const noStrings = code.replace(/'(?:[^'\\\n]|\\.)*'/g, "''");
-    for (const m of noStrings.matchAll(/(\S+)\s*\*\*(?!=)/g)) if (m[1] !== '2') found.push(`${name}: ${m[0]}`);
+    // strings and template literals aside (the notebook export writes Python and Markdown in them)
+    const noStrings = code.replace(/'(?:[^'\\\n]|\\.)*'/g, "''").replace(/`(?:[^`\\]|\\.)*`/g, '``');
+    for (const m of noStrings.matchAll(/([\w.)\]]+)\s*\*\*(?!=)/g)) if (m[1] !== '2') found.push(`${name}: ${m[0]}`);
   }
   expect(found).toEqual([]);
 });
