@@ -304,3 +304,30 @@ test('MNIST: 5 vs 6 with one sigmoid output, then all ten digits with softmax', 
   expect(exp.data).toEqual({ kind: 'mnist', classes: [0, 1, 2, 4, 5, 6, 7, 8, 9], n_train: 200, n_test: 50 });
   expect(exp.loss).toBe('cross_entropy');
 });
+
+test('MNIST from New: a 784-64-10 net trained one epoch reaches a test accuracy above 80 %', async ({ page }) => {
+  test.setTimeout(300_000);
+  await fromNew(page);
+  await chooseKind(page, 'MNIST digits');
+  await acceptNetworkChange(page, /inputs 2 → 784/);
+  await panel(page).getByRole('button', { name: 'all ten' }).click();
+  await acceptNetworkChange(page, /output units 1 → 10/);
+  await fill(page, 'training samples', '3000');
+  await fill(page, 'test samples', '500');
+  await fill(page, 'Units in layer 0', '64');
+  await panel(page).getByLabel('Activation of layer 0').selectOption('relu');
+  await fill(page, 'Batch size', '32');
+  await fill(page, 'Learning rate', '0.1');
+  await fill(page, 'Epochs', '1');
+  await expect(page.getByTestId('experiment-errors')).toHaveCount(0);
+  // the trainer runs what the panel shows: 784-64-10
+  await expect.poll(() => page.evaluate(() => {
+    const p = (window as unknown as { nnlabApp: { snapshot: { params: { weights: number[][][] } } } }).nnlabApp.snapshot.params.weights;
+    return [p[0][0].length, p[0].length, p[1].length];
+  })).toEqual([784, 64, 10]);
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 240_000 });
+  const accuracy = await page.evaluate(() => (window as unknown as { nnlabApp: { snapshot: { metrics: { test: { accuracy: number } } } } }).nnlabApp.snapshot.metrics.test.accuracy);
+  expect(accuracy).toBeGreaterThan(0.8);
+  await page.screenshot({ path: artifact('data-mnist-784-64-10.png') });
+});
