@@ -135,3 +135,21 @@ test('training settings: momentum and Nesterov, Adam, early stopping, generator'
   expect(saved.experiment.early_stopping).toEqual({ monitor: 'train_loss', patience: 3, min_delta: 0, restore_best: true });
   expect(saved.experiment.rng).toBe('numpy');
 });
+
+test("report 000's starting points: a change the saved runs' overrides no longer fit says which runs, drops those overrides, and undoes as one step", async ({ page }) => {
+  await page.goto('/');
+  await page.locator('button.example', { hasText: /starting points/i }).first().click();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  const overrides = () => page.evaluate(() => (window as unknown as { nnlabApp: { session: { runs: { overrides: object }[] } } }).nnlabApp.session.runs.map((r) => Object.keys(r.overrides)));
+  expect((await overrides())[0]).toEqual(['init.weights', 'init.biases']);
+  await setField(page, 'Units in layer 0', '3');
+  await expectGraph(page, { inputs: 2, layers: [{ units: 3, bias: true }, { units: 1, bias: true }] });
+  const notes = page.getByTestId('experiment-notes');
+  await expect(notes).toContainText('run "small weights + small biases": overrides init.weights, init.biases dropped (no longer fit the experiment)');
+  await expect(notes).toContainText('run "high weights + high biases"');
+  expect((await overrides()).every((keys) => keys.length === 0)).toBe(true);
+  await page.screenshot({ path: artifact('panel-runs-conflict.png') });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expectGraph(page, { inputs: 2, layers: [{ units: 2, bias: true }, { units: 1, bias: true }] });
+  expect((await overrides())[0]).toEqual(['init.weights', 'init.biases']);
+});
