@@ -13,9 +13,11 @@ import type { ParamRef } from '../../src-core/types';
 import type { Hosts, InitialDocument, MenuCommand } from '../host';
 import { defaultSession } from './default-session';
 import { selection } from '../stores/selection.svelte';
+import { EXPERIMENT_RUN, putRun, runExperiment, unrun } from '../../src-core/session/runs';
+import { runs } from './runs.svelte';
 
-/** The id under which Save stores the app's current run in session.runs. */
-const CURRENT_RUN = 'current';
+/** The id under which Save stores the app's current run in session.runs (the experiment's own; runs.currentId for another run). */
+const CURRENT_RUN = EXPERIMENT_RUN;
 
 /**
  * One undoable edit: the session before and after it, and for a weight or
@@ -234,6 +236,7 @@ export class AppState {
     // reopen the run the file was saved with, exactly where it stopped
     const view = parsed.session.view as { currentRun?: unknown } | undefined;
     const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun && r.state !== undefined) ? (view!.currentRun as string) : undefined;
+    runs.currentId = runId ?? CURRENT_RUN;
     this.hosts.trainer.send({ type: 'load', session: text, ...(runId ? { runId } : {}) });
     return true;
   }
@@ -242,11 +245,10 @@ export class AppState {
   async save(o: { as?: boolean } = {}): Promise<void> {
     if (!this.session) return;
     const session: Record<string, unknown> = { ...this.session };
-    const runs = (this.session.runs ?? []).filter((r) => r.id !== CURRENT_RUN);
     const run = await this.currentRun();
-    if (run) runs.push(run);
-    session.runs = runs.length ? runs : undefined;
-    session.view = { ...((this.session.view as object) ?? {}), currentRun: run ? CURRENT_RUN : undefined };
+    const list = run ? putRun(this.session.runs, run) : (this.session.runs ?? []);
+    session.runs = list.length ? list : undefined;
+    session.view = { ...((this.session.view as object) ?? {}), currentRun: run ? run.id : undefined };
     const text = serializeSession(session);
     const saved = await this.hosts.files.save(text, this.fileName, o.as ? undefined : this.filePath);
     if (!saved) return;
@@ -262,10 +264,11 @@ export class AppState {
     const status = snap.status === 'diverged' || snap.status === 'stopped_early' || snap.status === 'completed' ? snap.status : 'paused';
     // as src-core/session's runEntry writes it: the history once, the rest of the trainer state under `state`
     const { history, ...state } = (await this.request()).trainer;
+    const saved = this.session?.runs?.find((r) => r.id === runs.currentId);
     return {
-      id: CURRENT_RUN,
-      label: 'current run',
-      overrides: {},
+      id: runs.currentId,
+      label: saved?.label ?? 'current run',
+      overrides: saved?.overrides ?? {},
       status,
       epochs_run: snap.epoch,
       history: history as unknown as Record<string, unknown>,
@@ -373,7 +376,9 @@ export class AppState {
     if (!this.session) return;
     this.markDirty(true);
     this.history.clear();
-    this.command({ type: 'load', session: this.session });
+    // the current run starts again too: from the new experiment with its own overrides
+    const run = this.session.runs?.find((r) => r.id === runs.currentId);
+    this.command({ type: 'load', session: run ? { ...this.session, runs: putRun(this.session.runs, unrun(run)) } : this.session, ...(run ? { runId: run.id } : {}) });
   }
 
   setTitle(title: string): void {
@@ -382,6 +387,37 @@ export class AppState {
     this.session = { ...this.session, title };
     this.record({ before, after: this.session, reload: false });
     this.markDirty(true);
+  }
+
+  // ------------------------------------------------------------ runs (the runs panel: src-renderer/lib/runs.svelte.ts)
+
+  /** The experiment the trainer runs: the session's, with the current run's overrides. */
+  get runExperiment(): Experiment | null {
+    return this.session ? runExperiment(this.session.experiment, this.session.runs?.find((r) => r.id === runs.currentId)) : null;
+  }
+
+  /**
+   * Makes saved run `id` the trainer's run, where it stopped. The run the
+   * trainer had is first put back in session.runs (not with `keep: false`:
+   * Run all has just replaced it with its result).
+   */
+  async switchRun(id: string, o: { keep?: boolean } = {}): Promise<void> {
+    if (!this.session) return;
+    if (this.running) this.pause();
+    const run = o.keep === false ? null : await this.currentRun();
+    if (!this.session) return;
+    if (run) {
+      this.session = { ...this.session, runs: putRun(this.session.runs, run) };
+      this.markDirty(true);
+    }
+    runs.currentId = id;
+    this.pendingSnapshot = null;
+    this.snapshot = null;
+    this.lastStep = null;
+    this.lastStepStale = false;
+    this.history.clear();
+    const saved = this.session.runs?.some((r) => r.id === id);
+    this.command({ type: 'load', session: this.session, ...(saved ? { runId: id } : {}) });
   }
 
   // ------------------------------------------------------------ undo / redo
