@@ -54,6 +54,15 @@ class Runs {
     this.update(app, putRun(session.runs, { ...run, label: label.trim() }));
   }
 
+  /** The run's own notes (Markdown, like the session's). */
+  setNotes(app: AppState, id: string, notes: string): void {
+    const session = app.session;
+    const run = this.list(session).find((r) => r.id === id);
+    if (!session || !run) return;
+    const { notes: _old, ...rest } = run;
+    this.update(app, putRun(session.runs, notes.trim() ? { ...rest, notes } : rest));
+  }
+
   /** Deletes run `id` (the experiment's own run cannot go: it is the experiment). The current run: the experiment's becomes current. */
   async remove(app: AppState, id: string): Promise<void> {
     const session = app.session;

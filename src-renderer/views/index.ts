@@ -5,7 +5,8 @@
  *      act through app.step(), app.editParam(), app.editExperiment() ...);
  *   2. replace its placeholder entry below (or add an entry) — one line.
  * Regions: 'main' (the big area: the network), 'detail' (right column: the
- * math of the selected parameter), 'bottom' (plots under the main area).
+ * math of the selected parameter), 'bottom' (plots under the main area),
+ * 'top' (above the main area, under the title: the notes).
  * `app.selected` is the parameter the user picked (any view may set it).
  */
 import type { Component } from 'svelte';
@@ -17,12 +18,14 @@ import PlotsView from './plots/PlotsView.svelte';
 import SweepView from './sweep/SweepView.svelte';
 import CompareView from './compare/CompareView.svelte';
 import DigitsView from './digits/DigitsView.svelte';
+import RunsView from './runs/RunsView.svelte';
+import NotesView from './notes/NotesView.svelte';
 
 export interface ViewProps {
   app: AppState;
 }
 
-export type Region = 'main' | 'detail' | 'bottom';
+export type Region = 'main' | 'detail' | 'bottom' | 'top';
 
 export interface ViewSpec {
   id: string;
@@ -37,7 +40,9 @@ export interface ViewSpec {
 const placeholder = (what: string) => ({ component: Placeholder, props: { what } });
 
 export const views: ViewSpec[] = [
+  { id: 'notes', title: 'Notes', region: 'top', component: NotesView },
   { id: 'network', title: 'Network', region: 'main', component: NetworkView },
+  { id: 'runs', title: 'Runs', region: 'main', component: RunsView },
   { id: 'math', title: 'Math', region: 'detail', component: MathView },
   { id: 'plots', title: 'Plots', region: 'bottom', component: PlotsView },
   { id: 'sweep', title: 'Sweep', region: 'main', component: SweepView },
