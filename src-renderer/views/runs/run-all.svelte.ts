@@ -49,9 +49,13 @@ class RunAll {
     return done / total;
   }
 
-  /** How many runs "Run all" would train now. */
+  /** The runs "Run all" would train now, as the list has them. */
+  ids(session: Session | null): string[] {
+    return session ? unfinishedRuns(session.experiment, runs.list(session)).map((r) => r.id) : [];
+  }
+
   count(session: Session | null): number {
-    return session ? unfinishedRuns(session.experiment, runs.list(session)).length : 0;
+    return this.ids(session).length;
   }
 
   async start(app: AppState): Promise<void> {
