@@ -82,20 +82,25 @@ test("report 000's starting points: Run all, the one-step tables side by side eq
     const k = ref.match(/\d+/g)!.map(Number);
     return ref.startsWith('W') ? p.weights[k[0]][k[1]][k[2]] : p.biases[k[0]][k[1]];
   };
+  // every cell at once: [row, run, column] → the number behind it and the text shown
+  const cells = await tables.evaluate((t) => Object.fromEntries([...t.querySelectorAll('td[data-run]')].map((td) => {
+    const row = (td.closest('tr') as HTMLElement).dataset.param ?? 'loss';
+    const el = td as HTMLElement;
+    return [`${row} ${el.dataset.run} ${el.dataset.col}`, { value: el.dataset.value, text: el.textContent?.trim() }];
+  })));
   for (const run of [{ id: 'current', overrides: {} }, ...runs]) {
     const sets = Object.entries(run.overrides).flatMap(([p, v]) => ['--set', `${p}=${JSON.stringify(v)}`]);
     const cli = nnlab('step', examplePath(file), ...sets, '--json');
-    await expect(tables.locator(`td[data-run="${run.id}"][data-col="loss"]`)).toHaveAttribute('data-value', String(cli.loss));
+    expect(cells[`loss ${run.id} loss`]).toEqual({ value: String(cli.loss), text: fmt(cli.loss) });
     for (const ref of refs) {
-      const row = tables.locator(`tr[data-param="${ref}"]`);
       for (const [col, p] of [['old', cli.before], ['gradient', cli.gradients], ['new', cli.after]] as const) {
-        const cell = row.locator(`td[data-run="${run.id}"][data-col="${col}"]`);
         const v = at(p, ref);
-        await expect(cell, `${run.id} ${ref} ${col}`).toHaveAttribute('data-value', String(v));
-        await expect(cell).toHaveText(fmt(v));
+        expect(cells[`${ref} ${run.id} ${col}`], `${run.id} ${ref} ${col}`).toEqual({ value: String(v), text: fmt(v) });
       }
     }
   }
+  // small + small: prediction 0.48, loss (0.48 − 2)² = 2.3104 (the notes' table)
+  expect(Number(cells['loss current loss'].value)).toBeCloseTo(2.3104, 12);
   // the rows carry the notebook's names beside the layout form
   await expect(tables.locator('tr[data-param="W[0][0][1]"] th')).toHaveText('w3 = W[0][0][1]');
   await shots(page, 'compare-000-one-step', 'one-step-tables');
@@ -146,15 +151,15 @@ test('duplicate a run, change its learning rate, run both, save, reopen: both ru
   await settings.getByRole('textbox', { name: 'Its value for this run' }).fill('0.05');
   await settings.getByRole('button', { name: 'Change' }).click();
   await expect(settings.getByRole('textbox', { name: 'Value of optimizer.lr for this run' })).toHaveValue('0.05');
-  await settings.getByRole('button', { name: 'Run', exact: true }).click();
+  await settings.getByRole('button', { name: 'Start this run' }).click();
   await expect(variant.getByTestId('run-epochs')).toHaveText('1000 / 1000', { timeout: 60_000 });
   await expect(variant.getByTestId('run-status')).toHaveText('finished');
   // the experiment itself, at its own lr 0.005
   const own = panel.locator('tr[data-run="current"]');
   await own.getByRole('radio').check();
   await expect(settings).toContainText('id current');
-  await expect(settings.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
-  await settings.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(settings.getByRole('button', { name: 'Start this run' })).toBeEnabled();
+  await settings.getByRole('button', { name: 'Start this run' }).click();
   await expect(own.getByTestId('run-epochs')).toHaveText('1000 / 1000', { timeout: 60_000 });
   const finals = { current: await own.getByTestId('run-final').getAttribute('data-value'), variant: await variant.getByTestId('run-final').getAttribute('data-value') };
   // the same numbers as the command line
