@@ -196,3 +196,44 @@ test('duplicate a run, change its learning rate, run both, save, reopen: both ru
   await expect(page.getByTestId('train-loss')).toHaveText(num(Number(finals.variant), 8));
   await expect(page.getByTestId('run-settings')).toContainText('optimizer.lr');
 });
+
+test("the toolbar's Examples button opens the grouped list at any time; report 003's homework names its weights w1 … w9, b1 … b4", async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await page.getByRole('button', { name: 'Examples…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Examples' });
+  await expect(dialog).toBeVisible();
+  // grouped by topic; the title says the experiment, the report is the subtitle
+  await expect(dialog.getByRole('region', { name: 'Examples: one step by hand' })).toBeVisible();
+  const card = dialog.locator('button.example[data-file="003-homework-2-3-1-sigmoid-step.nnlab"]');
+  await expect(card.locator('.t')).toHaveText('A 2-3-1 sigmoid net: one backpropagation step by hand, from two starts');
+  await expect(card.locator('.sub')).toHaveText('Report 003 · homework, problem 1 (a) and (b)');
+  await page.screenshot({ path: artifact('examples-dialog-1400x900.png') });
+  await card.click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('h1.title')).toHaveText('A 2-3-1 sigmoid net: one backpropagation step by hand, from two starts');
+  await expect(page.getByTestId('what-to-try')).toContainText('Press Step once and open the math view');
+
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  // (a): w7 = W[1][0][0] becomes 1.0000559, b4 = b[1][0] 1.0000635 (the notes)
+  const table = page.getByTestId('update-table');
+  await expect(table.locator('tr[data-param="W[1][0][0]"] code')).toHaveText('w7 = W[1][0][0]');
+  await expect(table.locator('tr[data-param="W[1][0][0]"] td.new')).toHaveText(/^1\.0000559/);
+  await expect(table.locator('tr[data-param="b[1][0]"] code')).toHaveText('b4 = b[1][0]');
+  await expect(table.locator('tr[data-param="b[1][0]"] td.new')).toHaveText(/^1\.0000635/);
+  // the weights table finds a parameter by the homework's name
+  await expect(page.locator('span.own[data-own="W[1][0][2]"]')).toHaveText('w9');
+
+  // rename and delete the (b) run in the runs panel
+  const panel = page.getByTestId('runs-panel');
+  const b = panel.locator('tr[data-run="b"]');
+  await b.getByRole('button', { name: 'Rename' }).click();
+  await b.getByRole('textbox', { name: 'New name of the run' }).fill('start (b)');
+  await b.getByRole('textbox', { name: 'New name of the run' }).press('Enter');
+  await expect(b.locator('.name')).toHaveText('start (b)');
+  await b.getByRole('button', { name: 'Delete start (b)' }).click();
+  await b.getByRole('button', { name: 'Really delete start (b)' }).click();
+  await expect(panel.locator('tr[data-run="b"]')).toHaveCount(0);
+});
