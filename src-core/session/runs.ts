@@ -12,6 +12,7 @@ import { paramCount } from '../net/params';
 
 /** The id under which the app saves the experiment's own run (no overrides). */
 export const EXPERIMENT_RUN = 'current';
+export const EXPERIMENT_RUN_LABEL = 'the experiment itself';
 
 /** `base`, or `base-2`, `base-3` ... : an id no run in `runs` has. */
 export function uniqueRunId(runs: readonly Pick<SavedRun, 'id'>[], base: string): string {

@@ -13,7 +13,7 @@ import type { ParamRef } from '../../src-core/types';
 import type { Hosts, InitialDocument, MenuCommand } from '../host';
 import { defaultSession } from './default-session';
 import { selection } from '../stores/selection.svelte';
-import { EXPERIMENT_RUN, putRun, runExperiment, unrun } from '../../src-core/session/runs';
+import { EXPERIMENT_RUN, EXPERIMENT_RUN_LABEL, putRun, runExperiment, unrun } from '../../src-core/session/runs';
 import { runs } from './runs.svelte';
 
 /** The id under which Save stores the app's current run in session.runs (the experiment's own; runs.currentId for another run). */
@@ -267,7 +267,7 @@ export class AppState {
     const saved = this.session?.runs?.find((r) => r.id === runs.currentId);
     return {
       id: runs.currentId,
-      label: saved?.label ?? 'current run',
+      label: saved?.label ?? EXPERIMENT_RUN_LABEL,
       overrides: saved?.overrides ?? {},
       status,
       epochs_run: snap.epoch,

@@ -8,7 +8,7 @@
  */
 import type { AppState } from './app.svelte';
 import type { SavedRun, Session } from '../../src-core/session/schema';
-import { duplicateRun, EXPERIMENT_RUN, putRun, withOverrides } from '../../src-core/session/runs';
+import { duplicateRun, EXPERIMENT_RUN, EXPERIMENT_RUN_LABEL, putRun, withOverrides } from '../../src-core/session/runs';
 
 class Runs {
   /** the run the trainer holds: a run id of session.runs, or EXPERIMENT_RUN (the experiment itself, saved under that id) */
@@ -26,7 +26,7 @@ class Runs {
   /** The run list with the experiment's own run first (saved or not yet). */
   list(session: Session | null): SavedRun[] {
     const saved = session?.runs ?? [];
-    const own = saved.find((r) => r.id === EXPERIMENT_RUN) ?? { id: EXPERIMENT_RUN, label: 'the experiment itself', overrides: {}, status: 'paused' as const, epochs_run: 0, history: {} };
+    const own = saved.find((r) => r.id === EXPERIMENT_RUN) ?? { id: EXPERIMENT_RUN, label: EXPERIMENT_RUN_LABEL, overrides: {}, status: 'paused' as const, epochs_run: 0, history: {} };
     return [own, ...saved.filter((r) => r.id !== EXPERIMENT_RUN)];
   }
 
