@@ -237,3 +237,29 @@ test("the toolbar's Examples button opens the grouped list at any time; report 0
   await b.getByRole('button', { name: 'Really delete start (b)' }).click();
   await expect(panel.locator('tr[data-run="b"]')).toHaveCount(0);
 });
+
+test("a variant keeps its own learning rate when the experiment is edited: it starts again from the new experiment with its overrides", async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  const panel = page.getByTestId('runs-panel');
+  await panel.locator('tr[data-run="current"]').getByRole('button', { name: 'Duplicate' }).click();
+  const settings = page.getByTestId('run-settings');
+  await expect(settings).toContainText('id variant-v2');
+  await settings.getByRole('textbox', { name: 'Its value for this run' }).fill('0.25');
+  await settings.getByRole('button', { name: 'Change' }).click();
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  // w1' = 1 − 0.25 · 1 = 0.75 (report 000: lr 0.25)
+  await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.75');
+
+  // the experiment's epochs change: the variant restarts, still at lr 0.25
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('20');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await expect(panel.locator('tr[data-run="variant-v2"] [data-testid="run-epochs"]')).toHaveText('0 / 20');
+  await settings.getByRole('button', { name: 'Start this run' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('20', { timeout: 30_000 });
+  const cli = nnlab('run', fixture('lecture-000.nnlab'), '--set', 'optimizer.lr=0.25', '--set', 'epochs=20', '--every', '20', '--json');
+  await expect(page.getByTestId('train-loss')).toHaveText(num(cli.history.train_loss.at(-1), 8));
+});
