@@ -263,3 +263,23 @@ test("a variant keeps its own learning rate when the experiment is edited: it st
   const cli = nnlab('run', fixture('lecture-000.nnlab'), '--set', 'optimizer.lr=0.25', '--set', 'epochs=20', '--every', '20', '--json');
   await expect(page.getByTestId('train-loss')).toHaveText(num(cli.history.train_loss.at(-1), 8));
 });
+
+test('notes: written in the app as Markdown with a formula, rendered, HTML shown as text, saved in the session', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  const notes = page.getByTestId('notes');
+  await notes.getByRole('button', { name: 'Edit' }).click();
+  await notes.getByRole('textbox', { name: /^Notes/ }).fill('The update is $w\' = w - \\eta g$.\n\n<img src=x onerror="alert(1)">\n\n**What to try**\n\n- step *once*');
+  await notes.getByRole('button', { name: 'Done' }).click();
+  await expect(notes.getByTestId('notes-intro').locator('.katex')).toHaveCount(1);
+  await expect(notes.getByTestId('what-to-try').locator('li em')).toHaveText('once');
+  await notes.getByRole('button', { name: /^more/ }).click();
+  await expect(notes.locator('img')).toHaveCount(0);
+  await expect(notes.getByTestId('notes-intro')).toContainText('<img src=x onerror="alert(1)">');
+  await shots(page, 'notes-edited', 'notes');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const savedPath = artifact('saved-notes.nnlab');
+  await (await download).saveAs(savedPath);
+  expect(JSON.parse(readFileSync(savedPath, 'utf8')).notes).toContain("$w' = w - \\eta g$");
+});
