@@ -62,11 +62,27 @@ export function withOverrides(experiment: Experiment, runs: readonly SavedRun[],
   return { ok: true, value: putRun(runs, { ...unrun(run), overrides }) };
 }
 
-/** The experiment of a run: the session's with the run's overrides (null when they no longer apply). */
+/**
+ * Checked experiments by base experiment and overrides: a list of runs asks
+ * for each run's experiment again whenever the list changes (a sweep or Run
+ * all adds runs one by one), and checking one costs a validation. Experiments
+ * are values (an edit makes a new one), so a result stays right.
+ */
+const checked = new WeakMap<Experiment, Map<string, Experiment | null>>();
+
+/** The experiment of a run: the session's with the run's overrides (null when they no longer apply). Do not change what it returns. */
 export function runExperiment(experiment: Experiment, run: Pick<SavedRun, 'overrides'> | undefined): Experiment | null {
   if (!run || Object.keys(run.overrides).length === 0) return experiment;
-  const r = applyOverrides(experiment, run.overrides);
-  return r.ok ? r.value : null;
+  let byOverrides = checked.get(experiment);
+  if (!byOverrides) checked.set(experiment, (byOverrides = new Map()));
+  const key = JSON.stringify(run.overrides);
+  let e = byOverrides.get(key);
+  if (e === undefined) {
+    const r = applyOverrides(experiment, run.overrides);
+    e = r.ok ? r.value : null;
+    byOverrides.set(key, e);
+  }
+  return e;
 }
 
 /** Runs that can train on: paused ones short of their experiment's `epochs` (finished, diverged and stopped runs are done). */
