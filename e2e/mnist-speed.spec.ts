@@ -90,7 +90,7 @@ test(`MNIST example ${EXAMPLE}: load and one epoch in the browser`, async ({ pag
   expect(k).toBeGreaterThanOrEqual(0);
 
   const load = await traced(browser, page, async () => {
-    await page.locator('button.example').nth(k).click();
+    await page.locator(`button.example[data-file="${EXAMPLE}"]`).click();
     await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 120_000 });
     await expect(page.getByTestId('train-loss')).toHaveText(/\d/, { timeout: 120_000 });
   });

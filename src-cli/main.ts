@@ -107,7 +107,7 @@ function run(cmd: Extract<Command, { command: 'run' }>, io: Io): number {
 
   const report = runReport(trainer, cmd.every ?? (cmd.json ? 1 : Math.max(1, Math.ceil(trainer.epoch / 10))));
   if (cmd.json) io.stdout(serializeSession(report));
-  else io.stdout(`${runText(report, trainer.opts.network, seconds, divergenceText(trainer))}\n`);
+  else io.stdout(`${runText(report, trainer.opts.network, seconds, divergenceText(trainer), session.param_names)}\n`);
 
   if (cmd.write !== undefined) {
     const label = Object.entries(overrides).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(', ') || 'as the experiment says';
@@ -123,7 +123,7 @@ function step(cmd: Extract<Command, { command: 'step' }>, io: Io): number {
   const { experiment } = experimentFor(session, cmd);
   const trainer = trainerFor(experiment);
   const report = stepReport(trainer);
-  io.stdout(cmd.json ? serializeSession(report) : `${stepText(report, trainer.opts.network)}\n`);
+  io.stdout(cmd.json ? serializeSession(report) : `${stepText(report, trainer.opts.network, session.param_names)}\n`);
   return 0;
 }
 

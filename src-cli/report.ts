@@ -3,7 +3,8 @@
  * their readable text forms. Numbers are shortest round-trip (JSON.stringify's
  * own); JSON has no NaN, so a non-finite number is written as null.
  */
-import { paramName, paramsToJSON } from '../src-core/net/params';
+import { paramsToJSON } from '../src-core/net/params';
+import { nameWithLayout } from '../src-core/derivation/names';
 import { divergenceMessage } from '../src-core/train/divergence';
 import type { Trainer } from '../src-core/train/trainer';
 import type { History } from '../src-core/train/types';
@@ -95,21 +96,25 @@ function table(header: string[], rows: string[][], leftFirst = false): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** Every weight and bias as "W[l][j][i] = v" lines. */
-function paramLines(net: NetworkSpec, cols: { title: string; p: ParamsJSON }[]): string {
+/** The session's own parameter names (`param_names`: "W[0][0][0]" → "w1"), shown as "w1 = W[0][0][0]". */
+export type ParamNames = Readonly<Record<string, string>> | undefined;
+
+/** Every weight and bias as "W[l][j][i] = v" lines ("w1 = W[0][0][0]  v" where the session names it). */
+function paramLines(net: NetworkSpec, cols: { title: string; p: ParamsJSON }[], own: ParamNames): string {
+  const name = (ref: Parameters<typeof nameWithLayout>[0]) => nameWithLayout(ref, { inputs: [], outputs: [], params: own });
   const rows: string[][] = [];
   net.layers.forEach((layer, l) => {
     cols[0].p.weights[l].forEach((row, j) =>
-      row.forEach((_, i) => rows.push([paramName({ kind: 'weight', layer: l, j, i }), ...cols.map((c) => num(c.p.weights[l][j][i]))])),
+      row.forEach((_, i) => rows.push([name({ kind: 'weight', layer: l, j, i }), ...cols.map((c) => num(c.p.weights[l][j][i]))])),
     );
     if (layer.bias) {
-      cols[0].p.biases[l].forEach((_, j) => rows.push([paramName({ kind: 'bias', layer: l, j }), ...cols.map((c) => num(c.p.biases[l][j]))]));
+      cols[0].p.biases[l].forEach((_, j) => rows.push([name({ kind: 'bias', layer: l, j }), ...cols.map((c) => num(c.p.biases[l][j]))]));
     }
   });
   return table(['parameter', ...cols.map((c) => c.title)], rows, true);
 }
 
-export function runText(r: RunReport, net: NetworkSpec, seconds: number, divergence: string | null): string {
+export function runText(r: RunReport, net: NetworkSpec, seconds: number, divergence: string | null, own?: ParamNames): string {
   const names = seriesNames.filter((n) => r.history[n]);
   const rows = r.history.epoch.map((e, k) => [String(e), ...names.map((n) => num(r.history[n]![k]))]);
   const out = [table(['epoch', ...names], rows), ''];
@@ -120,11 +125,11 @@ export function runText(r: RunReport, net: NetworkSpec, seconds: number, diverge
     const [metric, value] = Object.entries(r.best).find(([k]) => k !== 'epoch')!;
     out.push(`best: epoch ${r.best.epoch}, ${metric} ${num(value)}`);
   }
-  out.push('', paramLines(net, [{ title: 'final', p: r.params }]));
+  out.push('', paramLines(net, [{ title: 'final', p: r.params }], own));
   return out.join('\n');
 }
 
-export function stepText(s: StepReport, net: NetworkSpec): string {
+export function stepText(s: StepReport, net: NetworkSpec, own?: ParamNames): string {
   const vec = (row: number[]) => `[${row.map(num).join(', ')}]`;
   const out = ['forward (one row per sample of the batch):'];
   s.forward.forEach((f, l) => {
@@ -137,7 +142,7 @@ export function stepText(s: StepReport, net: NetworkSpec): string {
       { title: 'before', p: s.before },
       { title: 'gradient', p: s.gradients },
       { title: 'after', p: s.after },
-    ]),
+    ], own),
   );
   return out.join('\n');
 }

@@ -142,10 +142,10 @@ function inputValue(step: StepDetail, l: number, s: number, i: number): number {
 /** The factor ∂z/∂θ: the activation feeding a weight, or 1 for a bias. */
 function leafFactor(ctx: DerivationContext, step: StepDetail, ref: ParamRef, s: number): Factor {
   const zT = unitTex('z', ref.layer, ref.j);
-  if (ref.kind === 'bias') return { tex: frac(zT, paramTex(ref)), value: 1, note: 'z = Σ w·a + b, so ∂z/∂b = 1' };
+  if (ref.kind === 'bias') return { tex: frac(zT, paramTex(ref, ctx.names)), value: 1, note: 'z = Σ w·a + b, so ∂z/∂b = 1' };
   const src = unitName(ctx.spec, ctx.names ?? defaultNames(ctx.spec), ref.layer - 1, ref.i);
   return {
-    tex: frac(zT, paramTex(ref)),
+    tex: frac(zT, paramTex(ref, ctx.names)),
     value: inputValue(step, ref.layer, s, ref.i),
     note: `the value feeding this weight: ${ref.layer === 0 ? 'input' : 'activation'} ${src}`,
   };
@@ -235,7 +235,7 @@ export function chainRule(ctx: DerivationContext, step: StepDetail, ref: ParamRe
     ref,
     name: paramName(ref),
     label: paramLabel(spec, names, ref),
-    tex: paramTex(ref),
+    tex: paramTex(ref, names),
     form: path ? 'path' : 'delta',
     symbols,
     terms,

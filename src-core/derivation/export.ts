@@ -8,7 +8,7 @@
 import type { OptimizerConfig } from '../types';
 import type { StepDetail } from '../train/types';
 import { fmt, tex } from './format';
-import { allParams, defaultNames, paramLabel, paramName, paramTex, type Names } from './names';
+import { allParams, defaultNames, nameWithLayout, paramLabel, paramTex, type Names } from './names';
 import { chainRule, type DerivationContext } from './chain';
 import { chainTex, deltaTex, forwardTex, lossLines } from './latex';
 import { explainZero } from './zero';
@@ -60,10 +60,10 @@ export function exportStep(ctx: DerivationContext, step: StepDetail, o: ExportOp
     const refs = allParams(spec);
     for (const ref of refs.slice(0, maxParams)) {
       const rule = chainRule(c, step, ref, 4);
-      out.push(`### $${paramTex(ref)}$ — ${paramName(ref)}, ${paramLabel(spec, names, ref)}`);
+      out.push(`### $${paramTex(ref, names)}$ — ${nameWithLayout(ref, names)}, ${paramLabel(spec, names, ref)}`);
       const lines = chainTex(rule);
       if (rule.form === 'delta') lines.push(...rule.deltas.map(deltaTex));
-      if (step.after) lines.push(...updateOf(spec, step, ref, o.optimizer).lines.slice(1));
+      if (step.after) lines.push(...updateOf(spec, step, ref, o.optimizer, names).lines.slice(1));
       out.push(math(lines));
       const why = explainZero(c, step, rule);
       if (why) out.push(`> ${why}`);
@@ -76,7 +76,7 @@ export function exportStep(ctx: DerivationContext, step: StepDetail, o: ExportOp
   out.push('| parameter | | old value | gradient | new value |');
   out.push('|---|---|---:|---:|---:|');
   for (const r of rows.slice(0, Math.max(maxParams, 200))) {
-    out.push(`| $${paramTex(r.ref)}$ \`${r.name}\` | ${r.label} | ${fmt(r.before)} | ${r.gradient === null ? '—' : fmt(r.gradient)} | ${r.after === null ? '—' : fmt(r.after)} |`);
+    out.push(`| $${paramTex(r.ref, names)}$ \`${nameWithLayout(r.ref, names)}\` | ${r.label} | ${fmt(r.before)} | ${r.gradient === null ? '—' : fmt(r.gradient)} | ${r.after === null ? '—' : fmt(r.after)} |`);
   }
   if (rows.length > Math.max(maxParams, 200)) out.push(`\n(${rows.length - Math.max(maxParams, 200)} more rows.)`);
   return out.join('\n\n').replace(/\n\n(\|)/g, '\n$1') + '\n';

@@ -19,14 +19,14 @@ export function forwardTex(ctx: DerivationContext, step: StepDetail, l: number, 
   const val = (i: number) => (l === 0 ? step.x.data[s * nIn + i] : step.a[l - 1].data[s * nIn + i]);
   const many = nIn > 6;
   const idx = many ? [0, 1, nIn - 1] : Array.from({ length: nIn }, (_, i) => i);
-  const sym = idx.map((i) => `${paramTex({ kind: 'weight', layer: l, j, i })} ${src(i)}`);
+  const sym = idx.map((i) => `${paramTex({ kind: 'weight', layer: l, j, i }, ctx.names)} ${src(i)}`);
   const num = idx.map((i) => `${tex(W[j * nIn + i], true)} \\cdot ${tex(val(i), true)}`);
   if (many) {
     sym.splice(2, 0, '\\cdots');
     num.splice(2, 0, '\\cdots');
   }
   if (hasBias) {
-    sym.push(paramTex({ kind: 'bias', layer: l, j }));
+    sym.push(paramTex({ kind: 'bias', layer: l, j }, ctx.names));
     num.push(tex(step.before.b[l][j], true));
   }
   const units = spec.layers[l].units;

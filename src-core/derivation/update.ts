@@ -14,7 +14,7 @@
 import type { NetworkSpec, OptimizerConfig, ParamRef } from '../types';
 import type { StepDetail } from '../train/types';
 import { tex } from './format';
-import { paramTex, readParam } from './names';
+import { paramTex, readParam, type Names } from './names';
 
 export interface AdamNumbers {
   t: number;
@@ -44,12 +44,12 @@ export interface UpdateLine {
   lines: string[];
 }
 
-export function updateOf(spec: NetworkSpec, step: StepDetail, ref: ParamRef, opt: OptimizerConfig): UpdateLine {
+export function updateOf(spec: NetworkSpec, step: StepDetail, ref: ParamRef, opt: OptimizerConfig, names?: Names): UpdateLine {
   const before = readParam(spec, step.before, ref);
   const gradient = readParam(spec, { W: step.gradW, b: step.gradB }, ref);
   const after = step.after ? readParam(spec, step.after, ref) : null;
   const lr = step.lr;
-  const w = paramTex(ref);
+  const w = paramTex(ref, names);
   // {w}' not w': a prime after w^{(l)} would be a second superscript
   const wNew = `{${w}}'`;
   const res = after === null ? '?' : tex(after);

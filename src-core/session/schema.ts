@@ -258,6 +258,8 @@ export const runStatuses = ['completed', 'diverged', 'stopped_early', 'paused'] 
 export const runSchema = obj({
   id: str('a non-empty string').min(1, { error: 'a non-empty string' }),
   label: str().optional(),
+  /** (added later, additive) the run's own notes, Markdown like the session's */
+  notes: str().optional(),
   overrides: z.record(z.string(), z.unknown(), { error: 'an object of "path": value' }).default({}),
   status: oneOf(runStatuses),
   epochs_run: int(0),
@@ -274,6 +276,13 @@ export const sessionSchema = obj({
   version: z.literal(1, { error: '1' }),
   title: str().optional(),
   notes: str().optional(),
+  /**
+   * (added later, additive) the session's own names for parameters, as a
+   * notebook calls them: "W[0][0][0]": "w1", "b[1][0]": "bias3". Display only:
+   * the trainer never reads them, so they sit beside the experiment, not in it
+   * (a run's overrides cannot rename a weight). Checked against the network in session.ts.
+   */
+  param_names: z.record(z.string(), str('a name, e.g. "w1"'), { error: 'an object of "W[l][j][i]": "name"' }).optional(),
   experiment: experimentSchema,
   runs: list(runSchema, 'a list of runs').optional(),
   view: z.unknown().optional(),

@@ -7,6 +7,7 @@ import { formatIssues, jsonSyntaxError, problem } from './format';
 import { applyOverrides } from './overrides';
 import { checkExperiment, checkParamShapes } from './rules';
 import { type Session, sessionSchema } from './schema';
+import { paramNamesProblems } from '../derivation/names';
 
 export const FORMAT_VERSION = 1;
 
@@ -39,6 +40,9 @@ export function parseSession(input: string | unknown): ParseResult {
   const session = parsed.data;
 
   const errors = checkExperiment(session.experiment);
+  if (session.param_names && errors.length === 0) {
+    for (const p of paramNamesProblems(session.experiment.network, session.param_names)) errors.push(problem(['param_names', p.key], p.expected, p.got));
+  }
   // Runs are checked against a sound experiment only, else its faults would be listed again per run.
   if (errors.length) return { ok: false, errors };
   const ids = new Set<string>();

@@ -6,7 +6,7 @@
  * Electron utility process, a node worker thread (bench) and in tests.
  */
 import { applyOverrides } from '../session/overrides';
-import { createTrainer, runEntry, SessionError } from '../session/create';
+import { createTrainer, resumeTrainer, runEntry, SessionError } from '../session/create';
 import type { Experiment, SavedRun } from '../session/schema';
 import type { SweepPoint } from './spec';
 
@@ -18,6 +18,11 @@ export interface SweepJob {
   experiment: Experiment;
   /** cap on the parameter snapshots kept (numbers); a sweep keeps less than a single run */
   maxHistoryParamNumbers?: number;
+  /**
+   * A saved run to carry on from where it stopped (Run all: a paused run
+   * goes on, it does not start again); its overrides must be the point's.
+   */
+  resume?: SavedRun;
 }
 
 export type JobMessage =
@@ -40,7 +45,8 @@ export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs 
   if (!applied.ok) return fail(applied.errors);
   let trainer;
   try {
-    trainer = createTrainer(applied.value, { maxHistoryParamNumbers: job.maxHistoryParamNumbers ?? SWEEP_PARAM_BUDGET });
+    const opts = { maxHistoryParamNumbers: job.maxHistoryParamNumbers ?? SWEEP_PARAM_BUDGET };
+    trainer = job.resume ? resumeTrainer(job.experiment, job.resume, opts) : createTrainer(applied.value, opts);
   } catch (e) {
     return fail(e instanceof SessionError ? e.errors : [e instanceof Error ? e.message : String(e)]);
   }

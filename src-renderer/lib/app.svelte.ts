@@ -15,9 +15,11 @@ import type { ParamRef } from '../../src-core/types';
 import type { Hosts, InitialDocument, MenuCommand } from '../host';
 import { defaultSession } from './default-session';
 import { selection } from '../stores/selection.svelte';
+import { EXPERIMENT_RUN, EXPERIMENT_RUN_LABEL, putRun, runExperiment, unrun } from '../../src-core/session/runs';
+import { runs } from './runs.svelte';
 
-/** The id under which Save stores the app's current run in session.runs. */
-const CURRENT_RUN = 'current';
+/** The id under which Save stores the app's current run in session.runs (the experiment's own; runs.currentId for another run). */
+const CURRENT_RUN = EXPERIMENT_RUN;
 
 /**
  * One undoable edit: the session before and after it, and for a weight or
@@ -48,6 +50,8 @@ interface PendingLoad {
   record?: Edit;
   /** said in the panel when it is accepted */
   notes?: string[];
+  /** the run (runs.currentId) the trainer holds once this is accepted; unchanged when absent */
+  currentRun?: string;
   loaded?: LoadedEvent;
   /** the new run's history chunks, applied with its first snapshot */
   history: HistoryChunk[];
@@ -206,6 +210,7 @@ export class AppState {
   private commit(p: PendingLoad, first: Snapshot): void {
     this.pending = null;
     this.session = p.session;
+    if (p.currentRun !== undefined) runs.currentId = p.currentRun;
     this.data = p.loaded!;
     this.history.clear();
     for (const h of p.history) this.history.apply(h);
@@ -341,7 +346,7 @@ export class AppState {
     // reopen the run the file was saved with, exactly where it stopped
     const view = parsed.session.view as { currentRun?: unknown } | undefined;
     const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun && r.state !== undefined) ? (view!.currentRun as string) : undefined;
-    this.load(parsed.session, { text, open: { name, path: o.path, dirty: o.dirty ?? false } }, runId);
+    this.load(parsed.session, { text, open: { name, path: o.path, dirty: o.dirty ?? false }, currentRun: runId ?? CURRENT_RUN }, runId);
     return true;
   }
 
@@ -349,11 +354,10 @@ export class AppState {
   async save(o: { as?: boolean } = {}): Promise<void> {
     if (!this.session) return;
     const session: Record<string, unknown> = { ...this.session };
-    const runs = (this.session.runs ?? []).filter((r) => r.id !== CURRENT_RUN);
     const run = await this.currentRun();
-    if (run) runs.push(run);
-    session.runs = runs.length ? runs : undefined;
-    session.view = { ...((this.session.view as object) ?? {}), currentRun: run ? CURRENT_RUN : undefined };
+    const list = run ? putRun(this.session.runs, run) : (this.session.runs ?? []);
+    session.runs = list.length ? list : undefined;
+    session.view = { ...((this.session.view as object) ?? {}), currentRun: run ? run.id : undefined };
     const text = serializeSession(session);
     const saved = await this.hosts.files.save(text, this.fileName, o.as ? undefined : this.filePath);
     if (!saved) return;
@@ -368,6 +372,7 @@ export class AppState {
     if (!snap || (snap.updates === 0 && snap.epoch === 0)) return null;
     const status = snap.status === 'diverged' || snap.status === 'stopped_early' || snap.status === 'completed' ? snap.status : 'paused';
     // as src-core/session's runEntry writes it: the history once, the rest of the trainer state under `state`
+    const saved = this.session?.runs?.find((r) => r.id === runs.currentId);
     let trainer: StateEvent['trainer'];
     try {
       trainer = (await this.request()).trainer;
@@ -375,16 +380,16 @@ export class AppState {
       // the trainer is gone or stuck: save what the page has (the parameters and the loss history shown)
       this.hostError = `Saved without the trainer's full state (${(e as Error).message}): the run reopens at its saved parameters, not exactly where it was.`;
       return {
-        id: CURRENT_RUN, label: 'current run', overrides: {}, status, epochs_run: snap.epoch,
+        id: runs.currentId, label: saved?.label ?? EXPERIMENT_RUN_LABEL, overrides: saved?.overrides ?? {}, status, epochs_run: snap.epoch,
         history: this.history.seriesArrays() as Record<string, unknown>,
         params: snap.params as SavedRun['params'], diverged_at: snap.divergence?.epoch ?? null,
       };
     }
     const { history, ...state } = trainer;
     return {
-      id: CURRENT_RUN,
-      label: 'current run',
-      overrides: {},
+      id: runs.currentId,
+      label: saved?.label ?? EXPERIMENT_RUN_LABEL,
+      overrides: saved?.overrides ?? {},
       status,
       epochs_run: snap.epoch,
       history: history as unknown as Record<string, unknown>,
@@ -508,11 +513,14 @@ export class AppState {
       this.panelRevision++;
       return;
     }
-    const { runs, changes } = reconcileRuns(base, checked.value);
+    const { runs: reconciled, changes } = reconcileRuns(base, checked.value);
     notes.push(...describeRunChanges(changes));
-    const after: Session = { ...base, experiment: checked.value, ...(runs ? { runs } : {}) };
+    let after: Session = { ...base, experiment: checked.value, ...(reconciled ? { runs: reconciled } : {}) };
+    // a saved run the trainer holds starts again too: from the new experiment with its own overrides
+    const current = after.runs?.find((r) => r.id === runs.currentId && r.id !== CURRENT_RUN);
+    if (current) after = { ...after, runs: putRun(after.runs, unrun(current)) };
     this.experimentErrors = [];
-    this.load(after, { record: { before: base, after, reload: true }, notes });
+    this.load(after, { record: { before: base, after, reload: true }, notes }, current?.id);
   }
 
   /** An edit the panel could not even make (a field left empty, a word where a number goes): said, nothing changes. */
@@ -534,6 +542,29 @@ export class AppState {
     this.session = { ...this.session, title };
     this.record({ before, after: this.session, reload: false });
     this.markDirty(true);
+  }
+
+  // ------------------------------------------------------------ runs (the runs panel: src-renderer/lib/runs.svelte.ts)
+
+  /** The experiment the trainer runs: the session's, with the current run's overrides. */
+  get runExperiment(): Experiment | null {
+    return this.session ? runExperiment(this.session.experiment, this.session.runs?.find((r) => r.id === runs.currentId)) : null;
+  }
+
+  /**
+   * Makes saved run `id` the trainer's run, where it stopped. The run the
+   * trainer had is first put back in session.runs (not with `keep: false`:
+   * Run all has just replaced it with its result).
+   */
+  async switchRun(id: string, o: { keep?: boolean } = {}): Promise<void> {
+    if (!this.session || this.pending) return;
+    if (this.running) this.pause();
+    const run = o.keep === false ? null : await this.currentRun();
+    if (!this.session) return;
+    const session = run ? { ...this.session, runs: putRun(this.session.runs, run) } : this.session;
+    const saved = session.runs?.some((r) => r.id === id);
+    // like every load: the views switch to the run with its first snapshot (see `pending`)
+    this.load(session, { currentRun: id }, saved ? id : undefined);
   }
 
   // ------------------------------------------------------------ undo / redo
@@ -569,7 +600,11 @@ export class AppState {
   private apply(edit: Edit, side: 'before' | 'after'): void {
     this.syncUndo();
     this.experimentErrors = [];
-    if (edit.reload) return this.load(edit[side], {});
+    if (edit.reload) {
+      const session = edit[side];
+      const current = session.runs?.some((r) => r.id === runs.currentId && r.id !== CURRENT_RUN) ? runs.currentId : undefined;
+      return this.load(session, {}, current);
+    }
     this.session = edit[side];
     if (edit.param) {
       // the session already holds the right starting value; the trainer gets the parameter back

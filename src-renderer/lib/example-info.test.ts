@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { exampleInfo, firstSentence, plainText } from './example-info';
+import { byTopic, exampleInfo, firstSentence, plainText } from './example-info';
 
 describe('firstSentence', () => {
   it('stops at the first full stop before a capital or a digit, not inside numbers or abbreviations', () => {
@@ -38,5 +38,27 @@ describe('exampleInfo', () => {
   });
   it('a file that is not JSON is listed by its file name', () => {
     expect(exampleInfo('005-my-net_v2.nnlab', '{ broken')).toMatchObject({ title: 'My net v2', summary: '', report: 'report 005' });
+  });
+});
+
+describe('byTopic', () => {
+  it('groups the shipped examples by topic, in the course order, each with its report as the source', () => {
+    const dir = new URL('../../assets/examples/', import.meta.url);
+    const all = readdirSync(dir).filter((f) => f.endsWith('.nnlab')).map((f) => exampleInfo(f, readFileSync(new URL(f, dir), 'utf8')));
+    const groups = byTopic(all);
+    expect(groups.map((g) => g.topic).slice(0, 4)).toEqual(['one step by hand', 'learning rate', 'starting weights', 'fitting a function']);
+    expect(groups.find((g) => g.topic === 'learning rate')!.examples[0].title).toBe("The lecture's 2-2-1 ReLU net: one update at six learning rates");
+    for (const e of all) {
+      expect(e.topic).not.toBe('other');
+      expect(e.source).toMatch(/^Report \d{3} · /);
+      // a title says the experiment, not where it comes from
+      expect(e.title).not.toMatch(/^report/i);
+    }
+  });
+  it('unknown topics after the known ones, "other" last', () => {
+    const ex = (file: string, topic?: string) => exampleInfo(file, JSON.stringify({ title: file, view: topic ? { example: { topic } } : undefined }));
+    expect(byTopic([ex('a.nnlab'), ex('b.nnlab', 'Zoology'), ex('c.nnlab', 'digits')]).map((g) => g.topic)).toEqual(['digits', 'zoology', 'other']);
+    expect(ex('a.nnlab').source).toBeNull();
+    expect(ex('007-x.nnlab').source).toBe('Report 007');
   });
 });

@@ -1,4 +1,10 @@
-/** What the start screen shows of an example file: its title, the first sentence of its notes, its report. */
+/**
+ * What the examples list shows of an example file: its title (what the
+ * experiment is), the report it comes from as a subtitle, its topic, the first
+ * sentence of its notes. Topic and source are the file's own, under
+ * `view.example` (the session's free-form view state): {"topic": "learning rate",
+ * "source": "Report 000 · the lecture notebook"}.
+ */
 
 export interface Example {
   file: string;
@@ -8,6 +14,10 @@ export interface Example {
   summary: string;
   /** "report 000" for files named after a report's number */
   report: string | null;
+  /** where the experiment comes from ("Report 000 · the lecture notebook"), else "Report 000" from the file name, else null */
+  source: string | null;
+  /** the group it is listed under (TOPICS first, in that order) */
+  topic: string;
   /** the file's text, as opening it loads it */
   text: string;
 }
@@ -52,16 +62,38 @@ function titleFromFile(file: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
+/** The topics, in the order a course meets them; an example names its own under view.example.topic. */
+export const TOPICS = ['one step by hand', 'learning rate', 'starting weights', 'fitting a function', 'classification', 'digits'] as const;
+export const OTHER_TOPIC = 'other';
+
 export function exampleInfo(file: string, text: string): Example {
   const number = /^(\d{3})[-_]/.exec(file)?.[1] ?? null;
   let title = '';
   let summary = '';
+  let source: string | null = null;
+  let topic = '';
   try {
-    const json = JSON.parse(text) as { title?: unknown; notes?: unknown };
+    const json = JSON.parse(text) as { title?: unknown; notes?: unknown; view?: { example?: { topic?: unknown; source?: unknown } } };
     if (typeof json.title === 'string') title = json.title.trim();
     if (typeof json.notes === 'string') summary = firstSentence(json.notes);
+    const ex = json.view?.example;
+    if (typeof ex?.topic === 'string') topic = ex.topic.trim().toLowerCase();
+    if (typeof ex?.source === 'string' && ex.source.trim()) source = ex.source.trim();
   } catch {
     // not JSON: opening it shows the parse error; the card still lists it by its file name
   }
-  return { file, title: title || titleFromFile(file), summary, report: number && `report ${number}`, text };
+  return {
+    file, title: title || titleFromFile(file), summary, report: number && `report ${number}`,
+    source: source ?? (number ? `Report ${number}` : null), topic: topic || OTHER_TOPIC, text,
+  };
+}
+
+/** Examples grouped by topic: TOPICS in order, then any other topic by name, "other" last; in each group by file name. */
+export function byTopic(examples: readonly Example[]): { topic: string; examples: Example[] }[] {
+  const rank = (t: string) => {
+    const k = (TOPICS as readonly string[]).indexOf(t);
+    return k >= 0 ? k : t === OTHER_TOPIC ? TOPICS.length + 1 : TOPICS.length;
+  };
+  const topics = [...new Set(examples.map((e) => e.topic))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return topics.map((topic) => ({ topic, examples: examples.filter((e) => e.topic === topic).sort((a, b) => a.file.localeCompare(b.file)) }));
 }

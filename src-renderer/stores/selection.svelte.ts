@@ -14,7 +14,7 @@
  */
 import type { NetworkSpec, ParamRef } from '../../src-core/types';
 import { checkParamRef } from '../../src-core/net/params';
-import { allParams, flatIndex } from '../../src-core/derivation/names';
+import { allParams, flatIndex, parseParamName } from '../../src-core/derivation/names';
 
 /** at most this many trajectories at once: a new one pushes out the oldest */
 export const MAX_TRACKED = 8;
@@ -34,14 +34,8 @@ export function validRef(spec: NetworkSpec, ref: ParamRef): boolean {
   return checkParamRef(spec, ref) === null;
 }
 
-/** "W[1][0][2]", "w[1][0][2]", "b[0][1]" (spaces allowed) → the ParamRef; null when it is not such a name. */
-export function parseParamName(text: string): ParamRef | null {
-  const m = /^\s*([WwBb])\s*\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*\](?:\s*\[\s*(\d+)\s*\])?\s*$/.exec(text);
-  if (!m) return null;
-  const [layer, j] = [Number(m[2]), Number(m[3])];
-  if (m[1] === 'W' || m[1] === 'w') return m[4] === undefined ? null : { kind: 'weight', layer, j, i: Number(m[4]) };
-  return m[4] === undefined ? { kind: 'bias', layer, j } : null;
-}
+/** parsing a parameter's name lives with the other names, in src-core/derivation/names.ts */
+export { parseParamName };
 
 class Selection {
   ref = $state<ParamRef | null>(null);

@@ -5,7 +5,8 @@
  *      act through app.step(), app.editParam(), app.editExperiment() ...);
  *   2. replace its placeholder entry below (or add an entry) — one line.
  * Regions: 'main' (the big area: the network), 'detail' (right column: the
- * math of the selected parameter), 'bottom' (plots under the main area).
+ * math of the selected parameter), 'bottom' (plots under the main area),
+ * 'top' (above the main area, under the title: the notes).
  * `app.selected` is the parameter the user picked (any view may set it).
  */
 import type { Component } from 'svelte';
@@ -19,12 +20,14 @@ import CompareView from './compare/CompareView.svelte';
 import DigitsView from './digits/DigitsView.svelte';
 import HomeworkView from './homework/HomeworkView.svelte';
 import StabilityView from './stability/StabilityView.svelte';
+import RunsView from './runs/RunsView.svelte';
+import NotesView from './notes/NotesView.svelte';
 
 export interface ViewProps {
   app: AppState;
 }
 
-export type Region = 'main' | 'detail' | 'bottom';
+export type Region = 'main' | 'detail' | 'bottom' | 'top';
 
 export interface ViewSpec {
   id: string;
@@ -39,8 +42,10 @@ export interface ViewSpec {
 const placeholder = (what: string) => ({ component: Placeholder, props: { what } });
 
 export const views: ViewSpec[] = [
+  { id: 'notes', title: 'Notes', region: 'top', component: NotesView },
   { id: 'network', title: 'Network', region: 'main', component: NetworkView },
   { id: 'homework', title: 'Homework', region: 'detail', component: HomeworkView },
+  { id: 'runs', title: 'Runs', region: 'main', component: RunsView },
   { id: 'math', title: 'Math', region: 'detail', component: MathView },
   { id: 'plots', title: 'Plots', region: 'bottom', component: PlotsView },
   { id: 'sweep', title: 'Sweep', region: 'main', component: SweepView },

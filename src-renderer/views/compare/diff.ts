@@ -18,6 +18,8 @@ export function flatten(value: unknown, path = '', out = new Map<string, string>
 export interface SettingsDiff {
   /** paths whose value differs between the runs, in the experiment's order */
   paths: string[];
+  /** every path of any run's experiment, in order (the differing ones among them) */
+  all: string[];
   /** per run: path → the value as text */
   values: Map<string, string>[];
   /** per run: an error when its overrides no longer apply */
@@ -33,7 +35,7 @@ export function settingsDiff(base: Experiment, overrides: Record<string, unknown
   });
   const all = [...new Set(values.flatMap((v) => [...v.keys()]))];
   const paths = all.filter((p) => new Set(values.map((v) => v.get(p) ?? '—')).size > 1);
-  return { paths, values, errors };
+  return { paths, all, values, errors };
 }
 
 /** A value's text shortened for a table cell. */

@@ -14,7 +14,7 @@ import { SweepPool, type WorkerLike } from '../../../src-core/sweep/pool';
 
 export type SessionWithSweeps = Session & { sweeps?: SweepSpec[] };
 
-function webWorker(): WorkerLike {
+export function webWorker(): WorkerLike {
   const w = new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module', name: 'nnlab-sweep' });
   return {
     postMessage: (m) => w.postMessage(m),
