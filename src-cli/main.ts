@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { applyOverrides } from '../src-core/session/overrides';
 import { createTrainer, runEntry, SessionError } from '../src-core/session/create';
 import type { Experiment, Session } from '../src-core/session/schema';
+import { LIMITS } from '../src-core/session/limits';
 import { parseSession, serializeSession } from '../src-core/session/session';
 import { type Command, parseArgs, USAGE } from './args';
 import { installNodeDigits } from './mnist-digits';
@@ -37,17 +38,32 @@ class Refused extends Error {
   }
 }
 
+/** A refusal's lines, each starting with a JSON path (or a file's line and column); a builder's bare message gets "experiment: ". */
+function withPaths(lines: readonly string[]): string[] {
+  return lines.flatMap((l) => l.split('\n')).map((l) => (/^(experiment|runs|format|version|title|notes|view|line \d|\(the whole file\))\b/.test(l) ? l : `experiment: ${l}`));
+}
+
 function readSession(name: string, file: string): Session {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > LIMITS.fileSize) throw new Refused([`nnlab ${name}: ${file}: ${size} bytes is more than a session file can be (at most ${LIMITS.fileSize})`]);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof Refused) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
     throw new Refused([`nnlab ${name}: cannot read ${file}: ${why}`]);
   }
   const parsed = parseSession(text);
-  if (!parsed.ok) throw new Refused(parsed.errors);
+  if (!parsed.ok) {
+    // not JSON at all (a text file, a picture): say so and name it, rather than "line 1, column 1: expected a value"
+    const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+    if (first !== '{' && first !== '[' && /^line \d+, column \d+:/.test(parsed.errors[0] ?? '')) {
+      throw new Refused([`${file}: not a session file: it is not JSON (${parsed.errors[0]})`]);
+    }
+    throw new Refused(parsed.errors);
+  }
   return parsed.session;
 }
 
@@ -72,7 +88,7 @@ function trainerFor(experiment: Experiment) {
   try {
     return createTrainer(experiment);
   } catch (e) {
-    if (e instanceof SessionError) throw new Refused(e.errors);
+    if (e instanceof SessionError) throw new Refused(withPaths(e.errors));
     throw e;
   }
 }
@@ -140,8 +156,10 @@ function step(cmd: Extract<Command, { command: 'step' }>, io: Io): number {
   return 0;
 }
 
+/** Every check `run` makes before its first epoch: the file, then the data built and every shape checked (a trainer made). */
 function validate(cmd: Extract<Command, { command: 'validate' }>, io: Io): number {
-  readSession('validate', cmd.file);
+  const session = readSession('validate', cmd.file);
+  trainerFor(session.experiment);
   io.stdout('ok\n');
   return 0;
 }
