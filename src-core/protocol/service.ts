@@ -170,7 +170,8 @@ export class TrainerService {
         return this.startRun(cmd.untilEpoch ?? t.opts.epochs, cmd.id);
       case 'pause':
         this.stopRun();
-        return this.flush(true);
+        this.flush(true);
+        return this.settle(this.runToken);
       case 'reset':
         this.stopRun();
         this.setTrainer(this.fresh!());
@@ -298,6 +299,26 @@ export class TrainerService {
     this.o.yieldThen(() => this.slice(token));
   }
 
+  /**
+   * A run paused while it measured an epoch's history entry (a big net's
+   * evaluation is stopped between blocks, so the pause is immediate) finishes
+   * that entry in slices, as a run would, so the next Step does not wait for it.
+   */
+  private settle(token: number): void {
+    const t = this.trainer;
+    if (!t || this.running || token !== this.runToken || this.halted(t) || t.history.train_loss.length > t.epoch) return;
+    this.o.yieldThen(() => {
+      if (this.running || token !== this.runToken || this.trainer !== t) return;
+      try {
+        t.runEpochs(0, this.o.now() + this.o.sliceMs);
+      } catch (e) {
+        return this.error(e instanceof Error ? e.message : String(e));
+      }
+      if (t.history.train_loss.length > t.epoch) this.flush(true);
+      else this.settle(token);
+    });
+  }
+
   private setHyper(t: TrainerLike, path: string, value: unknown, id?: string): void {
     if (path === 'epochs') {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return this.error(`epochs: expected an integer >= 0, got ${JSON.stringify(value)}`, id);
@@ -373,8 +394,9 @@ export class TrainerService {
       targetEpoch: this.targetEpoch,
       params: paramsToJSON(t.opts.network, t.params),
       lastStep,
-      // a full evaluation on every pause; during a run the history's last entry (same params, no extra pass)
-      metrics: full ? t.evaluate() : metricsFromHistory(t.history) ?? t.evaluate(),
+      // a full evaluation on every pause (unless the net and data make it long: then, as during a run,
+      // the history's last entry); during a run the history's last entry (same params, no extra pass)
+      metrics: full && evaluationIsQuick(t) ? t.evaluate() : metricsFromHistory(t.history) ?? t.evaluate(),
       divergence: t.divergence,
       optimizer: { ...t.opts.optimizer },
     };
@@ -420,6 +442,14 @@ function flat(snapshots: Float64Array[], from: number, size: number): Float64Arr
   const out = new Float64Array((snapshots.length - from) * size);
   for (let k = from; k < snapshots.length; k++) out.set(snapshots[k], (k - from) * size);
   return out;
+}
+
+/** multiply-adds of a whole evaluation up to which a paused snapshot measures the current parameters (~50 ms) */
+const QUICK_EVALUATION = 50_000_000;
+
+function evaluationIsQuick(t: TrainerLike): boolean {
+  const rows = t.opts.data.train.x.rows + (t.opts.data.test?.x.rows ?? 0);
+  return rows * paramCount(t.opts.network) <= QUICK_EVALUATION;
 }
 
 function metricsFromHistory(h: History): Metrics | null {
