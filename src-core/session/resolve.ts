@@ -11,6 +11,7 @@ import { buildData, type DataConfig } from '../data';
 import { initParams } from '../init';
 import type { RngStreams } from '../random';
 import type { DataSplit, NetworkSpec, Params } from '../types';
+import { reportProgress } from '../train/progress';
 import { checkBuiltLimits } from './limits';
 import type { Experiment } from './schema';
 
@@ -28,11 +29,14 @@ function under<T>(at: string, fn: () => T): T {
 export function buildDataFor(experiment: Experiment, network: NetworkSpec, streams: RngStreams): DataSplit {
   // the schema checked the fields' types; buildData checks their values and names them
   const data = under('experiment.data', () => buildData(experiment.data as DataConfig, network, streams, 'experiment.data'));
+  reportProgress();
   const errors = checkBuiltLimits(experiment, data.train.x.rows, data.test?.x.rows ?? 0);
   if (errors.length) throw new Error(errors.join('\n'));
   return data;
 }
 
 export function initParamsFor(experiment: Experiment, network: NetworkSpec, streams: RngStreams): Params {
-  return under('experiment.init', () => initParams(network, experiment.init, streams, 'experiment.init'));
+  const params = under('experiment.init', () => initParams(network, experiment.init, streams, 'experiment.init'));
+  reportProgress();
+  return params;
 }

@@ -54,6 +54,8 @@ export const DEFAULT_SAVED_PARAM_NUMBERS = 20_000;
 
 /** Rows per chunk when evaluating a whole dataset (bounds the evaluation workspace). */
 const EVAL_CHUNK = 1024;
+/** ...and at most this many multiply-adds per chunk (~20–100 ms): the deadline and progress reports come between chunks */
+const EVAL_CHUNK_WORK = 20_000_000;
 
 interface Acc { lossSum: number; absSum: number; correct: number; n: number }
 const newAcc = (): Acc => ({ lossSum: 0, absSum: 0, correct: 0, n: 0 });
@@ -582,7 +584,7 @@ export class Trainer {
   /** Adds the rows start … start + EVAL_CHUNK − 1 of d to acc; returns the next row. */
   private measureBlock(d: Dataset, start: number, acc: Acc): number {
     const o = this.opts;
-    const chunk = Math.min(EVAL_CHUNK, Math.max(d.x.rows, 1));
+    const chunk = Math.min(EVAL_CHUNK, Math.max(d.x.rows, 1), Math.max(1, Math.floor(EVAL_CHUNK_WORK / this.flat.length)));
     if (!this.evalWs || this.evalWs.x.length < chunk * o.network.inputs) this.evalWs = makeWorkspace(o.network, chunk);
     const ws = this.evalWs;
     ws.rows = Math.min(ws.sampleLoss.length, d.x.rows - start);
