@@ -125,12 +125,15 @@ export class AppState {
         this.statusMessage = e.message;
         return;
       case 'loaded':
+        // a file being opened replaces the session only now that the trainer has accepted it
+        if (this.opening && e.id === this.opening.id) this.opening.accept();
         this.data = e;
         return;
       case 'state':
         if (e.id) this.pendingState.get(e.id)?.(e);
         return;
       case 'error':
+        if (this.opening && e.id === this.opening.id) return this.opening.refuse(e.message);
         this.hostError = e.message;
         return;
     }
@@ -208,15 +211,42 @@ export class AppState {
     this.openText(name, text);
   }
 
-  /** Validates first: a file that fails shows its messages and nothing else changes. */
+  /** a file sent to the trainer and not yet accepted (its `load` id), with what to do either way */
+  private opening: { id: string; accept: () => void; refuse: (message: string) => void } | null = null;
+
+  /**
+   * Validates first: a file that fails shows its messages and nothing else
+   * changes — also when the trainer refuses it after parsing (its data cannot
+   * be made): the open session stays until the trainer says "loaded".
+   */
   openText(name: string, text: string, o: { path?: string; dirty?: boolean } = {}): boolean {
     const parsed = parseSession(text);
     if (!parsed.ok) {
       this.fileErrors = { name, errors: parsed.errors };
       return false;
     }
+    // reopen the run the file was saved with, exactly where it stopped
+    const view = parsed.session.view as { currentRun?: unknown } | undefined;
+    const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun && r.state !== undefined) ? (view!.currentRun as string) : undefined;
+    const id = `open-${this.nextId++}`;
+    this.opening = {
+      id,
+      accept: () => {
+        this.opening = null;
+        this.replaceSession(name, parsed.session, o);
+      },
+      refuse: (message) => {
+        this.opening = null;
+        this.fileErrors = { name, errors: message.replace(/^the session was not loaded:\n/, '').split('\n') };
+      },
+    };
+    this.hosts.trainer.send({ type: 'load', id, session: text, ...(runId ? { runId } : {}) });
+    return true;
+  }
+
+  private replaceSession(name: string, session: Session, o: { path?: string; dirty?: boolean }): void {
     this.fileErrors = null;
-    this.session = parsed.session;
+    this.session = session;
     this.fileName = name;
     this.filePath = o.path;
     this.experimentErrors = [];
@@ -231,11 +261,6 @@ export class AppState {
     this.redoStack = [];
     this.syncUndo();
     this.markDirty(o.dirty ?? false);
-    // reopen the run the file was saved with, exactly where it stopped
-    const view = parsed.session.view as { currentRun?: unknown } | undefined;
-    const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun && r.state !== undefined) ? (view!.currentRun as string) : undefined;
-    this.hosts.trainer.send({ type: 'load', session: text, ...(runId ? { runId } : {}) });
-    return true;
   }
 
   /** Save (to the file it came from, where the platform can) or Save As (always asks where). */
