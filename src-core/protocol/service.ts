@@ -17,6 +17,7 @@ import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } 
 import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
 import { paramCount, paramsToJSON } from '../net/params';
 import { divergenceMessage } from '../train/divergence';
+import { LIMITS } from '../session/limits';
 import { optimizerSchema } from '../session/schema';
 import { classifierProblem, findSamples } from './samples';
 import {
@@ -262,6 +263,8 @@ export class TrainerService {
   private startRun(untilEpoch: number, id?: string): void {
     const t = this.trainer!;
     if (this.blocked(t, id)) return;
+    // every epoch adds to the history: past the limit a run would grow without bound (session/limits.ts)
+    if (untilEpoch > LIMITS.epochs) return this.error(`epochs: a run goes to at most epoch ${LIMITS.epochs} (NN Lab's limit), not ${untilEpoch}`, id);
     this.targetEpoch = untilEpoch;
     if (this.running) return; // the running loop picks up the new target
     if (t.epoch >= untilEpoch) return this.flush(true);
@@ -321,7 +324,9 @@ export class TrainerService {
 
   private setHyper(t: TrainerLike, path: string, value: unknown, id?: string): void {
     if (path === 'epochs') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return this.error(`epochs: expected an integer >= 0, got ${JSON.stringify(value)}`, id);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.epochs) {
+        return this.error(`epochs: expected an integer from 0 to ${LIMITS.epochs} (NN Lab's limit), got ${JSON.stringify(value)}`, id);
+      }
       t.opts.epochs = value;
       if (!this.running) this.targetEpoch = value;
       return this.flush(true);
