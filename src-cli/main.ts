@@ -4,8 +4,9 @@
  * bad flag) with the reason on stderr, 1 anything else. No stack traces
  * unless NNLAB_DEBUG=1.
  */
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { atomicWriteFile } from '../src-node/atomic-write';
 import { performance } from 'node:perf_hooks';
 import { applyOverrides } from '../src-core/session/overrides';
 import { createTrainer, runEntry, SessionError } from '../src-core/session/create';
@@ -104,19 +105,7 @@ function newRunId(session: Session, overrides: Record<string, unknown>): string 
   return `${base}-${k}`;
 }
 
-/** Write through a temporary file in the same folder, then rename: a crash never leaves half a file. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    throw e;
-  }
-}
-
-function run(cmd: Extract<Command, { command: 'run' }>, io: Io): number {
+async function run(cmd: Extract<Command, { command: 'run' }>, io: Io): Promise<number> {
   if (cmd.write !== undefined) {
     const folder = dirname(cmd.write);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Refused([`nnlab run: --write ${cmd.write}: the folder ${folder} does not exist`]);
@@ -141,7 +130,12 @@ function run(cmd: Extract<Command, { command: 'run' }>, io: Io): number {
   if (cmd.write !== undefined) {
     const label = Object.entries(overrides).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(', ') || 'as the experiment says';
     const entry = runEntry(trainer, { id: newRunId(session, overrides), label, overrides });
-    writeAtomic(cmd.write, serializeSession({ ...session, runs: [...(session.runs ?? []), entry] }));
+    // as the app saves (src-node/atomic-write.ts): temp file, fsync, rename; mode kept, a symlink's target written
+    try {
+      await atomicWriteFile(cmd.write, serializeSession({ ...session, runs: [...(session.runs ?? []), entry] }));
+    } catch (e) {
+      throw new Refused([`nnlab run: --write ${cmd.write}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (the file was not changed)`]);
+    }
     if (!cmd.json) io.stdout(`wrote ${cmd.write} (run ${JSON.stringify(entry.id)})\n`);
   }
   return 0;
@@ -164,7 +158,7 @@ function validate(cmd: Extract<Command, { command: 'validate' }>, io: Io): numbe
   return 0;
 }
 
-export function main(argv: readonly string[], io: Io = processIo): number {
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
     const args = parseArgs(argv);
     if (!args.ok) throw new Refused([args.error]);
@@ -173,7 +167,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
       io.stdout(`${USAGE}\n`);
       return argv.length === 0 ? 2 : 0;
     }
-    if (cmd.command === 'run') return run(cmd, io);
+    if (cmd.command === 'run') return await run(cmd, io);
     if (cmd.command === 'step') return step(cmd, io);
     return validate(cmd, io);
   } catch (e) {

@@ -29,10 +29,10 @@ const seeds: unknown[] = [
   return s;
 });
 
-function nnlab(...args: string[]) {
+async function nnlab(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {} });
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {} });
   return { code, stdout, stderr };
 }
 
@@ -116,15 +116,15 @@ function textOf(value: unknown, t: { kind: string; at: number; text: string } | 
 }
 
 describe('mutated session files', () => {
-  it('exit 0 or 2, never 1; no stack trace; validate ok exactly when run --epochs 1 starts (2 000 cases)', () => {
+  it('exit 0 or 2, never 1; no stack trace; validate ok exactly when run --epochs 1 starts (2 000 cases)', async () => {
     let oks = 0;
     let refusals = 0;
-    fc.assert(
-      fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), textMutation, (k, mutations, t) => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), textMutation, async (k, mutations, t) => {
         const text = textOf(mutate(seeds[k], mutations), t);
         writeFileSync(file, text);
-        const v = nnlab('validate', file);
-        const r = nnlab('run', file, '--epochs', '1', '--json');
+        const v = await nnlab('validate', file);
+        const r = await nnlab('run', file, '--epochs', '1', '--json');
         for (const out of [v, r]) {
           expect([0, 2], out.stderr).toContain(out.code);
           expect(out.stderr).not.toMatch(/\n\s+at |NNLAB_DEBUG|Maximum call stack|Invalid typed array length|undefined is not|Cannot read prop/);

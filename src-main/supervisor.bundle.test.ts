@@ -75,7 +75,7 @@ beforeAll(async () => {
       const child: ChildHandle<MessagePort> = {
         postMessage: (message: ParentMessage, transfer: MessagePort[] = []) => w.postMessage({ data: message, ports: transfer }, transfer),
         kill: () => (void w.terminate(), true),
-        on: ((event: 'exit' | 'message', listener: (arg: never) => void) => w.on(event, listener)) as ChildHandle<MessagePort>['on'],
+        on: ((event: 'exit' | 'message', listener: (arg: never) => void) => w.on(event, listener as (...args: unknown[]) => void)) as ChildHandle<MessagePort>['on'],
       };
       return child;
     },
