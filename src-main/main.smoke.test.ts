@@ -238,6 +238,18 @@ describe('main process (bundled) on a fake Electron', () => {
     expect(fake.windows.length).toBe(count);
   });
 
+  it('Save As asks before overwriting the file the name becomes once ".nnlab" is added; Cancel writes nothing and keeps the recovery copy', async () => {
+    const w = fake.windows[0];
+    const existing = path.join(docs, 'taken.nnlab');
+    writeFileSync(existing, 'kept');
+    fake.dialogScript.save.push(path.join(docs, 'taken')); // typed without the extension: the dialog saw no clash
+    fake.dialogScript.messageBox.push(1); // "Cancel"
+    expect(await invoke(w.webContents, 'nnlab:save-file', lecture, 'x.nnlab')).toBe(null);
+    expect((fake.asked.at(-1)!.options as { message: string }).message).toBe('“taken.nnlab” already exists. Replace it?');
+    expect(readFileSync(existing, 'utf8')).toBe('kept');
+    // (Replace writes as any save does: the next test saves this window)
+  });
+
   it('“Save” in the close question has the page save, then closes and drops the recovery copy', async () => {
     const w = fake.windows[0]; // the recovered, unsaved session
     expect(recoveryFiles(path.join(userData, 'recovery'))).toEqual(['crashed1.nnlab-recovery']);

@@ -169,9 +169,9 @@ export class AppState {
 
   private async mayDiscard(): Promise<boolean> {
     if (!this.dirty) return true;
-    const discard = await this.hosts.files.confirmDiscard('This session has unsaved changes. Discard them?');
-    if (discard) this.hosts.shell.recoveryClear();
-    return discard;
+    // the recovery copy goes only when another session replaces this one (replaceSession):
+    // Discard, then Cancel in the open dialog, keeps the unsaved work recoverable
+    return this.hosts.files.confirmDiscard('This session has unsaved changes. Discard them?');
   }
 
   private markDirty(dirty: boolean): void {
@@ -245,6 +245,8 @@ export class AppState {
   }
 
   private replaceSession(name: string, session: Session, o: { path?: string; dirty?: boolean }): void {
+    // the work it replaces was discarded (or saved): its recovery copy goes; recovered work keeps its own
+    if (!o.dirty && this.dirty) this.hosts.shell.recoveryClear();
     this.fileErrors = null;
     this.session = session;
     this.fileName = name;
