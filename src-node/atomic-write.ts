@@ -35,8 +35,11 @@ function alive(pid: number): boolean {
  * way in another window or CLI) is left alone.
  */
 export async function removeStaleTemps(target: string): Promise<string[]> {
-  const dir = path.dirname(target);
-  const prefix = `${path.basename(target)}${TMP_INFIX}`;
+  return removeStaleTempsIn(path.dirname(target), `${path.basename(target)}${TMP_INFIX}`);
+}
+
+/** The same for every file of `dir` (at start-up, in the app's own folders); `prefix` limits it to one target's. */
+export async function removeStaleTempsIn(dir: string, prefix = ''): Promise<string[]> {
   let names: string[];
   try {
     names = await fsp.readdir(dir);
@@ -46,7 +49,9 @@ export async function removeStaleTemps(target: string): Promise<string[]> {
   const removed: string[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const m = /^(\d+)-\d+$/.exec(name.slice(prefix.length));
+    const at = prefix ? prefix.length : name.lastIndexOf(TMP_INFIX) + TMP_INFIX.length;
+    if (at < TMP_INFIX.length) continue;
+    const m = /^(\d+)-\d+$/.exec(name.slice(at));
     if (!m || alive(Number(m[1]))) continue;
     await fsp.unlink(path.join(dir, name)).then(() => removed.push(name), () => undefined);
   }
