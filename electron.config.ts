@@ -48,7 +48,6 @@ const config: Configuration = {
     enableNodeCliInspectArguments: false,
     enableEmbeddedAsarIntegrityValidation: true,
     onlyLoadAppFromAsar: true,
-    grantFileProtocolExtraPrivileges: false,
   },
   // the MNIST digits (10 000 real digits shipped in the mnist package) for MNIST sessions:
   // main.ts passes this folder to the training process

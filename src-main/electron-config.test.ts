@@ -39,7 +39,6 @@ describe('electron-builder configuration', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
-      grantFileProtocolExtraPrivileges: false,
     });
   });
 
