@@ -146,7 +146,7 @@ describe('main process (bundled) on a fake Electron', () => {
     const loaded = await until(() => r.events.find((e) => e.type === 'loaded'), 'the replayed load');
     expect(loaded).toMatchObject({ trainSize: 1 });
     // the preload turns `restarted` into this notice (preload-bridge.test.ts)
-    expect(TRAINER_RESTART_NOTICE).toMatch(/restarted; your session is intact/);
+    expect(TRAINER_RESTART_NOTICE).toMatch(/restarted with the session as it was last opened/);
   });
 
   it('serves the pages from app://nnlab/ with the CSP as a header, and nothing outside dist', async () => {
