@@ -102,10 +102,8 @@ test('a killed training worker is replaced: the page says nothing was lost, and 
   expect(await param(page, 'W[0][0][0]')).toBe(Number(cli.params.weights[0][0][0].toPrecision(8)));
 });
 
-test('a worker killed during a run: the page restores the last checkpoint and says how many epochs were lost', async ({ page }) => {
+test('a worker killed during a run: the page restores what it can replay and says how many epochs were lost', async ({ page }) => {
   await openLecture(page, lectureWith('long-run.nnlab', (s) => (s.experiment.epochs = 1_000_000)));
-  // a settled trainer is checkpointed within ~2 s
-  await page.waitForTimeout(2500);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect.poll(async () => Number(await page.getByTestId('epoch').textContent()), { timeout: 20_000 }).toBeGreaterThan(20);
   await page.evaluate(() => (window as unknown as { nnlabTest: { killTrainer(): void } }).nnlabTest.killTrainer());

@@ -69,7 +69,7 @@ describe('the trainer journal', () => {
     const h = host();
     h.send({ type: 'load', session: xor });
     h.send({ type: 'step', unit: 'epoch', n: 5 });
-    h.tick(); // checkpoint at epoch 5
+    h.tick(); // no checkpoint is taken: steps and edits are replayed
     h.send({ type: 'setHyper', path: 'optimizer.lr', value: 0.3 });
     h.send({ type: 'step', unit: 'batch', n: 3 });
     h.send({ type: 'editParam', ref: { kind: 'weight', layer: 0, j: 1, i: 2 }, value: 0.125 });
@@ -99,7 +99,6 @@ describe('the trainer journal', () => {
     const h = host();
     h.send({ type: 'load', session: xor });
     h.send({ type: 'step', unit: 'epoch', n: 3 });
-    h.tick();
     h.send({ type: 'run', untilEpoch: 500 });
     await new Promise<void>((resolve) => {
       const wait = () => (h.lastSnapshot().epoch >= 500 ? resolve() : setTimeout(wait, 5));
@@ -111,6 +110,27 @@ describe('the trainer journal', () => {
       'The training process stopped unexpectedly and was restarted. Restored: epoch 3, update 3, with the parameters and edits up to then. Lost: the training since, 497 epochs (497 updates) — press Run to train again.',
     );
     expect(h.lastSnapshot().epoch).toBe(3);
+  });
+
+  it('a trainer settled after a Run is checkpointed: the epochs of that run survive a crash, with the steps after it', async () => {
+    const h = host();
+    h.send({ type: 'load', session: xor });
+    h.send({ type: 'run', untilEpoch: 400 });
+    await new Promise<void>((resolve) => {
+      const wait = () => (h.lastSnapshot().epoch >= 400 && h.lastSnapshot().status !== 'running' ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+    h.tick(); // settled for CHECKPOINT_MS: the journal asks for the trainer state
+    h.send({ type: 'step', unit: 'batch', n: 2 });
+    const before = await h.state();
+    h.crash();
+    expect(h.events.filter((e) => e.type === 'error').pop()).toMatchObject({
+      message: 'The training process stopped unexpectedly and was restarted. Nothing was lost: the run is back at epoch 402, update 402, with every edit.',
+    });
+    const after = await h.state();
+    expect(after.trainer.params).toEqual(before.trainer.params);
+    expect(after.trainer.optimizer).toEqual(before.trainer.optimizer);
+    expect(after.trainer.history.train_loss).toEqual(before.trainer.history.train_loss);
   });
 
   it('a load the trainer never answered is refused to the page, and the accepted one before it comes back', () => {

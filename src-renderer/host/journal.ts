@@ -6,8 +6,8 @@
  * The journal watches the commands sent and the events received:
  * - the last `load` the trainer accepted (a refused one changed nothing);
  * - a checkpoint: the trainer's full state (requestState {trainerState}),
- *   asked for at most every CHECKPOINT_MS once the trainer has settled
- *   (not running) after commands;
+ *   asked for when the trainer has stayed settled (not running) for
+ *   CHECKPOINT_MS after a Run;
  * - the commands since that checkpoint was asked for, and every setHyper
  *   since the load (a trainer state does not hold the optimizer's settings).
  *
@@ -25,8 +25,13 @@ import type { TrainerStateJSON } from '../../src-core/train/types';
 
 /** the id of the saved run a restored session continues (never written to the user's file) */
 export const RECOVERED_RUN = 'recovered-after-restart';
-/** at most one checkpoint every so many ms */
-export const CHECKPOINT_MS = 2000;
+/**
+ * A checkpoint is taken once the trainer has been settled this long after
+ * training that cannot be replayed (a Run). It costs the page a trainer
+ * state with the whole history and a snapshot, so never while the user is
+ * busy with the next run; steps and edits need none: they are replayed.
+ */
+export const CHECKPOINT_MS = 10_000;
 /** commands kept since the checkpoint; past this the oldest are dropped (and the message says the replay is partial) */
 const MAX_SINCE = 10_000;
 
@@ -89,7 +94,7 @@ export class TrainerJournal {
       this.pendingLoads.delete(e.id);
     } else if (e.type === 'snapshot') {
       this.last = { epoch: e.epoch, updates: e.updates };
-      if (e.status !== 'running' && this.since.length > 0 && !this.asked && this.timer === null && !this.restoring) {
+      if (e.status !== 'running' && this.since.some((c) => !replayable(c)) && !this.asked && this.timer === null && !this.restoring) {
         this.timer = this.timers.setTimeout(() => this.askCheckpoint(), CHECKPOINT_MS);
       }
     } else if (e.type === 'status' && e.status === 'running' && this.timer !== null) {
