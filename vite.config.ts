@@ -1,6 +1,6 @@
 /**
  * The renderer build: index.html at the repo root, output in dist/ with
- * relative URLs (base './') so Electron can load dist/index.html via file://.
+ * relative URLs (base './'), as Electron serves dist/ from app://nnlab/ (src-main/security.ts).
  * The trainer Web Worker (src-renderer/host/trainer.worker.ts) is bundled as
  * an ES module worker.
  */

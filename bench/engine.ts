@@ -23,7 +23,8 @@ export function trainInSlices(trainer: Trainer, epochs: number): number {
   while (done < epochs) {
     const n = trainer.runEpochs(epochs - done, Date.now() + SLICE_MS);
     done += n;
-    if (n === 0 || trainer.status === 'diverged' || trainer.status === 'stopped_early') break;
+    // n = 0 and not stopped: an epoch longer than the slice (runEpochs stops between batches)
+    if (trainer.status === 'diverged' || trainer.status === 'stopped_early') break;
   }
   return done;
 }

@@ -40,4 +40,4 @@ if (built === 0 || lock() > built || ['src-cli', 'src-core'].some((d) => newest(
   }
 }
 const { main } = await import(pathToFileURL(bundle).href);
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

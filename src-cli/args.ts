@@ -10,7 +10,7 @@
  * Hand-written rather than node:util parseArgs so that every refusal reads
  * the same way and names the flag.
  */
-import { parseOverrideValue, parsePath } from '../src-core/session/overrides';
+import { forbiddenSegment, parseOverrideValue, parsePath } from '../src-core/session/overrides';
 
 export type Command =
   | { command: 'help' }
@@ -112,7 +112,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
   let file: string | undefined;
   const values: Partial<Record<Flag, string>> = {};
-  const sets: Record<string, unknown> = {};
+  // a null-prototype object: no path, however named, reaches Object.prototype
+  const sets: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let json = false;
   let sharpness = false;
 
@@ -147,7 +148,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const at = value.indexOf('=');
       if (at <= 0) return refuse(`--set expected PATH=VALUE, got ${JSON.stringify(value)}`);
       const path = value.slice(0, at);
-      if (!parsePath(path)) return refuse(`--set ${path}: not a field path (write it like optimizer.lr or network.layers[0].units)`);
+      const parts = parsePath(path);
+      if (!parts) return refuse(`--set ${path}: not a field path (write it like optimizer.lr or network.layers[0].units)`);
+      const forbidden = forbiddenSegment(path, parts);
+      if (forbidden) return refuse(`--set ${forbidden}`);
       sets[path] = parseOverrideValue(value.slice(at + 1));
       continue;
     }

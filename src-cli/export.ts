@@ -39,10 +39,10 @@ export function parseExportArgs(argv: readonly string[]): { file: string; run?: 
   return { file: files[0], notebook: values.notebook, ...(values.run !== undefined ? { run: values.run } : {}) };
 }
 
-export function exportCommand(
+export async function exportCommand(
   argv: readonly string[], io: Io,
-  shared: { readSession: (name: string, file: string) => Session; writeAtomic: (file: string, text: string) => void },
-): number {
+  shared: { readSession: (name: string, file: string) => Session; writeAtomic: (file: string, text: string) => Promise<void> },
+): Promise<number> {
   const cmd = parseExportArgs(argv);
   const folder = dirname(cmd.notebook);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Refused([`nnlab export: --notebook ${cmd.notebook}: the folder ${folder} does not exist`]);
@@ -55,7 +55,7 @@ export function exportCommand(
     if (e instanceof NotebookError) throw new Refused([`nnlab export: ${e.message}`]);
     throw e;
   }
-  shared.writeAtomic(cmd.notebook, text);
+  await shared.writeAtomic(cmd.notebook, text);
   io.stdout(`wrote ${cmd.notebook}\n`);
   return 0;
 }

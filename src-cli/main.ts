@@ -4,12 +4,14 @@
  * bad flag) with the reason on stderr, 1 anything else. No stack traces
  * unless NNLAB_DEBUG=1.
  */
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { atomicWriteFile } from '../src-node/atomic-write';
 import { performance } from 'node:perf_hooks';
 import { applyOverrides } from '../src-core/session/overrides';
 import { createTrainer, runEntry, SessionError } from '../src-core/session/create';
 import type { Experiment, Session } from '../src-core/session/schema';
+import { LIMITS } from '../src-core/session/limits';
 import { parseSession, serializeSession } from '../src-core/session/session';
 import { type Command, parseArgs, USAGE } from './args';
 import { installNodeDigits } from './mnist-digits';
@@ -24,17 +26,32 @@ export type { Io };
 // MNIST data kinds read the mnist package's digits (lazily, only when a session asks for them)
 installNodeDigits();
 
+/** A refusal's lines, each starting with a JSON path (or a file's line and column); a builder's bare message gets "experiment: ". */
+function withPaths(lines: readonly string[]): string[] {
+  return lines.flatMap((l) => l.split('\n')).map((l) => (/^(experiment|runs|format|version|title|notes|view|param_names|exercise|analysis|line \d|\(the whole file\))\b/.test(l) ? l : `experiment: ${l}`));
+}
+
 function readSession(name: string, file: string): Session {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > LIMITS.fileSize) throw new Refused([`nnlab ${name}: ${file}: ${size} bytes is more than a session file can be (at most ${LIMITS.fileSize})`]);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof Refused) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
     throw new Refused([`nnlab ${name}: cannot read ${file}: ${why}`]);
   }
   const parsed = parseSession(text);
-  if (!parsed.ok) throw new Refused(parsed.errors);
+  if (!parsed.ok) {
+    // not JSON at all (a text file, a picture): say so and name it, rather than "line 1, column 1: expected a value"
+    const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+    if (first !== '{' && first !== '[' && /^line \d+, column \d+:/.test(parsed.errors[0] ?? '')) {
+      throw new Refused([`${file}: not a session file: it is not JSON (${parsed.errors[0]})`]);
+    }
+    throw new Refused(parsed.errors);
+  }
   return parsed.session;
 }
 
@@ -59,7 +76,7 @@ function trainerFor(experiment: Experiment) {
   try {
     return createTrainer(experiment);
   } catch (e) {
-    if (e instanceof SessionError) throw new Refused(e.errors);
+    if (e instanceof SessionError) throw new Refused(withPaths(e.errors));
     throw e;
   }
 }
@@ -75,19 +92,7 @@ function newRunId(session: Session, overrides: Record<string, unknown>): string 
   return `${base}-${k}`;
 }
 
-/** Write through a temporary file in the same folder, then rename: a crash never leaves half a file. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    throw e;
-  }
-}
-
-function run(cmd: Extract<Command, { command: 'run' }>, io: Io): number {
+async function run(cmd: Extract<Command, { command: 'run' }>, io: Io): Promise<number> {
   if (cmd.write !== undefined) {
     const folder = dirname(cmd.write);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Refused([`nnlab run: --write ${cmd.write}: the folder ${folder} does not exist`]);
@@ -112,7 +117,12 @@ function run(cmd: Extract<Command, { command: 'run' }>, io: Io): number {
   if (cmd.write !== undefined) {
     const label = Object.entries(overrides).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(', ') || 'as the experiment says';
     const entry = runEntry(trainer, { id: newRunId(session, overrides), label, overrides });
-    writeAtomic(cmd.write, serializeSession({ ...session, runs: [...(session.runs ?? []), entry] }));
+    // as the app saves (src-node/atomic-write.ts): temp file, fsync, rename; mode kept, a symlink's target written
+    try {
+      await atomicWriteFile(cmd.write, serializeSession({ ...session, runs: [...(session.runs ?? []), entry] }));
+    } catch (e) {
+      throw new Refused([`nnlab run: --write ${cmd.write}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (the file was not changed)`]);
+    }
     if (!cmd.json) io.stdout(`wrote ${cmd.write} (run ${JSON.stringify(entry.id)})\n`);
   }
   return 0;
@@ -127,17 +137,19 @@ function step(cmd: Extract<Command, { command: 'step' }>, io: Io): number {
   return 0;
 }
 
+/** Every check `run` makes before its first epoch: the file, then the data built and every shape checked (a trainer made). */
 function validate(cmd: Extract<Command, { command: 'validate' }>, io: Io): number {
-  readSession('validate', cmd.file);
+  const session = readSession('validate', cmd.file);
+  trainerFor(session.experiment);
   io.stdout('ok\n');
   return 0;
 }
 
-export function main(argv: readonly string[], io: Io = processIo): number {
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
     // commands in their own files (they parse their own flags), given what they share with the others
     if (argv[0] === 'check' && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return checkCommand(argv.slice(1), io, { readSession });
-    if (argv[0] === 'export' && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return exportCommand(argv.slice(1), io, { readSession, writeAtomic });
+    if (argv[0] === 'export' && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return await exportCommand(argv.slice(1), io, { readSession, writeAtomic: (file, text) => atomicWriteFile(file, text) });
     const args = parseArgs(argv);
     if (!args.ok) throw new Refused([args.error]);
     const cmd = args.value;
@@ -145,7 +157,7 @@ export function main(argv: readonly string[], io: Io = processIo): number {
       io.stdout(`${USAGE}\n`);
       return argv.length === 0 ? 2 : 0;
     }
-    if (cmd.command === 'run') return run(cmd, io);
+    if (cmd.command === 'run') return await run(cmd, io);
     if (cmd.command === 'step') return step(cmd, io);
     if (cmd.command === 'analyze') return analyze(cmd, io, { readSession, experimentFor, trainerFor }); // issue 14, src-cli/analyze.ts
     return validate(cmd, io);

@@ -19,28 +19,32 @@ import { HistoryStore } from '../src-core/protocol/history-store';
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'nnlab-reopen-'));
 
-function nnlab(...argv: string[]) {
+async function nnlab(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
   return { code, stdout, stderr };
 }
 
+// the runs the describe blocks below read (main is async: run before them)
+const divergedRun = await nnlab('run', `${root}/assets/examples/002-basic-network-f1-f2.nnlab`, '--run', 'f1-h3-lr5', '--write', join(tmp, 'f1-lr5.nnlab'), '--json');
+const xorRun = await nnlab('run', `${root}/assets/examples/004-xor-seven-learning-rates.nnlab`, '--run', 'alpha-10', '--write', join(tmp, 'xor-60000.nnlab'), '--json');
+
 describe('a diverged run reopens as it was', () => {
   const out = join(tmp, 'f1-lr5.nnlab');
-  const r = nnlab('run', `${root}/assets/examples/002-basic-network-f1-f2.nnlab`, '--run', 'f1-h3-lr5', '--write', out, '--json');
+  const r = divergedRun;
   const report = JSON.parse(r.stdout);
   const text = readFileSync(out, 'utf8');
   const saved = JSON.parse(text);
   const run = saved.runs.at(-1);
 
-  it('nnlab run writes it: status diverged at epoch 193, the loss became Infinity', () => {
+  it('nnlab run writes it: status diverged at epoch 193, the loss became Infinity', async () => {
     expect(r.code).toBe(0);
     expect(report.status).toBe('diverged');
     expect(report.diverged_at).toBe(193);
     expect(run).toMatchObject({ status: 'diverged', epochs_run: 193, diverged_at: 193 });
     expect(run.state.divergence).toEqual({ epoch: 193, what: 'loss', phase: 'forward', became: 'Infinity' });
-    const textRun = nnlab('run', `${root}/assets/examples/002-basic-network-f1-f2.nnlab`, '--run', 'f1-h3-lr5');
+    const textRun = await nnlab('run', `${root}/assets/examples/002-basic-network-f1-f2.nnlab`, '--run', 'f1-h3-lr5');
     expect(textRun.stdout).toContain('diverged at epoch 193: loss became Infinity\n');
   });
 
@@ -126,7 +130,7 @@ describe('a long run saves a thinned parameter record and still draws its trajec
   // snapshots; the stride doubles from 1 until they fit: 64 (938 multiples of 64 up to 59 968, plus
   // the last, epoch 60 000: 939 snapshots, 15 024 numbers; stride 32 would be 1876 + 1 snapshots).
   const out = join(tmp, 'xor-60000.nnlab');
-  const r = nnlab('run', `${root}/assets/examples/004-xor-seven-learning-rates.nnlab`, '--run', 'alpha-10', '--write', out, '--json');
+  const r = xorRun;
   const report = JSON.parse(r.stdout);
   const text = readFileSync(out, 'utf8');
   const run = JSON.parse(text).runs.at(-1);

@@ -10,6 +10,7 @@ import { Channel, type InitialDocument, type MenuCommand, type OpenedFile } from
 import { RecoveryWriter, type RecoveryStore } from './recovery';
 import { TrainerSupervisor, type ChildHandle, type ParentMessage } from './supervisor';
 import { closeQuestion, windowTitle, type DocState } from './title';
+import { APP_INDEX_URL } from './security';
 
 export interface AppPaths {
   distDir: string;
@@ -96,7 +97,8 @@ export class DocWindow {
       this.hooks.onClosed(this);
     });
     this.updateTitle();
-    void this.win.loadFile(path.join(paths.distDir, 'index.html'));
+    // app://nnlab/ serves paths.distDir (main.ts, security.ts)
+    void this.win.loadURL(APP_INDEX_URL);
   }
 
   private applyInitial(initial: InitialDocument): void {

@@ -30,6 +30,18 @@ describe('electron-builder configuration', () => {
     await expect(validateConfiguration(bad, new DebugLogger(false))).rejects.toThrow(/does not match the API schema/);
   });
 
+  it("sets Electron's fuses: no run-as-node, no NODE_OPTIONS or inspect flags, encrypted cookies, the app only from its checked asar", () => {
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
   it('associates .nnlab files and builds the asked targets', () => {
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'nnlab', name: 'NN Lab session', mimeType: 'application/x-nnlab+json', icon: 'file' })]);
     expect(config.productName).toBe('NN Lab');

@@ -3,7 +3,7 @@
  * the session parser's verdict. Every failure comes back as messages for the
  * user, never as a thrown error.
  */
-import { promises as fsp, constants as fsc } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 
 /** parseSession from src-core/session, injected so this module stays testable and engine-agnostic. */
@@ -12,73 +12,9 @@ export type SessionParser = (text: string) => { ok: true; session: unknown } | {
 /** Bigger than any sane session (MNIST data is referenced, not inlined); V8 strings stop near 512 MiB. */
 export const MAX_SESSION_BYTES = 256 * 1024 * 1024;
 
-export interface AtomicWriteOptions {
-  /** bytes per write call (default 1 MiB) */
-  chunkSize?: number;
-  /** called after each chunk is written to the temporary file (tests use it to die mid-write) */
-  onChunk?: (written: number, total: number, tmpPath: string) => void | Promise<void>;
-}
-
-let tmpCounter = 0;
-
-/**
- * Replaces `target` with `data` so that, whatever happens, the file is either
- * the old one or the new one, whole:
- *   write <name>.tmp-<pid>-<n> in the same folder → fsync → rename over the
- *   target (atomic within one file system) → fsync the folder (so the rename
- *   itself survives a power cut).
- * On failure the temporary file is removed and the old file is untouched.
- */
-export async function atomicWriteFile(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const dir = path.dirname(target);
-  const tmpPath = path.join(dir, `${path.basename(target)}.tmp-${process.pid}-${++tmpCounter}`);
-  const chunkSize = Math.max(1, opts.chunkSize ?? 1024 * 1024);
-  // Keep the old file's permissions (a chmod 600 session stays private).
-  let mode = 0o666;
-  try {
-    mode = (await fsp.stat(target)).mode & 0o777;
-  } catch {
-    /* new file */
-  }
-  const fh = await fsp.open(tmpPath, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, mode);
-  try {
-    let written = 0;
-    while (written < bytes.length) {
-      const end = Math.min(bytes.length, written + chunkSize);
-      const { bytesWritten } = await fh.write(bytes, written, end - written);
-      written += bytesWritten;
-      if (opts.onChunk) await opts.onChunk(written, bytes.length, tmpPath);
-    }
-    await fh.sync();
-  } catch (e) {
-    await fh.close().catch(() => undefined);
-    await fsp.unlink(tmpPath).catch(() => undefined);
-    throw e;
-  }
-  await fh.close();
-  try {
-    await fsp.rename(tmpPath, target);
-  } catch (e) {
-    await fsp.unlink(tmpPath).catch(() => undefined);
-    throw e;
-  }
-  await fsyncDir(dir);
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  // Windows cannot open a folder for fsync (EPERM/EISDIR); NTFS journals the rename anyway.
-  if (process.platform === 'win32') return;
-  let dh: fsp.FileHandle | undefined;
-  try {
-    dh = await fsp.open(dir, 'r');
-    await dh.sync();
-  } catch {
-    /* some file systems (network, FUSE) refuse: the data itself is synced */
-  } finally {
-    await dh?.close().catch(() => undefined);
-  }
-}
+export { atomicWriteFile, removeStaleTemps, type AtomicWriteOptions } from '../src-node/atomic-write';
+import type { AtomicWriteOptions } from '../src-node/atomic-write';
+import { atomicWriteFile } from '../src-node/atomic-write';
 
 /** A Node file-system error as a sentence about `file`. */
 export function describeFsError(e: unknown, file: string): string {

@@ -4,6 +4,7 @@
  * windows (security.ts); anything else is ignored or refused.
  */
 import { dialog, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { DocWindow } from './doc-window';
 import { readSessionFile, saveSessionFile, type SessionParser } from './files';
@@ -95,6 +96,21 @@ export function registerIpc(ctx: IpcContext): void {
         return null;
       }
       target = /\.nnlab$/i.test(r.filePath) ? r.filePath : `${r.filePath}.nnlab`;
+      // the dialog asked about overwriting the name as typed; with ".nnlab" added it is another file, which may exist
+      if (target !== r.filePath && (await fsp.stat(target).then(() => true, () => false))) {
+        const answer = await dialog.showMessageBox(w.win, {
+          type: 'warning',
+          message: `“${path.basename(target)}” already exists. Replace it?`,
+          detail: 'Replacing it overwrites what it holds now.',
+          buttons: ['Replace', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+        });
+        if (answer.response !== 0) {
+          w.saveFinished(false);
+          return null;
+        }
+      }
     }
     const saved = await saveSessionFile(target, text, ctx.parse);
     if (!saved.ok) {

@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import type { HostEvent, Snapshot } from '../src-core/protocol/messages';
 import { createFakeElectron, type FakeElectron, type FakeWebContents } from './test-util/fake-electron';
+import { CONTENT_SECURITY_POLICY } from './security';
 import { TRAINER_RESTART_NOTICE } from './preload-api';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +42,7 @@ const until = <T>(get: () => T | undefined | null | false, what: string, ms = 10
   });
 
 /** An IPC event as Electron builds it, from the app page of `wc` (or another URL / a sub-frame). */
-function eventFrom(wc: FakeWebContents, url = pathToFileURL(path.join(tmp, 'dist', 'index.html')).href, top = true) {
+function eventFrom(wc: FakeWebContents, url = 'app://nnlab/index.html', top = true) {
   return { sender: { id: wc.id }, senderFrame: { url, parent: top ? null : {} } };
 }
 const invoke = (wc: FakeWebContents, channel: string, ...args: unknown[]) => fake.handlers.get(channel)!(eventFrom(wc), ...args);
@@ -97,6 +98,8 @@ afterAll(async () => {
   }
   for (const c of fake?.children ?? []) await c.worker.terminate();
   delete (globalThis as Record<string, unknown>).__nnlabFakeElectron;
+  // the last save of recent.json (fire and forget in main) finishes before its folder goes
+  await new Promise((r) => setTimeout(r, 300));
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -110,7 +113,7 @@ describe('main process (bundled) on a fake Electron', () => {
     expect(opened.title).toBe('lecture — NN Lab');
     for (const w of fake.windows) {
       expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-      expect(w.loadedFile).toBe(path.join(tmp, 'dist', 'index.html'));
+      expect(w.loadedFile).toBe('app://nnlab/index.html');
     }
     expect(fake.headerHooks).toHaveLength(1);
     // the menu lists the example (by its session title) and the file just opened
@@ -143,7 +146,20 @@ describe('main process (bundled) on a fake Electron', () => {
     const loaded = await until(() => r.events.find((e) => e.type === 'loaded'), 'the replayed load');
     expect(loaded).toMatchObject({ trainSize: 1 });
     // the preload turns `restarted` into this notice (preload-bridge.test.ts)
-    expect(TRAINER_RESTART_NOTICE).toMatch(/restarted; your session is intact/);
+    expect(TRAINER_RESTART_NOTICE).toMatch(/restarted with the session as it was last opened/);
+  });
+
+  it('serves the pages from app://nnlab/ with the CSP as a header, and nothing outside dist', async () => {
+    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    const serve = fake.protocolHandlers.get('app')!;
+    const page = await serve(new Request('app://nnlab/index.html'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe('<!doctype html>');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    for (const url of ['app://nnlab/%2e%2e/docs/lecture.nnlab', 'app://nnlab/..%2fdocs%2flecture.nnlab', 'app://other/index.html', 'app://nnlab/missing.js']) {
+      expect((await serve(new Request(url))).status, url).toBe(404);
+    }
   });
 
   it('refuses IPC from other pages and from sub-frames', async () => {
@@ -152,6 +168,8 @@ describe('main process (bundled) on a fake Electron', () => {
     expect(() => handler(eventFrom(wc, 'https://evil.example/index.html'))).toThrow(/refused/);
     expect(() => handler(eventFrom(wc, undefined, false))).toThrow(/refused/);
     expect(() => handler(eventFrom(wc, pathToFileURL(path.join(docs, 'index.html')).href))).toThrow(/refused/);
+    // the app's own dist page, but from file:// rather than app://: not the app's page either
+    expect(() => handler(eventFrom(wc, pathToFileURL(path.join(tmp, 'dist', 'index.html')).href))).toThrow(/refused/);
     fake.listeners.get('nnlab:set-title')!(eventFrom(wc, 'https://evil.example/'), 'pwned');
     expect(fake.windows[1].title).toBe('lecture — NN Lab');
   });
@@ -236,6 +254,18 @@ describe('main process (bundled) on a fake Electron', () => {
     await until(() => (fake.asked.at(-1)?.options as { message?: string }).message === '“bad.nnlab” cannot be opened.', 'the refusal');
     expect((fake.asked.at(-1)!.options as { detail: string }).detail).toMatch(/^experiment\.network\.layers\[1\]\.units: expected an integer >= 1, got 0/);
     expect(fake.windows.length).toBe(count);
+  });
+
+  it('Save As asks before overwriting the file the name becomes once ".nnlab" is added; Cancel writes nothing and keeps the recovery copy', async () => {
+    const w = fake.windows[0];
+    const existing = path.join(docs, 'taken.nnlab');
+    writeFileSync(existing, 'kept');
+    fake.dialogScript.save.push(path.join(docs, 'taken')); // typed without the extension: the dialog saw no clash
+    fake.dialogScript.messageBox.push(1); // "Cancel"
+    expect(await invoke(w.webContents, 'nnlab:save-file', lecture, 'x.nnlab')).toBe(null);
+    expect((fake.asked.at(-1)!.options as { message: string }).message).toBe('“taken.nnlab” already exists. Replace it?');
+    expect(readFileSync(existing, 'utf8')).toBe('kept');
+    // (Replace writes as any save does: the next test saves this window)
   });
 
   it('“Save” in the close question has the page save, then closes and drops the recovery copy', async () => {

@@ -4,7 +4,7 @@
  * the menu), crash recovery, and the security settings. The rules it applies
  * are plain modules with tests; this file only wires them to Electron.
  */
-import { BrowserWindow, Menu, app, dialog, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, protocol, session, shell } from 'electron';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import { registerIpc, showErrors } from './ipc';
 import { buildMenuTemplate } from './menu';
 import type { InitialDocument } from './preload-api';
 import { RecoveryStore } from './recovery';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from './security';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, appFilePath, appResponseHeaders, isAllowedExternalUrl } from './security';
 import { APP_NAME, addRecent, windowForOpen } from './title';
 
 const parse: SessionParser = (text) => parseSession(text);
@@ -45,6 +45,9 @@ let examples: string[] = [];
 const exampleTitles: Record<string, string> = {};
 let quitting = false;
 let store: RecoveryStore;
+
+// The app's pages come from app://nnlab/ (security.ts): registered before 'ready', as Electron requires.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
 // ---------------------------------------------------------------- single instance, open-file
 
@@ -300,7 +303,17 @@ async function about(): Promise<void> {
 // ---------------------------------------------------------------- security
 
 function hardenSessions(): void {
-  // The policy for the app's own pages (index.html should carry the same <meta>; see security.ts).
+  // The app's own files, with the policy as a response header; nothing outside dist.
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFilePath(request.url, paths.distDir);
+    if (!file) return new Response('not found', { status: 404 });
+    try {
+      return new Response(await fsp.readFile(file), { status: 200, headers: appResponseHeaders(file) });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+  // Any file:// page (there should be none: a dropped file is opened, not shown) gets the same policy.
   session.defaultSession.webRequest.onHeadersReceived({ urls: ['file:///*'] }, (details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });

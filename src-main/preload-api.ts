@@ -70,7 +70,8 @@ export interface NnlabApi extends NnlabPreloadApi {
 }
 
 /** The event onEvent delivers after a restart of the training process. */
-export const TRAINER_RESTART_NOTICE = 'The training process stopped unexpectedly and was restarted; your session is intact.';
+export const TRAINER_RESTART_NOTICE =
+  'The training process stopped unexpectedly and was restarted with the session as it was last opened; training and edits since then were not restored.';
 
 /** IPC channel names (renderer → main unless noted). */
 export const Channel = {

@@ -43,6 +43,26 @@ describe('window.nnlab (preload bridge)', () => {
     utility.close();
   });
 
+  it('after a restart, a page that restores its state itself (onTrainerRestart) is told the reason instead of the generic notice', () => {
+    const { ipc, fire } = fakeIpc();
+    const api = createNnlabApi(ipc, 'linux');
+    const events: unknown[] = [];
+    const reasons: string[] = [];
+    api.onEvent((e) => events.push(e));
+    const off = api.onTrainerRestart!((r) => reasons.push(r));
+    const a = new MessageChannel();
+    fire(Channel.trainerPort, [a.port2 as unknown as PortLike], { generation: 0, restarted: null });
+    const b = new MessageChannel();
+    fire(Channel.trainerPort, [b.port2 as unknown as PortLike], { generation: 1, restarted: 'hung' });
+    expect(reasons).toEqual(['hung']);
+    expect(events).toEqual([]);
+    off();
+    const c = new MessageChannel();
+    fire(Channel.trainerPort, [c.port2 as unknown as PortLike], { generation: 2, restarted: 'crashed' });
+    expect(events).toEqual([{ v: 1, type: 'error', message: TRAINER_RESTART_NOTICE }]);
+    for (const ch of [a, b, c]) ch.port1.close();
+  });
+
   it('after a restart: swaps ports, keeps listeners, and tells the user with an error event', async () => {
     const { ipc, fire } = fakeIpc();
     const api = createNnlabApi(ipc, 'linux');

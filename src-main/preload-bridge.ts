@@ -37,6 +37,7 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
   const queue: unknown[] = [];
   const eventListeners = new Set<(message: unknown) => void>();
   const menuListeners = new Set<(command: MenuCommand) => void>();
+  const restartListeners = new Set<(reason: 'crashed' | 'hung') => void>();
 
   const emit = (message: unknown) => {
     for (const l of eventListeners) l(message);
@@ -50,10 +51,11 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
     port.addEventListener('message', (e) => emit(e.data));
     port.start();
     const restarted = (info as TrainerPortInfo | undefined)?.restarted;
-    // The new process has already been given the last session (replayed by main);
-    // tell the user why the numbers went back to where that session started.
-    if (restarted) emit({ v: 1, type: 'error', message: TRAINER_RESTART_NOTICE });
+    // The new process has already been given the last session (replayed by main). A page that
+    // restores the rest itself (onTrainerRestart) is told; else the user gets the generic notice.
     for (const msg of queue.splice(0)) port.postMessage(msg);
+    if (restarted && restartListeners.size) for (const l of restartListeners) l(restarted);
+    else if (restarted) emit({ v: 1, type: 'error', message: TRAINER_RESTART_NOTICE });
   });
 
   ipc.on(Channel.menu, (_event, command) => {
@@ -85,6 +87,7 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
     initialFile: () => ipc.invoke(Channel.initialFile) as Promise<OpenedFile | null>,
     initialDocument: () => ipc.invoke(Channel.initialDocument) as Promise<InitialDocument>,
     onMenu: (listener) => subscribe(menuListeners, listener),
+    onTrainerRestart: (listener) => subscribe(restartListeners, listener),
     listExamples: () => ipc.invoke(Channel.listExamples) as Promise<string[]>,
     openExample: async (name) => {
       await ipc.invoke(Channel.openExample, String(name));

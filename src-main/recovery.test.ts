@@ -54,6 +54,14 @@ describe('recovery file lifecycle', () => {
     expect((await store.list()).entries).toEqual([]);
   });
 
+  it('at start-up (list) the temp files of writes that died with their process are removed, a live one kept', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'w1.nnlab-recovery.tmp-999999999-3'), '{"half');
+    writeFileSync(path.join(dir, `w2.nnlab-recovery.tmp-${process.pid}-1`), '{"being written');
+    await new RecoveryStore(dir).list();
+    expect(readdirSync(dir).sort()).toEqual([`w2.nnlab-recovery.tmp-${process.pid}-1`]);
+  });
+
   it('the timer writes the latest of many updates once the interval has passed', async () => {
     const writes: string[] = [];
     const store = { write: async (e: { text: string }) => void writes.push(e.text), remove: async () => undefined } as unknown as RecoveryStore;

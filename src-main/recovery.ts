@@ -8,6 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { atomicWriteFile } from './files';
+import { removeStaleTempsIn } from '../src-node/atomic-write';
 
 export const RECOVERY_EXT = '.nnlab-recovery';
 const FORMAT = 'nnlab-recovery';
@@ -56,10 +57,12 @@ export class RecoveryStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: [] };
       throw e;
     }
+    // the temp files of writes that died with their process (a crash while saving the copy)
+    await removeStaleTempsIn(this.dir);
     const entries: RecoveryEntry[] = [];
     const skipped: string[] = [];
     for (const name of names) {
-      if (!name.endsWith(RECOVERY_EXT)) continue; // also skips .tmp-* of a write that died
+      if (!name.endsWith(RECOVERY_EXT)) continue; // also skips .tmp-* of a live write
       const file = path.join(this.dir, name);
       try {
         const entry = parseRecovery(await fsp.readFile(file, 'utf8'), name.slice(0, -RECOVERY_EXT.length));

@@ -3,13 +3,11 @@
  * they can be tested without Electron (main.ts applies them).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * The renderer's Content-Security-Policy. main.ts sends it as a response
- * header for the app's own file:// pages; the renderer's index.html should
- * carry the same policy in a <meta http-equiv> tag, which also covers the
- * cases where Chromium does not run file:// responses through webRequest.
+ * header with every app:// page and file (appResponseHeaders); index.html
+ * carries the same policy in a <meta http-equiv> tag as well.
  * - no remote code at all: scripts only from the app itself, no eval;
  *   'wasm-unsafe-eval' lets the app compile its own WebAssembly kernels
  *   (src-core/net/dense-wasm.ts) and nothing else: it does not allow eval();
@@ -31,6 +29,63 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-src 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The app's own pages are served from this origin (main.ts registers the
+ * `app:` scheme, standard and secure, and answers it from the `dist` folder
+ * with the policy above as a response header): not file://, so a page of the
+ * app has an origin of its own and no file:// privileges.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'nnlab';
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/** The file inside `distDir` an app:// URL names, or null (another host, a path leading out of dist, not a URL). */
+export function appFilePath(url: string, distDir: string, pathApi: typeof path = path): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST || u.username !== '' || u.password !== '') return null;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(u.pathname).replace(/^\/+/, '');
+  } catch {
+    return null;
+  }
+  if (rel === '' || rel.includes('\0')) return null;
+  const root = pathApi.resolve(distDir);
+  const file = pathApi.resolve(root, rel);
+  const inside = pathApi.relative(root, file);
+  return inside !== '' && !inside.startsWith('..') && !pathApi.isAbsolute(inside) ? file : null;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The headers of an app:// response for `file`: its type and the Content-Security-Policy. */
+export function appResponseHeaders(file: string): Record<string, string> {
+  return {
+    'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
 
 /** Links the app may open in the user's browser: https to these hosts only. */
 export const EXTERNAL_HOSTS: readonly string[] = ['github.com', 'en.wikipedia.org'];
@@ -54,25 +109,11 @@ export interface SenderFrame {
 
 /**
  * IPC is answered only for the app's own page: the top frame (never an
- * iframe), loaded from a file:// URL inside the app's `dist` folder. A page
- * that somehow navigated elsewhere, or a frame it embedded, gets nothing.
+ * iframe), loaded from app://nnlab/ (a file inside the app's `dist` folder).
+ * A page that somehow navigated elsewhere — a file:// page included — or a
+ * frame it embedded, gets nothing.
  */
 export function isTrustedSender(frame: SenderFrame | null | undefined, distDir: string, pathApi: typeof path = path): boolean {
   if (!frame || !frame.isTop) return false;
-  let u: URL;
-  try {
-    u = new URL(frame.url);
-  } catch {
-    return false;
-  }
-  if (u.protocol !== 'file:' || (u.host !== '' && u.host !== 'localhost')) return false;
-  let file: string;
-  try {
-    file = fileURLToPath(u, { windows: pathApi === path.win32 });
-  } catch {
-    return false;
-  }
-  const fold = (p: string) => (pathApi === path.win32 ? p.toLowerCase() : p);
-  const rel = pathApi.relative(fold(pathApi.resolve(distDir)), fold(pathApi.resolve(file)));
-  return rel !== '' && !rel.startsWith('..') && !pathApi.isAbsolute(rel);
+  return appFilePath(frame.url, distDir, pathApi) !== null;
 }

@@ -9,7 +9,10 @@
  *
  * A process that exits without being asked to (a crash: exit code ≠ 0, or
  * any unexpected exit) or stops answering pings for `heartbeatTimeoutMs`
- * (a hang: a runaway loop never yields) is killed and replaced; the last
+ * (a hang: a runaway loop never yields) is killed and replaced. A busy
+ * process is not a hung one: the engine reports progress between the blocks
+ * of long work (loading a big net, evaluating an epoch: `nnlab:busy`, see
+ * src-core/train/progress.ts), and each report counts as an answer; the last
  * `load` command it accepted is replayed to the new one and the renderer gets
  * the new port with `restarted` set, so it can tell the user.
  */
@@ -20,6 +23,8 @@ export type ParentMessage =
   | { type: 'nnlab:connect' } // with the trainer port in ports[0]
   | { type: 'nnlab:ping'; seq: number }
   | { type: 'nnlab:pong'; seq: number }
+  /** the process is working (between blocks of a long computation): alive, though it cannot answer pings yet */
+  | { type: 'nnlab:busy' }
   | { type: 'nnlab:replay'; command: unknown }
   | { type: 'nnlab:loaded-command'; command: unknown };
 
@@ -143,6 +148,7 @@ export class TrainerSupervisor<P extends PortHandle> {
     const m = msg as Partial<ParentMessage> | null;
     if (!m || typeof m !== 'object') return;
     if (m.type === 'nnlab:pong' && this.outstanding && m.seq === this.outstanding.seq) this.outstanding = null;
+    else if (m.type === 'nnlab:busy') this.outstanding = null;
     else if (m.type === 'nnlab:loaded-command') this.lastLoad = m.command;
   }
 

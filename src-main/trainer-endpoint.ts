@@ -33,14 +33,26 @@ export function createTrainerEndpoint(opts: {
   postToParent(message: ParentMessage): void;
 }): TrainerEndpoint {
   let port: EndpointPort | null = null;
+  /** set while a load command is handled: whether the service accepted it (said "loaded") */
+  let loading: { accepted: boolean } | null = null;
   // Events while no port is connected (between a restart's connect and replay they never are) are dropped:
   // the renderer asks for a fresh snapshot whenever it (re)connects.
-  const service = opts.createService((event) => port?.postMessage(event));
+  const service = opts.createService((event) => {
+    if (loading && (event as { type?: unknown } | null)?.type === 'loaded') loading.accepted = true;
+    port?.postMessage(event);
+  });
 
   const fromRenderer = (data: unknown) => {
     const parsed = parseCommand(data);
-    if (parsed.ok && parsed.value.type === 'load') opts.postToParent({ type: 'nnlab:loaded-command', command: parsed.value });
-    service.handle(data);
+    if (!parsed.ok || parsed.value.type !== 'load') return service.handle(data);
+    // only a load the trainer accepted is worth replaying: a refused one left the previous session in place
+    loading = { accepted: false };
+    try {
+      service.handle(data);
+      if (loading.accepted) opts.postToParent({ type: 'nnlab:loaded-command', command: parsed.value });
+    } finally {
+      loading = null;
+    }
   };
 
   return {

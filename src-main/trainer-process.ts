@@ -11,6 +11,7 @@ import type { HostEvent } from '../src-core/protocol/messages';
 import { createTrainerEndpoint, type EndpointPort } from './trainer-endpoint';
 import { setDigitSource } from '../src-core/data/mnist';
 import { fileDigitSource } from '../src-cli/mnist-digits';
+import { setProgressListener } from '../src-core/train/progress';
 
 const parentPort = process.parentPort;
 if (!parentPort) {
@@ -21,6 +22,10 @@ if (!parentPort) {
 // MNIST sessions read the digits from the folder main names (see main.ts paths.mnistDigits)
 const digitsArg = process.argv.indexOf('--mnist-digits');
 if (digitsArg >= 0 && process.argv[digitsArg + 1]) setDigitSource(fileDigitSource(process.argv[digitsArg + 1]));
+
+// Long work (loading a big net, an epoch's evaluation) blocks this thread for seconds: the engine says
+// it is busy between blocks, so main's heartbeat does not take it for a hung process (supervisor.ts).
+setProgressListener(() => parentPort.postMessage({ type: 'nnlab:busy' }), 250);
 
 function adapt(port: MessagePortMain): EndpointPort {
   return {

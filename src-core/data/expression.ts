@@ -75,6 +75,8 @@ const FUNCTIONS: Record<string, { args: [number, number]; f: (...a: number[]) =>
 };
 const RANDOM_FUNCTIONS = ['randint', 'uniform', 'normal'] as const;
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+/** the longest expression accepted (docs/session-format.md, limits) */
+export const MAX_EXPRESSION_LENGTH = 1000;
 const PREFIXES = ['np.random.', 'numpy.random.', 'random.', 'np.', 'numpy.', 'math.'];
 
 /** x*x for the square (correctly rounded, as numpy's x**2), math/pow.ts otherwise */
@@ -126,6 +128,8 @@ function tokenize(src: string): Token[] {
  */
 export function parseExpression(src: string, allowedVars: readonly string[]): CompiledExpr {
   if (typeof src !== 'string' || src.trim() === '') throw new ExpressionError('empty expression', 1, String(src ?? ''));
+  // bounds the parser's recursion and the depth of the compiled closures (an evaluation is one call chain)
+  if (src.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`longer than ${MAX_EXPRESSION_LENGTH} characters (${src.length})`, MAX_EXPRESSION_LENGTH + 1, src.slice(0, 80));
   const tokens = tokenize(src);
   let pos = 0;
   const used: string[] = [];
@@ -224,13 +228,13 @@ export function parseExpression(src: string, allowedVars: readonly string[]): Co
         const key = tok.text;
         return (v) => v[key];
       }
-      if (name in CONSTANTS && !name.includes('.')) {
+      if (Object.hasOwn(CONSTANTS, name) && !name.includes('.')) {
         if (called) fail(`"${tok.text}" is not a function`, tok);
         const value = CONSTANTS[name];
         return () => value;
       }
       const isRandom = (RANDOM_FUNCTIONS as readonly string[]).includes(name);
-      if (name in FUNCTIONS || isRandom) {
+      if (Object.hasOwn(FUNCTIONS, name) || isRandom) {
         if (!called) fail(`"${tok.text}" is a function: write ${tok.text}(...)`, tok);
         const list = args();
         const [lo, hi] = isRandom ? [2, 2] : FUNCTIONS[name].args;

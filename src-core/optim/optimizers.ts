@@ -193,7 +193,8 @@ export class Optimizer {
     const flat = (p: Params | null): number[] | undefined => {
       if (!p) return undefined;
       const out: number[] = [];
-      for (let l = 0; l < p.W.length; l++) out.push(...p.W[l], ...p.b[l]);
+      // a loop, not push(...W): a layer of a million weights would overflow the call's argument list
+      for (let l = 0; l < p.W.length; l++) for (const a of [p.W[l], p.b[l]]) for (let q = 0; q < a.length; q++) out.push(a[q]);
       return out;
     };
     return { t: this.t, v: flat(this.v), m: flat(this.m), s: flat(this.s) };

@@ -105,7 +105,7 @@ describe('TrainerService', () => {
   });
 
   it('sends at most ~30 messages a second during a run, and history as append-only chunks', async () => {
-    const s = setup(() => new FakeTrainer(10_000_000, 0, Infinity, 64));
+    const s = setup(() => new FakeTrainer(1_000_000, 0, Infinity, 64));
     s.send({ type: 'load', session: {} });
     const store = new HistoryStore();
     const countBefore = s.events.length;
@@ -138,7 +138,7 @@ describe('TrainerService', () => {
 
   it('sends progress less often for a big net (784-64-1: 50 305 parameters, one snapshot per ~250 ms)', async () => {
     const big = () => {
-      const t = new FakeTrainer(10_000_000, 0, Infinity, 64);
+      const t = new FakeTrainer(1_000_000, 0, Infinity, 64);
       t.opts.network = { inputs: 784, layers: [{ units: 64, activation: 'relu', bias: true }, { units: 1, activation: 'sigmoid', bias: true }] };
       t.params = { W: [new Float64Array(64 * 784).fill(1), new Float64Array(64)], b: [new Float64Array(64), new Float64Array(1)] };
       return t;
@@ -155,6 +155,15 @@ describe('TrainerService', () => {
     // 50 305 × 0.005 ms = 251.5 ms between progress snapshots (a small net: 1000/15 = 67 ms), plus the pause's
     expect(snapshots).toBeGreaterThanOrEqual(2);
     expect(snapshots).toBeLessThanOrEqual(Math.floor(seconds / 0.2515) + 2);
+  });
+
+  it('a run past the epoch limit is refused (every epoch adds to the history: memory would grow without bound)', () => {
+    const s = setup(() => new FakeTrainer(300));
+    s.send({ type: 'load', session: {} });
+    s.send({ type: 'run', untilEpoch: 1_000_000_000, id: 'r' });
+    expect(s.last('error')).toMatchObject({ id: 'r', message: "epochs: a run goes to at most epoch 1000000 (NN Lab's limit), not 1000000000" });
+    s.send({ type: 'setHyper', path: 'epochs', value: 2_000_000, id: 'h' });
+    expect(s.last('error')).toMatchObject({ id: 'h', message: "epochs: expected an integer from 0 to 1000000 (NN Lab's limit), got 2000000" });
   });
 
   it('run stops at the target epoch with status finished', async () => {

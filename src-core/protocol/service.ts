@@ -17,6 +17,7 @@ import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } 
 import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
 import { paramCount, paramsToJSON } from '../net/params';
 import { divergenceMessage } from '../train/divergence';
+import { LIMITS } from '../session/limits';
 import { optimizerSchema } from '../session/schema';
 import { classifierProblem, findSamples } from './samples';
 import { evaluate } from '../metrics/evaluate';
@@ -175,7 +176,8 @@ export class TrainerService {
         return this.startRun(cmd.untilEpoch ?? t.opts.epochs, cmd.id);
       case 'pause':
         this.stopRun();
-        return this.flush(true);
+        this.flush(true);
+        return this.settle(this.runToken);
       case 'reset':
         this.stopRun();
         this.setTrainer(this.fresh!());
@@ -288,6 +290,8 @@ export class TrainerService {
   private startRun(untilEpoch: number, id?: string): void {
     const t = this.trainer!;
     if (this.blocked(t, id)) return;
+    // every epoch adds to the history: past the limit a run would grow without bound (session/limits.ts)
+    if (untilEpoch > LIMITS.epochs) return this.error(`epochs: a run goes to at most epoch ${LIMITS.epochs} (NN Lab's limit), not ${untilEpoch}`, id);
     this.targetEpoch = untilEpoch;
     if (this.running) return; // the running loop picks up the new target
     if (t.epoch >= untilEpoch) return this.flush(true);
@@ -325,9 +329,31 @@ export class TrainerService {
     this.o.yieldThen(() => this.slice(token));
   }
 
+  /**
+   * A run paused while it measured an epoch's history entry (a big net's
+   * evaluation is stopped between blocks, so the pause is immediate) finishes
+   * that entry in slices, as a run would, so the next Step does not wait for it.
+   */
+  private settle(token: number): void {
+    const t = this.trainer;
+    if (!t || this.running || token !== this.runToken || this.halted(t) || t.history.train_loss.length > t.epoch) return;
+    this.o.yieldThen(() => {
+      if (this.running || token !== this.runToken || this.trainer !== t) return;
+      try {
+        t.runEpochs(0, this.o.now() + this.o.sliceMs);
+      } catch (e) {
+        return this.error(e instanceof Error ? e.message : String(e));
+      }
+      if (t.history.train_loss.length > t.epoch) this.flush(true);
+      else this.settle(token);
+    });
+  }
+
   private setHyper(t: TrainerLike, path: string, value: unknown, id?: string): void {
     if (path === 'epochs') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return this.error(`epochs: expected an integer >= 0, got ${JSON.stringify(value)}`, id);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.epochs) {
+        return this.error(`epochs: expected an integer from 0 to ${LIMITS.epochs} (NN Lab's limit), got ${JSON.stringify(value)}`, id);
+      }
       t.opts.epochs = value;
       if (!this.running) this.targetEpoch = value;
       return this.flush(true);
@@ -400,8 +426,9 @@ export class TrainerService {
       targetEpoch: this.targetEpoch,
       params: paramsToJSON(t.opts.network, t.params),
       lastStep,
-      // a full evaluation on every pause; during a run the history's last entry (same params, no extra pass)
-      metrics: full ? t.evaluate() : metricsFromHistory(t.history) ?? t.evaluate(),
+      // a full evaluation on every pause (unless the net and data make it long: then, as during a run,
+      // the history's last entry); during a run the history's last entry (same params, no extra pass)
+      metrics: full && evaluationIsQuick(t) ? t.evaluate() : metricsFromHistory(t.history) ?? t.evaluate(),
       divergence: t.divergence,
       optimizer: { ...t.opts.optimizer },
     };
@@ -447,6 +474,14 @@ function flat(snapshots: Float64Array[], from: number, size: number): Float64Arr
   const out = new Float64Array((snapshots.length - from) * size);
   for (let k = from; k < snapshots.length; k++) out.set(snapshots[k], (k - from) * size);
   return out;
+}
+
+/** multiply-adds of a whole evaluation up to which a paused snapshot measures the current parameters (~50 ms) */
+const QUICK_EVALUATION = 50_000_000;
+
+function evaluationIsQuick(t: TrainerLike): boolean {
+  const rows = t.opts.data.train.x.rows + (t.opts.data.test?.x.rows ?? 0);
+  return rows * paramCount(t.opts.network) <= QUICK_EVALUATION;
 }
 
 function metricsFromHistory(h: History): Metrics | null {

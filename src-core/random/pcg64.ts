@@ -26,10 +26,13 @@ const MIX_MULT_R = 0x4973f715;
 const POOL_SIZE = 4;
 
 /** An entropy integer as numpy's _coerce_to_uint32_array: 32-bit words, least significant first. */
-function entropyWords(entropy: bigint): number[] {
+export function entropyWords(entropy: bigint): number[] {
   if (entropy === 0n) return [0];
+  // by hexadecimal digits, 8 at a time from the least significant end: linear in the seed's length
+  // (shifting the BigInt 32 bits at a time would copy it once per word: quadratic)
+  const hex = entropy.toString(16);
   const words: number[] = [];
-  for (let e = entropy; e > 0n; e >>= 32n) words.push(Number(e & MASK32));
+  for (let end = hex.length; end > 0; end -= 8) words.push(parseInt(hex.slice(Math.max(0, end - 8), end), 16));
   return words;
 }
 

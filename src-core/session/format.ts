@@ -7,6 +7,9 @@ import type { z } from 'zod';
 
 export type PathPart = string | number | symbol;
 
+/** problems listed at most for one file (the rest are counted) */
+export const MAX_MESSAGES = 50;
+
 /** ["experiment", "network", "layers", 1, "units"] -> "experiment.network.layers[1].units" */
 export function formatPath(path: readonly PathPart[]): string {
   let out = '';
@@ -31,11 +34,11 @@ export function formatValue(value: unknown, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The value at a path, or undefined when the path does not exist. */
+/** The value at a path, or undefined when the path does not exist (own fields only: never a prototype's). */
 export function valueAt(root: unknown, path: readonly PathPart[]): unknown {
   let v: unknown = root;
   for (const part of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, part)) return undefined;
     v = (v as Record<PropertyKey, unknown>)[part as PropertyKey];
   }
   return v;
@@ -66,18 +69,53 @@ function fallbackExpected(issue: z.core.$ZodIssue): string {
  * ["experiment"] when validating an experiment on its own).
  */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: readonly PathPart[] = []): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
+  let more = 0;
   for (const issue of issues) {
+    // a file of a million bad numbers has a million issues: the first ones say what is wrong
+    if (out.size >= MAX_MESSAGES) {
+      more++;
+      continue;
+    }
     const expected = /^Invalid/.test(issue.message) ? fallbackExpected(issue) : issue.message;
     const got = valueAt(input, issue.path);
-    // A too-short list: saying what the list holds is clearer than printing it.
-    const message = problem([...prefix, ...issue.path], expected, got);
-    if (!out.includes(message)) out.push(message);
+    out.add(problem([...prefix, ...issue.path], expected, got));
   }
-  return out;
+  if (more) out.add(`${formatPath(prefix)}: … and ${more} more problem${more === 1 ? '' : 's'} like these`);
+  return [...out];
 }
 
 // ------------------------------------------------------------- JSON syntax
+
+/** "line L, column C" of a position in text. */
+function lineColumn(text: string, pos: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < pos; k = text.indexOf('\n', k + 1)) {
+    line++;
+    lineStart = k + 1;
+  }
+  return `line ${line}, column ${pos - lineStart + 1}`;
+}
+
+/**
+ * Where lists and objects nest deeper than `max` (a message), or null. One
+ * pass, no recursion, strings skipped: run before anything reads the text
+ * recursively (a 5 000-deep file would overflow the stack of every reader).
+ */
+export function jsonTooDeep(text: string, max: number): string | null {
+  let depth = 0;
+  for (let pos = 0; pos < text.length; pos++) {
+    const c = text.charCodeAt(pos);
+    if (c === 0x22) {
+      // a string: to its closing quote, past escapes (an unclosed one ends the scan)
+      for (pos++; pos < text.length && text.charCodeAt(pos) !== 0x22; pos++) if (text.charCodeAt(pos) === 0x5c) pos++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return `${lineColumn(text, pos)}: lists and objects nested more than ${max} levels deep (NN Lab reads at most ${max})`;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
+}
 
 /**
  * Where and why `text` is not JSON. JSON.parse's messages differ between

@@ -5,10 +5,24 @@
  */
 import type { z } from 'zod';
 import { formatIssues, formatPath } from './format';
+import { checkLimits } from './limits';
 import { checkExperiment } from './rules';
 import { type Experiment, experimentSchema } from './schema';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/**
+ * Names a path may never walk through: they lead out of the file's data into
+ * JavaScript's object machinery (`__proto__.momentum` would set momentum on
+ * every object of the program).
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** The message for a path with a forbidden segment, or null when it has none. */
+export function forbiddenSegment(path: string, parts: readonly (string | number)[]): string | null {
+  const bad = parts.find((p) => typeof p === 'string' && FORBIDDEN_KEYS.has(p));
+  return bad === undefined ? null : `${path}: "${String(bad)}" is not a field of the experiment (a path may not name __proto__, prototype or constructor)`;
+}
 
 /** "network.layers[0].units" -> ["network", "layers", 0, "units"]; null when malformed. */
 export function parsePath(path: string): (string | number)[] | null {
@@ -67,21 +81,23 @@ function setAt(root: unknown, parts: (string | number)[], value: unknown, path: 
       if (key >= parent.length) return fail(`${path}: ${here} does not exist (the list has ${parent.length} items)`);
     } else if (parent !== null && typeof parent === 'object') {
       const obj = parent as Record<string, unknown>;
-      if (!(String(key) in obj) && !(last && knownFields.has(String(key)))) return fail(`${path}: there is no field ${here} in the experiment`);
+      if (FORBIDDEN_KEYS.has(String(key))) return fail(forbiddenSegment(path, [key])!);
+      if (!Object.hasOwn(obj, String(key)) && !(last && knownFields.has(String(key)))) return fail(`${path}: there is no field ${here} in the experiment`);
     } else {
       return fail(`${path}: ${formatPath(parts.slice(0, k))} is not an object or a list`);
     }
     const container = parent as Record<string | number, unknown>;
-    if (last) container[key] = value;
+    if (last) Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
     else parent = container[key];
   }
   return { ok: true, value: copy };
 }
 
-/** Session values are plain JSON data: lists, plain objects, primitives. */
+/** Session values are plain JSON data: lists, plain objects, primitives (own enumerable fields only). */
 function deepCopy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(deepCopy);
   if (value !== null && typeof value === 'object') {
+    // Object.fromEntries defines fields (never calls the __proto__ setter)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepCopy(v)]));
   }
   return value;
@@ -103,6 +119,11 @@ export function applyOverrides(experiment: Experiment, overrides: Readonly<Recor
       errors.push(`${path}: not a field path (write it like optimizer.lr or network.layers[0].units)`);
       continue;
     }
+    const forbidden = forbiddenSegment(path, parts);
+    if (forbidden) {
+      errors.push(forbidden);
+      continue;
+    }
     const next = setAt(current, parts, value, path);
     if (next.ok) current = next.value;
     else errors.push(...next.errors);
@@ -116,5 +137,6 @@ export function validateExperiment(input: unknown, at: (string | number)[] = ['e
   const parsed = experimentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, input, at) };
   const errors = checkExperiment(parsed.data, at);
+  if (!errors.length) errors.push(...checkLimits(parsed.data, at));
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
 }

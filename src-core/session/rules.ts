@@ -4,7 +4,10 @@
  * data rows against the inputs and outputs, activations against the loss.
  */
 import type { PathPart } from './format';
-import { formatValue, problem } from './format';
+import { formatPath, formatValue, problem } from './format';
+
+/** rows of one list reported at most (then: and N more rows) */
+const MAX_ROW_MESSAGES = 10;
 import type { Experiment } from './schema';
 
 type Network = Experiment['network'];
@@ -67,9 +70,14 @@ function checkRows(
   at: readonly PathPart[],
 ): string[] {
   const errors: string[] = [];
+  let more = 0;
   rows.forEach((row, r) => {
-    if (row.length !== width) errors.push(problem([...at, r], `${plural(width, 'number')} (${why})`, row));
+    if (row.length === width) return;
+    // the first few are enough to see what is wrong; a million messages are not
+    if (errors.length < MAX_ROW_MESSAGES) errors.push(problem([...at, r], `${plural(width, 'number')} (${why})`, row));
+    else more++;
   });
+  if (more) errors.push(`${formatPath(at)}: … and ${plural(more, 'more row')} like these`);
   return errors;
 }
 

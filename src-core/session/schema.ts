@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { exerciseSchema } from '../check/exercise-schema';
+import { LIMITS } from './limits';
 
 /** "an integer >= min" with the same message for a wrong type and a too small value. */
 function int(min: number, max?: number) {
@@ -18,6 +19,12 @@ function int(min: number, max?: number) {
   let s = z.int({ error: what }).min(min, { error: what });
   if (max !== undefined) s = s.max(max, { error: what });
   return s;
+}
+
+/** an integer >= min up to one of NN Lab's limits (limits.ts): past the limit, the message names it */
+function limited(min: number, max: number) {
+  const what = `an integer >= ${min}`;
+  return z.int({ error: what }).min(min, { error: what }).max(max, { error: `at most ${max} (NN Lab's limit)` });
 }
 
 const num = (what = 'a number') => z.number({ error: what });
@@ -52,7 +59,9 @@ function kinds<const Options extends readonly [z.core.$ZodTypeDiscriminable, ...
   });
 }
 
-export const seedSchema = z.union([z.int(), z.string()], { error: 'an integer or a string' });
+export const seedSchema = z
+  .union([z.int(), z.string()], { error: 'an integer or a string' })
+  .refine((s) => typeof s !== 'string' || s.length <= LIMITS.seedLength, { error: `a seed of at most ${LIMITS.seedLength} characters (NN Lab's limit)` });
 
 // ---------------------------------------------------------------- network
 
@@ -60,7 +69,7 @@ export const activations = ['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh', '
 export const losses = ['squared_error', 'half_squared_error', 'binary_cross_entropy', 'cross_entropy'] as const;
 
 export const layerSchema = obj({
-  units: int(1),
+  units: limited(1, LIMITS.units),
   activation: oneOf(activations),
   bias: bool.default(true),
   /** leaky_relu's slope for z < 0 (the engine's default 0.01 when absent) */
@@ -68,8 +77,10 @@ export const layerSchema = obj({
 });
 
 export const networkSchema = obj({
-  inputs: int(1),
-  layers: list(layerSchema, 'a list of layers').min(1, { error: 'at least one layer (the output layer)' }),
+  inputs: limited(1, LIMITS.units),
+  layers: list(layerSchema, 'a list of layers')
+    .min(1, { error: 'at least one layer (the output layer)' })
+    .max(LIMITS.layers, { error: `at most ${LIMITS.layers} layers (NN Lab's limit)` }),
 });
 
 // ---------------------------------------------------------------- init
@@ -140,7 +151,7 @@ export const inlineSetSchema = obj({ x: rows, y: rows });
  * reported under `experiment.data` too). Every kind is reproducible from the
  * session's seed, or its own "seed".
  */
-const count = (min: number) => int(min);
+const count = (min: number) => limited(min, LIMITS.samples);
 const column = z.union([z.string(), z.int().min(0)], { error: 'a column name or a 0-based index' });
 export const dataKinds = ['inline', 'function', 'expression', 'truth_table', 'classification_2d', 'csv', 'mnist'] as const;
 export const dataSchema = kinds(dataKinds, [
@@ -237,7 +248,7 @@ export const experimentSchema = obj({
   optimizer: optimizerSchema,
   batch_size: z.union([z.literal('full'), int(1)], { error: '"full" or an integer >= 1' }).default('full'),
   shuffle: bool.default(false),
-  epochs: int(0),
+  epochs: limited(0, LIMITS.epochs),
   seed: seedSchema.default(0),
   /** which random generator the seed drives: seedrandom (default) or numpy's legacy / default_rng streams */
   rng: oneOf(rngKinds).default('seedrandom'),

@@ -3,7 +3,8 @@
  * a typed `Session`; a file that breaks any rule is refused as a whole with
  * every problem listed, each starting with its JSON path.
  */
-import { formatIssues, jsonSyntaxError, problem } from './format';
+import { formatIssues, jsonSyntaxError, jsonTooDeep, problem } from './format';
+import { checkLimits, LIMITS } from './limits';
 import { applyOverrides } from './overrides';
 import { checkExperiment, checkParamShapes } from './rules';
 import { type Session, sessionSchema } from './schema';
@@ -17,6 +18,11 @@ export type ParseResult = { ok: true; session: Session } | { ok: false; errors: 
 export function parseSession(input: string | unknown): ParseResult {
   let data: unknown = input;
   if (typeof input === 'string') {
+    if (input.length > LIMITS.fileSize) {
+      return { ok: false, errors: [`(the whole file): expected at most ${LIMITS.fileSize} characters, got ${input.length}`] };
+    }
+    const deep = jsonTooDeep(input, LIMITS.depth);
+    if (deep) return { ok: false, errors: [deep] };
     try {
       data = JSON.parse(input);
     } catch {
@@ -40,6 +46,7 @@ export function parseSession(input: string | unknown): ParseResult {
   const session = parsed.data;
 
   const errors = checkExperiment(session.experiment);
+  if (!errors.length) errors.push(...checkLimits(session.experiment));
   if (session.param_names && errors.length === 0) {
     for (const p of paramNamesProblems(session.experiment.network, session.param_names)) errors.push(problem(['param_names', p.key], p.expected, p.got));
   }

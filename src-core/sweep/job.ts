@@ -52,8 +52,10 @@ export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs 
   }
   const epochs = applied.value.epochs;
   while (trainer.epoch < epochs) {
+    const updates = trainer.updates;
     const done = trainer.runEpochs(epochs - trainer.epoch, Date.now() + progressMs);
-    if (trainer.status === 'diverged' || trainer.status === 'stopped_early' || done === 0) break;
+    // 0 epochs with progress made: an epoch longer than progressMs (runEpochs stops between batches)
+    if (trainer.status === 'diverged' || trainer.status === 'stopped_early' || (done === 0 && trainer.updates === updates)) break;
     post({ type: 'progress', index: job.index, epoch: trainer.epoch, epochs });
   }
   // a run of 0 epochs is complete as it stands

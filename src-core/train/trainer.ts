@@ -43,6 +43,7 @@ import { HistoryRecorder } from './history';
 import { divergenceMessage, nonFiniteName } from './divergence';
 import type { History, Metrics, SetMetrics, StepDetail, TrainerOptions, TrainerStateJSON } from './types';
 import { checkOptions } from './validate';
+import { reportProgress } from './progress';
 import type { Dataset } from '../types';
 export type {
   History, HistoryJSON, Metrics, OptimizerStateJSON, OptimizerStep, ParamRecord, SetMetrics, StepDetail, TrainerOptions, TrainerStateJSON,
@@ -53,8 +54,11 @@ export const DEFAULT_SAVED_PARAM_NUMBERS = 20_000;
 
 /** Rows per chunk when evaluating a whole dataset (bounds the evaluation workspace). */
 const EVAL_CHUNK = 1024;
+/** ...and at most this many multiply-adds per chunk (~20–100 ms): the deadline and progress reports come between chunks */
+const EVAL_CHUNK_WORK = 20_000_000;
 
 interface Acc { lossSum: number; absSum: number; correct: number; n: number }
+const newAcc = (): Acc => ({ lossSum: 0, absSum: 0, correct: 0, n: 0 });
 
 /** A non-finite value that stops the run: its name (Divergence.what) and the value. */
 interface BadValue { what: string; value: number }
@@ -150,9 +154,13 @@ export class Trainer {
     return this.opt.cfg;
   }
 
-  /** Entry k: after k epochs. Reading it completes the current epoch's entry if pending. */
+  /**
+   * Entry k: after k epochs. Reading it completes the current epoch's entry if
+   * pending, except one runEpochs left half measured (it is finished by the
+   * next step or run: until then the history ends one entry short).
+   */
   get history(): History {
-    this.flushEntry();
+    if (!this.measuring) this.flushEntry();
     return this.rec.h;
   }
 
@@ -163,11 +171,13 @@ export class Trainer {
   }
 
   stepPhase(): void {
+    if (this.measuring) this.measureEntry(Infinity);
     if (this.terminal) return;
     if (this.status !== 'running') this.status = 'paused';
     if (this.nextPhase === 'forward') this.phaseForward();
     else if (this.nextPhase === 'backward') this.phaseBackward();
     else this.phaseUpdate();
+    reportProgress();
   }
 
   /** Finishes the current update: every remaining phase of one batch. */
@@ -194,12 +204,23 @@ export class Trainer {
     const start = this.epoch;
     const target = start + n;
     this.status = 'running';
-    while (this.epoch < target && !this.terminal) {
-      const e = this.epoch;
-      while (this.epoch === e && !this.terminal) this.stepPhase();
-      if (Date.now() >= deadline) break;
+    this.deadline = deadline;
+    try {
+      // the deadline is checked between batches and between the blocks of an
+      // epoch's evaluation, so a pause never waits for a whole epoch of a big net
+      while ((this.epoch < target || this.measuring) && !this.terminal) {
+        if (this.measuring) {
+          // the run's last entry is always finished: a run ends with its history complete
+          if (!this.measureEntry(this.epoch < target ? deadline : Infinity)) break;
+        } else {
+          this.stepPhase();
+          if (this.nextPhase === 'forward' && !this.measuring && Date.now() >= deadline) break;
+        }
+      }
+    } finally {
+      this.deadline = Infinity;
     }
-    this.flushEntry();
+    if (!this.measuring) this.flushEntry();
     if (!this.terminal) this.status = this.epoch >= this.opts.epochs ? 'completed' : 'paused';
     return this.epoch - start;
   }
@@ -331,8 +352,43 @@ export class Trainer {
       this.rec.pushGradNorm(this.gradNormSum);
       this.gradNormSum.fill(0);
       this.epoch++;
-      if (!this.reuse) this.recordEntry(this.evaluate());
+      if (!this.reuse) {
+        // measured block by block: within runEpochs up to its deadline, else at once
+        this.measuring = { acc: [newAcc(), newAcc()], set: 0, start: 0 };
+        this.measureEntry(this.deadline);
+      }
     }
+  }
+
+  /** runEpochs' deadline while it runs (else Infinity) */
+  private deadline = Infinity;
+  /** the epoch's history entry being measured: per set (train, test) the sums so far and the next row */
+  private measuring: { acc: [Acc, Acc]; set: 0 | 1; start: number } | null = null;
+
+  /**
+   * Measures blocks of the pending entry until it is done (then records it:
+   * true) or `deadline` passes (false; at least one block is measured).
+   */
+  private measureEntry(deadline: number): boolean {
+    const m = this.measuring!;
+    const sets = [this.opts.data.train, this.opts.data.test] as const;
+    for (;;) {
+      const d = sets[m.set];
+      if (d && m.start < d.x.rows) {
+        m.start = this.measureBlock(d, m.start, m.acc[m.set]);
+        if (Date.now() >= deadline) return false;
+        continue;
+      }
+      if (m.set === 0) {
+        m.set = 1;
+        m.start = 0;
+        continue;
+      }
+      break;
+    }
+    this.measuring = null;
+    this.recordEntry({ train: this.finish(m.acc[0]), ...(this.opts.data.test ? { test: this.finish(m.acc[1]) } : {}) });
+    return true;
   }
 
   private afterBad: Params | null = null;
@@ -406,6 +462,7 @@ export class Trainer {
   // ---- history and early stopping -----------------------------------
 
   private flushEntry(): void {
+    if (this.measuring) this.measureEntry(Infinity);
     if (this.status === 'diverged') return;
     if (this.rec.length === this.epoch && this.batchInEpoch === 0) this.recordEntry(this.evaluate());
   }
@@ -519,20 +576,24 @@ export class Trainer {
 
   /** Loss (with the session's reduction), MAE and accuracy of a whole dataset, in chunks, in data order. */
   private measure(d: Dataset): SetMetrics {
+    const acc = newAcc();
+    for (let start = 0; start < d.x.rows; ) start = this.measureBlock(d, start, acc);
+    return this.finish(acc);
+  }
+
+  /** Adds the rows start … start + EVAL_CHUNK − 1 of d to acc; returns the next row. */
+  private measureBlock(d: Dataset, start: number, acc: Acc): number {
     const o = this.opts;
-    const acc: Acc = { lossSum: 0, absSum: 0, correct: 0, n: 0 };
-    const chunk = Math.min(EVAL_CHUNK, Math.max(d.x.rows, 1));
+    const chunk = Math.min(EVAL_CHUNK, Math.max(d.x.rows, 1), Math.max(1, Math.floor(EVAL_CHUNK_WORK / this.flat.length)));
     if (!this.evalWs || this.evalWs.x.length < chunk * o.network.inputs) this.evalWs = makeWorkspace(o.network, chunk);
     const ws = this.evalWs;
-    const cap = ws.sampleLoss.length;
-    for (let start = 0; start < d.x.rows; start += cap) {
-      ws.rows = Math.min(cap, d.x.rows - start);
-      this.gather(d, start, ws.rows, ws, null);
-      forward(o.network, this.p, ws);
-      batchLoss(o.network, o.loss, o.reduction, ws);
-      this.accumulate(ws, acc);
-    }
-    return this.finish(acc);
+    ws.rows = Math.min(ws.sampleLoss.length, d.x.rows - start);
+    this.gather(d, start, ws.rows, ws, null);
+    forward(o.network, this.p, ws);
+    batchLoss(o.network, o.loss, o.reduction, ws);
+    this.accumulate(ws, acc);
+    reportProgress();
+    return start + ws.rows;
   }
 
   /** Loss, MAE and accuracy on the training (and test) set with the current parameters. */
@@ -554,6 +615,8 @@ export class Trainer {
     const err = checkParamRef(this.opts.network, ref);
     if (err) throw new Error(err);
     if (!Number.isFinite(value)) throw new Error(`${paramName(ref)}: expected a finite number, got ${value}`);
+    // an entry half measured with the old value is measured again with the new one (flushEntry below)
+    this.measuring = null;
     if (ref.kind === 'weight') this.p.W[ref.layer][ref.j * fanIn(this.opts.network, ref.layer) + ref.i] = value;
     else this.p.b[ref.layer][ref.j] = value;
     if (this.status === 'stopped_early' || this.status === 'diverged') this.divergence = null;

@@ -110,6 +110,14 @@ export function createFakeElectron(opts: { paths: Record<string, string>; traine
     static getAllWindows() {
       return all.filter((w) => !w.destroyed);
     }
+    async loadURL(url: string) {
+      this.loadedFile = url;
+      this.webContents.url = url;
+      setImmediate(() => {
+        this.emit('ready-to-show');
+        this.webContents.emit('did-finish-load');
+      });
+    }
     async loadFile(file: string) {
       this.loadedFile = file;
       this.webContents.url = `file://${file}`;
@@ -234,8 +242,18 @@ export function createFakeElectron(opts: { paths: Record<string, string>; traine
     },
   };
 
+  /** protocol: the schemes registered as privileged, and each scheme's handler (a test calls it with a Request) */
+  const privilegedSchemes: unknown[] = [];
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => void privilegedSchemes.push(...schemes),
+    handle: (scheme: string, fn: (request: Request) => Promise<Response>) => void protocolHandlers.set(scheme, fn),
+  };
+
   return {
-    module: { app, BrowserWindow: FakeBrowserWindow, ipcMain, dialog, Menu, session, shell, utilityProcess, MessageChannelMain: FakeMessageChannelMain },
+    module: { app, BrowserWindow: FakeBrowserWindow, ipcMain, dialog, Menu, session, shell, utilityProcess, protocol, MessageChannelMain: FakeMessageChannelMain },
+    privilegedSchemes,
+    protocolHandlers,
     app,
     windows: all,
     handlers,

@@ -1,5 +1,5 @@
 /** Target vs learned function (1 input), and the heatmap of a sweep's grid of final losses (the 2-input output map: outputmap.ts). */
-import { interpolateViridis, scaleLinear } from 'd3';
+import { interpolateViridis, max, min, scaleLinear } from 'd3';
 import { axisMarks, defaultMargins, legendBlock, palette, polyline, yScale, type LegendItem, type Mark, type Size } from './marks';
 import type { ChartOut } from './loss';
 
@@ -27,8 +27,9 @@ export function functionChart(d: FunctionData, size: Size, o: { legend?: boolean
   if (legend) m.top = legend.top;
   const all = [...d.points.map((p) => p.y), ...d.net, ...(d.target ?? []), ...(d.units?.flat() ?? [])].filter(Number.isFinite);
   const xsAll = [...d.xs, ...d.points.map((p) => p.x)];
-  const x = scaleLinear().domain([Math.min(...xsAll), Math.max(...xsAll)]).range([m.left, size.width - m.right]);
-  const y = yScale('linear', Math.min(...all), Math.max(...all), [size.height - m.bottom, m.top]);
+  // d3's min / max loop: Math.min(...xs) overflows the argument list for 10⁶ points
+  const x = scaleLinear().domain([min(xsAll) ?? 0, max(xsAll) ?? 1]).range([m.left, size.width - m.right]);
+  const y = yScale('linear', min(all) ?? Infinity, max(all) ?? -Infinity, [size.height - m.bottom, m.top]);
   const marks: Mark[] = axisMarks(x, y, size, m, { x: d.xName ?? 'x', y: yName });
   const curve = (ys: number[]) => polyline(d.xs.map((xv, k) => (Number.isFinite(ys[k]) ? [x(xv), y(ys[k])] : null)));
   d.units?.forEach((u, j) => marks.push({ type: 'path', d: curve(u), stroke: palette[(j + 3) % palette.length], width: 1, dash: '3 3', fill: 'none', opacity: 0.8 }));
@@ -62,8 +63,8 @@ export function heatmapChart(d: HeatmapData, size: Size): { marks: Mark[] } {
   const ch = (size.height - m.top - m.bottom) / Math.max(1, rows);
   const tf = (v: number) => (d.log ? Math.log10(v) : v);
   const finite = d.values.flat().filter((v) => Number.isFinite(v) && (!d.log || v > 0)).map(tf);
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const lo = min(finite) ?? Infinity;
+  const hi = max(finite) ?? -Infinity;
   const color = (v: number) => (Number.isFinite(v) && (!d.log || v > 0) ? interpolateViridis(hi > lo ? (tf(v) - lo) / (hi - lo) : 0.5) : '#d1d5db');
   const marks: Mark[] = [];
   d.values.forEach((row, i) => row.forEach((v, j) => {

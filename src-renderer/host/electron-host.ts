@@ -5,17 +5,31 @@
  */
 import type { CommandBody, FileHost, HostEvent, InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile, ShellHost, TrainerHost } from './types';
 import { EventHub, envelope } from './events';
+import { TrainerJournal } from './journal';
 
 export class ElectronHost implements TrainerHost {
   readonly hub = new EventHub();
   private readonly off: () => void;
+  private readonly offRestart: () => void;
+  /** brings a restarted training process back to the old one's state (journal.ts) */
+  private readonly journal = new TrainerJournal((c) => this.api.postCommand(envelope(c)));
 
   constructor(private readonly api: NnlabPreloadApi) {
+    this.hub.subscribe((e) => {
+      const notice = this.journal.received(e);
+      if (notice) queueMicrotask(() => this.hub.receive(notice));
+    });
     this.off = api.onEvent((m) => this.hub.receive(m));
+    this.offRestart =
+      api.onTrainerRestart?.((reason) => {
+        const { events, commands } = this.journal.restart(reason);
+        for (const e of events) this.hub.receive(e);
+        for (const c of commands) this.api.postCommand(envelope(c));
+      }) ?? (() => {});
   }
 
   send(body: CommandBody): void {
-    this.api.postCommand(envelope(body));
+    this.api.postCommand(envelope(this.journal.sent(body)));
   }
 
   subscribe(listener: (event: HostEvent) => void): () => void {
@@ -24,6 +38,7 @@ export class ElectronHost implements TrainerHost {
 
   dispose(): void {
     this.off();
+    this.offRestart();
     this.hub.clear();
   }
 }

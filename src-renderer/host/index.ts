@@ -18,7 +18,10 @@ export interface Hosts {
 export function createHosts(): Hosts {
   const api = window.nnlab;
   if (api) return { trainer: new ElectronHost(api), files: new ElectronFileHost(api), shell: new ElectronShellHost(api), kind: 'electron' };
-  return { trainer: new WebWorkerHost(), files: new WebFileHost(), shell: new WebShellHost(), kind: 'web' };
+  const trainer = new WebWorkerHost();
+  // the e2e tests' hook: kill the worker as a browser would (the page restarts it and says what was lost)
+  (window as unknown as { nnlabTest?: object }).nnlabTest = { killTrainer: () => trainer.killForTest() };
+  return { trainer, files: new WebFileHost(), shell: new WebShellHost(), kind: 'web' };
 }
 
 export type * from './types';

@@ -108,6 +108,12 @@ export interface NnlabPreloadApi {
   /** menu commands for this window; returns unsubscribe */
   onMenu?(listener: (command: MenuCommand) => void): () => void;
   recovery?: { write(text: string): void; clear(): void };
+  /**
+   * The training process was replaced (main replayed the last load to it);
+   * with a listener, the page restores the rest itself and says what was lost
+   * (journal.ts) instead of the generic notice event. Returns unsubscribe.
+   */
+  onTrainerRestart?(listener: (reason: 'crashed' | 'hung') => void): () => void;
 }
 
 declare global {

@@ -219,6 +219,8 @@ export class AppState {
     this.lastStep = null;
     this.lastStepStale = false;
     if (p.open) {
+      // the work it replaces was discarded (or saved): its recovery copy goes; recovered work keeps its own
+      if (!p.open.dirty && this.dirty) this.hosts.shell.recoveryClear();
       this.fileName = p.open.name;
       this.filePath = p.open.path;
       this.fileErrors = null;
@@ -290,9 +292,9 @@ export class AppState {
 
   private async mayDiscard(): Promise<boolean> {
     if (!this.dirty) return true;
-    const discard = await this.hosts.files.confirmDiscard('This session has unsaved changes. Discard them?');
-    if (discard) this.hosts.shell.recoveryClear();
-    return discard;
+    // the recovery copy goes only when another session replaces this one (commit of an open):
+    // Discard, then Cancel in the open dialog, keeps the unsaved work recoverable
+    return this.hosts.files.confirmDiscard('This session has unsaved changes. Discard them?');
   }
 
   private markDirty(dirty: boolean): void {

@@ -36,7 +36,7 @@ export async function nnlabJson<T = any>(...args: string[]): Promise<T> { // esl
   let stdout = '';
   let stderr = '';
   const argv = [args[0], `${root}/${args[1]}`, ...args.slice(2), '--json'];
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
   if (code !== 0) throw new Error(`nnlab ${args.join(' ')} exited ${code}: ${stderr}`);
   return JSON.parse(stdout) as T;
 }
