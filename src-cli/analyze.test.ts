@@ -11,15 +11,15 @@ const root = new URL('..', import.meta.url).pathname;
 const f1 = `${root}assets/examples/002-basic-network-f1-f2.nnlab`;
 const xor = `${root}src-cli/fixtures/xor-004.nnlab`;
 
-function nnlab(...argv: string[]) {
+async function nnlab(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
   return { code, stdout, stderr };
 }
 
 describe('nnlab analyze: arguments', () => {
-  it('refuses what it cannot do, naming the flag', () => {
+  it('refuses what it cannot do, naming the flag', async () => {
     const err = (...a: string[]) => { const r = parseArgs(['analyze', 'f.nnlab', ...a]); return r.ok ? '' : r.error; };
     expect(err()).toBe('nnlab analyze: nothing to analyse: give --sharpness, --landscape N or both');
     expect(err('--landscape', '1')).toContain('--landscape expected an integer from 2 to 201');
@@ -35,15 +35,15 @@ describe('nnlab analyze: arguments', () => {
     expect(ok).toEqual({ ok: true, value: { command: 'analyze', file: 'f.nnlab', sets: {}, run: 'r', epoch: 7, sharpness: true, landscape: 11, range: 0.5, directions: 'trajectory', seed: 3, json: true } });
   });
 
-  it('a missing run or file is refused with exit code 2', () => {
-    expect(nnlab('analyze', f1, '--run', 'nope', '--sharpness')).toMatchObject({ code: 2 });
-    expect(nnlab('analyze', `${root}nope.nnlab`, '--sharpness').stderr).toContain('cannot read');
+  it('a missing run or file is refused with exit code 2', async () => {
+    expect((await nnlab('analyze', f1, '--run', 'nope', '--sharpness'))).toMatchObject({ code: 2 });
+    expect((await nnlab('analyze', `${root}nope.nnlab`, '--sharpness')).stderr).toContain('cannot read');
   });
 });
 
 describe('nnlab analyze: report 002 at lr 1', () => {
-  it('--landscape: the grid, its directions by name, the centre = the loss, the path from the start (1, 0) to (0, 0)', () => {
-    const r = nnlab('analyze', f1, '--run', 'f1-h3-lr1', '--epoch', '200', '--landscape', '7', '--range', '1.5', '--directions', 'trajectory', '--json');
+  it('--landscape: the grid, its directions by name, the centre = the loss, the path from the start (1, 0) to (0, 0)', async () => {
+    const r = (await nnlab('analyze', f1, '--run', 'f1-h3-lr1', '--epoch', '200', '--landscape', '7', '--range', '1.5', '--directions', 'trajectory', '--json'));
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     const g = out.landscape;
@@ -63,7 +63,7 @@ describe('nnlab analyze: report 002 at lr 1', () => {
     expect(out.line.t).toHaveLength(101);
   });
 
-  it('text: sharpness, 2/sharpness, the sentence and the eigenvector by name (spawned)', () => {
+  it('text: sharpness, 2/sharpness, the sentence and the eigenvector by name (spawned)', async () => {
     const r = spawnSync(process.execPath, ['bin/nnlab.mjs', 'analyze', f1, '--run', 'f1-h3-lr1', '--epoch', '600', '--sharpness'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/sharpness \(largest Hessian eigenvalue\): 2\.10704 +converged/);
@@ -72,8 +72,8 @@ describe('nnlab analyze: report 002 at lr 1', () => {
     expect(r.stdout).toMatch(/^ {2}(W|b)\[\d\]\[\d\](\[\d\])? +-?0\.\d+$/m);
   });
 
-  it("Adam has no 2/lr line: report 004's XOR net with --set optimizer", () => {
-    const out = JSON.parse(nnlab('analyze', xor, '--epoch', '10', '--set', 'optimizer={"kind":"adam","lr":0.01}', '--sharpness', '--json').stdout);
+  it("Adam has no 2/lr line: report 004's XOR net with --set optimizer", async () => {
+    const out = JSON.parse((await nnlab('analyze', xor, '--epoch', '10', '--set', 'optimizer={"kind":"adam","lr":0.01}', '--sharpness', '--json')).stdout);
     expect(out.sharpness_limit).toBe(null);
     expect(out.sharpness.says).toContain('Adam');
   });

@@ -6,6 +6,7 @@
  * the limit. Field-by-field limits are in the schema (schema.ts); the ones
  * spanning several fields are checked here.
  */
+import { log } from '../math/index.ts';
 import type { PathPart } from './format';
 import { formatPath, problem } from './format';
 import type { Experiment } from './schema';
@@ -69,7 +70,7 @@ export function checkLimits(exp: Experiment, at: readonly PathPart[] = ['experim
   }
   const sizes = setSizes(exp);
   if (exp.data.kind === 'truth_table' && sizes.train! > LIMITS.samples) {
-    errors.push(problem([...at, 'data', 'inputs'], `at most ${Math.floor(Math.log2(LIMITS.samples))} inputs (2^inputs rows, at most ${n(LIMITS.samples)})`, exp.data.inputs));
+    errors.push(problem([...at, 'data', 'inputs'], `at most ${Math.floor(log(LIMITS.samples) / Math.LN2 + 1e-9)} inputs (2^inputs rows, at most ${n(LIMITS.samples)})`, exp.data.inputs));
   }
   const outputs = exp.network.layers[exp.network.layers.length - 1].units;
   const rows = (sizes.train ?? 0) + (sizes.test ?? 0);
