@@ -132,7 +132,7 @@ describe('mutated session files', () => {
         expect(r.code === 0, `validate: ${v.stdout}${v.stderr}\nrun: ${r.stderr}`).toBe(v.code === 0);
         // every refusal line starts with a JSON path, a file position, or the file / option it is about
         if (v.code === 2) {
-          for (const line of v.stderr.trimEnd().split('\n')) expect(line).toMatch(/^(experiment|runs|format|version|title|notes|view|line \d+, column \d+:|\(the whole file\)|\/)/);
+          for (const line of v.stderr.trimEnd().split('\n')) expect(line).toMatch(/^(experiment|runs|format|version|title|notes|view|param_names|exercise|analysis|line \d+, column \d+:|\(the whole file\)|\/)/);
         }
         expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'momentum')).toBe(false);
         if (v.code === 0) oks++;
