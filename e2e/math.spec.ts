@@ -30,17 +30,17 @@ test('report 003 (b): step, the table, an edit, the export', async ({ page }) =>
   await page.getByRole('button', { name: 'Step update' }).click();
   const table: [string, string, string, string][] = [
     // name, old, gradient, new
-    ['W[0][0][0]', '0.5', '-0.0271015', '0.50271'],
+    ['W[0][0][0]', '0.5', '-0.027101509', '0.50271015'],
     ['W[0][0][1]', '-0.25', '0', '-0.25'],
-    ['W[0][1][0]', '0.5', '0.0271015', '0.49729'],
+    ['W[0][1][0]', '0.5', '0.027101509', '0.49728985'],
     ['W[0][2][0]', '0.5', '0', '0.5'],
-    ['b[0][0]', '0.1', '-0.0271015', '0.10271'],
-    ['b[0][1]', '0.1', '0.0271015', '0.0972898'],
+    ['b[0][0]', '0.1', '-0.027101509', '0.10271015'],
+    ['b[0][1]', '0.1', '0.027101509', '0.097289849'],
     ['b[0][2]', '0.1', '0', '0.1'],
-    ['W[1][0][0]', '1', '-0.0764837', '1.00765'],
-    ['W[1][0][1]', '-1', '-0.0764837', '-0.992352'],
-    ['W[1][0][2]', '0', '-0.0764837', '0.00764837'],
-    ['b[1][0]', '0.1', '-0.118459', '0.111846'],
+    ['W[1][0][0]', '1', '-0.076483677', '1.0076484'],
+    ['W[1][0][1]', '-1', '-0.076483677', '-0.99235163'],
+    ['W[1][0][2]', '0', '-0.076483677', '0.0076483677'],
+    ['b[1][0]', '0.1', '-0.11845881', '0.11184588'],
   ];
   for (const [name, old, g, nw] of table) {
     await expect(row(page, name).locator('td.old')).toHaveText(old);
@@ -52,7 +52,7 @@ test('report 003 (b): step, the table, an edit, the export', async ({ page }) =>
   await expect(page.getByTestId('zero-why')).toHaveText('The gradient is 0 because every weight leaving h3 is 0, so no error flows back to it.');
   // the chain rule of w1 with its factors, and a finite-difference check
   await page.getByRole('button', { name: /^Show the math of W\[0\]\[0\]\[0\]/ }).click();
-  await expect(page.getByTestId('chain-rule').locator('[data-tex*="\\\\left(-0.475021\\\\right) \\\\cdot 0.249376 \\\\cdot 1 \\\\cdot 0.228784 \\\\cdot 1 = -0.0271015"]')).toHaveCount(1);
+  await expect(page.getByTestId('chain-rule').locator('[data-tex*="\\\\left(-0.47502081\\\\right) \\\\cdot 0.24937604 \\\\cdot 1 \\\\cdot 0.22878424 \\\\cdot 1 = -0.027101509"]')).toHaveCount(1);
   await page.getByRole('button', { name: 'Check by finite differences' }).click();
   await expect(page.getByTestId('fd-result')).toContainText('✓ agree');
   await page.screenshot({ path: artifact('math-report003b.png') });
@@ -80,7 +80,7 @@ test('report 003 (b): step, the table, an edit, the export', async ({ page }) =>
   const md = readFileSync(path, 'utf8');
   expect(md).toContain('a^{(1)}_{1} = \\sigma(0.6) = 0.645656$$');
   expect(md).toContain('L = \\ell_1 = 0.112822$$');
-  expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.475021\\right) \\cdot 0.249376 \\cdot 1 \\cdot 0.228784 \\cdot 1 = -0.0271015$$');
+  expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.47502081\\right) \\cdot 0.24937604 \\cdot 1 \\cdot 0.22878424 \\cdot 1 = -0.027101509$$');
   expect(md).toContain("{w^{(2)}_{1,1}}' = 1 - 0.1 \\cdot \\left(-0.0764837\\right) = 1.00765$$");
   expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.118459 | 0.111846 |');
 });
