@@ -138,7 +138,7 @@ test('training settings: momentum and Nesterov, Adam, early stopping, generator'
 
 test("report 000's starting points: a change the saved runs' overrides no longer fit says which runs, drops those overrides, and undoes as one step", async ({ page }) => {
   await page.goto('/');
-  await page.locator('button.example', { hasText: /starting points/i }).first().click();
+  await page.locator('button.example[data-file="000-lecture-relu-net-starting-points.nnlab"]').click();
   await expect(page.getByTestId('epoch')).toHaveText('0');
   const overrides = () => page.evaluate(() => (window as unknown as { nnlabApp: { session: { runs: { overrides: object }[] } } }).nnlabApp.session.runs.map((r) => Object.keys(r.overrides)));
   expect((await overrides())[0]).toEqual(['init.weights', 'init.biases']);

@@ -70,7 +70,7 @@ test('report 003 (b): step, the table, an edit, the export', async ({ page }) =>
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByTestId('epoch')).toHaveText('0');
   await page.getByRole('button', { name: 'Step update' }).click();
-  await expect(row(page, 'b[1][0]').locator('td.new')).toHaveText('0.111846');
+  await expect(row(page, 'b[1][0]').locator('td.new')).toHaveText('0.11184588');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save .md' }).click();
   const file = await download;
@@ -81,6 +81,6 @@ test('report 003 (b): step, the table, an edit, the export', async ({ page }) =>
   expect(md).toContain('a^{(1)}_{1} = \\sigma(0.6) = 0.645656$$');
   expect(md).toContain('L = \\ell_1 = 0.112822$$');
   expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.47502081\\right) \\cdot 0.24937604 \\cdot 1 \\cdot 0.22878424 \\cdot 1 = -0.027101509$$');
-  expect(md).toContain("{w^{(2)}_{1,1}}' = 1 - 0.1 \\cdot \\left(-0.0764837\\right) = 1.00765$$");
-  expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.118459 | 0.111846 |');
+  expect(md).toContain("{w^{(2)}_{1,1}}' = 1 - 0.1 \\cdot \\left(-0.076483677\\right) = 1.0076484$$");
+  expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.11845881 | 0.11184588 |');
 });
