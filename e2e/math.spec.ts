@@ -78,8 +78,8 @@ test('report 003 (b): step, the table, an edit, the export', async ({ page }) =>
   const path = artifact('report003b-derivation.md');
   await file.saveAs(path);
   const md = readFileSync(path, 'utf8');
-  expect(md).toContain('a^{(1)}_{1} = \\sigma(0.6) = 0.645656$$');
-  expect(md).toContain('L = \\ell_1 = 0.112822$$');
+  expect(md).toContain('a^{(1)}_{1} = \\sigma(0.6) = 0.64565631$$');
+  expect(md).toContain('L = \\ell_1 = 0.11282239$$');
   expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.47502081\\right) \\cdot 0.24937604 \\cdot 1 \\cdot 0.22878424 \\cdot 1 = -0.027101509$$');
   expect(md).toContain("{w^{(2)}_{1,1}}' = 1 - 0.1 \\cdot \\left(-0.076483677\\right) = 1.0076484$$");
   expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.11845881 | 0.11184588 |');
