@@ -254,8 +254,8 @@ test("a variant keeps its own learning rate when the experiment is edited: it st
   await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.75');
 
   // the experiment's epochs change: the variant restarts, still at lr 0.25
-  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('20');
-  await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');
+  await page.getByRole('complementary', { name: 'Experiment' }).getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('20');
+  await page.getByRole('complementary', { name: 'Experiment' }).getByRole('spinbutton', { name: 'Epochs', exact: true }).press('Enter');
   await expect(page.getByTestId('epoch')).toHaveText('0');
   await expect(panel.locator('tr[data-run="variant-v2"] [data-testid="run-epochs"]')).toHaveText('0 / 20');
   await settings.getByRole('button', { name: 'Start this run' }).click();
