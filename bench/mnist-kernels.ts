@@ -4,7 +4,7 @@
  * pixels, 64 units) and on a dense random input of the same shape: checks
  * bit-identity and prints CPU time per call. Run: npx tsx bench/mnist-kernels.ts
  */
-import { installNodeDigits } from '../src-cli/mnist-digits';
+import { installNodeDigits } from '../src-node/mnist-digits';
 import { buildData } from '../src-core/data';
 import { createRngStreams } from '../src-core/random';
 import { denseBackward, denseForward, denseForwardSparse, denseGradW, denseGradWSparse } from '../src-core/net/dense';

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
-import { installNodeDigits } from '../src-cli/mnist-digits';
+import { installNodeDigits } from '../src-node/mnist-digits';
 import { loadSession } from '../src-core/protocol/load';
 import type { HostEvent } from '../src-core/protocol/messages';
 import { TrainerService } from '../src-core/protocol/service';

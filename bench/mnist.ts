@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installNodeDigits } from '../src-cli/mnist-digits';
+import { installNodeDigits } from '../src-node/mnist-digits';
 import { buildData } from '../src-core/data';
 import { initParams } from '../src-core/init';
 import { createRngStreams } from '../src-core/random';

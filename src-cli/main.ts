@@ -14,7 +14,7 @@ import type { Experiment, Session } from '../src-core/session/schema';
 import { LIMITS } from '../src-core/session/limits';
 import { parseSession, serializeSession } from '../src-core/session/session';
 import { type Command, parseArgs, USAGE } from './args';
-import { installNodeDigits } from './mnist-digits';
+import { installNodeDigits } from '../src-node/mnist-digits';
 import { analyze } from './analyze';
 import { divergenceText, runReport, runText, stepReport, stepText } from './report';
 import { type Io, processIo, Refused } from './io';

@@ -10,7 +10,7 @@ import { TrainerService } from '../src-core/protocol/service';
 import type { HostEvent } from '../src-core/protocol/messages';
 import { createTrainerEndpoint, type EndpointPort } from './trainer-endpoint';
 import { setDigitSource } from '../src-core/data/mnist';
-import { fileDigitSource } from '../src-cli/mnist-digits';
+import { fileDigitSource } from '../src-node/mnist-digits';
 import { setProgressListener } from '../src-core/train/progress';
 
 const parentPort = process.parentPort;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NumpyLegacyRng } from '../random/mt19937.ts';
 import { createRngStreams } from '../random/streams.ts';
 import type { NetworkSpec } from '../types.ts';
-import { nodeDigitSource } from '../../src-cli/mnist-digits.ts';
+import { nodeDigitSource } from '../../src-node/mnist-digits.ts';
 import { buildData } from './build.ts';
 import { checkMnistConfig, digitCounts, MNIST_PIXELS, MNIST_SHIPPED_COUNTS, setDigitSource, type DigitSource } from './mnist.ts';
 

@@ -3,7 +3,7 @@
  * npm package (28×28, about 1000 per digit), shipped with the app: nothing is
  * downloaded. src-core stays pure, so it does not read them itself: the host
  * hands it a `DigitSource` once (`setDigitSource`): the command line reads the
- * package's JSON files with node:fs (src-cli/mnist-digits.ts), the Web Worker
+ * package's JSON files with node:fs (src-node/mnist-digits.ts), the Web Worker
  * imports them through Vite (src-renderer/host/mnist-digits.ts).
  *
  * Which digits go where is drawn from the data stream, so it is reproducible
