@@ -14,6 +14,9 @@ import type { Experiment, SavedRun, Session } from './schema';
 /** The inits new weights can be drawn with (those that need no numbers of their own). */
 export const FILL_KINDS = ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'zeros'] as const;
 export type FillKind = (typeof FILL_KINDS)[number];
+export const FILL_LABELS: Record<FillKind, string> = {
+  glorot_uniform: 'Glorot uniform', glorot_normal: 'Glorot normal', he_uniform: 'He uniform', he_normal: 'He normal', zeros: 'zeros',
+};
 
 /**
  * For each layer of the new network, the layer of the old one it continues

@@ -6,7 +6,7 @@
  */
 import { parseSession, serializeSession } from '../../src-core/session/session';
 import { validateExperiment } from '../../src-core/session/overrides';
-import { describeRunChanges, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
+import { describeRunChanges, FILL_LABELS, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
 import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
 import type { HistoryChunk, HostEvent, HostStatus, LoadedEvent, Snapshot, StateEvent, StepUnit } from '../../src-core/protocol/messages';
 import { paramName } from '../../src-core/derivation/names';
@@ -503,7 +503,7 @@ export class AppState {
       try {
         const r = reshapeExplicitInit(prev, d, o.map ?? identityMap(d.network.layers.length), this.fillInit);
         d.init = r.init as Experiment['init'];
-        if (r.drawn) notes.push(`Starting weights: ${r.kept} kept, ${r.drawn} new drawn with ${fillLabel[this.fillInit]}.`);
+        if (r.drawn) notes.push(`Starting weights: ${r.kept} kept, ${r.drawn} new drawn with ${FILL_LABELS[this.fillInit]}.`);
       } catch {
         // the new shape is not valid: validateExperiment below says why
       }
@@ -615,10 +615,6 @@ export class AppState {
     this.markDirty(true);
   }
 }
-
-const fillLabel: Record<FillKind, string> = {
-  glorot_uniform: 'Glorot uniform', glorot_normal: 'Glorot normal', he_uniform: 'He uniform', he_normal: 'He normal', zeros: 'zeros',
-};
 
 /** Inputs, units or biases differ: explicit starting weights no longer fit as they are. */
 function shapeChanged(a: Experiment['network'], b: Experiment['network']): boolean {
