@@ -114,7 +114,11 @@ describe('the supervisor with the real training bundle', () => {
     expect(log.filter((l) => /did not answer/.test(l))).toEqual([]);
   }, 180_000);
 
-  it('Pause during an epoch of 40 batches takes effect within that epoch', async () => {
+  it('Pause during an epoch of 1 200 batches takes effect within that epoch', async () => {
+    // batches of one row: the epoch's updates take seconds on any machine, far
+    // longer than the end-of-epoch measurement or the pause's own latency
+    send({ v: 1, type: 'load', id: 'big1', session: bigNet(1) });
+    await waitFor(() => events.find((e) => e.type === 'loaded' && e.id === 'big1'), 'the load with batches of one', 120_000);
     const from = events.length;
     send({ v: 1, type: 'run' });
     // a progress snapshot of the run: at least one batch done
@@ -125,11 +129,11 @@ describe('the supervisor with the real training bundle', () => {
     const paused = await waitFor(() => events.slice(at).find((e): e is Snapshot => e.type === 'snapshot' && e.status !== 'running'), 'the paused snapshot', 60_000);
     const ms = Date.now() - t0;
     expect(paused.status).toBe('paused');
-    // the first epoch (40 batches of 30) was still under way: the pause did not wait for it to end
+    // the first epoch (1 200 batches of one) was still under way: the pause did not wait for it to end
     expect(paused.epoch).toBe(0);
-    expect(paused.updates).toBeLessThan(40);
-    // generous (a loaded 2-core machine); one batch is ~0.1 s
-    expect(ms).toBeLessThan(3000);
+    expect(paused.updates).toBeLessThan(1200);
+    // a bound, not a timing: one batch of one row is milliseconds, the epoch seconds
+    expect(ms).toBeLessThan(10_000);
     // and it stays paused: no more updates
     const later = events.length;
     await new Promise((r) => setTimeout(r, 300));
