@@ -6,7 +6,7 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { mnistDigits } from './src-renderer/host/vite-mnist-digits';
+import { mnistDigits } from './src-node/vite-mnist-digits';
 import { CONTENT_SECURITY_POLICY } from './src-main/security';
 
 /**

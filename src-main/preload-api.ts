@@ -18,7 +18,7 @@
 
 export const menuCommands: readonly MenuCommand[] = ['save', 'save-as', 'undo', 'redo', 'shortcuts'];
 
-import type { InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile } from '../src-renderer/host/types';
+import type { InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile } from '../src-core/protocol/desktop';
 
 export type { NnlabPreloadApi, OpenedFile };
 

@@ -14,7 +14,7 @@
  */
 import { setDigitSource } from '../../src-core/data/mnist';
 import type { PortLike } from '../../src-core/protocol/port';
-import { decodePixels, packageValues } from './mnist-bytes';
+import { decodePixels, packageValues } from '../../src-core/data/mnist-bytes';
 
 // one static import() per class, so the bundler makes a chunk of each
 const files: (() => Promise<{ default: string }>)[] = [

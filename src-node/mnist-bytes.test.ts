@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { decodePixels, PACKAGE_VALUE, packageValues, toPixels } from './mnist-bytes';
+import { decodePixels, PACKAGE_VALUE, packageValues, toPixels } from '../src-core/data/mnist-bytes';
 import { encodeDigitFile } from './vite-mnist-digits';
 
 const dir = path.dirname(createRequire(import.meta.url).resolve('mnist/src/digits/0.json'));

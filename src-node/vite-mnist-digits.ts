@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
-import { toPixels } from './mnist-bytes';
+import { toPixels } from '../src-core/data/mnist-bytes';
 
 const PREFIX = 'virtual:nnlab-mnist/';
 
