@@ -108,9 +108,7 @@ async function walk(page: Page, rng: () => number, log: string[]) {
   if (await page.getByRole('button', { name: 'Pause' }).isVisible()) await page.getByRole('button', { name: 'Pause' }).click();
 }
 
-// fixme: on the merged main a walk hit "weights[0][0][0]: expected a finite number, got undefined" (a view drawing
-// parameters of another shape for a frame); open until that view is found — see the session note.
-test.fixme('a seeded random walk of 500+ actions over three sessions keeps the app whole', async ({ page }) => {
+test('a seeded random walk of 500+ actions over three sessions keeps the app whole', async ({ page }) => {
   test.setTimeout(900_000);
   const rng = seedrandom(SEED);
   const log: string[] = [];
