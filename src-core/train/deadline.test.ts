@@ -12,7 +12,7 @@ function experiment(batch: number | 'full', params = 1) {
     network: { inputs: 1, layers: [{ units: 8 * params, activation: 'tanh' }, { units: 1, activation: 'linear' }] },
     loss: 'squared_error',
     init: { kind: 'glorot_uniform' },
-    // 5 000 rows: the evaluation is several blocks
+    // 5 000 rows: the evaluation is several blocks (at most 1 024 rows each)
     data: { kind: 'function', expr: 'sin(x)', interval: [-3, 3], n_train: 5000, n_test: 3000 },
     optimizer: { kind: 'adam', lr: 0.01 },
     batch_size: batch,
@@ -35,9 +35,9 @@ describe('runEpochs with a deadline', () => {
 
   it('stopped after every batch and every evaluation block: the same history and parameters as one call', () => {
     for (const batch of [50, 'full'] as const) {
-      const whole = createTrainer(experiment(batch, 200));
+      const whole = createTrainer(experiment(batch, 4));
       whole.runEpochs(3);
-      const pieces = createTrainer(experiment(batch, 200));
+      const pieces = createTrainer(experiment(batch, 4));
       let calls = 0;
       let shortSeen = false;
       while (pieces.status !== 'completed') {
@@ -59,8 +59,8 @@ describe('runEpochs with a deadline', () => {
   });
 
   it('a step after a run paused in the middle of an evaluation finishes the entry first', () => {
-    const a = createTrainer(experiment(5000, 200));
-    const b = createTrainer(experiment(5000, 200));
+    const a = createTrainer(experiment(5000, 4));
+    const b = createTrainer(experiment(5000, 4));
     a.stepEpoch();
     a.stepPhase();
     b.runEpochs(1, 0); // the one update
