@@ -11,7 +11,7 @@ import { gridPoints, outputMapChart, type OutputMapData } from './outputmap';
 import { fitTicks, palette, type Mark } from './marks';
 import { chartSVG } from './svg';
 import { CHART_FONT, textWidth } from './text';
-import { scaleLinear } from 'd3';
+import { scaleLinear, scaleLog } from 'd3';
 
 // fixed histories: a loss falling as 1/(1 + k/10) with a test loss above it, best at epoch 140
 const epochs = 201;
@@ -103,5 +103,18 @@ describe('ticks', () => {
     const t = fitTicks(x, 224, { horizontal: true });
     expect(t.length).toBeGreaterThanOrEqual(3);
     expect(t).toContain(0);
+  });
+  it('a log axis over less than two decades gets 1-2-5 ticks over its whole height, not six crowded at the bottom', () => {
+    // the two-spirals example's loss: 0.023 … 0.7 on a 170 px axis
+    const y = scaleLog().domain([0.023, 0.7]).range([180, 10]);
+    const t = fitTicks(y, 170, { log: true });
+    expect(t).toEqual([0.05, 0.1, 0.2, 0.5]);
+    for (let k = 1; k < t.length; k++) expect(Math.abs(y(t[k]) - y(t[k - 1]))).toBeGreaterThanOrEqual(22);
+    // a narrow domain inside one decade: the ticks d3 gives, spaced to fit
+    const z = scaleLog().domain([0.31, 0.38]).range([180, 10]);
+    const tz = fitTicks(z, 170, { log: true });
+    expect(tz[0]).toBeLessThanOrEqual(0.32);
+    expect(tz[tz.length - 1]).toBeGreaterThanOrEqual(0.37);
+    for (let k = 1; k < tz.length; k++) expect(Math.abs(z(tz[k]) - z(tz[k - 1]))).toBeGreaterThanOrEqual(22);
   });
 });

@@ -62,7 +62,8 @@ const TICK = 10;
  * Ticks for an axis of `pixels` length: as many as fit with their labels
  * apart (horizontal: label widths measured; vertical: ~28 px each), at least
  * 3 where the domain allows (a domain of [−4.99, 4.98] asked for 2 ticks
- * gives only "0"). Log scales: one per decade, thinned to at most 6.
+ * gives only "0"). Log scales: one per decade, thinned to at most 6; within
+ * less than two decades, 1-2-5 ticks spread over the whole axis.
  */
 export function fitTicks(s: Scale, pixels: number, o: { log?: boolean; horizontal?: boolean } = {}): number[] {
   if (o.log) {
@@ -73,8 +74,14 @@ export function fitTicks(s: Scale, pixels: number, o: { log?: boolean; horizonta
       const stride = Math.max(1, Math.ceil(decades.length / Math.min(6, Math.max(2, Math.floor(pixels / 28)))));
       return decades.filter((_, k) => k % stride === 0);
     }
-    // less than two decades: linear-looking ticks inside the domain
-    return s.ticks(3).filter((t) => t >= d0 && t <= d1).slice(0, 6);
+    // less than two decades: d3's ticks (1–9 per decade) inside the domain, the 1-2-5 ones where there
+    // are three of those, kept only where a label fits (~22 px apart) — from the bottom up
+    const inside = s.ticks().filter((t) => t >= d0 && t <= d1);
+    const mantissa = (t: number) => Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+    const nice = inside.filter((t) => [1, 2, 5].includes(mantissa(t)));
+    const kept: number[] = [];
+    for (const t of nice.length >= 3 ? nice : inside) if (!kept.length || Math.abs(s(t) - s(kept[kept.length - 1])) >= 22) kept.push(t);
+    return kept;
   }
   const fits = (ts: number[]) => {
     if (ts.length < 2) return true;
