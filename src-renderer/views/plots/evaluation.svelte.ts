@@ -27,7 +27,7 @@ export class EvaluationStore {
   sync(snap: Snapshot | null): void {
     if (!snap || snap.status === 'running' || snap === this.asked) return;
     this.asked = snap;
-    const key = `${snap.epoch}:${snap.updates}:${checksum(snap.params)}`;
+    const key = paramsKey(snap);
     if (key === this.askedKey) return;
     this.askedKey = key;
     this.generation++;
@@ -61,6 +61,16 @@ export class EvaluationStore {
 }
 
 /** a position-weighted sum of every parameter: equal for equal parameters, different after any edit in practice */
+/**
+ * A key of a snapshot's parameters: the same for two snapshots of the same
+ * weights (a second snapshot after an evaluation, a pause), different after a
+ * step or an edit. The views that ask the trainer about the current weights
+ * ask again only when it changes.
+ */
+export function paramsKey(snap: Snapshot): string {
+  return `${snap.epoch}:${snap.updates}:${checksum(snap.params)}`;
+}
+
 function checksum(p: Snapshot['params']): number {
   let h = 0;
   let k = 1;
