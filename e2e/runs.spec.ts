@@ -219,9 +219,9 @@ test("the toolbar's Examples button opens the grouped list at any time; report 0
   await expect(page.getByTestId('epoch')).toHaveText('1');
   // (a): w7 = W[1][0][0] becomes 1.0000559, b4 = b[1][0] 1.0000635 (the notes; every digit as nnlab step prints it)
   const table = page.getByTestId('update-table');
-  await expect(table.locator('tr[data-param="W[1][0][0]"] code')).toHaveText('w7 = W[1][0][0]');
+  await expect(table.locator('tr[data-param="W[1][0][0]"] th > code')).toHaveText('w7 = W[1][0][0]');
   await expect(table.locator('tr[data-param="W[1][0][0]"] td.new')).toHaveAttribute('title', '1.0000559051935658');
-  await expect(table.locator('tr[data-param="b[1][0]"] code')).toHaveText('b4 = b[1][0]');
+  await expect(table.locator('tr[data-param="b[1][0]"] th > code')).toHaveText('b4 = b[1][0]');
   await expect(table.locator('tr[data-param="b[1][0]"] td.new')).toHaveAttribute('title', '1.0000634711387713');
   // the weights table finds a parameter by the homework's name
   await expect(page.locator('span.own[data-own="W[1][0][2]"]')).toHaveText('w9');

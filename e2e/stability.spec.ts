@@ -32,7 +32,7 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 test("report 002 at lr 1: sharpness passes 2/lr before the loss oscillates; line and landscape as nnlab analyze gives them", async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto('/');
-  await page.locator('button.example').nth(files.indexOf(F1)).click();
+  await page.locator(`button.example[data-file="${F1}"]`).click();
   await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
   const lr = page.getByLabel('Learning rate');
   await lr.fill('1');
@@ -161,7 +161,7 @@ test('a 51×51 landscape of the MNIST 5-vs-6 net keeps the UI responsive (longes
   test.skip(browser.browserType().name() !== 'chromium', 'tracing needs Chromium');
   test.setTimeout(600_000);
   await page.goto('/');
-  await page.locator('button.example').nth(files.indexOf('003-mnist-5-vs-6.nnlab')).click();
+  await page.locator('button.example[data-file="003-mnist-5-vs-6.nnlab"]').click();
   await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 60_000 });
   const view = page.getByTestId('stability');
   await view.scrollIntoViewIfNeeded();
