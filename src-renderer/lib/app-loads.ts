@@ -54,11 +54,17 @@ export class LoadQueue {
     return this.queued?.session ?? this.pending?.session ?? shown;
   }
 
-  /** Sends `request` now, or queues it (replacing a queued one) while another load is pending. */
+  /**
+   * Sends `request` now, or queues it while another load is pending. A
+   * queued load it replaces never runs: the two are one undo step, from
+   * before the older to after the newer (the older's session was never shown).
+   */
   push(request: LoadRequest): void {
     const next: PendingLoad = { ...request, id: `load-${this.nextId++}`, history: [] };
-    if (this.pending) this.queued = next;
-    else this.start(next);
+    if (!this.pending) return this.start(next);
+    const replaced = this.queued?.record;
+    if (replaced && next.record) next.record = { ...next.record, before: replaced.before };
+    this.queued = next;
   }
 
   /** The pending load, when `id` names it. */
