@@ -59,6 +59,7 @@ export class AppState extends TrainerFeed {
   private readonly loads: LoadQueue;
   private readonly states: StateRequests;
   private readonly recovery: RecoveryCopy;
+
   constructor(readonly hosts: Hosts) {
     super();
     this.loads = new LoadQueue((c) => this.command(c));
@@ -244,7 +245,7 @@ export class AppState extends TrainerFeed {
   }
 
   /** The trainer's run as a session run (null before the first step); from the page's state when the trainer does not answer. */
-  private async currentRun(): Promise<SavedRun | null> {
+  private async currentRun(why: 'save' | 'switch' = 'save'): Promise<SavedRun | null> {
     const snap = this.snapshot;
     if (!snap || (snap.updates === 0 && snap.epoch === 0)) return null;
     const saved = this.session?.runs?.find((r) => r.id === runs.currentId);
@@ -252,7 +253,8 @@ export class AppState extends TrainerFeed {
     try {
       return runEntry(snap, saved, runs.currentId, (await this.states.request()).trainer, page);
     } catch (e) {
-      this.hostError = `Saved without the trainer's full state (${(e as Error).message}): the run reopens at its saved parameters, not exactly where it was.`;
+      const what = why === 'save' ? 'Saved' : 'Switched runs';
+      this.hostError = `${what} without the trainer's full state (${(e as Error).message}): the run reopens at its saved parameters, not exactly where it was.`;
       return runEntry(snap, saved, runs.currentId, null, page);
     }
   }
@@ -364,7 +366,7 @@ export class AppState extends TrainerFeed {
   async switchRun(id: string, o: { keep?: boolean } = {}): Promise<void> {
     if (!this.session || this.loads.busy) return;
     if (this.running) this.pause();
-    const run = o.keep === false ? null : await this.currentRun();
+    const run = o.keep === false ? null : await this.currentRun('switch');
     if (!this.session) return;
     const session = run ? { ...this.session, runs: putRun(this.session.runs, run) } : this.session;
     const saved = session.runs?.some((r) => r.id === id);
