@@ -61,3 +61,25 @@ describe('page shortcuts', () => {
     expect(press(cmd('y'))).toEqual({ did: ['redo'], prevented: true });
   });
 });
+
+describe('the menu’s Undo in a text field', () => {
+  it('is the field’s own undo (as Ctrl+Z is in a browser); elsewhere the session’s', () => {
+    const hosts = fakeHosts({ platform: 'linux' });
+    const app = new AppState(hosts);
+    const undo = vi.spyOn(app, 'undo').mockImplementation(() => {});
+    const execCommand = vi.fn();
+    const doc = { activeElement: { tagName: 'INPUT' } as unknown, execCommand };
+    vi.stubGlobal('document', doc);
+    try {
+      hosts.shell.menu('undo');
+      expect(execCommand).toHaveBeenCalledWith('undo');
+      expect(undo).not.toHaveBeenCalled();
+      doc.activeElement = { tagName: 'BUTTON' };
+      hosts.shell.menu('undo');
+      expect(undo).toHaveBeenCalledTimes(1);
+      expect(execCommand).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
