@@ -138,6 +138,13 @@ export class DocWindow {
     this.updateTitle();
   }
 
+  /** The page replaced its session with one without a file (New, an example, from its own buttons or the menu). */
+  forgetFile(): void {
+    this.doc.path = null;
+    this.doc.hasContent = true;
+    this.updateTitle();
+  }
+
   setTitle(title: string): void {
     this.doc.title = title.slice(0, 200);
     this.updateTitle();

@@ -140,6 +140,7 @@ export function registerIpc(ctx: IpcContext): void {
   });
 
   on(Channel.setDirty, (w, dirty: unknown) => w.setDirty(dirty === true));
+  on(Channel.forgetFile, (w) => w.forgetFile());
   on(Channel.setTitle, (w, title: unknown) => {
     if (typeof title === 'string') w.setTitle(title);
   });

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
+import type { MenuItemConstructorOptions } from 'electron';
 import type { HostEvent, Snapshot } from '../src-core/protocol/messages';
 import { createFakeElectron, type FakeElectron, type FakeWebContents } from './test-util/fake-electron';
 import { CONTENT_SECURITY_POLICY } from './security';
@@ -282,6 +283,33 @@ describe('main process (bundled) on a fake Electron', () => {
     await until(() => w.destroyed, 'the window to close after the save');
     expect(readFileSync(target, 'utf8')).toBe(lecture);
     await until(() => recoveryFiles(path.join(userData, 'recovery')).length === 0, 'the recovery copy to go');
+  });
+
+  it('File ▸ New and Open… act in the focused window as the page’s own New and Open do; with no window, they open one', async () => {
+    const w = fake.windows.filter((x) => !x.destroyed).at(-1)!; // the dropped copy.nnlab
+    w.focus();
+    const count = fake.windows.length;
+    const asks = fake.asked.length;
+    const fileMenu = () => (fake.menus.at(-1) as MenuItemConstructorOptions[])[0].submenu as MenuItemConstructorOptions[];
+    const click = (label: string) => (fileMenu().find((i) => i.label?.replace(/&/g, '') === label)!.click as () => void)();
+    click('New Session');
+    click('Open…');
+    // the page asks about unsaved changes and (for Open) calls openFile: main opens no dialog, no window
+    expect(w.webContents.sent.filter(([c]) => c === 'nnlab:menu').map(([, cmd]) => cmd)).toEqual(['new', 'open']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.windows.length).toBe(count);
+    expect(fake.asked.length).toBe(asks);
+    // the page's New replaced the file's session: the window forgets the file
+    expect(w.title).toBe('copy — NN Lab');
+    send(w.webContents, 'nnlab:forget-file');
+    expect(w.title).toBe('Untitled — NN Lab');
+    // no window focused (the last one closed): New opens a window
+    w.close();
+    await until(() => w.destroyed, 'the window to close');
+    expect(fake.module.BrowserWindow.getFocusedWindow()).toBeNull();
+    click('New Session');
+    await until(() => fake.windows.length === count + 1, 'a new window');
+    expect(await invoke(fake.windows.at(-1)!.webContents, 'nnlab:initial-document')).toEqual({ kind: 'new' });
   });
 });
 

@@ -267,8 +267,9 @@ function rebuildMenu(): void {
   const template = buildMenuTemplate(
     { platform: process.platform, recent, examples, exampleTitles, hasWindow: windows.size > 0, dev: !app.isPackaged },
     {
-      newSession: () => show({ kind: 'new' }),
-      open: () => void openDialog(),
+      // in a window: the page's own New / Open (asks about unsaved changes, replaces the window's session)
+      newSession: () => menuInWindow('new') || createWindow({ kind: 'new' }),
+      open: () => menuInWindow('open') || void openDialog(),
       openRecent: (f) => void openPath(f),
       clearRecent: () => {
         recent = [];
@@ -286,6 +287,13 @@ function rebuildMenu(): void {
     },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Sends a menu command to the focused window's page; false when no window is focused. */
+function menuInWindow(command: 'new' | 'open'): boolean {
+  const w = focusedDocWindow();
+  w?.sendMenu(command);
+  return w !== undefined;
 }
 
 async function about(): Promise<void> {

@@ -94,3 +94,20 @@ describe('application menu', () => {
     expect(ex.submenu!.map((m) => m.label)).toEqual(['XOR at seven learning rates']);
   });
 });
+
+describe('the menu’s accelerators are the keys the page leaves to it', () => {
+  it('every accelerator in the menu is one menuBindsKey knows, on every platform', async () => {
+    const { menuBindsKey } = await import('../src-core/protocol/menu-keys');
+    for (const platform of ['linux', 'win32', 'darwin']) {
+      const items = buildMenuTemplate(state({ platform: platform as NodeJS.Platform }), actions()).flatMap((m) => (m.submenu as MenuItemConstructorOptions[] | undefined) ?? []).filter((i) => i.accelerator);
+      expect(items.length).toBeGreaterThanOrEqual(8);
+      for (const i of items) {
+        const parts = String(i.accelerator).split('+');
+        const key = parts.pop()!;
+        const has = (m: string) => parts.includes(m) || (m === (platform === 'darwin' ? 'Cmd' : 'Ctrl') && parts.includes('CmdOrCtrl'));
+        const press = { key: key.toLowerCase(), ctrlKey: has('Ctrl'), metaKey: has('Cmd'), shiftKey: has('Shift'), altKey: false };
+        expect(menuBindsKey(press, platform), `${platform} ${i.label} ${i.accelerator}`).toBe(true);
+      }
+    }
+  });
+});

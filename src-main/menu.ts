@@ -6,7 +6,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import { APP_NAME } from './title';
+import { menuAccelerator } from '../src-core/protocol/menu-keys';
 
+/**
+ * New and Open act in the focused window, as the page's own New and Open do
+ * (main.ts sends them to its page, which asks before discarding unsaved
+ * changes); with no window, they open one. The accelerators are the
+ * shortcuts in the desktop app: the page leaves these keys to the menu
+ * (src-core/protocol/menu-keys.ts), so each is bound once.
+ */
 export interface MenuActions {
   newSession(): void;
   open(): void;
@@ -42,12 +50,13 @@ export function exampleLabel(name: string): string {
 
 export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
   const mac = state.platform === 'darwin';
+  const key = (item: Parameters<typeof menuAccelerator>[0]) => menuAccelerator(item, state.platform);
   const sep: MenuItemConstructorOptions = { type: 'separator' };
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { label: '&New Session', accelerator: 'CmdOrCtrl+N', click: () => actions.newSession() },
-      { label: '&Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
+      { label: '&New Session', accelerator: key('new'), click: () => actions.newSession() },
+      { label: '&Open…', accelerator: key('open'), click: () => actions.open() },
       {
         label: 'Open &Recent',
         submenu: [
@@ -65,10 +74,10 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
           : [{ label: 'No Examples Installed', enabled: false }],
       },
       sep,
-      { label: '&Save', accelerator: 'CmdOrCtrl+S', enabled: state.hasWindow, click: () => actions.save() },
-      { label: 'Save &As…', accelerator: 'CmdOrCtrl+Shift+S', enabled: state.hasWindow, click: () => actions.saveAs() },
+      { label: '&Save', accelerator: key('save'), enabled: state.hasWindow, click: () => actions.save() },
+      { label: 'Save &As…', accelerator: key('save-as'), enabled: state.hasWindow, click: () => actions.saveAs() },
       sep,
-      { label: '&Close Window', accelerator: 'CmdOrCtrl+W', enabled: state.hasWindow, click: () => actions.close() },
+      { label: '&Close Window', accelerator: key('close'), enabled: state.hasWindow, click: () => actions.close() },
       ...(mac ? [] : [sep, { role: 'quit', label: 'E&xit' } as MenuItemConstructorOptions]),
     ],
   };
@@ -77,8 +86,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      { label: '&Undo', accelerator: 'CmdOrCtrl+Z', enabled: state.hasWindow, click: () => actions.undo() },
-      { label: '&Redo', accelerator: mac ? 'Cmd+Shift+Z' : 'Ctrl+Y', enabled: state.hasWindow, click: () => actions.redo() },
+      { label: '&Undo', accelerator: key('undo'), enabled: state.hasWindow, click: () => actions.undo() },
+      { label: '&Redo', accelerator: key('redo'), enabled: state.hasWindow, click: () => actions.redo() },
       sep,
       { role: 'cut' },
       { role: 'copy' },
@@ -103,7 +112,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
     label: '&Help',
     role: 'help',
     submenu: [
-      { label: '&Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', enabled: state.hasWindow, click: () => actions.shortcuts() },
+      { label: '&Keyboard Shortcuts', accelerator: key('shortcuts'), enabled: state.hasWindow, click: () => actions.shortcuts() },
       ...(mac ? [] : [sep, { label: `&About ${APP_NAME}`, click: () => actions.about() }]),
     ],
   };

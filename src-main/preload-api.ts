@@ -11,12 +11,13 @@
 
 /**
  * Commands the application menu sends to the focused window's renderer.
- * 'save' / 'save-as': the renderer answers with nnlab.saveFile(text, name, path)
- * (for 'save-as' without a path, so the dialog asks). 'shortcuts': show the
- * keyboard-shortcut sheet.
+ * 'new' / 'open': the page's own New / Open (it asks about unsaved changes,
+ * then, for 'open', calls nnlab.openFile()). 'save' / 'save-as': the renderer
+ * answers with nnlab.saveFile(text, name, path) (for 'save-as' without a path,
+ * so the dialog asks). 'shortcuts': show the keyboard-shortcut sheet.
  */
 
-export const menuCommands: readonly MenuCommand[] = ['save', 'save-as', 'undo', 'redo', 'shortcuts'];
+export const menuCommands: readonly MenuCommand[] = ['new', 'open', 'save', 'save-as', 'undo', 'redo', 'shortcuts'];
 
 import type { InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile } from '../src-core/protocol/desktop';
 
@@ -42,10 +43,13 @@ export type { InitialDocument, MenuCommand };
  *   Errors are shown in a dialog; resolves null then, or when cancelled.
  * - confirmDiscard(message): a native Discard/Cancel question.
  * - setDirty: the title mark, macOS's document-edited dot, the question on close.
+ * - forgetFile(): the page now shows a session without a file (New, an
+ *   example): the window's file is forgotten (title, Save in place).
  */
 export interface NnlabApi extends NnlabPreloadApi {
-  /** 'darwin' | 'win32' | 'linux' … for shortcut labels */
+  /** 'darwin' | 'win32' | 'linux' …: shortcut labels, and which keys the menu binds (menu-keys.ts) */
   readonly platform: string;
+  forgetFile(): void;
   initialFile(): Promise<OpenedFile | null>;
   /** Like initialFile, and says whether it is an example or recovered work. */
   initialDocument(): Promise<InitialDocument>;
@@ -81,6 +85,7 @@ export const Channel = {
   confirmDiscard: 'nnlab:confirm-discard',
   initialFile: 'nnlab:initial-file',
   setDirty: 'nnlab:set-dirty',
+  forgetFile: 'nnlab:forget-file',
   setTitle: 'nnlab:set-title',
   listExamples: 'nnlab:list-examples',
   openExample: 'nnlab:open-example',

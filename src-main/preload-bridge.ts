@@ -83,6 +83,7 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
       } | null>,
     confirmDiscard: (message) => ipc.invoke(Channel.confirmDiscard, String(message)) as Promise<boolean>,
     setDirty: (dirty) => ipc.send(Channel.setDirty, dirty === true),
+    forgetFile: () => ipc.send(Channel.forgetFile),
     setTitle: (title) => ipc.send(Channel.setTitle, String(title)),
     initialFile: () => ipc.invoke(Channel.initialFile) as Promise<OpenedFile | null>,
     initialDocument: () => ipc.invoke(Channel.initialDocument) as Promise<InitialDocument>,

@@ -14,8 +14,13 @@ export interface OpenedFile {
   path?: string;
 }
 
-/** Commands the desktop app's menu sends to the page (src-main/menu.ts). */
-export type MenuCommand = 'save' | 'save-as' | 'undo' | 'redo' | 'shortcuts';
+/**
+ * Commands the desktop app's menu sends to the focused window's page
+ * (src-main/menu.ts). 'new' and 'open' do what the page's own New and Open
+ * do: ask before discarding unsaved changes, then replace the window's
+ * session (with no window focused, the main process opens a new one instead).
+ */
+export type MenuCommand = 'new' | 'open' | 'save' | 'save-as' | 'undo' | 'redo' | 'shortcuts';
 
 /** What a window shows when it opens. */
 export type InitialDocument =
@@ -34,6 +39,8 @@ export type InitialDocument =
  * into a TrainerHost and a FileHost.
  */
 export interface NnlabPreloadApi {
+  /** 'darwin' | 'win32' | 'linux' …: which menu accelerators the page leaves to the menu (menu-keys.ts) */
+  readonly platform?: string;
   /** Posts a protocol command to the training utility process. */
   postCommand(message: unknown): void;
   /** Receives every protocol event from the utility process; returns unsubscribe. */
@@ -42,6 +49,12 @@ export interface NnlabPreloadApi {
   saveFile(text: string, suggestedName: string, path?: string): Promise<{ name: string; path?: string } | null>;
   confirmDiscard(message: string): Promise<boolean>;
   setDirty(dirty: boolean): void;
+  /**
+   * The page replaced its session with one that has no file (New, an
+   * example): the window forgets the file it had (its title, Save in place,
+   * "already open" no longer name it).
+   */
+  forgetFile?(): void;
   /** a file the app was started with (double-click on a .nnlab), if any */
   initialFile?(): Promise<OpenedFile | null>;
   /** like initialFile, and says whether it is an example or recovered work */

@@ -3,7 +3,8 @@
  * `window.nnlab` (src-main/preload), which forwards commands to the training
  * utility process and its events back. Events are validated here as well.
  */
-import type { CommandBody, FileHost, HostEvent, InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile, ShellHost, TrainerHost } from './types';
+import type { CommandBody, FileHost, HostEvent, InitialDocument, KeyPress, MenuCommand, NnlabPreloadApi, OpenedFile, ShellHost, TrainerHost } from './types';
+import { menuBindsKey } from '../../src-core/protocol/menu-keys';
 import { EventHub, envelope } from './events';
 import { TrainerJournal } from './journal';
 
@@ -57,6 +58,9 @@ export class ElectronFileHost implements FileHost {
   setDirty(dirty: boolean): void {
     this.api.setDirty(dirty);
   }
+  forgetFile(): void {
+    this.api.forgetFile?.();
+  }
 }
 
 /** The desktop window around the session: title, menu, crash recovery, start-up document. */
@@ -70,6 +74,10 @@ export class ElectronShellHost implements ShellHost {
   }
   onMenu(listener: (command: MenuCommand) => void): () => void {
     return this.api.onMenu?.(listener) ?? (() => {});
+  }
+  /** the menu's accelerators (src-main/menu.ts builds them from the same table); none without a menu */
+  menuBindsKey(press: KeyPress): boolean {
+    return this.api.onMenu !== undefined && menuBindsKey(press, this.api.platform ?? (/^Mac/.test(navigator.platform) ? 'darwin' : 'linux'));
   }
   recoveryWrite(text: string): void {
     this.api.recovery?.write(text);

@@ -10,8 +10,9 @@
  */
 import type { CommandBody, HostEvent } from '../../src-core/protocol/messages';
 import type { InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile } from '../../src-core/protocol/desktop';
+import type { KeyPress } from '../../src-core/protocol/menu-keys';
 
-export type { CommandBody, HostEvent, InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile };
+export type { CommandBody, HostEvent, InitialDocument, KeyPress, MenuCommand, NnlabPreloadApi, OpenedFile };
 
 /** A running trainer somewhere off the UI thread. */
 export interface TrainerHost {
@@ -43,6 +44,8 @@ export interface FileHost {
    * window/tab asks first (web: beforeunload; Electron: the main process' close handler).
    */
   setDirty(dirty: boolean): void;
+  /** The session now shown has no file (New, an example): the platform forgets the old one (Electron: the window's file). */
+  forgetFile(): void;
 }
 
 /**
@@ -56,6 +59,12 @@ export interface ShellHost {
   setTitle(title: string): void;
   /** Subscribes to menu commands (none in a browser); returns unsubscribe. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Whether the application menu binds this key (its accelerator): then the
+   * page's keydown handler leaves it to the menu, so no shortcut is bound
+   * twice. Always false in a browser, where the page's handler owns them all.
+   */
+  menuBindsKey(press: KeyPress): boolean;
   /** Keeps the current session text in case the app dies (the platform throttles the writes). */
   recoveryWrite(text: string): void;
   /** The work was deliberately discarded: drop the recovery copy. */

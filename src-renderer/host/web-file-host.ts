@@ -4,7 +4,7 @@
  * unsaved changes asks first (beforeunload).
  */
 import { downloadBlob } from '../lib/download';
-import type { FileHost, InitialDocument, MenuCommand, OpenedFile, ShellHost } from './types';
+import type { FileHost, InitialDocument, KeyPress, MenuCommand, OpenedFile, ShellHost } from './types';
 
 export class WebFileHost implements FileHost {
   private dirty = false;
@@ -50,11 +50,14 @@ export class WebFileHost implements FileHost {
     this.dirty = dirty;
   }
 
+  forgetFile(): void {
+    // a download has no file to forget
+  }
 }
 
 /**
  * A browser tab: App.svelte keeps the tab title; there is no application menu
- * (the page's own shortcuts do the same) and no crash-recovery copy.
+ * (the page's own keydown handler owns every shortcut) and no crash-recovery copy.
  */
 export class WebShellHost implements ShellHost {
   readonly keepsRecovery = false;
@@ -63,6 +66,9 @@ export class WebShellHost implements ShellHost {
   }
   onMenu(_listener: (command: MenuCommand) => void): () => void {
     return () => {};
+  }
+  menuBindsKey(_press: KeyPress): boolean {
+    return false;
   }
   recoveryWrite(_text: string): void {}
   recoveryClear(): void {}

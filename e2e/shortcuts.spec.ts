@@ -1,0 +1,56 @@
+/**
+ * The page's keyboard shortcuts in a browser, where the page's own handler
+ * owns them all (in the desktop app the menu's accelerators own the keys the
+ * menu binds: src-renderer/lib/shortcuts.svelte.test.ts, src-main/main.smoke.test.ts).
+ * Report 000's lecture net: one epoch ("E") gives the loss 0.21399876 and
+ * w1 = 0.995, as `nnlab run --epochs 1` computes; Ctrl+S saves the run where
+ * it stopped, Ctrl+O asks before discarding it, "?" shows the sheet.
+ */
+import { readFileSync } from 'node:fs';
+import { test, expect } from './app-test';
+import { artifact, cli, fixture } from './helpers';
+
+test('shortcuts in the browser: Ctrl+O opens, E steps an epoch, Ctrl+S saves it, Ctrl+O asks before discarding, ? shows the sheet', async ({ page }) => {
+  await page.goto('/');
+  let chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Control+o');
+  await (await chooser).setFiles(fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('train-loss')).toHaveText('0.25');
+
+  await page.locator('main').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  const expected = cli(readFileSync(fixture('lecture-000.nnlab'), 'utf8'), ['run', '--json', '--epochs', '1']);
+  expect(Number(await page.getByTestId('train-loss').getAttribute('data-value'))).toBe(expected.history.train_loss[1]);
+
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+s');
+  const saved = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  expect(saved.runs[0].epochs_run).toBe(1);
+  expect(saved.runs[0].params).toEqual(expected.params);
+
+  // unsaved work (a weight typed in), then Ctrl+O: the page asks first; "Cancel" keeps the work
+  const w1 = page.getByRole('textbox', { name: 'W[0][0][0]', exact: true });
+  await w1.fill('0.5');
+  await w1.press('Enter');
+  await page.locator('main').first().click({ position: { x: 5, y: 5 } });
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+  await page.keyboard.press('Control+o');
+  await expect.poll(() => asked).toEqual(['This session has unsaved changes. Discard them?']);
+  await expect(w1).toHaveValue('0.5');
+  // "OK" discards it and the chosen file replaces it in the same page
+  page.once('dialog', (d) => void d.accept());
+  chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Control+o');
+  await (await chooser).setFiles(fixture('lecture-000.nnlab'));
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await expect(w1).toHaveValue('1');
+
+  await page.keyboard.press('Shift+?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  await page.screenshot({ path: artifact('shortcuts-sheet.png') });
+  await sheet.getByRole('button', { name: 'Close' }).click();
+  await expect(sheet).toBeHidden();
+});

@@ -1,0 +1,79 @@
+/**
+ * The edits AppState makes, as pure functions of the session: an edit of the
+ * experiment (checked as a whole, with the starting weights and saved runs
+ * following a change of shape) and a weight or bias set by hand.
+ */
+import { validateExperiment } from '../../src-core/session/overrides';
+import { describeRunChanges, FILL_LABELS, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
+import type { Experiment, Session } from '../../src-core/session/schema';
+import type { Snapshot } from '../../src-core/protocol/messages';
+import { paramName } from '../../src-core/derivation/names';
+import type { ParamRef } from '../../src-core/types';
+import { EXPERIMENT_RUN, putRun, unrun } from '../../src-core/session/runs';
+
+export type ExperimentEdit =
+  | { ok: false; errors: string[] }
+  /** `after` is the session to load; `runId` the saved run the trainer restarts, if not the experiment's own */
+  | { ok: true; after: Session; notes: string[]; runId?: string };
+
+/**
+ * Applies `edit` to a copy of `base`'s experiment and checks the result. A
+ * change of the network's shape keeps the hand-set starting weights that
+ * still fit (`map` says which old layer each new one continues) and draws
+ * the others with `fillInit`; saved runs follow (reconcileRuns), and the
+ * saved run the trainer holds (`currentRun`) starts again from the new
+ * experiment with its own overrides.
+ */
+export function editExperiment(base: Session, edit: (draft: Record<string, unknown>) => void, o: { map?: LayerMap; fillInit: FillKind; currentRun: string }): ExperimentEdit {
+  const draft = structuredClone(base.experiment) as unknown as Record<string, unknown>;
+  edit(draft);
+  const notes: string[] = [];
+  const prev = base.experiment;
+  const d = draft as unknown as Experiment;
+  if (prev.init.kind === 'explicit' && d.init?.kind === 'explicit' && shapeChanged(prev.network, d.network)) {
+    try {
+      const r = reshapeExplicitInit(prev, d, o.map ?? identityMap(d.network.layers.length), o.fillInit);
+      d.init = r.init as Experiment['init'];
+      if (r.drawn) notes.push(`Starting weights: ${r.kept} kept, ${r.drawn} new drawn with ${FILL_LABELS[o.fillInit]}.`);
+    } catch {
+      // the new shape is not valid: validateExperiment below says why
+    }
+  }
+  if (d.network && d.data) notes.push(...fitDataToNetwork(prev, d));
+  const checked = validateExperiment(draft);
+  if (!checked.ok) return { ok: false, errors: checked.errors };
+  const { runs: reconciled, changes } = reconcileRuns(base, checked.value);
+  notes.push(...describeRunChanges(changes));
+  let after: Session = { ...base, experiment: checked.value, ...(reconciled ? { runs: reconciled } : {}) };
+  const current = after.runs?.find((r) => r.id === o.currentRun && r.id !== EXPERIMENT_RUN);
+  if (current) after = { ...after, runs: putRun(after.runs, unrun(current)) };
+  return { ok: true, after, notes, ...(current ? { runId: current.id } : {}) };
+}
+
+/**
+ * A weight or bias set before the first step becomes a starting weight of
+ * the experiment (Save writes it, the trainer's Reset returns to it: the
+ * TrainerService keeps edits made at the start). Later, only the run changes:
+ * null then.
+ */
+export function setStartingParam(session: Session, snap: Snapshot | null, ref: ParamRef, value: number): { session: Session; note: string } | null {
+  const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.nextPhase === 'forward';
+  if (!atStart) return null;
+  const params = structuredClone(snap.params);
+  if (ref.kind === 'weight') params.weights[ref.layer][ref.j][ref.i] = value;
+  else params.biases[ref.layer][ref.j] = value;
+  return {
+    session: { ...session, experiment: { ...session.experiment, init: { kind: 'explicit', weights: params.weights, biases: params.biases } } },
+    note: `${paramName(ref)} was set before the first step: it is a starting weight now (Save writes it, Reset returns to it).`,
+  };
+}
+
+export function paramValue(params: Snapshot['params'], ref: ParamRef): number | undefined {
+  return ref.kind === 'weight' ? params.weights[ref.layer]?.[ref.j]?.[ref.i] : params.biases[ref.layer]?.[ref.j];
+}
+
+/** Inputs, units or biases differ: explicit starting weights no longer fit as they are. */
+function shapeChanged(a: Experiment['network'], b: Experiment['network']): boolean {
+  if (a.inputs !== b?.inputs || a.layers.length !== b.layers?.length) return true;
+  return a.layers.some((l, k) => l.units !== b.layers[k]?.units || l.bias !== b.layers[k]?.bias);
+}

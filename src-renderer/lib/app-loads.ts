@@ -1,0 +1,97 @@
+/**
+ * The load pipeline of AppState: every change that restarts the run (an
+ * edit of the experiment, an undo of one, a file opened, another run made
+ * current) is a `load` the trainer must accept before the app shows it.
+ * One load is with the trainer at a time (`pending`); loads asked for
+ * meanwhile wait in `queued`, where a newer one replaces an older one, so
+ * only the newest runs. AppState applies an accepted load (commit) or a
+ * refused one (refuse); this class only keeps the order.
+ */
+import type { Session } from '../../src-core/session/schema';
+import type { CommandBody, HistoryChunk, LoadedEvent } from '../../src-core/protocol/messages';
+import type { Edit } from './app-undo.svelte';
+
+/** A load sent to the trainer, or waiting to be. */
+export interface PendingLoad {
+  id: string;
+  session: Session;
+  /** the file's own text, sent as it is (a file just opened) */
+  text?: string;
+  runId?: string;
+  /** a file being opened: what the window shows once it is loaded */
+  open?: { name: string; path?: string; dirty: boolean };
+  /** the undo step this load makes, recorded when it is accepted */
+  record?: Edit;
+  /** said in the panel when it is accepted */
+  notes?: string[];
+  /** the run (runs.currentId) the trainer holds once this is accepted; unchanged when absent */
+  currentRun?: string;
+  /** the trainer's `loaded` answer: the load is accepted, the new run's first snapshot is next */
+  loaded?: LoadedEvent;
+  /** the new run's history chunks, applied with its first snapshot */
+  history: HistoryChunk[];
+}
+
+/** What a load asks for, before it has an id. */
+export type LoadRequest = Omit<PendingLoad, 'id' | 'history' | 'loaded'>;
+
+export class LoadQueue {
+  /** the load the trainer is working on */
+  pending: PendingLoad | null = null;
+  /** the newest load asked for while one was pending */
+  queued: PendingLoad | null = null;
+  private nextId = 1;
+
+  /** @param send posts a `load` command to the trainer */
+  constructor(private readonly send: (command: CommandBody) => void) {}
+
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
+  /** The session the next edit builds on: the newest asked for, else the one shown. */
+  latest(shown: Session | null): Session | null {
+    return this.queued?.session ?? this.pending?.session ?? shown;
+  }
+
+  /**
+   * Sends `request` now, or queues it while another load is pending. A
+   * queued load it replaces never runs: the two are one undo step, from
+   * before the older to after the newer (the older's session was never shown).
+   */
+  push(request: LoadRequest): void {
+    const next: PendingLoad = { ...request, id: `load-${this.nextId++}`, history: [] };
+    if (!this.pending) return this.start(next);
+    const replaced = this.queued?.record;
+    if (replaced && next.record) next.record = { ...next.record, before: replaced.before };
+    this.queued = next;
+  }
+
+  /** The pending load, when `id` names it. */
+  match(id: string | undefined): PendingLoad | null {
+    return this.pending && id === this.pending.id ? this.pending : null;
+  }
+
+  /** The pending load was accepted: the queued one (if any) goes next. */
+  accepted(): void {
+    this.pending = null;
+    this.startQueued();
+  }
+
+  /** The pending load was refused: edits made on top of it are dropped with it. */
+  refused(): void {
+    this.pending = null;
+    this.queued = null;
+  }
+
+  private startQueued(): void {
+    const q = this.queued;
+    this.queued = null;
+    if (q) this.start(q);
+  }
+
+  private start(p: PendingLoad): void {
+    this.pending = p;
+    this.send({ type: 'load', id: p.id, session: p.text ?? p.session, ...(p.runId ? { runId: p.runId } : {}) });
+  }
+}
