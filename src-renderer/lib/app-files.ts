@@ -24,19 +24,25 @@ export function openRequest(name: string, text: string, o: { path?: string; dirt
   const parsed = parseSession(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const view = parsed.session.view as { currentRun?: unknown } | undefined;
-  const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun && r.state !== undefined) ? (view!.currentRun as string) : undefined;
+  // a variant never run reopens as the current run too (from its overrides, at epoch 0)
+  const runId = parsed.session.runs?.some((r) => r.id === view?.currentRun) ? (view!.currentRun as string) : undefined;
   return {
     ok: true,
     load: { session: parsed.session, text, open: { name, path: o.path, dirty: o.dirty ?? false }, currentRun: runId ?? EXPERIMENT_RUN, ...(runId ? { runId } : {}) },
   };
 }
 
-/** The text Save writes: the session with `run` (the trainer's) among its runs and named as the current one. */
-export function savedText(session: Session, run: SavedRun | null): string {
+/**
+ * The text Save writes: the session with `run` (the trainer's) among its runs
+ * and named as the current one — or, before its first step, the saved run
+ * `currentId` the student picked (not the experiment itself: that is the default).
+ */
+export function savedText(session: Session, run: SavedRun | null, currentId?: string): string {
   const out: Record<string, unknown> = { ...session };
   const list = run ? putRun(session.runs, run) : (session.runs ?? []);
   out.runs = list.length ? list : undefined;
-  out.view = { ...((session.view as object) ?? {}), currentRun: run ? run.id : undefined };
+  const picked = currentId !== undefined && currentId !== EXPERIMENT_RUN && list.some((r) => r.id === currentId) ? currentId : undefined;
+  out.view = { ...((session.view as object) ?? {}), currentRun: run ? run.id : picked };
   return serializeSession(out);
 }
 

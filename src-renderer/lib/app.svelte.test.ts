@@ -217,6 +217,30 @@ describe('AppState: the desktop menu, as ShellHost.onMenu delivers it', () => {
     expect(app.fileName).toBe('saved.nnlab');
   });
 
+  it('a variant never run, made current and saved, reopens as the current run (from its overrides, at epoch 0)', async () => {
+    const hosts = fakeHosts();
+    const app = new AppState(hosts);
+    const withRun = JSON.parse(lecture);
+    withRun.runs = [{ id: 'lr-0.25', label: 'lr = 0.25', overrides: { 'optimizer.lr': 0.25 }, status: 'paused', epochs_run: 0 }];
+    app.openText('lecture.nnlab', JSON.stringify(withRun), { path: '/home/student/lecture.nnlab' });
+    await until(() => app.snapshot !== null && !app.loading, 'the lecture to load');
+    await app.switchRun('lr-0.25');
+    await until(() => runs.currentId === 'lr-0.25' && !app.loading, 'the switch');
+    expect((app.runExperiment!.optimizer as { lr: number }).lr).toBe(0.25);
+    hosts.shell.menu('save');
+    await until(() => hosts.files.saves.length === 1, 'the save');
+    const text = hosts.files.saves[0].text;
+    expect(JSON.parse(text).view.currentRun).toBe('lr-0.25');
+
+    runs.currentId = EXPERIMENT_RUN;
+    const again = new AppState(fakeHosts());
+    again.openText('lecture.nnlab', text);
+    await until(() => again.snapshot !== null && !again.loading, 'the reopened file');
+    expect(runs.currentId).toBe('lr-0.25');
+    expect((again.runExperiment!.optimizer as { lr: number }).lr).toBe(0.25);
+    expect(again.snapshot!.epoch).toBe(0);
+  });
+
   it('Save after a step writes the run where it stopped, with the trainer’s state', async () => {
     const { app, shell, files } = await opened();
     app.step('epoch');

@@ -235,7 +235,7 @@ export class AppState extends TrainerFeed {
   async save(o: { as?: boolean } = {}): Promise<void> {
     if (!this.session) return;
     const session = this.session;
-    const text = savedText(session, await this.currentRun());
+    const text = savedText(session, await this.currentRun(), runs.currentId);
     const saved = await this.hosts.files.save(text, this.fileName, o.as ? undefined : this.filePath);
     if (!saved) return;
     this.fileName = saved.name;
