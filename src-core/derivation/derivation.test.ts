@@ -242,7 +242,7 @@ describe('batches, the δ form and diagnostics', () => {
     expect(shownRows(10, 9)).toEqual([0, 1, 2, 3, 4, 5, 6, 9]);
     expect(shownRows(10, 3)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const sum = chainSumTex(r, shownRows(10, 9), 9)!;
-    expect(sum).toContain(`${tex(r.values[6], true)} + \\cdots + \\boxed{${tex(term, true)}}\\right) \\;(2\\text{ more}) = ${tex(r.gradient)}`);
+    expect(sum).toContain(`${tex(r.values[6], true)} + \\cdots + \\boxed{${tex(term, true)}}\\big) \\;(2\\text{ more}) = ${tex(r.gradient)}`);
     expect(r.sum / 10).toBe(r.gradient);
     expect(sampleLossTex(ctx, step, 9)).toMatch(new RegExp(`^\\\\ell_\\{10\\} = .* = ${tex((a - x * x) ** 2).replace('.', '\\.')}$`));
     // the δ form (a hidden bias of a 1-2-2 net) gives the focus sample's δ lines

@@ -94,7 +94,8 @@ export function chainSumTex(rule: ChainRule, shown: number[], mark?: number): st
   if (last < rule.n - 1) parts.push('\\cdots');
   const red = rule.reduction === 'mean' ? `\\frac{1}{${rule.n}}` : '';
   const count = more > 0 ? ` \\;(${more}\\text{ more})` : '';
-  return `\\frac{\\partial L}{\\partial ${rule.tex}} = ${red}\\sum_{s=1}^{${rule.n}} \\frac{\\partial \\ell_s}{\\partial ${rule.tex}} = ${red}\\left(${parts.join(' + ')}\\right)${count} = ${tex(rule.gradient)}`;
+  // plain parentheses, not \\left( \\right): a long sum may then wrap after any of its + signs
+  return `\\frac{\\partial L}{\\partial ${rule.tex}} = ${red}\\sum_{s=1}^{${rule.n}} \\frac{\\partial \\ell_s}{\\partial ${rule.tex}} = ${red}\\big(${parts.join(' + ')}\\big)${count} = ${tex(rule.gradient)}`;
 }
 
 /**
