@@ -7,11 +7,13 @@
  * accuracy), the edges epoch 1's weights (`nnlab run --epochs 1`'s final
  * parameters) and the units sample 2's forward pass with them (plain numpy).
  * Back to now, the readout and the units are those of epoch 3 again.
- * Screenshots: e2e/artifacts/timeline-{epoch1,now}.png.
+ * A 784-2 net (drawn in aggregate, LargeNet) replays its image and outputs too.
+ * Screenshots: e2e/artifacts/timeline-{epoch1,now,large}.png.
  */
 import { test, expect, type Page } from './app-test';
 import { execFileSync } from 'node:child_process';
 import { artifact, cli, saveText } from './helpers';
+import { openSession } from './network-session';
 
 interface Run {
   history: { train_loss: number[]; train_mae: number[]; train_accuracy: number[] };
@@ -92,4 +94,42 @@ test('the timeline replays epoch 1: the readout from the history, the units a fo
   await expect(page.getByTestId('train-loss')).toHaveAttribute('data-value', String(run.history.train_loss[3]));
   await expect.poll(async () => Math.abs((await unitValues(page))[5] - nowValues[5])).toBeLessThan(1e-12);
   await page.getByTestId('network-view').screenshot({ path: artifact('timeline-now.png') });
+});
+
+test('a large net (784 inputs) replays the chosen image and its outputs at a recorded epoch', async ({ page }) => {
+  const blank = Array(784).fill(0);
+  const full = Array(784).fill(1);
+  const session = {
+    format: 'nnlab', version: 1, title: 'Two images',
+    experiment: {
+      network: { inputs: 784, layers: [{ units: 2, activation: 'sigmoid', bias: true }] },
+      loss: 'squared_error', reduction: 'mean', init: { kind: 'uniform', low: -0.1, high: 0.1 },
+      data: { kind: 'inline', train: { x: [blank, full], y: [[0, 1], [1, 0]] } },
+      optimizer: { kind: 'sgd', lr: 0.1 }, batch_size: 'full', shuffle: false, epochs: 10, seed: 1,
+    },
+  };
+  await openSession(page, 'two-images.nnlab', session);
+  for (const k of ['1', '2']) {
+    await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+    await expect(page.getByTestId('epoch')).toHaveText(k);
+  }
+  const picker = page.getByTestId('sample-picker');
+  await picker.getByRole('button', { name: 'Next sample' }).click();
+  await expect(picker.getByRole('spinbutton')).toHaveValue('2');
+  await page.getByRole('slider', { name: 'Timeline: recorded epoch shown' }).fill('1');
+  await expect(page.getByTestId('readout-epoch')).toHaveText('epoch 1 (recorded)');
+  // the outputs of the full image (x = 1 everywhere) with epoch 1's weights: σ(Σ_i W[0][k][i] + b[0][k]), in numpy
+  const p = (cli(JSON.stringify(session), ['run', '--epochs', '1', '--json']) as Run).params;
+  const script = 'import json, sys\nimport numpy as np\nd = json.load(sys.stdin)\nz = np.array(d["weights"][0]) @ np.ones(784) + np.array(d["biases"][0])\nprint(json.dumps((1 / (1 + np.exp(-z))).tolist()))';
+  const want = JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(p), encoding: 'utf8' })) as number[];
+  const labels = page.locator('.large .olabel');
+  await expect(labels).toHaveCount(2);
+  for (let k = 0; k < 2; k++) expect(Math.abs(Number(await labels.nth(k).getAttribute('title')) - want[k])).toBeLessThan(1e-12);
+  // the image drawn is the chosen sample's: its centre pixel is black (LargeNet's canvas, as in sample-picker.spec.ts)
+  const centre = () => page.locator('.large canvas').first().evaluate((c: HTMLCanvasElement) => {
+    const dpr = window.devicePixelRatio || 1;
+    return Array.from(c.getContext('2d')!.getImageData(Math.round((16 + 72) * dpr), Math.round((120 + 72) * dpr), 1, 1).data.slice(0, 3));
+  });
+  await expect.poll(centre).toEqual([0, 0, 0]);
+  await page.getByTestId('network-view').screenshot({ path: artifact('timeline-large.png') });
 });
