@@ -77,6 +77,10 @@ export interface ChainRule {
   symbols: string[];
   /** per-sample terms, at most `maxSamples` of them (the first ones of the batch) */
   terms: SampleTerm[];
+  /** the term of the sample the view follows (`sample`, a row of the batch), with its factors */
+  focus: SampleTerm;
+  /** every sample's term ∂ℓ_s/∂θ, in batch order (what the sum runs over) */
+  values: Float64Array;
   /** samples in the batch */
   n: number;
   reduction: Reduction;
@@ -85,7 +89,7 @@ export interface ChainRule {
   sum: number;
   /** the gradient the backward pass produced (step.gradW / gradB) */
   gradient: number;
-  /** δ form: the δ lines of the first sample, from this parameter's unit up to the output */
+  /** δ form: the δ lines of the focus sample, from this parameter's unit up to the output */
   deltas: DeltaLine[];
 }
 
@@ -205,32 +209,42 @@ export function deltaLines(ctx: DerivationContext, step: StepDetail, l: number, 
 
 /**
  * The chain rule of `ref` in `step`. maxSamples bounds the per-sample terms
- * returned (the sum always runs over the whole batch).
+ * returned (the sum always runs over the whole batch); `sample` (a row of the
+ * batch, clamped to it) is the one whose factors and δ lines `focus` and
+ * `deltas` hold.
  */
-export function chainRule(ctx: DerivationContext, step: StepDetail, ref: ParamRef, maxSamples = 16): ChainRule {
+export function chainRule(ctx: DerivationContext, step: StepDetail, ref: ParamRef, maxSamples = 16, sample = 0): ChainRule {
   if (!step.done.backward) throw new Error('the chain rule needs the backward phase of this update: step once more');
   const spec = ctx.spec;
   const names = ctx.names ?? defaultNames(spec);
   const n = step.x.rows;
   const path = singlePath(spec, ref.layer);
   const delta = step.delta[ref.layer];
+  const focusRow = Math.max(0, Math.min(sample, n - 1));
   const terms: SampleTerm[] = [];
+  const values = new Float64Array(n);
+  let focus: SampleTerm | null = null;
   let sum = 0;
   for (let s = 0; s < n; s++) {
     // exactly the backward pass's accumulation: gW += δ · a_prev, gB += δ
     const d = at(delta, s, ref.j);
     const value = ref.kind === 'bias' ? d : d * inputValue(step, ref.layer, s, ref.i);
+    values[s] = value;
     sum += value;
-    if (s >= maxSamples) continue;
+    if (s >= maxSamples && s !== focusRow) continue;
     const factors = path
       ? pathFactors(ctx, step, ref, s)
       : [
           { tex: frac('\\ell', unitTex('z', ref.layer, ref.j)), value: d, note: `δ of ${unitName(spec, names, ref.layer, ref.j)}, from the layer above (see below)` },
           ...(ref.kind === 'weight' ? [leafFactor(ctx, step, ref, s)] : []),
         ];
-    terms.push({ s, index: step.indices[s], factors, value });
+    const term = { s, index: step.indices[s], factors, value };
+    if (s === focusRow) focus = term;
+    if (s < maxSamples) terms.push(term);
   }
-  const symbols = (terms[0]?.factors ?? []).map((f) => f.tex);
+  // (a batch has at least one row; the empty term only keeps the type honest)
+  focus ??= { s: 0, index: 0, factors: [], value: 0 };
+  const symbols = focus.factors.map((f) => f.tex);
   return {
     ref,
     name: paramName(ref),
@@ -239,11 +253,13 @@ export function chainRule(ctx: DerivationContext, step: StepDetail, ref: ParamRe
     form: path ? 'path' : 'delta',
     symbols,
     terms,
+    focus,
+    values,
     n,
     reduction: ctx.reduction,
     scale: step.scale,
     sum,
     gradient: readParam(spec, { W: step.gradW, b: step.gradB }, ref),
-    deltas: path ? [] : deltaLines(ctx, step, ref.layer, ref.j, 0),
+    deltas: path ? [] : deltaLines(ctx, step, ref.layer, ref.j, focusRow),
   };
 }

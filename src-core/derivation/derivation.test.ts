@@ -11,7 +11,8 @@ import { Trainer } from '../train/trainer';
 import { net, options } from '../train/test/helpers';
 import type { ParamRef } from '../types';
 import {
-  chainRule, chainTex, deadUnits, duplicateUnits, explainZero, exportStep, finiteDifference, fmt, tex, updateOf, updateTable,
+  chainRule, chainSumTex, chainTermTex, chainTex, deadUnits, duplicateUnits, explainZero, exportStep, finiteDifference, fmt,
+  sampleLossTex, shownRows, tex, updateOf, updateTable,
 } from './index';
 import type { DerivationContext } from './chain';
 
@@ -212,6 +213,49 @@ describe('batches, the δ form and diagnostics', () => {
     const d = r.deltas[0];
     expect(d.terms!.map((q) => q.w)).toEqual([-0.6, 0.2]);
     for (const ref of [W(0, 1, 0), B(0, 0), W(1, 1, 1)]) expect(finiteDifference(ctx, step, ref).agrees).toBe(true);
+  });
+
+  it('one sample drives the per-sample lines, beyond the first 8 of a batch of 10 too', () => {
+    // 1-2-1: tanh hidden, linear output, (a − y)², mean over 10 samples x_s = s/10 − 0.4, y_s = x_s²
+    const spec = net(1, [[2, 'tanh'], [1, 'linear']]);
+    const xs = Array.from({ length: 10 }, (_, s) => s / 10 - 0.4);
+    const w1 = [0.8, -0.5], b1 = [0.1, 0.2], w2 = [0.6, -0.9], b2 = 0.05;
+    const t = new Trainer(options({
+      network: spec, x: xs.map((x) => [x]), y: xs.map((x) => [x * x]), optimizer: { kind: 'sgd', lr: 0.1 },
+      params: { weights: [[[w1[0]], [w1[1]]], [[w2[0], w2[1]]]], biases: [b1, [b2]] },
+    }));
+    t.stepBatch();
+    const step = t.lastStep!;
+    const ctx: DerivationContext = { spec, loss: 'squared_error', reduction: 'mean' };
+    // by hand, sample 10 (row 9): h = tanh(w1 x + b1), a = w2·h + b2, ∂ℓ/∂w1[0] = 2(a − y) · w2[0] · (1 − h0²) · x
+    const x = xs[9], h = w1.map((w, k) => Math.tanh(w * x + b1[k])), a = w2[0] * h[0] + w2[1] * h[1] + b2;
+    const term = 2 * (a - x * x) * w2[0] * (1 - h[0] * h[0]) * x;
+    const r = chainRule(ctx, step, W(0, 0, 0), 8, 9);
+    expect(r.terms).toHaveLength(8); // the first 8 …
+    expect(r.focus.s).toBe(9); // … and the focus, beyond them
+    expect(r.focus.value).toBeCloseTo(term, 14);
+    expect(r.values[9]).toBe(r.focus.value);
+    expect(r.focus.factors.map((f) => f.value)).toEqual([step.dLda[1].data[9], 1, w2[0], step.fprime[0].data[9 * 2], x]);
+    expect(step.fprime[0].data[9 * 2]).toBeCloseTo(1 - h[0] * h[0], 14);
+    expect(step.dLda[1].data[9]).toBeCloseTo(2 * (a - x * x), 14);
+    expect(chainTermTex(r)).toContain(`\\frac{\\partial \\ell_{10}}{\\partial w^{(1)}_{1,1}} = ${tex(step.dLda[1].data[9], true)} \\cdot 1 \\cdot`);
+    expect(shownRows(10, 9)).toEqual([0, 1, 2, 3, 4, 5, 6, 9]);
+    expect(shownRows(10, 3)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const sum = chainSumTex(r, shownRows(10, 9), 9)!;
+    expect(sum).toContain(`${tex(r.values[6], true)} + \\cdots + \\boxed{${tex(term, true)}}\\big) \\;(2\\text{ more}) = ${tex(r.gradient)}`);
+    expect(r.sum / 10).toBe(r.gradient);
+    expect(sampleLossTex(ctx, step, 9)).toMatch(new RegExp(`^\\\\ell_\\{10\\} = .* = ${tex((a - x * x) ** 2).replace('.', '\\.')}$`));
+    // the δ form (a hidden bias of a 1-2-2 net) gives the focus sample's δ lines
+    const spec2 = net(1, [[2, 'tanh'], [2, 'linear']]);
+    const t2 = new Trainer(options({
+      network: spec2, x: xs.map((x) => [x]), y: xs.map((x) => [x, -x]), optimizer: { kind: 'sgd', lr: 0.1 },
+      params: { weights: [[[0.8], [-0.5]], [[0.6, -0.9], [0.3, 0.4]]], biases: [[0.1, 0.2], [0.05, 0]] },
+    }));
+    t2.stepBatch();
+    const r2 = chainRule({ ...ctx, spec: spec2 }, t2.lastStep!, B(0, 1), 8, 9);
+    expect(r2.form).toBe('delta');
+    expect(r2.deltas[0].value).toBe(t2.lastStep!.delta[0].data[9 * 2 + 1]);
+    expect(r2.focus.value).toBe(r2.deltas[0].value);
   });
 
   it('duplicate hidden units are found (report 000 "identical" start)', () => {

@@ -2,7 +2,7 @@
 export { fmt, full, tex } from './format';
 export * from './names';
 export { chainRule, deltaLines, lossTex, singlePath, type ChainRule, type DeltaLine, type DerivationContext, type Factor, type SampleTerm } from './chain';
-export { chainTex, deltaTex, forwardTex, lossLines } from './latex';
+export { batchLossTex, chainSumTex, chainSymbolsTex, chainTermTex, chainTex, deltaTex, forwardTex, lossLines, sampleLossTex, shownRows } from './latex';
 export { explainZero, whyTermZero } from './zero';
 export { updateOf, type UpdateLine } from './update';
 export { tableRow, updateTable, type TableRow } from './table';

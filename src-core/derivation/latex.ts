@@ -3,7 +3,7 @@ import type { StepDetail } from '../train/types';
 import { fanIn } from '../net/params';
 import { tex } from './format';
 import { paramTex, unitTex } from './names';
-import { lossTex, type ChainRule, type DeltaLine, type DerivationContext } from './chain';
+import { lossTex, type ChainRule, type DeltaLine, type DerivationContext, type SampleTerm } from './chain';
 
 const ACT_TEX: Record<string, string> = {
   linear: '', relu: '\\operatorname{ReLU}', leaky_relu: '\\operatorname{LReLU}', sigmoid: '\\sigma', tanh: '\\tanh', softmax: '\\operatorname{softmax}',
@@ -39,37 +39,81 @@ export function forwardTex(ctx: DerivationContext, step: StepDetail, l: number, 
   return lines;
 }
 
-/** ℓ = loss(a, y) = value, for sample s, and the reduced batch loss. */
-export function lossLines(ctx: DerivationContext, step: StepDetail): string[] {
+/** ℓ_s = loss(a, y) = value: the loss of sample s (a row of the batch). */
+export function sampleLossTex(ctx: DerivationContext, step: StepDetail, s: number): string {
   const L = ctx.spec.layers.length - 1;
-  const n = step.x.rows;
   const out = ctx.spec.layers[L].units;
+  const a = Array.from({ length: out }, (_, k) => tex(step.a[L].data[s * out + k]));
+  const y = Array.from({ length: out }, (_, k) => tex(step.y.data[s * out + k]));
+  return `\\ell_{${s + 1}} = ${lossTex(ctx.loss)}\\big|_{a = ${a.join(', ')};\\ y = ${y.join(', ')}} = ${tex(step.sampleLoss[s])}`;
+}
+
+/** L = 1/n Σ_s ℓ_s (or the sum) = value: the loss of the whole batch. */
+export function batchLossTex(ctx: DerivationContext, step: StepDetail): string {
+  const n = step.x.rows;
+  if (n > 1) return `L = ${ctx.reduction === 'mean' ? `\\frac{1}{${n}}` : ''}\\sum_s \\ell_s = ${tex(step.loss)}`;
+  return `L = \\ell_1 = ${tex(step.loss)}`;
+}
+
+/** ℓ = loss(a, y) = value for the first samples (at most 8), and the reduced batch loss. */
+export function lossLines(ctx: DerivationContext, step: StepDetail): string[] {
+  const n = step.x.rows;
   const lines: string[] = [];
-  for (let s = 0; s < Math.min(n, 8); s++) {
-    const a = Array.from({ length: out }, (_, k) => tex(step.a[L].data[s * out + k]));
-    const y = Array.from({ length: out }, (_, k) => tex(step.y.data[s * out + k]));
-    lines.push(`\\ell_{${s + 1}} = ${lossTex(ctx.loss)}\\big|_{a = ${a.join(', ')};\\ y = ${y.join(', ')}} = ${tex(step.sampleLoss[s])}`);
-  }
-  if (n > 1) lines.push(`L = ${ctx.reduction === 'mean' ? `\\frac{1}{${n}}` : ''}\\sum_s \\ell_s = ${tex(step.loss)}`);
-  else lines.push(`L = \\ell_1 = ${tex(step.loss)}`);
+  for (let s = 0; s < Math.min(n, 8); s++) lines.push(sampleLossTex(ctx, step, s));
+  lines.push(batchLossTex(ctx, step));
   return lines;
+}
+
+/** ∂ℓ_s/∂θ = the factors' symbols (the same for every sample). */
+export function chainSymbolsTex(rule: ChainRule): string {
+  return `\\frac{\\partial ${rule.n > 1 ? '\\ell_s' : 'L'}}{\\partial ${rule.tex}} = ${rule.symbols.join(' \\cdot ')}`;
+}
+
+/** One sample's term with its numbers (default: the focus sample's): ∂ℓ_s/∂θ = f1 · f2 · … = value. */
+export function chainTermTex(rule: ChainRule, t: SampleTerm = rule.focus): string {
+  const lhs = rule.n > 1 ? `\\frac{\\partial \\ell_{${t.s + 1}}}{\\partial ${rule.tex}}` : `\\frac{\\partial L}{\\partial ${rule.tex}}`;
+  return `${lhs} = ${t.factors.map((f) => tex(f.value, true)).join(' \\cdot ')} = ${tex(rule.n > 1 ? t.value : rule.gradient)}`;
+}
+
+/**
+ * The gradient as the reduction of the per-sample terms, writing out the
+ * terms of the rows in `shown` (ascending; a gap between them is ⋯) and
+ * marking `mark`'s term (the sample the view follows) with a box. null for a
+ * batch of one, where the gradient is the single term.
+ */
+export function chainSumTex(rule: ChainRule, shown: number[], mark?: number): string | null {
+  if (rule.n <= 1) return null;
+  const parts: string[] = [];
+  shown.forEach((s, k) => {
+    if (k > 0 && s > shown[k - 1] + 1) parts.push('\\cdots');
+    const v = tex(rule.values[s], true);
+    parts.push(s === mark ? `\\boxed{${v}}` : v);
+  });
+  const last = shown[shown.length - 1] ?? -1;
+  const more = rule.n - shown.length;
+  if (last < rule.n - 1) parts.push('\\cdots');
+  const red = rule.reduction === 'mean' ? `\\frac{1}{${rule.n}}` : '';
+  const count = more > 0 ? ` \\;(${more}\\text{ more})` : '';
+  // plain parentheses, not \\left( \\right): a long sum may then wrap after any of its + signs
+  return `\\frac{\\partial L}{\\partial ${rule.tex}} = ${red}\\sum_{s=1}^{${rule.n}} \\frac{\\partial \\ell_s}{\\partial ${rule.tex}} = ${red}\\big(${parts.join(' + ')}\\big)${count} = ${tex(rule.gradient)}`;
+}
+
+/**
+ * The rows of a batch of n whose terms a sum line writes out: the first
+ * `max`, and the focus row where it lies beyond them (then one fewer of the
+ * first, so the line keeps its length).
+ */
+export function shownRows(n: number, focus: number, max = 8): number[] {
+  const first = Array.from({ length: Math.min(n, max) }, (_, s) => s);
+  if (focus < first.length) return first;
+  return [...first.slice(0, Math.max(0, max - 1)), focus];
 }
 
 /** The chain rule: symbols = numbers = value, per shown sample, then the reduction. */
 export function chainTex(rule: ChainRule): string[] {
-  const lines: string[] = [];
-  const dθ = `\\frac{\\partial ${rule.n > 1 ? '\\ell_s' : 'L'}}{\\partial ${rule.tex}}`;
-  lines.push(`${dθ} = ${rule.symbols.join(' \\cdot ')}`);
-  for (const t of rule.terms) {
-    const lhs = rule.n > 1 ? `\\frac{\\partial \\ell_{${t.s + 1}}}{\\partial ${rule.tex}}` : `\\frac{\\partial L}{\\partial ${rule.tex}}`;
-    lines.push(`${lhs} = ${t.factors.map((f) => tex(f.value, true)).join(' \\cdot ')} = ${tex(rule.n > 1 ? t.value : rule.gradient)}`);
-  }
-  if (rule.n > 1) {
-    const more = rule.n > rule.terms.length ? ` \\;(${rule.n - rule.terms.length}\\text{ more})` : '';
-    const shown = rule.terms.map((t) => tex(t.value, true)).join(' + ');
-    const red = rule.reduction === 'mean' ? `\\frac{1}{${rule.n}}` : '';
-    lines.push(`\\frac{\\partial L}{\\partial ${rule.tex}} = ${red}\\sum_{s=1}^{${rule.n}} \\frac{\\partial \\ell_s}{\\partial ${rule.tex}} = ${red}\\left(${shown}${more ? ' + \\cdots' : ''}\\right)${more} = ${tex(rule.gradient)}`);
-  }
+  const lines = [chainSymbolsTex(rule), ...rule.terms.map((t) => chainTermTex(rule, t))];
+  const sum = chainSumTex(rule, rule.terms.map((t) => t.s));
+  if (sum) lines.push(sum);
   return lines;
 }
 

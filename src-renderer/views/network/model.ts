@@ -125,3 +125,21 @@ export function forwardSample(spec: NetworkSpec, params: ParamsJSON, x: ArrayLik
   forward(spec, paramsFromJSON(spec, params), ws);
   return { z: ws.z.map((v) => v.slice()), a: ws.a.map((v) => v.slice()) };
 }
+
+/** One sample's values through the network: its inputs x, and z and a of each layer. */
+export interface SampleValues {
+  x: Float64Array;
+  z: Float64Array[];
+  a: Float64Array[];
+}
+
+/**
+ * The timeline's units: row `sample` of the step's batch through the network
+ * with the weights of a recorded epoch (`params`), the forward pass the
+ * trainer would have made with them. null without a step (no sample to show).
+ */
+export function replaySample(spec: NetworkSpec, params: ParamsJSON, step: StepDetail | null, sample: number): SampleValues | null {
+  if (!step || sample < 0 || sample >= step.x.rows) return null;
+  const x = step.x.data.slice(sample * spec.inputs, (sample + 1) * spec.inputs);
+  return { x, ...forwardSample(spec, params, x) };
+}
