@@ -114,10 +114,12 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
       // the sums (and, but for tanh and softmax, f) in WebAssembly, on the workspace in its memory
       const sl = ws.small.layers[l];
       const code = forwardCode(layer.activation);
-      sl.Wv.set(W);
+      const WT = sl.WTv;
+      for (let j = 0; j < units; j++) for (let i = 0, w = j * nIn; i < nIn; i++) WT[i * units + j] = W[w + i];
       if (hasBias) sl.bv.set(b);
-      ws.small.k.forward(l === 0 ? ws.small.x : ws.small.layers[l - 1].a, sl.W, sl.b, sl.z, sl.a, rows, nIn, units, hasBias ? 1 : 0, code, layer.leak ?? 0.01);
+      ws.small.k.forward(l === 0 ? ws.small.x : ws.small.layers[l - 1].a, sl.WT, sl.b, sl.z, rows, nIn, units, hasBias ? 1 : 0);
       if (code === 5) activate(layer.activation, layer.leak ?? 0.01, z, ws.a[l], rows, units);
+      else ws.small.k.activate(sl.z, sl.a, rows * units, code, layer.leak ?? 0.01);
       aPrev = ws.a[l];
       continue;
     }

@@ -70,6 +70,9 @@ describe('small-layer WebAssembly kernels = the JS loops, bit for bit', () => {
     compare(xor, 4, 'half_squared_error', 'sum', 3);
     const hw: NetworkSpec = { inputs: 2, layers: [{ units: 3, activation: 'sigmoid', bias: true }, { units: 1, activation: 'sigmoid', bias: true }] };
     compare(hw, 5, 'squared_error', 'mean', 2);
+    // wider layers: the eight-at-a-time sums of gradW, odd widths, softmax
+    const wide: NetworkSpec = { inputs: 9, layers: [{ units: 17, activation: 'relu', bias: true }, { units: 10, activation: 'sigmoid', bias: true }, { units: 3, activation: 'softmax', bias: true }] };
+    for (const rows of [1, 13, 64]) compare(wide, rows, 'cross_entropy', 'mean', 1);
   });
 
   it('every hidden and output activation, every loss, odd and even sizes', () => {

@@ -1,6 +1,6 @@
 /**
  * The dense kernels of small layers in WebAssembly SIMD (kernels.wat's
- * forward, hidden and outer): a workspace's arrays live in the memory of an
+ * forward, activate, hidden and outer): a workspace's arrays live in the memory of an
  * instance of its own, so the kernels read and write them in place, and each
  * call copies in only the layer's parameters (at most a few thousand numbers)
  * and the gradients out.
@@ -24,7 +24,8 @@ import { KERNELS_WASM } from './kernels-wasm';
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 interface SmallExports {
   memory: WasmMemory;
-  forward(x: number, W: number, b: number, z: number, a: number, rows: number, nIn: number, units: number, hasBias: number, act: number, leak: number): void;
+  forward(x: number, WT: number, b: number, z: number, rows: number, nIn: number, units: number, hasBias: number): void;
+  activate(z: number, a: number, n: number, act: number, leak: number): void;
   hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void;
   outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number): void;
 }
@@ -40,8 +41,9 @@ const TABLES = 1024; // bytes 0 .. 1024: exp's table (kernels.wat); then the con
 /** A layer's arrays: byte addresses in the instance's memory and views of them. */
 export interface SmallLayer {
   z: number; a: number; dLda: number; fprime: number; delta: number;
-  W: number; b: number; gW: number; gB: number;
-  Wv: Float64Array; bv: Float64Array; gWv: Float64Array; gBv: Float64Array;
+  W: number; WT: number; b: number; gW: number; gB: number;
+  /** W row-major (hidden's), W transposed (forward's), b, the unreduced gradient sums */
+  Wv: Float64Array; WTv: Float64Array; bv: Float64Array; gWv: Float64Array; gBv: Float64Array;
 }
 export interface SmallWorkspace {
   k: SmallExports;
@@ -50,7 +52,7 @@ export interface SmallWorkspace {
   layers: SmallLayer[];
 }
 
-/** forward's activation code (kernels.wat); 5: z only, the JS activation follows. */
+/** activate's code (kernels.wat); 5: not there, the JS activation does it. */
 export function forwardCode(act: Activation): number {
   return act === 'linear' ? 0 : act === 'relu' ? 1 : act === 'leaky_relu' ? 2 : act === 'sigmoid' ? 3 : 5;
 }
@@ -109,7 +111,7 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
   const plan = spec.layers.map((layer, l) => ({
     z: take(rows * layer.units), a: take(rows * layer.units), dLda: take(rows * layer.units),
     fprime: take(rows * layer.units), delta: take(rows * layer.units),
-    W: take(layer.units * fan(l)), b: take(layer.units), gW: take(layer.units * fan(l)), gB: take(layer.units),
+    W: take(layer.units * fan(l)), WT: take(layer.units * fan(l)), b: take(layer.units), gW: take(layer.units * fan(l)), gB: take(layer.units),
   }));
   let inst;
   try {
@@ -127,8 +129,8 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
   f64.set(T_LO, 64);
   f64[TABLES / 8] = 1;
   const layers = plan.map((q) => ({
-    z: q.z.p, a: q.a.p, dLda: q.dLda.p, fprime: q.fprime.p, delta: q.delta.p, W: q.W.p, b: q.b.p, gW: q.gW.p, gB: q.gB.p,
-    Wv: view(q.W), bv: view(q.b), gWv: view(q.gW), gBv: view(q.gB),
+    z: q.z.p, a: q.a.p, dLda: q.dLda.p, fprime: q.fprime.p, delta: q.delta.p, W: q.W.p, WT: q.WT.p, b: q.b.p, gW: q.gW.p, gB: q.gB.p,
+    Wv: view(q.W), WTv: view(q.WT), bv: view(q.b), gWv: view(q.gW), gBv: view(q.gB),
   }));
   return {
     ws: { k, one: TABLES, x: x.p, y: y.p, layers },
