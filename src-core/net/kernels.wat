@@ -164,18 +164,6 @@
         (local.set $q (i32.add (local.get $q) (i32.const 2)))
         (br $each))))
 
-  ;; f'(z) from z and a = f(z) for codes 0..4 (activations.ts's derivative)
-  (func $dact2 (param $z v128) (param $a v128) (param $act i32) (param $leak v128) (result v128)
-    (if (i32.eq (local.get $act) (i32.const 3))
-      (then (return (f64x2.mul (local.get $a) (f64x2.sub (v128.const f64x2 1 1) (local.get $a))))))
-    (if (i32.eq (local.get $act) (i32.const 4))
-      (then (return (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $a) (local.get $a))))))
-    (if (i32.eq (local.get $act) (i32.const 1))
-      (then (return (v128.bitselect (v128.const f64x2 1 1) (v128.const f64x2 0 0) (f64x2.gt (local.get $z) (v128.const f64x2 0 0))))))
-    (if (i32.eq (local.get $act) (i32.const 2))
-      (then (return (v128.bitselect (v128.const f64x2 1 1) (local.get $leak) (f64x2.gt (local.get $z) (v128.const f64x2 0 0))))))
-    (v128.const f64x2 1 1))
-
   ;; forward(x, WT, b, z, rows, nIn, units, hasBias), addresses in bytes:
   ;;   z[s][j] = Σ_i x[s][i]·W[j][i] (+ b[j]), WT = W transposed (nIn × units).
   ;; Lanes: outputs j, j+1 of a sample (units >= 2), else samples s, s+1 (one unit);
@@ -267,7 +255,9 @@
     (local $two i32) (local $acc v128) (local $f v128) (local $leak v128) (local $zz v128) (local $aa v128)
     (local.set $leak (f64x2.splat (local.get $leakS)))
     (local.set $n (i32.mul (local.get $rows) (local.get $units)))
-    ;; q runs over the n = rows·units entries two at a time; (s, i) = (q / units, q mod units)
+    (local.set $d0 (local.get $dn))
+    ;; q runs over the n = rows·units entries two at a time; with units >= 2, (s, i) =
+    ;; (q / units, q mod units) kept as i and d0 = the address of dn[s]
     (block $done
       (loop $each
         (br_if $done (i32.ge_s (local.get $q) (local.get $n)))
@@ -275,9 +265,7 @@
         (local.set $j (i32.const 0))
         (if (i32.ge_s (local.get $units) (i32.const 2))
           (then
-            (local.set $i (i32.rem_s (local.get $q) (local.get $units)))
             (local.set $two (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $units)))
-            (local.set $d0 (i32.add (local.get $dn) (i32.shl (i32.mul (i32.div_s (local.get $q) (local.get $units)) (local.get $nNext)) (i32.const 3))))
             (block $terms_done
               (loop $each_term
                 (br_if $terms_done (i32.ge_s (local.get $j) (local.get $nNext)))
@@ -314,18 +302,35 @@
           (else
             (local.set $zz (v128.load64_splat (i32.add (local.get $z) (local.get $o))))
             (local.set $aa (v128.load64_splat (i32.add (local.get $a) (local.get $o))))))
-        (local.set $f (call $dact2 (local.get $zz) (local.get $aa) (local.get $act) (local.get $leak)))
+        ;; f'(z): activations.ts's derivative (codes 0..4)
+        (local.set $f (v128.const f64x2 1 1))
+        (if (i32.eq (local.get $act) (i32.const 3))
+          (then (local.set $f (f64x2.mul (local.get $aa) (f64x2.sub (v128.const f64x2 1 1) (local.get $aa)))))
+          (else
+            (if (i32.eq (local.get $act) (i32.const 4))
+              (then (local.set $f (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $aa) (local.get $aa)))))
+              (else
+                (if (i32.eq (local.get $act) (i32.const 1))
+                  (then (local.set $f (v128.bitselect (v128.const f64x2 1 1) (v128.const f64x2 0 0) (f64x2.gt (local.get $zz) (v128.const f64x2 0 0))))))
+                (if (i32.eq (local.get $act) (i32.const 2))
+                  (then (local.set $f (v128.bitselect (v128.const f64x2 1 1) (local.get $leak) (f64x2.gt (local.get $zz) (v128.const f64x2 0 0))))))))))
         (if (local.get $two)
           (then
             (v128.store (i32.add (local.get $dLda) (local.get $o)) (local.get $acc))
             (v128.store (i32.add (local.get $fp) (local.get $o)) (local.get $f))
             (v128.store (i32.add (local.get $delta) (local.get $o)) (f64x2.mul (local.get $acc) (local.get $f)))
-            (local.set $q (i32.add (local.get $q) (i32.const 2))))
+            (local.set $q (i32.add (local.get $q) (i32.const 2)))
+            (local.set $i (i32.add (local.get $i) (i32.const 2))))
           (else
             (v128.store64_lane 0 (i32.add (local.get $dLda) (local.get $o)) (local.get $acc))
             (v128.store64_lane 0 (i32.add (local.get $fp) (local.get $o)) (local.get $f))
             (v128.store64_lane 0 (i32.add (local.get $delta) (local.get $o)) (f64x2.mul (local.get $acc) (local.get $f)))
-            (local.set $q (i32.add (local.get $q) (i32.const 1)))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (if (i32.ge_s (local.get $i) (local.get $units))
+          (then
+            (local.set $i (i32.const 0))
+            (local.set $d0 (i32.add (local.get $d0) (i32.shl (local.get $nNext) (i32.const 3))))))
         (br $each))))
 
   ;; outer(U, V, out, rows, np, nq, uStride, vStride, outP, outQ):
