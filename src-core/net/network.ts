@@ -173,7 +173,9 @@ function useSparse(ws: Workspace, nIn: number, units: number): boolean {
 export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reduction, ws: Workspace): number {
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
-  sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
+  if (ws.small && (loss === 'half_squared_error' || loss === 'squared_error')) {
+    ws.small.k.sqloss(ws.small.layers[L].a, ws.small.y, ws.small.sampleLoss, ws.rows, out.units, loss === 'half_squared_error' ? 1 : 0);
+  } else sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
   let sum = 0;
   for (let s = 0; s < ws.rows; s++) sum += ws.sampleLoss[s];
   return reduction === 'mean' ? sum / ws.rows : sum;
@@ -190,7 +192,10 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
   const rows = ws.rows;
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
-  outputBackward(loss, out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.y, rows, out.units, ws.dLda[L], ws.fprime[L], ws.delta[L]);
+  if (ws.small && (loss === 'half_squared_error' || loss === 'squared_error') && (out.activation === 'linear' || out.activation === 'sigmoid')) {
+    const so = ws.small.layers[L];
+    ws.small.k.sqback(so.a, ws.small.y, so.dLda, so.fprime, so.delta, rows * out.units, loss === 'squared_error' ? 2 : 1, out.activation === 'sigmoid' ? 1 : 0);
+  } else outputBackward(loss, out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.y, rows, out.units, ws.dLda[L], ws.fprime[L], ws.delta[L]);
   for (let l = L; l >= 0; l--) {
     const units = spec.layers[l].units;
     const nIn = fanIn(spec, l);

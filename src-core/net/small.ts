@@ -3,7 +3,8 @@
  * forward, activate, hidden and outer): a workspace's arrays live in the memory of an
  * instance of its own, so the kernels read and write them in place, and each
  * call copies in only the layer's parameters (at most a few thousand numbers)
- * and the gradients out.
+ * and the gradients out. The (half) squared error of a linear or sigmoid
+ * output has its per-sample losses and output delta there too (sqloss, sqback).
  *
  * The same bits as network.ts's JS loops (the fallback where WebAssembly or
  * its SIMD is missing, and for the layers these kernels do not cover): every
@@ -26,6 +27,8 @@ interface SmallExports {
   memory: WasmMemory;
   forward(x: number, WT: number, b: number, z: number, rows: number, nIn: number, units: number, hasBias: number): void;
   activate(z: number, a: number, n: number, act: number, leak: number): void;
+  sqloss(a: number, y: number, out: number, rows: number, units: number, half: number): void;
+  sqback(a: number, y: number, dLda: number, fprime: number, delta: number, n: number, c: number, sigmoid: number): void;
   hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void;
   outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number): void;
 }
@@ -48,7 +51,7 @@ export interface SmallLayer {
 export interface SmallWorkspace {
   k: SmallExports;
   one: number;
-  x: number; y: number;
+  x: number; y: number; sampleLoss: number;
   layers: SmallLayer[];
 }
 
@@ -133,7 +136,7 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
     Wv: view(q.W), WTv: view(q.WT), bv: view(q.b), gWv: view(q.gW), gBv: view(q.gB),
   }));
   return {
-    ws: { k, one: TABLES, x: x.p, y: y.p, layers },
+    ws: { k, one: TABLES, x: x.p, y: y.p, sampleLoss: sampleLoss.p, layers },
     arrays: {
       x: view(x), y: view(y), sampleLoss: view(sampleLoss),
       z: plan.map((q) => view(q.z)), a: plan.map((q) => view(q.a)), dLda: plan.map((q) => view(q.dLda)),
