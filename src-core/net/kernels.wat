@@ -1,4 +1,5 @@
-;; The WebAssembly kernels of src-core/net (dense-wasm.ts), compiled by
+;; The WebAssembly kernels of src-core/net (dense-wasm.ts: the zero-skipping
+;; sums; small.ts: the small-layer kernels below `sums`), compiled by
 ;; scripts/build-wasm.mjs (the wabt package) into kernels-wasm.ts.
 ;; Edit this file, then run `node scripts/build-wasm.mjs`; dense-wasm.test.ts
 ;; fails while kernels-wasm.ts is not this file's compilation.

@@ -16,8 +16,11 @@
  * a mostly-zero input such as MNIST pixels, the zero-skipping ones); tiny
  * layers keep the plain loops, which are faster there. The zero-skipping
  * ones run their inner loop in WebAssembly SIMD where it exists
- * (dense-wasm.ts). All give the same bits: every sum runs over its index in
- * the same order (dense.ts).
+ * (dense-wasm.ts). Networks of small layers only (< 4096 weights each: f1,
+ * XOR, the homework nets) keep their workspace in a WebAssembly instance's
+ * memory and run forward, the activations but tanh/softmax, backward and the
+ * squared-error losses there (small.ts). All give the same bits: every sum
+ * runs over its index in the same order (dense.ts, small.test.ts).
  */
 import type { LossKind, NetworkSpec, Params, Reduction } from '../types';
 import { activate, derivative } from './activations';
