@@ -19,13 +19,11 @@
  * the few members used are declared below.
  */
 
-import { KERNELS_WASM } from './kernels-wasm';
+import { exp } from '../math/exp';
+import { kernelsModule } from './small';
 
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { sums(off: number, vals: number, m: number, base: number, units: number, out: number): void; memory: WasmMemory } };
-}
+interface SumsExports { sums(off: number, vals: number, m: number, base: number, units: number, out: number): void; memory: WasmMemory }
 
 export interface WasmKernel {
   /**
@@ -47,15 +45,9 @@ let kernel: WasmKernel | null | undefined;
 export function wasmKernel(): WasmKernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
-  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return null;
-  let exports;
-  try {
-    exports = new api.Instance(new api.Module(KERNELS_WASM), {}).exports;
-  } catch {
-    return null; // no SIMD (old engine): the JS kernels do the work
-  }
-  const { sums, memory } = exports;
+  const m = kernelsModule();
+  if (!m) return null; // no WebAssembly or no SIMD (old engine): the JS kernels do the work
+  const { sums, memory } = new m.api.Instance(m.module, { js: { exp } }).exports as unknown as SumsExports;
   // layout (bytes): [base | offsets | vals | out], re-laid out when a call needs more room
   let baseAt = 0, offAt = 0, valsAt = 0, outAt = 0;
   let baseLen = 0, listLen = 0, unitsCap = 0;

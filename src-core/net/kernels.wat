@@ -1,4 +1,5 @@
-;; The WebAssembly kernels of src-core/net (dense-wasm.ts), compiled by
+;; The WebAssembly kernels of src-core/net (dense-wasm.ts: the zero-skipping
+;; sums; small.ts: the small-layer kernels below `sums`), compiled by
 ;; scripts/build-wasm.mjs (the wabt package) into kernels-wasm.ts.
 ;; Edit this file, then run `node scripts/build-wasm.mjs`; dense-wasm.test.ts
 ;; fails while kernels-wasm.ts is not this file's compilation.
@@ -7,6 +8,8 @@
 ;; multiplied then added (f64x2.mul, f64x2.add: no fused multiply-add), so the
 ;; results are the JavaScript kernels' bits.
 (module
+  ;; math/exp.ts's exp, for the lanes outside the fast path (NaN, t <= -708)
+  (import "js" "exp" (func $jsexp (param f64) (result f64)))
   (memory (export "memory") 1)
 
   ;; sums(off, vals, m, base, units, out), all addresses in bytes:
@@ -69,4 +72,425 @@
         (v128.store offset=96 (local.get $at) (local.get $a6))
         (v128.store offset=112 (local.get $at) (local.get $a7))
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
-        (br $each_16)))))
+        (br $each_16))))
+
+  ;; ---- the small-net kernels (small.ts): a workspace, the layer's parameters and
+  ;; gradients live in one instance's memory. Bytes 0 .. 512: exp's 2^(j/64) table
+  ;; (hi), 512 .. 1024: its lo parts, copied in from src-core/math/exp.ts.
+  ;; Activation codes: 0 linear, 1 relu, 2 leaky_relu, 3 sigmoid, 4 tanh (backward
+  ;; only; its forward is math/exp.ts's tanh in JS), 5 none (z only).
+  ;;
+  ;; Two samples (or two outputs) run side by side as the lanes of an f64x2; each
+  ;; lane is one running sum over its index in increasing order, started at +0,
+  ;; multiplied then added, as the JS loops of network.ts do: the same bits.
+
+
+  ;; activate(z, a, n, act, leak): a[q] = f(z[q]) for n contiguous values (codes 0..3),
+  ;; two at a time. The sigmoid is activations.ts's: z >= 0: 1/(1 + e^−z), else
+  ;; e^z/(1 + e^z), i.e. with e = e^(−|z|) the numerator 1 or e; e^t is
+  ;; math/exp.ts's fast path operation by operation (Tang's table, degree-6
+  ;; polynomial, 2^n built from its bits: the same number as exp.ts's table of
+  ;; powers of two) when both lanes have t > −708, else exp.ts itself.
+  (func (export "activate") (param $z i32) (param $a i32) (param $n i32) (param $act i32) (param $leakS f64)
+    (local $q i32) (local $two i32) (local $v v128) (local $t v128) (local $e v128) (local $leak v128)
+    (local $k v128) (local $ki v128) (local $r v128) (local $p v128) (local $hi v128) (local $lo v128)
+    (local $j0 i32) (local $j1 i32)
+    (local.set $leak (f64x2.splat (local.get $leakS)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $q) (local.get $n)))
+        (local.set $two (i32.lt_s (i32.add (local.get $q) (i32.const 1)) (local.get $n)))
+        (local.set $v
+          (if (result v128) (local.get $two)
+            (then (v128.load (i32.add (local.get $z) (i32.shl (local.get $q) (i32.const 3)))))
+            (else (v128.load64_splat (i32.add (local.get $z) (i32.shl (local.get $q) (i32.const 3)))))))
+        (if (i32.eq (local.get $act) (i32.const 3))
+          (then
+            (local.set $t (f64x2.neg (f64x2.abs (local.get $v))))
+            (if (i64x2.all_true (f64x2.gt (local.get $t) (v128.const f64x2 -708 -708)))
+              (then
+                ;; k = t·64/ln2 + 1.5·2^52 − 1.5·2^52 (rounded to an integer)
+                (local.set $k
+                  (f64x2.sub
+                    (f64x2.add (f64x2.mul (local.get $t) (v128.const f64x2 92.33248261689366 92.33248261689366))
+                               (v128.const f64x2 6755399441055744 6755399441055744))
+                    (v128.const f64x2 6755399441055744 6755399441055744)))
+                (local.set $ki (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
+                ;; r = t − k·HI − k·LO
+                (local.set $r
+                  (f64x2.sub
+                    (f64x2.sub (local.get $t) (f64x2.mul (local.get $k) (v128.const f64x2 0.01083042469326756 0.01083042469326756)))
+                    (f64x2.mul (local.get $k) (v128.const f64x2 2.9815858269852933e-12 2.9815858269852933e-12))))
+                ;; p = r + r·r·(1/2 + r(1/6 + r(1/24 + r(1/120 + r/720))))
+                (local.set $p
+                  (f64x2.add (local.get $r)
+                    (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+                      (f64x2.add (v128.const f64x2 0.5 0.5)
+                        (f64x2.mul (local.get $r)
+                          (f64x2.add (v128.const f64x2 0.16666666666666666 0.16666666666666666)
+                            (f64x2.mul (local.get $r)
+                              (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664)
+                                (f64x2.mul (local.get $r)
+                                  (f64x2.add (v128.const f64x2 0.008333333333333333 0.008333333333333333)
+                                    (f64x2.mul (local.get $r) (v128.const f64x2 0.001388888888888889 0.001388888888888889))))))))))))
+                ;; the table entries of j = k mod 64, lane by lane
+                (local.set $j0 (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ki)) (i32.const 63)) (i32.const 3)))
+                (local.set $j1 (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ki)) (i32.const 63)) (i32.const 3)))
+                (local.set $hi (f64x2.replace_lane 1 (f64x2.splat (f64.load (local.get $j0))) (f64.load (local.get $j1))))
+                (local.set $lo (f64x2.replace_lane 1 (f64x2.splat (f64.load offset=512 (local.get $j0))) (f64.load offset=512 (local.get $j1))))
+                ;; e = (hi + (lo + hi·p)) · 2^(k >> 6)
+                (local.set $e
+                  (f64x2.mul
+                    (f64x2.add (local.get $hi) (f64x2.add (local.get $lo) (f64x2.mul (local.get $hi) (local.get $p))))
+                    (i64x2.shl
+                      (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ki) (i32.const 6))) (v128.const i64x2 1023 1023))
+                      (i32.const 52)))))
+              (else
+                (local.set $e
+                  (f64x2.replace_lane 1
+                    (f64x2.splat (call $jsexp (f64x2.extract_lane 0 (local.get $t))))
+                    (call $jsexp (f64x2.extract_lane 1 (local.get $t)))))))
+            (local.set $v
+              (f64x2.div
+                (v128.bitselect (v128.const f64x2 1 1) (local.get $e) (f64x2.ge (local.get $v) (v128.const f64x2 0 0)))
+                (f64x2.add (v128.const f64x2 1 1) (local.get $e)))))
+          (else
+            (if (i32.eq (local.get $act) (i32.const 1))
+              (then (local.set $v (v128.bitselect (local.get $v) (v128.const f64x2 0 0) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))))
+            (if (i32.eq (local.get $act) (i32.const 2))
+              (then (local.set $v (v128.bitselect (local.get $v) (f64x2.mul (local.get $leak) (local.get $v)) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))))))
+        (if (local.get $two)
+          (then (v128.store (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 3))) (local.get $v)))
+          (else (v128.store64_lane 0 (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 3))) (local.get $v))))
+        (local.set $q (i32.add (local.get $q) (i32.const 2)))
+        (br $each))))
+
+  ;; forward(x, WT, b, z, rows, nIn, units, hasBias), addresses in bytes:
+  ;;   z[s][j] = Σ_i x[s][i]·W[j][i] (+ b[j]), WT = W transposed (nIn × units).
+  ;; Lanes: outputs j, j+1 of a sample (units >= 2), else samples s, s+1 (one unit);
+  ;; an odd last one runs in lane 0 alone.
+  (func (export "forward")
+    (param $x i32) (param $WT i32) (param $b i32) (param $z i32)
+    (param $rows i32) (param $nIn i32) (param $units i32) (param $hasBias i32)
+    (local $s i32) (local $j i32) (local $i i32) (local $xr i32) (local $w i32) (local $o i32)
+    (local $two i32) (local $acc v128) (local $ub i32)
+    (local.set $ub (i32.shl (local.get $units) (i32.const 3)))
+    (if (i32.ge_s (local.get $units) (i32.const 2))
+      (then
+        (block $rows_done
+          (loop $each_row
+            (br_if $rows_done (i32.ge_s (local.get $s) (local.get $rows)))
+            (local.set $xr (i32.add (local.get $x) (i32.shl (i32.mul (local.get $s) (local.get $nIn)) (i32.const 3))))
+            (local.set $j (i32.const 0))
+            (block $units_done
+              (loop $each_pair
+                (br_if $units_done (i32.ge_s (local.get $j) (local.get $units)))
+                (local.set $two (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $units)))
+                (local.set $acc (v128.const f64x2 0 0))
+                (local.set $w (i32.add (local.get $WT) (i32.shl (local.get $j) (i32.const 3))))
+                (local.set $i (i32.const 0))
+                (block $terms_done
+                  (loop $each_term
+                    (br_if $terms_done (i32.ge_s (local.get $i) (local.get $nIn)))
+                    (local.set $acc
+                      (f64x2.add (local.get $acc)
+                        (f64x2.mul
+                          (f64x2.splat (f64.load (i32.add (local.get $xr) (i32.shl (local.get $i) (i32.const 3)))))
+                          (if (result v128) (local.get $two)
+                            (then (v128.load (local.get $w)))
+                            (else (v128.load64_splat (local.get $w)))))))
+                    (local.set $w (i32.add (local.get $w) (local.get $ub)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $each_term)))
+                ;; "sum + b" only with a bias: adding 0 would turn a −0 sum into +0
+                (if (local.get $hasBias)
+                  (then (local.set $acc (f64x2.add (local.get $acc)
+                    (if (result v128) (local.get $two)
+                      (then (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))))
+                      (else (v128.load64_splat (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))))))))
+                (local.set $o (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $s) (local.get $units)) (local.get $j)) (i32.const 3))))
+                (if (local.get $two)
+                  (then (v128.store (local.get $o) (local.get $acc)))
+                  (else (v128.store64_lane 0 (local.get $o) (local.get $acc))))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $each_pair)))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $each_row))))
+      (else
+        (block $rows_done
+          (loop $each_pair
+            (br_if $rows_done (i32.ge_s (local.get $s) (local.get $rows)))
+            (local.set $two (i32.lt_s (i32.add (local.get $s) (i32.const 1)) (local.get $rows)))
+            (local.set $xr (i32.add (local.get $x) (i32.shl (i32.mul (local.get $s) (local.get $nIn)) (i32.const 3))))
+            (local.set $w (select (i32.add (local.get $xr) (i32.shl (local.get $nIn) (i32.const 3))) (local.get $xr) (local.get $two)))
+            (local.set $acc (v128.const f64x2 0 0))
+            (local.set $i (i32.const 0))
+            (block $terms_done
+              (loop $each_term
+                (br_if $terms_done (i32.ge_s (local.get $i) (local.get $nIn)))
+                (local.set $acc
+                  (f64x2.add (local.get $acc)
+                    (f64x2.mul
+                      (v128.load64_lane 1 (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))
+                        (v128.load64_splat (i32.add (local.get $xr) (i32.shl (local.get $i) (i32.const 3)))))
+                      (f64x2.splat (f64.load (i32.add (local.get $WT) (i32.shl (local.get $i) (i32.const 3))))))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $each_term)))
+            (if (local.get $hasBias)
+              (then (local.set $acc (f64x2.add (local.get $acc) (v128.load64_splat (local.get $b))))))
+            (local.set $o (i32.add (local.get $z) (i32.shl (local.get $s) (i32.const 3))))
+            (if (local.get $two)
+              (then (v128.store (local.get $o) (local.get $acc)))
+              (else (v128.store64_lane 0 (local.get $o) (local.get $acc))))
+            (local.set $s (i32.add (local.get $s) (i32.const 2)))
+            (br $each_pair))))))
+
+  ;; hidden(dn, Wn, z, a, dLda, fprime, delta, rows, units, nNext, act, leak):
+  ;;   dLda[s][i] = Σ_j dn[s][j]·Wn[j][i],  fprime = f'(z[s][i]),  delta = dLda·fprime
+  ;; Lanes: units i, i+1 of a sample (units >= 2), else samples s, s+1 (one unit):
+  ;; either way the two lanes' z, a, dLda, fprime, delta are neighbours in memory.
+  (func (export "hidden")
+    (param $dn i32) (param $Wn i32) (param $z i32) (param $a i32) (param $dLda i32) (param $fp i32) (param $delta i32)
+    (param $rows i32) (param $units i32) (param $nNext i32) (param $act i32) (param $leakS f64)
+    (local $q i32) (local $n i32) (local $i i32) (local $j i32) (local $d0 i32) (local $d1 i32) (local $o i32)
+    (local $two i32) (local $acc v128) (local $f v128) (local $leak v128) (local $zz v128) (local $aa v128)
+    (local.set $leak (f64x2.splat (local.get $leakS)))
+    (local.set $n (i32.mul (local.get $rows) (local.get $units)))
+    (local.set $d0 (local.get $dn))
+    ;; q runs over the n = rows·units entries two at a time; with units >= 2, (s, i) =
+    ;; (q / units, q mod units) kept as i and d0 = the address of dn[s]
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $q) (local.get $n)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (if (i32.ge_s (local.get $units) (i32.const 2))
+          (then
+            (local.set $two (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $units)))
+            (block $terms_done
+              (loop $each_term
+                (br_if $terms_done (i32.ge_s (local.get $j) (local.get $nNext)))
+                (local.set $o (i32.add (local.get $Wn) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $units)) (local.get $i)) (i32.const 3))))
+                (local.set $acc
+                  (f64x2.add (local.get $acc)
+                    (f64x2.mul
+                      (f64x2.splat (f64.load (i32.add (local.get $d0) (i32.shl (local.get $j) (i32.const 3)))))
+                      (if (result v128) (local.get $two)
+                        (then (v128.load (local.get $o)))
+                        (else (v128.load64_splat (local.get $o)))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $each_term))))
+          (else
+            (local.set $two (i32.lt_s (i32.add (local.get $q) (i32.const 1)) (local.get $n)))
+            (local.set $d0 (i32.add (local.get $dn) (i32.shl (i32.mul (local.get $q) (local.get $nNext)) (i32.const 3))))
+            (local.set $d1 (select (i32.add (local.get $d0) (i32.shl (local.get $nNext) (i32.const 3))) (local.get $d0) (local.get $two)))
+            (block $terms_done
+              (loop $each_term
+                (br_if $terms_done (i32.ge_s (local.get $j) (local.get $nNext)))
+                (local.set $acc
+                  (f64x2.add (local.get $acc)
+                    (f64x2.mul
+                      (v128.load64_lane 1 (i32.add (local.get $d1) (i32.shl (local.get $j) (i32.const 3)))
+                        (v128.load64_splat (i32.add (local.get $d0) (i32.shl (local.get $j) (i32.const 3)))))
+                      (f64x2.splat (f64.load (i32.add (local.get $Wn) (i32.shl (local.get $j) (i32.const 3))))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $each_term)))))
+        (local.set $o (i32.shl (local.get $q) (i32.const 3)))
+        (if (local.get $two)
+          (then
+            (local.set $zz (v128.load (i32.add (local.get $z) (local.get $o))))
+            (local.set $aa (v128.load (i32.add (local.get $a) (local.get $o)))))
+          (else
+            (local.set $zz (v128.load64_splat (i32.add (local.get $z) (local.get $o))))
+            (local.set $aa (v128.load64_splat (i32.add (local.get $a) (local.get $o))))))
+        ;; f'(z): activations.ts's derivative (codes 0..4)
+        (local.set $f (v128.const f64x2 1 1))
+        (if (i32.eq (local.get $act) (i32.const 3))
+          (then (local.set $f (f64x2.mul (local.get $aa) (f64x2.sub (v128.const f64x2 1 1) (local.get $aa)))))
+          (else
+            (if (i32.eq (local.get $act) (i32.const 4))
+              (then (local.set $f (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $aa) (local.get $aa)))))
+              (else
+                (if (i32.eq (local.get $act) (i32.const 1))
+                  (then (local.set $f (v128.bitselect (v128.const f64x2 1 1) (v128.const f64x2 0 0) (f64x2.gt (local.get $zz) (v128.const f64x2 0 0))))))
+                (if (i32.eq (local.get $act) (i32.const 2))
+                  (then (local.set $f (v128.bitselect (v128.const f64x2 1 1) (local.get $leak) (f64x2.gt (local.get $zz) (v128.const f64x2 0 0))))))))))
+        (if (local.get $two)
+          (then
+            (v128.store (i32.add (local.get $dLda) (local.get $o)) (local.get $acc))
+            (v128.store (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store (i32.add (local.get $delta) (local.get $o)) (f64x2.mul (local.get $acc) (local.get $f)))
+            (local.set $q (i32.add (local.get $q) (i32.const 2)))
+            (local.set $i (i32.add (local.get $i) (i32.const 2))))
+          (else
+            (v128.store64_lane 0 (i32.add (local.get $dLda) (local.get $o)) (local.get $acc))
+            (v128.store64_lane 0 (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store64_lane 0 (i32.add (local.get $delta) (local.get $o)) (f64x2.mul (local.get $acc) (local.get $f)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (if (i32.ge_s (local.get $i) (local.get $units))
+          (then
+            (local.set $i (i32.const 0))
+            (local.set $d0 (i32.add (local.get $d0) (i32.shl (local.get $nNext) (i32.const 3))))))
+        (br $each))))
+
+  ;; outer(U, V, out, rows, np, nq, uStride, vStride, outP, outQ):
+  ;;   out[p·outP + q·outQ] = Σ_s U[s·uStride + p]·V[s·vStride + q], s in order
+  ;; (gradW: U = delta, V = the layer's input, or the other way round when the input
+  ;; has one column; products commute exactly; gradB: U a constant 1 with stride 0).
+  ;; q, q+1 in the two lanes; eight outputs at a time (four sums side by side hide
+  ;; the additions' latency), then pairs, then a single one.
+  (func (export "outer")
+    (param $U i32) (param $V i32) (param $out i32) (param $rows i32) (param $np i32) (param $nq i32)
+    (param $uS i32) (param $vS i32) (param $oP i32) (param $oQ i32)
+    (local $p i32) (local $q i32) (local $s i32) (local $u i32) (local $v i32) (local $o i32) (local $w i32)
+    (local $two i32) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $m v128)
+    (local.set $uS (i32.shl (local.get $uS) (i32.const 3)))
+    (local.set $vS (i32.shl (local.get $vS) (i32.const 3)))
+    (local.set $oQ (i32.shl (local.get $oQ) (i32.const 3)))
+    (block $p_done
+      (loop $each_p
+        (br_if $p_done (i32.ge_s (local.get $p) (local.get $np)))
+        (local.set $q (i32.const 0))
+        (block $q8_done
+          (loop $each_q8
+            (br_if $q8_done (i32.gt_s (i32.add (local.get $q) (i32.const 8)) (local.get $nq)))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (local.set $c1 (v128.const f64x2 0 0))
+            (local.set $c2 (v128.const f64x2 0 0))
+            (local.set $c3 (v128.const f64x2 0 0))
+            (local.set $u (i32.add (local.get $U) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $v (i32.add (local.get $V) (i32.shl (local.get $q) (i32.const 3))))
+            (local.set $s (i32.const 0))
+            (block $terms_done
+              (loop $each_term
+                (br_if $terms_done (i32.ge_s (local.get $s) (local.get $rows)))
+                (local.set $m (f64x2.splat (f64.load (local.get $u))))
+                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $m) (v128.load offset=0 (local.get $v)))))
+                (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $m) (v128.load offset=16 (local.get $v)))))
+                (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $m) (v128.load offset=32 (local.get $v)))))
+                (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $m) (v128.load offset=48 (local.get $v)))))
+                (local.set $u (i32.add (local.get $u) (local.get $uS)))
+                (local.set $v (i32.add (local.get $v) (local.get $vS)))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                (br $each_term)))
+            (local.set $o (i32.add (local.get $out)
+              (i32.shl (i32.add (i32.mul (local.get $p) (local.get $oP)) (i32.mul (local.get $q) (i32.shr_s (local.get $oQ) (i32.const 3)))) (i32.const 3))))
+            (v128.store64_lane 0 (local.get $o) (local.get $c0))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 1 (local.get $o) (local.get $c0))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 0 (local.get $o) (local.get $c1))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 1 (local.get $o) (local.get $c1))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 0 (local.get $o) (local.get $c2))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 1 (local.get $o) (local.get $c2))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 0 (local.get $o) (local.get $c3))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 1 (local.get $o) (local.get $c3))
+            (local.set $q (i32.add (local.get $q) (i32.const 8)))
+            (br $each_q8)))
+        (block $q_done
+          (loop $each_q
+            (br_if $q_done (i32.ge_s (local.get $q) (local.get $nq)))
+            (local.set $two (i32.lt_s (i32.add (local.get $q) (i32.const 1)) (local.get $nq)))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (local.set $u (i32.add (local.get $U) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $v (i32.add (local.get $V) (i32.shl (local.get $q) (i32.const 3))))
+            (local.set $s (i32.const 0))
+            (block $terms_done
+              (loop $each_term
+                (br_if $terms_done (i32.ge_s (local.get $s) (local.get $rows)))
+                (local.set $c0
+                  (f64x2.add (local.get $c0)
+                    (f64x2.mul
+                      (f64x2.splat (f64.load (local.get $u)))
+                      (if (result v128) (local.get $two)
+                        (then (v128.load (local.get $v)))
+                        (else (v128.load64_splat (local.get $v)))))))
+                (local.set $u (i32.add (local.get $u) (local.get $uS)))
+                (local.set $v (i32.add (local.get $v) (local.get $vS)))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                (br $each_term)))
+            (local.set $o (i32.add (local.get $out)
+              (i32.shl (i32.add (i32.mul (local.get $p) (local.get $oP)) (i32.mul (local.get $q) (i32.shr_s (local.get $oQ) (i32.const 3)))) (i32.const 3))))
+            (v128.store64_lane 0 (local.get $o) (local.get $c0))
+            (if (local.get $two)
+              (then (v128.store64_lane 1 (i32.add (local.get $o) (local.get $oQ)) (local.get $c0))))
+            (local.set $q (i32.add (local.get $q) (i32.const 2)))
+            (br $each_q)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $each_p))))
+
+  ;; sqloss(a, y, out, rows, units, half): out[s] = Σ_k c·e·e, e = a[s][k] − y[s][k]
+  ;; (losses.ts: half_squared_error's 0.5·e·e, squared_error's e·e), k in order from +0;
+  ;; samples s, s+1 in the two lanes.
+  (func (export "sqloss") (param $a i32) (param $y i32) (param $out i32) (param $rows i32) (param $units i32) (param $half i32)
+    (local $s i32) (local $k i32) (local $r0 i32) (local $r1 i32) (local $two i32) (local $l v128) (local $e v128) (local $o i32)
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $s) (local.get $rows)))
+        (local.set $two (i32.lt_s (i32.add (local.get $s) (i32.const 1)) (local.get $rows)))
+        (local.set $r0 (i32.shl (i32.mul (local.get $s) (local.get $units)) (i32.const 3)))
+        (local.set $r1 (select (i32.add (local.get $r0) (i32.shl (local.get $units) (i32.const 3))) (local.get $r0) (local.get $two)))
+        (local.set $l (v128.const f64x2 0 0))
+        (local.set $k (i32.const 0))
+        (block $terms_done
+          (loop $each_term
+            (br_if $terms_done (i32.ge_s (local.get $k) (local.get $units)))
+            (local.set $e
+              (f64x2.sub
+                (v128.load64_lane 1 (i32.add (local.get $a) (local.get $r1)) (v128.load64_splat (i32.add (local.get $a) (local.get $r0))))
+                (v128.load64_lane 1 (i32.add (local.get $y) (local.get $r1)) (v128.load64_splat (i32.add (local.get $y) (local.get $r0))))))
+            (local.set $l
+              (f64x2.add (local.get $l)
+                (if (result v128) (local.get $half)
+                  (then (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $e)) (local.get $e)))
+                  (else (f64x2.mul (local.get $e) (local.get $e))))))
+            (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
+            (local.set $r1 (i32.add (local.get $r1) (i32.const 8)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $each_term)))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 3))))
+        (if (local.get $two)
+          (then (v128.store (local.get $o) (local.get $l)))
+          (else (v128.store64_lane 0 (local.get $o) (local.get $l))))
+        (local.set $s (i32.add (local.get $s) (i32.const 2)))
+        (br $each))))
+
+  ;; sqback(a, y, dLda, fprime, delta, n, c, sigmoid): the output layer of (half) squared
+  ;; error with a linear or sigmoid output (losses.ts's outputBackward):
+  ;;   g = c·(a − y);  linear: f' = 1, delta = g;  sigmoid: f' = a(1 − a), delta = g·f'
+  (func (export "sqback") (param $a i32) (param $y i32) (param $dLda i32) (param $fp i32) (param $delta i32) (param $n i32) (param $cS f64) (param $sig i32)
+    (local $q i32) (local $o i32) (local $two i32) (local $c v128) (local $av v128) (local $g v128) (local $f v128)
+    (local.set $c (f64x2.splat (local.get $cS)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $q) (local.get $n)))
+        (local.set $two (i32.lt_s (i32.add (local.get $q) (i32.const 1)) (local.get $n)))
+        (local.set $o (i32.shl (local.get $q) (i32.const 3)))
+        (if (local.get $two)
+          (then
+            (local.set $av (v128.load (i32.add (local.get $a) (local.get $o))))
+            (local.set $g (f64x2.mul (local.get $c) (f64x2.sub (local.get $av) (v128.load (i32.add (local.get $y) (local.get $o)))))))
+          (else
+            (local.set $av (v128.load64_splat (i32.add (local.get $a) (local.get $o))))
+            (local.set $g (f64x2.mul (local.get $c) (f64x2.sub (local.get $av) (v128.load64_splat (i32.add (local.get $y) (local.get $o))))))))
+        (local.set $f (v128.const f64x2 1 1))
+        (if (local.get $sig)
+          (then (local.set $f (f64x2.mul (local.get $av) (f64x2.sub (v128.const f64x2 1 1) (local.get $av))))))
+        (if (local.get $two)
+          (then
+            (v128.store (i32.add (local.get $dLda) (local.get $o)) (local.get $g))
+            (v128.store (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store (i32.add (local.get $delta) (local.get $o)) (if (result v128) (local.get $sig) (then (f64x2.mul (local.get $g) (local.get $f))) (else (local.get $g)))))
+          (else
+            (v128.store64_lane 0 (i32.add (local.get $dLda) (local.get $o)) (local.get $g))
+            (v128.store64_lane 0 (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store64_lane 0 (i32.add (local.get $delta) (local.get $o)) (if (result v128) (local.get $sig) (then (f64x2.mul (local.get $g) (local.get $f))) (else (local.get $g))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 2)))
+        (br $each))))
+)

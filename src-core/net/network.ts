@@ -16,8 +16,11 @@
  * a mostly-zero input such as MNIST pixels, the zero-skipping ones); tiny
  * layers keep the plain loops, which are faster there. The zero-skipping
  * ones run their inner loop in WebAssembly SIMD where it exists
- * (dense-wasm.ts). All give the same bits: every sum runs over its index in
- * the same order (dense.ts).
+ * (dense-wasm.ts). Networks of small layers only (< 4096 weights each: f1,
+ * XOR, the homework nets) keep their workspace in a WebAssembly instance's
+ * memory and run forward, the activations but tanh/softmax, backward and the
+ * squared-error losses there (small.ts). All give the same bits: every sum
+ * runs over its index in the same order (dense.ts, small.test.ts).
  */
 import type { LossKind, NetworkSpec, Params, Reduction } from '../types';
 import { activate, derivative } from './activations';
@@ -25,6 +28,7 @@ import { outputBackward, sampleLosses } from './losses';
 import { fanIn } from './params';
 import { denseBackward, denseForward, denseForwardSparse, denseForwardSparseWasm, denseGradW, denseGradWSparse, denseGradWSparseWasm } from './dense';
 import { wasmKernel } from './dense-wasm';
+import { derivativeCode, forwardCode, makeSmall, type SmallWorkspace } from './small';
 
 /** Layers with fewer weights than this use the plain loops (the tile set-up costs more than it saves). */
 const TILED_MIN_WEIGHTS = 256;
@@ -47,9 +51,14 @@ export interface Workspace {
   sparse: { nz: Int32Array; vals: Float64Array; wT: Float64Array } | null;
   /** set by forward(): the first layer skipped x's zeros (backward's gradW[0] does too) */
   xSparse: boolean;
+  /** small layers: the arrays above live in a WebAssembly instance's memory and its kernels do the sums (small.ts) */
+  small: SmallWorkspace | null;
 }
 
-export function makeWorkspace(spec: NetworkSpec, rows: number): Workspace {
+/** `wasm` false: plain JS arrays and loops (the fallback; the same bits, small.test.ts). */
+export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Workspace {
+  const small = wasm ? makeSmall(spec, rows) : null;
+  if (small) return { rows, ...small.arrays, sparse: null, xSparse: false, small: small.ws };
   const per = () => spec.layers.map((layer) => new Float64Array(rows * layer.units));
   const out = spec.layers[spec.layers.length - 1].units;
   return {
@@ -60,6 +69,7 @@ export function makeWorkspace(spec: NetworkSpec, rows: number): Workspace {
     sampleLoss: new Float64Array(rows),
     sparse: null,
     xSparse: false,
+    small: null,
   };
 }
 
@@ -103,6 +113,19 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
     const b = p.b[l];
     const hasBias = b.length > 0;
     const z = ws.z[l];
+    if (ws.small) {
+      // the sums (and, but for tanh and softmax, f) in WebAssembly, on the workspace in its memory
+      const sl = ws.small.layers[l];
+      const code = forwardCode(layer.activation);
+      const WT = sl.WTv;
+      for (let j = 0; j < units; j++) for (let i = 0, w = j * nIn; i < nIn; i++) WT[i * units + j] = W[w + i];
+      if (hasBias) sl.bv.set(b);
+      ws.small.k.forward(l === 0 ? ws.small.x : ws.small.layers[l - 1].a, sl.WT, sl.b, sl.z, rows, nIn, units, hasBias ? 1 : 0);
+      if (code === 5) activate(layer.activation, layer.leak ?? 0.01, z, ws.a[l], rows, units);
+      else ws.small.k.activate(sl.z, sl.a, rows * units, code, layer.leak ?? 0.01);
+      aPrev = ws.a[l];
+      continue;
+    }
     if (l === 0) ws.xSparse = useSparse(ws, nIn, units);
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
     if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
@@ -153,7 +176,9 @@ function useSparse(ws: Workspace, nIn: number, units: number): boolean {
 export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reduction, ws: Workspace): number {
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
-  sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
+  if (ws.small && (loss === 'half_squared_error' || loss === 'squared_error')) {
+    ws.small.k.sqloss(ws.small.layers[L].a, ws.small.y, ws.small.sampleLoss, ws.rows, out.units, loss === 'half_squared_error' ? 1 : 0);
+  } else sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
   let sum = 0;
   for (let s = 0; s < ws.rows; s++) sum += ws.sampleLoss[s];
   return reduction === 'mean' ? sum / ws.rows : sum;
@@ -170,7 +195,10 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
   const rows = ws.rows;
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
-  outputBackward(loss, out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.y, rows, out.units, ws.dLda[L], ws.fprime[L], ws.delta[L]);
+  if (ws.small && (loss === 'half_squared_error' || loss === 'squared_error') && (out.activation === 'linear' || out.activation === 'sigmoid')) {
+    const so = ws.small.layers[L];
+    ws.small.k.sqback(so.a, ws.small.y, so.dLda, so.fprime, so.delta, rows * out.units, loss === 'squared_error' ? 2 : 1, out.activation === 'sigmoid' ? 1 : 0);
+  } else outputBackward(loss, out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.y, rows, out.units, ws.dLda[L], ws.fprime[L], ws.delta[L]);
   for (let l = L; l >= 0; l--) {
     const units = spec.layers[l].units;
     const nIn = fanIn(spec, l);
@@ -185,7 +213,12 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       const a = ws.a[l];
       const fprime = ws.fprime[l];
       const nNext = next.units;
-      if (nNext * units >= TILED_MIN_WEIGHTS) {
+      if (ws.small) {
+        const sn = ws.small.layers[l + 1];
+        const sl = ws.small.layers[l];
+        sn.Wv.set(Wn);
+        ws.small.k.hidden(sn.delta, sn.W, sl.z, sl.a, sl.dLda, sl.fprime, sl.delta, rows, units, nNext, derivativeCode(layer.activation), layer.leak ?? 0.01);
+      } else if (nNext * units >= TILED_MIN_WEIGHTS) {
         denseBackward(dn, Wn, dLda, rows, units, nNext);
         if (layer.activation === 'sigmoid') for (let q = 0; q < rows * units; q++) fprime[q] = a[q] * (1 - a[q]);
         else derivative(layer.activation, layer.leak ?? 0.01, ws.z[l], a, fprime, rows, units);
@@ -225,7 +258,21 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
     const gB = g.b[l];
     const hasBias = gB.length > 0;
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
-    if (wasm) denseGradWSparseWasm(wasm, delta, aPrev, gW, gB, rows, nIn, units);
+    // the unreduced sums: in gW, gB, or (small) in the instance's memory, read by the reduction below
+    let sumW = gW;
+    let sumB = gB;
+    if (ws.small) {
+      const sw = ws.small;
+      const sl = sw.layers[l];
+      const ap = l === 0 ? sw.x : sw.layers[l - 1].a;
+      // gW[j][i] = Σ_s delta[s][j]·aPrev[s][i]: lanes over i, or over j when the input has one column
+      if (nIn >= 2) sw.k.outer(sl.delta, ap, sl.gW, rows, units, nIn, units, nIn, nIn, 1);
+      else sw.k.outer(ap, sl.delta, sl.gW, rows, nIn, units, nIn, units, 1, nIn);
+      // gB[j] = Σ_s 1·delta[s][j] (1·d is d exactly)
+      if (hasBias) sw.k.outer(sw.one, sl.delta, sl.gB, rows, 1, units, 0, units, 0, 1);
+      sumW = sl.gWv;
+      sumB = hasBias ? sl.gBv : gB;
+    } else if (wasm) denseGradWSparseWasm(wasm, delta, aPrev, gW, gB, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseGradWSparse(delta, aPrev, gW, gB, rows, nIn, units, ws.sparse!.nz, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseGradW(delta, aPrev, gW, gB, rows, nIn, units);
     else {
@@ -249,25 +296,30 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       if (sq) {
         let s2 = 0;
         for (let q = 0; q < gW.length; q++) {
-          const v = gW[q] / rows;
+          const v = sumW[q] / rows;
           gW[q] = v;
           s2 += v * v;
         }
         for (let q = 0; q < gB.length; q++) {
-          const v = gB[q] / rows;
+          const v = sumB[q] / rows;
           gB[q] = v;
           s2 += v * v;
         }
         sq[l] = s2;
       } else {
-        for (let q = 0; q < gW.length; q++) gW[q] /= rows;
-        for (let q = 0; q < gB.length; q++) gB[q] /= rows;
+        for (let q = 0; q < gW.length; q++) gW[q] = sumW[q] / rows;
+        for (let q = 0; q < gB.length; q++) gB[q] = sumB[q] / rows;
       }
     } else if (sq) {
+      if (sumW !== gW) gW.set(sumW);
+      if (sumB !== gB) gB.set(sumB);
       let s2 = 0;
       for (let q = 0; q < gW.length; q++) s2 += gW[q] * gW[q];
       for (let q = 0; q < gB.length; q++) s2 += gB[q] * gB[q];
       sq[l] = s2;
+    } else {
+      if (sumW !== gW) gW.set(sumW);
+      if (sumB !== gB) gB.set(sumB);
     }
   }
 }

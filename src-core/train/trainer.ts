@@ -303,8 +303,11 @@ export class Trainer {
       acc.lossSum = acc.absSum = acc.correct = acc.n = 0;
       this.accumulate(this.ws, acc);
       // early stopping may restore the best parameters below: keep the ones this forward pass used
-      copyParamsInto(this.before, this.p);
-      this.beforeHeld = true;
+      // (without early stopping nothing changes them before the update: `before` stays this.p)
+      if (o.earlyStopping) {
+        copyParamsInto(this.before, this.p);
+        this.beforeHeld = true;
+      }
       const m = this.mScratch;
       this.finish(acc, this.mTrain);
       if (o.data.test) m.test = this.measure(o.data.test);

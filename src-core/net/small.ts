@@ -1,0 +1,146 @@
+/**
+ * The dense kernels of small layers in WebAssembly SIMD (kernels.wat's
+ * forward, activate, hidden and outer): a workspace's arrays live in the memory of an
+ * instance of its own, so the kernels read and write them in place, and each
+ * call copies in only the layer's parameters (at most a few thousand numbers)
+ * and the gradients out. The (half) squared error of a linear or sigmoid
+ * output has its per-sample losses and output delta there too (sqloss, sqback).
+ *
+ * The same bits as network.ts's JS loops (the fallback where WebAssembly or
+ * its SIMD is missing, and for the layers these kernels do not cover): every
+ * output is one running sum over its index in increasing order, from +0,
+ * multiplied then added (no fused multiply-add in WebAssembly); two samples,
+ * or two outputs, run side by side in the lanes of an f64x2. The sigmoid is
+ * math/exp.ts's exp operation by operation (its table copied into the
+ * memory; NaN and arguments ≤ −708 call exp.ts itself). small.test.ts
+ * compares both paths bit for bit for every activation and loss.
+ *
+ * The memory is sized once, when the workspace is made, and never grows, so
+ * the Float64Array views stay valid for the workspace's life.
+ */
+import type { Activation, NetworkSpec } from '../types';
+import { exp, T_HI, T_LO } from '../math/exp';
+import { KERNELS_WASM } from './kernels-wasm';
+
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+interface SmallExports {
+  memory: WasmMemory;
+  forward(x: number, WT: number, b: number, z: number, rows: number, nIn: number, units: number, hasBias: number): void;
+  activate(z: number, a: number, n: number, act: number, leak: number): void;
+  sqloss(a: number, y: number, out: number, rows: number, units: number, half: number): void;
+  sqback(a: number, y: number, dLda: number, fprime: number, delta: number, n: number, c: number, sigmoid: number): void;
+  hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void;
+  outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number): void;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: SmallExports };
+}
+
+/** Layers with at least this many weights keep network.ts's tiled / zero-skipping kernels. */
+export const SMALL_MAX_WEIGHTS = 4096;
+const TABLES = 1024; // bytes 0 .. 1024: exp's table (kernels.wat); then the constant 1 (gradB's "row of ones")
+
+/** A layer's arrays: byte addresses in the instance's memory and views of them. */
+export interface SmallLayer {
+  z: number; a: number; dLda: number; fprime: number; delta: number;
+  W: number; WT: number; b: number; gW: number; gB: number;
+  /** W row-major (hidden's), W transposed (forward's), b, the unreduced gradient sums */
+  Wv: Float64Array; WTv: Float64Array; bv: Float64Array; gWv: Float64Array; gBv: Float64Array;
+}
+export interface SmallWorkspace {
+  k: SmallExports;
+  one: number;
+  x: number; y: number; sampleLoss: number;
+  layers: SmallLayer[];
+}
+
+/** activate's code (kernels.wat); 5: not there, the JS activation does it. */
+export function forwardCode(act: Activation): number {
+  return act === 'linear' ? 0 : act === 'relu' ? 1 : act === 'leaky_relu' ? 2 : act === 'sigmoid' ? 3 : 5;
+}
+/** hidden's code for f'(z); softmax is never a hidden layer. */
+export function derivativeCode(act: Activation): number {
+  return act === 'linear' ? 0 : act === 'relu' ? 1 : act === 'leaky_relu' ? 2 : act === 'sigmoid' ? 3 : 4;
+}
+
+let compiled: object | null | undefined;
+let api: WasmApi | undefined;
+
+function module(): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) return null;
+  try {
+    compiled = new api.Module(KERNELS_WASM);
+  } catch {
+    compiled = null; // no SIMD: the JS loops do the work
+  }
+  return compiled;
+}
+
+/** The WebAssembly module compiled (shared with dense-wasm.ts), or null. */
+export function kernelsModule(): { module: object; api: WasmApi } | null {
+  const m = module();
+  return m && api ? { module: m, api } : null;
+}
+
+export interface SmallArrays {
+  x: Float64Array; y: Float64Array;
+  z: Float64Array[]; a: Float64Array[]; dLda: Float64Array[]; fprime: Float64Array[]; delta: Float64Array[];
+  sampleLoss: Float64Array;
+}
+
+/**
+ * A workspace of `rows` samples in a fresh instance's memory, or null when
+ * WebAssembly (with SIMD) is missing or a layer is too large for these kernels.
+ */
+export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace; arrays: SmallArrays } | null {
+  const fan = (l: number) => (l === 0 ? spec.inputs : spec.layers[l - 1].units);
+  if (spec.layers.some((layer, l) => layer.units * fan(l) >= SMALL_MAX_WEIGHTS)) return null;
+  const m = kernelsModule();
+  if (!m) return null;
+  const out = spec.layers[spec.layers.length - 1].units;
+  let at = TABLES + 8;
+  const take = (n: number) => {
+    const p = at;
+    at += 8 * n;
+    return { p, n };
+  };
+  const x = take(rows * spec.inputs);
+  const y = take(rows * out);
+  const sampleLoss = take(rows);
+  const plan = spec.layers.map((layer, l) => ({
+    z: take(rows * layer.units), a: take(rows * layer.units), dLda: take(rows * layer.units),
+    fprime: take(rows * layer.units), delta: take(rows * layer.units),
+    W: take(layer.units * fan(l)), WT: take(layer.units * fan(l)), b: take(layer.units), gW: take(layer.units * fan(l)), gB: take(layer.units),
+  }));
+  let inst;
+  try {
+    inst = new m.api.Instance(m.module, { js: { exp } });
+    const need = Math.ceil(at / 65536) - inst.exports.memory.buffer.byteLength / 65536;
+    if (need > 0) inst.exports.memory.grow(need);
+  } catch {
+    return null; // out of memory: the JS arrays
+  }
+  const k = inst.exports;
+  const buf = k.memory.buffer;
+  const view = (r: { p: number; n: number }) => new Float64Array(buf, r.p, r.n);
+  const f64 = new Float64Array(buf, 0, TABLES / 8 + 1);
+  f64.set(T_HI, 0);
+  f64.set(T_LO, 64);
+  f64[TABLES / 8] = 1;
+  const layers = plan.map((q) => ({
+    z: q.z.p, a: q.a.p, dLda: q.dLda.p, fprime: q.fprime.p, delta: q.delta.p, W: q.W.p, WT: q.WT.p, b: q.b.p, gW: q.gW.p, gB: q.gB.p,
+    Wv: view(q.W), WTv: view(q.WT), bv: view(q.b), gWv: view(q.gW), gBv: view(q.gB),
+  }));
+  return {
+    ws: { k, one: TABLES, x: x.p, y: y.p, sampleLoss: sampleLoss.p, layers },
+    arrays: {
+      x: view(x), y: view(y), sampleLoss: view(sampleLoss),
+      z: plan.map((q) => view(q.z)), a: plan.map((q) => view(q.a)), dLda: plan.map((q) => view(q.dLda)),
+      fprime: plan.map((q) => view(q.fprime)), delta: plan.map((q) => view(q.delta)),
+    },
+  };
+}
