@@ -6,10 +6,10 @@
  * chart's readout hold the new losses; the expected entry 3 comes from the
  * command line, run on the parameters after three epochs with the edit made.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { test, expect, type Page } from './app-test';
-import { artifact, cli, fixture, openFile } from './helpers';
+import { artifact, cli, fixture, openFile, waitStatus } from './helpers';
 
 const lecture = JSON.parse(readFileSync(fixture('lecture-000.nnlab'), 'utf8'));
 
@@ -85,4 +85,25 @@ test('a weight edited at epoch 0 and at epoch 3: the History CSV and the loss ch
   expect(Math.abs(shown - want3) / want3).toBeLessThan(1e-3);
   expect(Math.abs(shown - old3) / old3).toBeGreaterThan(1e-2);
   await page.locator('figure.chart').first().screenshot({ path: artifact('history-edit-loss.png') });
+});
+
+test('a diverged run names the first value that went bad and the update that did it, as the command line does', async ({ page }) => {
+  // the all-linear lecture net at lr 1: each step overshoots more (src-cli/cli.test.ts)
+  const s = structuredClone(lecture);
+  s.experiment.network.layers.forEach((l: { activation: string }) => (l.activation = 'linear'));
+  s.experiment.optimizer.lr = 1;
+  s.experiment.epochs = 50;
+  const ref = cli(JSON.stringify(s), ['run', '--json']);
+  expect(ref.status).toBe('diverged');
+  const d = ref.divergence;
+  const file = artifact('diverging-lecture.nnlab');
+  writeFileSync(file, JSON.stringify(s));
+  await page.goto('/');
+  await openFile(page, file);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await waitStatus(page, /diverged/);
+  const status = (await page.getByTestId('status').textContent())!;
+  expect(status).toContain(`diverged at epoch ${d.epoch}: ${d.what} became ${d.became}`);
+  expect(status).toContain(`update ${d.update}`);
+  await page.getByTestId('status').screenshot({ path: artifact('history-edit-diverged.png') });
 });
