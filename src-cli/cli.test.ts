@@ -119,7 +119,11 @@ describe('nnlab run', () => {
     expect(out.status).toBe('diverged');
     expect(out.diverged_at).toBe(7);
     expect(out.history.train_loss[0]).toBe(0.25);
-    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+    // the first value that went bad and the update that did it (a full batch: update k + 1 is epoch k's)
+    expect(out.divergence).toMatchObject({ epoch: 7, batch: 0 });
+    expect(out.divergence.update).toBe(out.divergence.phase === 'update' || out.divergence.phase === 'backward' ? 8 : 7);
+    // no bare NaN or Infinity as a number (the strings of divergence.became are fine)
+    expect(r.stdout).not.toMatch(/[:,[]\s*-?(NaN|Infinity)/);
   });
 });
 

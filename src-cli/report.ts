@@ -8,7 +8,7 @@ import { nameWithLayout } from '../src-core/derivation/names';
 import { divergenceMessage } from '../src-core/train/divergence';
 import type { Trainer } from '../src-core/train/trainer';
 import type { History } from '../src-core/train/types';
-import type { Matrix, NetworkSpec, ParamsJSON } from '../src-core/types';
+import type { Divergence, Matrix, NetworkSpec, ParamsJSON } from '../src-core/types';
 
 export const seriesNames = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'] as const;
 type SeriesName = (typeof seriesNames)[number];
@@ -17,6 +17,8 @@ export interface RunReport {
   status: 'completed' | 'diverged' | 'stopped_early';
   epochs_run: number;
   diverged_at: number | null;
+  /** which value became non-finite, what it became and the update that did it (Divergence), null when none did */
+  divergence: Divergence | null;
   best: ({ epoch: number } & Record<string, number>) | null;
   /**
    * grad_norm[l][r]: layer l's gradient norm over the updates of epoch
@@ -50,6 +52,7 @@ export function runReport(trainer: Trainer, every = 1): RunReport {
     status,
     epochs_run: trainer.epoch,
     diverged_at: trainer.divergence ? trainer.divergence.epoch : null,
+    divergence: trainer.divergence ? { ...trainer.divergence } : null,
     best: h.best ? ({ epoch: h.best.epoch, [h.best.metric]: h.best.value } as RunReport['best']) : null,
     history,
     params: paramsToJSON(trainer.opts.network, trainer.params),

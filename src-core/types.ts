@@ -66,8 +66,8 @@ export type HistoryMetric =
   | 'test_accuracy';
 
 export interface EarlyStoppingConfig {
-  /** the history series watched, e.g. "test_loss" (default) */
-  monitor: HistoryMetric;
+  /** the history series watched; absent: test_loss with a test set, else train_loss (train/early-stopping.ts) */
+  monitor?: HistoryMetric;
   /** epochs without an improvement of more than min_delta before stopping */
   patience: number;
   min_delta: number;
@@ -89,6 +89,15 @@ export interface Divergence {
   phase: Phase | 'evaluate';
   /** what the value became (a string, so it survives JSON); absent in runs saved before it was recorded */
   became?: 'NaN' | 'Infinity' | '-Infinity';
+  /**
+   * The update that did it, counted from 1 over the whole run: the update
+   * being made (phase 'update', 'backward'), or the last one made, whose
+   * parameters gave the non-finite value (phase 'forward', 'evaluate'; 0: the
+   * starting parameters). Absent in runs saved before it was recorded.
+   */
+  update?: number;
+  /** 0-based batch within the epoch of that update (phases 'forward', 'backward', 'update') */
+  batch?: number;
 }
 
 /** A resolved dataset: inputs and targets, [sample][unit]. */

@@ -5,7 +5,8 @@
  * in service.engine.test.ts.
  */
 import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
-import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
+import { ChangeLog } from '../train/history';
+import type { History, HistoryChanges, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
 import type { TrainerLike } from './service';
 
 export class FakeTrainer implements TrainerLike {
@@ -18,6 +19,8 @@ export class FakeTrainer implements TrainerLike {
   params: Params = { W: [new Float64Array([1, 1])], b: [new Float64Array([0])] };
   history: History = { train_loss: [1], train_mae: [1], params: { epochs: [0], values: [new Float64Array([1, 1, 0])], stride: 1 }, best: null };
   readonly opts: TrainerOptions;
+  private readonly log = new ChangeLog();
+  takeHistoryChanges(): HistoryChanges { return this.log.take(this.history); }
   constructor(
     epochs: number,
     private readonly epochCostMs = 0,
@@ -55,6 +58,7 @@ export class FakeTrainer implements TrainerLike {
       this.divergence = { epoch: this.epoch, what: 'W[0][0][1]', phase: 'update' };
     }
     const h = this.history;
+    this.log.mark(h.train_loss.length, h.params.epochs.length, Infinity);
     h.train_loss.push(this.loss());
     h.train_mae.push(Math.abs(this.params.W[0][0]));
     if (this.epoch % h.params.stride === 0) {
@@ -62,6 +66,7 @@ export class FakeTrainer implements TrainerLike {
       h.params.values.push(new Float64Array([this.params.W[0][0], this.params.W[0][1], 0]));
       if (h.params.values.length > this.maxSnapshots) {
         h.params.stride *= 2;
+        this.log.mark(Infinity, 0, Infinity);
         const keep = h.params.epochs.map((e, k) => (e % h.params.stride === 0 ? k : -1)).filter((k) => k >= 0);
         h.params.epochs = keep.map((k) => h.params.epochs[k]);
         h.params.values = keep.map((k) => h.params.values[k]);

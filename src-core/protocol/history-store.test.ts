@@ -49,4 +49,23 @@ describe('HistoryStore', () => {
     h.apply(chunk(0, [9], 'append', 1, [0], [1, 2]));
     expect(h.gradNorm).toEqual([]);
   });
+
+  it('replaces from an earlier entry (an edit re-recorded it): series, snapshots from params.from, tracks cut back', () => {
+    const h = new HistoryStore();
+    h.apply(chunk(0, [4, 3, 2], 'append', 1, [0, 1, 2], [10, 20, 11, 21, 12, 22]));
+    expect(Array.from(h.paramTrack(0).values)).toEqual([10, 11, 12]);
+    // entry 2 re-recorded: the loss and the snapshot of epoch 2 replaced, nothing before them touched
+    const edit: HistoryChunk = { ...chunk(2, [7], 'append', 1, [2], [99, 22]), params: { mode: 'append', from: 2, stride: 1, size: 2, epochs: f(2), values: f(99, 22) } };
+    expect(h.apply(edit)).toBe(true);
+    expect(Array.from(h.series.train_loss!)).toEqual([4, 3, 7]);
+    expect(h.paramTrack(0)).toEqual({ epochs: [0, 1, 2], values: f(10, 11, 99) });
+    expect(Array.from(h.params.epochs)).toEqual([0, 1, 2]);
+    // an entry replaced with nothing after it yet (the edit's entry still pending): the store ends before it
+    expect(h.apply({ ...chunk(1, [], 'append', 1, [], []), params: { mode: 'append', from: 1, stride: 1, size: 2, epochs: f(), values: f() } })).toBe(true);
+    expect(h.length).toBe(1);
+    expect(h.paramTrack(0)).toEqual({ epochs: [0], values: f(10) });
+    // snapshots from beyond the stored ones: a gap, refused
+    expect(h.apply({ ...chunk(1, [5], 'append', 1, [3], [1, 2]), params: { mode: 'append', from: 3, stride: 1, size: 2, epochs: f(3), values: f(1, 2) } })).toBe(false);
+    expect(h.length).toBe(1);
+  });
 });

@@ -1,7 +1,8 @@
 /**
- * The renderer's copy of a run's history, rebuilt from the append-only
- * `history` chunks the host sends (so the host never resends the whole
- * history). Plots read `series`, `params`, `paramTrack(k)`; `version` changes
+ * The renderer's copy of a run's history, rebuilt from the `history` chunks
+ * the host sends: each holds the entries from the first one that changed
+ * (new ones appended, or an entry an edit re-recorded and what follows it),
+ * so the host never resends the whole history. Plots read `series`, `params`, `paramTrack(k)`; `version` changes
  * on every applied chunk so a view can tell that it must redraw.
  * Storage is typed arrays that grow by doubling: appending a chunk costs its
  * own size, not the history's.
@@ -106,14 +107,19 @@ export class HistoryStore {
   }
 
   /**
-   * Adds a chunk. Returns false (and changes nothing) when the chunk does not
-   * continue what is stored: a gap would mean a lost message.
+   * Adds a chunk: its entries replace the stored ones from chunk.from on
+   * (the parameter snapshots from params.from, the gradient norms from
+   * gradNorm.from). Returns false (and changes nothing) when the chunk starts
+   * after what is stored: a gap would mean a lost message.
    */
   apply(chunk: HistoryChunk): boolean {
     const g = chunk.gradNorm;
+    const p = chunk.params;
     const gradLength = chunk.from === 0 ? 0 : (this.gradNorm[0]?.length ?? 0);
-    if (chunk.from !== 0 && chunk.from !== this.length) return false;
+    const snapshots = chunk.from === 0 ? 0 : this.paramEpochs.length;
+    if (chunk.from > this.length) return false;
     if (g && g.from > gradLength) return false;
+    if (p.mode === 'append' && p.from !== undefined && p.from > snapshots) return false;
     if (chunk.from === 0) this.clear();
     if (g) {
       this.gradNorm = g.layers.map((values, l) => {
@@ -130,12 +136,11 @@ export class HistoryStore {
       series[name] = b.view;
     }
     this.series = series;
-    const p = chunk.params;
-    const at = p.mode === 'replace' ? 0 : this.paramEpochs.length;
-    if (p.mode === 'replace') {
-      this.tracks.clear();
-      this.epochList = [];
-    }
+    const at = p.mode === 'replace' ? 0 : (p.from ?? this.paramEpochs.length);
+    if (p.mode === 'replace') this.tracks.clear();
+    // tracks and the epoch list keep the snapshots before `at`; paramTrack rebuilds the rest
+    for (const t of this.tracks.values()) if (t.length > at) t.write(at, new Float64Array(0));
+    this.epochList.length = Math.min(this.epochList.length, at);
     for (const e of p.epochs) this.epochList.push(e);
     this.paramEpochs.write(at, p.epochs);
     this.paramValues.write(at * p.size, p.values);

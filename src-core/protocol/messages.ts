@@ -115,8 +115,9 @@ export type HistorySeriesName = 'train_loss' | 'test_loss' | 'train_mae' | 'test
 export const historySeriesNames: readonly HistorySeriesName[] = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'];
 
 /**
- * Append-only history: entries [from, from + n) of each series (entry k is
- * measured after k epochs). `from: 0` starts a new history (load/reset).
+ * History: entries [from, from + n) of each series (entry k is measured
+ * after k epochs), replacing any stored from `from` on (an edit at an epoch
+ * boundary re-records entry `from`). `from: 0` starts a new history (load/reset).
  * `params` is the thinned parameter record: either new snapshots to append
  * (flattened: snapshot k is values[k·size .. (k+1)·size), in the order W[0]
  * row by row, b[0], W[1], b[1], ...). Numbers travel as Float64Arrays: they
@@ -131,7 +132,12 @@ export interface HistoryChunk {
   from: number;
   /** entries [from, from + n) of each series the run records */
   series: Partial<Record<HistorySeriesName, Float64Array>>;
-  params: { mode: 'append' | 'replace'; stride: number; size: number; epochs: Float64Array; values: Float64Array };
+  /**
+   * `from` (mode append): the snapshot index the values start at, dropping
+   * the stored ones from there (an edit re-recorded an entry); absent: after
+   * the last stored snapshot
+   */
+  params: { mode: 'append' | 'replace'; from?: number; stride: number; size: number; epochs: Float64Array; values: Float64Array };
   best: { epoch: number; metric: string; value: number } | null;
   /**
    * Gradient norms per layer (History.grad_norm): entries [from, from + n) of
@@ -250,7 +256,9 @@ const f64 = z.instanceof(Float64Array, { error: 'a Float64Array' });
 const f32 = z.instanceof(Float32Array, { error: 'a Float32Array' });
 const i32 = z.instanceof(Int32Array, { error: 'an Int32Array' });
 const numRows = z.custom<number[][]>((x) => Array.isArray(x) && x.every(isNumberList), { error: 'a list of lists of numbers' });
-const divergenceSchema = z.object({ epoch: index, what: z.string(), phase: z.string(), became: z.enum(['NaN', 'Infinity', '-Infinity']).optional() }).nullable();
+const divergenceSchema = z.object({
+  epoch: index, what: z.string(), phase: z.string(), became: z.enum(['NaN', 'Infinity', '-Infinity']).optional(), update: index.optional(), batch: index.optional(),
+}).nullable();
 const paramsJSONSchema = z.object({ weights: z.array(numRows), biases: numRows });
 const setMetrics = z.object({ loss: anyNum, mae: anyNum, accuracy: anyNum.optional() });
 
@@ -279,7 +287,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     v, type: z.literal('history'), from: index,
     series: z.partialRecord(z.enum(historySeriesNames as [HistorySeriesName, ...HistorySeriesName[]]), f64),
     params: z
-      .object({ mode: z.enum(['append', 'replace']), stride: z.int().min(1), size: index, epochs: f64, values: f64 })
+      .object({ mode: z.enum(['append', 'replace']), from: index.optional(), stride: z.int().min(1), size: index, epochs: f64, values: f64 })
       .refine((p) => p.values.length === p.size * p.epochs.length, { error: 'values: expected size × epochs.length numbers' }),
     best: z.object({ epoch: index, metric: z.string(), value: anyNum }).nullable(),
     gradNorm: z.object({ from: index, layers: z.array(f64) }).optional(),

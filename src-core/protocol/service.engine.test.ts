@@ -103,11 +103,19 @@ describe('TrainerService on the lecture net', () => {
     const st = s.last('status');
     expect(st.status).toBe('diverged');
     expect(st.epoch).toBe(st.divergence!.epoch);
-    expect(st.message).toBe(`diverged at epoch ${st.epoch}: ${st.divergence!.what} became ${st.divergence!.what === 'loss' ? s.last('snapshot').lastStep!.loss : 'Infinity'}`);
-    expect(st.message).toMatch(/became (Infinity|NaN)$/);
-    // the engine's record of what the value became, kept by the event schema
-    expect(st.message).toBe(`diverged at epoch ${st.epoch}: ${st.divergence!.what} became ${st.divergence!.became}`);
+    const d = st.divergence!;
+    expect(st.message.startsWith(`diverged at epoch ${st.epoch}: ${d.what} became ${d.what === 'loss' ? s.last('snapshot').lastStep!.loss : 'Infinity'}`)).toBe(true);
+    expect(st.message).toMatch(/became (Infinity|NaN) /);
+    // the update that did it: one full batch per epoch, so update e + 1 is epoch e's
+    const snap = s.last('snapshot');
+    expect(d.update).toBe(d.phase === 'forward' || d.phase === 'evaluate' ? snap.updates : snap.updates + 1);
+    // the engine's record of what the value became and which update did it, kept by the event schema
+    const tail = d.phase === 'update' ? `in update ${d.update} (epoch ${d.epoch}, batch 1)`
+      : d.phase === 'backward' ? `in the gradient of update ${d.update} (epoch ${d.epoch}, batch 1)`
+      : d.phase === 'forward' ? `in the forward pass (epoch ${d.epoch}, batch 1) with the parameters after update ${d.update}`
+      : `with the parameters after update ${d.update}`;
+    expect(st.message).toBe(`diverged at epoch ${st.epoch}: ${d.what} became ${d.became} ${tail}`);
     const parsed = parseEvent(st);
-    expect(parsed.ok && parsed.value.type === 'status' && parsed.value.divergence?.became).toBe(st.divergence!.became);
+    expect(parsed.ok && parsed.value.type === 'status' && parsed.value.divergence).toEqual(d);
   });
 });

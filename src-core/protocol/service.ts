@@ -11,110 +11,27 @@
  * trainer goes — and, for big nets, less often: every snapshot makes the UI
  * redraw the whole network, which for 784-64-1 (50 000 weights) costs the
  * UI thread tens of ms, and on a 2-core machine that thread competes with
- * the trainer (`eventMsPerParam`). History is sent as append-only chunks.
+ * the trainer (`eventMsPerParam`). History is sent in chunks from the
+ * first entry that changed (service-events.ts). What the service is given:
+ * service-types.ts.
  */
-import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
-import type { History, Metrics, StepDetail, TrainerOptions, TrainerStateJSON } from '../train/types';
-import { paramCount, paramsToJSON } from '../net/params';
-import { divergenceMessage } from '../train/divergence';
+import type { StepUnit, Command, HostEvent, HostStatus } from './messages';
 import { LIMITS } from '../session/limits';
 import { optimizerSchema } from '../session/schema';
+import type { OptimizerConfig } from '../types';
+import { paramCount } from '../net/params';
+import { divergenceMessage } from '../train/divergence';
 import { classifierProblem, findSamples } from './samples';
 import { evaluate } from '../metrics/evaluate';
 import { AnalysisRunner } from './analysis-runner';
-import {
-  type Command, type HistoryChunk, type HistorySeriesName, type HostEvent, type HostStatus, type Snapshot,
-  type StepUnit, MAX_SAMPLE_SCAN, PROTOCOL_VERSION, historySeriesNames, parseCommand,
-} from './messages';
+import { MAX_SAMPLE_SCAN, PROTOCOL_VERSION, parseCommand } from './messages';
+import { HistorySender, snapshotOf, statusText } from './service-events';
+import { type ServiceOptions, type TrainerLike, defaultYield } from './service-types';
+export { defaultYield } from './service-types';
+export type { LoadResult, ServiceOptions, SessionLoader, TrainerLike } from './service-types';
 
-/** The part of the engine's Trainer the service drives. */
-export interface TrainerLike {
-  readonly opts: TrainerOptions;
-  epoch: number;
-  updates: number;
-  status: RunStatus;
-  nextPhase: Phase;
-  divergence: Divergence | null;
-  lastStep: StepDetail | null;
-  readonly params: Params;
-  readonly history: History;
-  stepPhase(): void;
-  stepBatch(): void;
-  stepEpoch(): void;
-  runEpochs(n: number, deadline?: number): number;
-  setParam(ref: ParamRef, value: number): void;
-  setOptimizer(cfg: OptimizerConfig): void;
-  evaluate(): Metrics;
-  toState(): TrainerStateJSON;
-}
-
-/** What loading a session yields: a way to build the trainer (again, for Reset). */
-export type LoadResult =
-  | {
-      ok: true;
-      /** the trainer to start with (a saved run's state when runId named one) */
-      trainer: TrainerLike;
-      /** a fresh trainer at epoch 0 (Reset) */
-      fresh: () => TrainerLike;
-    }
-  | { ok: false; errors: string[] };
-
-export type SessionLoader = (session: unknown, runId?: string) => LoadResult;
-
-export interface ServiceOptions {
-  post: (event: HostEvent) => void;
-  /** turns a `load` command's session into a trainer (default: src-core/session) */
-  load: SessionLoader;
-  /** ms of training per slice before yielding (default 10) */
-  sliceMs?: number;
-  /** ms between progress events during a run (default 1000/15: snapshot + history = 30 messages a second) */
-  eventIntervalMs?: number;
-  /**
-   * ...at least this many ms per parameter of the net (default 0.005: up to
-   * 13 300 parameters 15 events a second, 784-64-10 = 50 890 parameters ~4 a second)
-   */
-  eventMsPerParam?: number;
-  now?: () => number;
-  /** runs fn after pending messages were handled (default: setImmediate, MessageChannel or setTimeout) */
-  yieldThen?: (fn: () => void) => void;
-}
-
-interface Timers {
-  setImmediate?: (fn: () => void) => unknown;
-  setTimeout?: (fn: () => void, ms: number) => unknown;
-  MessageChannel?: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(m: unknown): void } };
-}
-
-/** The fastest way the platform offers to continue after queued messages. */
-export function defaultYield(): (fn: () => void) => void {
-  const g = globalThis as unknown as Timers;
-  if (g.setImmediate) return (fn) => void g.setImmediate!(fn);
-  if (g.MessageChannel) {
-    // Browsers clamp nested setTimeout to 4 ms; a MessageChannel round trip is not clamped.
-    const channel = new g.MessageChannel();
-    const queue: (() => void)[] = [];
-    channel.port1.onmessage = () => queue.shift()?.();
-    return (fn) => {
-      queue.push(fn);
-      channel.port2.postMessage(0);
-    };
-  }
-  return (fn) => void g.setTimeout!(fn, 0);
-}
-
-/** "diverged at epoch 37: W[1][0][2] became Infinity" (src-core/train/divergence.ts) */
+/** "diverged at epoch 37: W[1][0][2] became Infinity …" (src-core/train/divergence.ts) */
 export { divergenceMessage };
-
-const statusText: Record<HostStatus, string> = {
-  empty: 'no session',
-  idle: 'ready',
-  running: 'running',
-  paused: 'paused',
-  completed: 'finished',
-  diverged: 'diverged',
-  stopped_early: 'stopped early',
-  error: 'error',
-};
 
 export class TrainerService {
   private readonly o: Required<ServiceOptions>;
@@ -125,11 +42,8 @@ export class TrainerService {
   private targetEpoch = 0;
   private lastEmit = -Infinity;
   private lastStatus: HostStatus = 'empty';
-  /** history entries and parameter snapshots the renderer already has */
-  private sentEntries = 0;
-  private sentParamSnapshots = 0;
-  private sentStride = 0;
-  private sentGradNorms = 0;
+  /** history chunks from the trainer's change log */
+  private readonly history = new HistorySender();
   /** ms between progress events for the current net (eventIntervalMs, more for big nets) */
   private interval = 0;
   /** issue 14: sharpness, line and landscape, in slices beside training (analysis-runner.ts) */
@@ -257,10 +171,7 @@ export class TrainerService {
     this.trainer = t;
     this.targetEpoch = t.opts.epochs;
     this.interval = Math.max(this.o.eventIntervalMs, paramCount(t.opts.network) * this.o.eventMsPerParam);
-    this.sentEntries = 0;
-    this.sentParamSnapshots = 0;
-    this.sentStride = 0;
-    this.sentGradNorms = 0;
+    this.history.restart();
   }
 
   private step(t: TrainerLike, unit: StepUnit, n: number, id?: string): void {
@@ -400,95 +311,14 @@ export class TrainerService {
     this.post({ v: PROTOCOL_VERSION, type: 'status', status, epoch: t?.epoch ?? 0, divergence, message });
   }
 
-  /** Sends history (new entries), a snapshot and, if it changed, the status. */
+  /** Sends history (from the first entry that changed), a snapshot and, if it changed, the status. */
   private flush(full: boolean): void {
     const t = this.trainer;
     if (!t) return;
     this.lastEmit = this.o.now();
-    const chunk = this.historyChunk(t.history);
+    const chunk = this.history.chunk(t);
     if (chunk) this.post(chunk);
-    this.post(this.snapshot(t, full));
+    this.post(snapshotOf(t, full, this.status(), this.targetEpoch));
     this.emitStatus();
   }
-
-  private snapshot(t: TrainerLike, full: boolean): Snapshot {
-    // During a run the step changes 15 times a second: too fast to read, and
-    // redrawing every formula and activation with it would load the UI thread.
-    // It comes back with the snapshot sent when the run pauses or ends.
-    const lastStep = full ? t.lastStep : null;
-    return {
-      v: PROTOCOL_VERSION,
-      type: 'snapshot',
-      epoch: t.epoch,
-      updates: t.updates,
-      nextPhase: t.nextPhase,
-      status: this.status(),
-      targetEpoch: this.targetEpoch,
-      params: paramsToJSON(t.opts.network, t.params),
-      lastStep,
-      // a full evaluation on every pause (unless the net and data make it long: then, as during a run,
-      // the history's last entry); during a run the history's last entry (same params, no extra pass)
-      metrics: full && evaluationIsQuick(t) ? t.evaluate() : metricsFromHistory(t.history) ?? t.evaluate(),
-      divergence: t.divergence,
-      optimizer: { ...t.opts.optimizer },
-    };
-  }
-
-  private historyChunk(h: History): HistoryChunk | null {
-    const n = h.train_loss.length;
-    const rec = h.params;
-    const replace = rec.stride !== this.sentStride || rec.values.length < this.sentParamSnapshots;
-    const g = h.grad_norm;
-    const nGrad = g?.[0]?.length ?? 0;
-    if (n === this.sentEntries && !replace && rec.values.length === this.sentParamSnapshots && nGrad === this.sentGradNorms) return null;
-    const from = Math.min(this.sentEntries, n);
-    const series: HistoryChunk['series'] = {};
-    for (const name of historySeriesNames) {
-      const s = h[name as HistorySeriesName];
-      if (s) series[name] = Float64Array.from(s.slice(from));
-    }
-    const p0 = replace ? 0 : this.sentParamSnapshots;
-    const size = rec.values[0]?.length ?? 0;
-    const chunk: HistoryChunk = {
-      v: PROTOCOL_VERSION,
-      type: 'history',
-      from,
-      series,
-      params: { mode: replace ? 'replace' : 'append', stride: rec.stride, size, epochs: Float64Array.from(rec.epochs.slice(p0)), values: flat(rec.values, p0, size) },
-      best: h.best,
-    };
-    if (g && g.length > 0) {
-      const gFrom = Math.min(this.sentGradNorms, nGrad);
-      chunk.gradNorm = { from: gFrom, layers: g.map((s) => Float64Array.from(s.slice(gFrom))) };
-      this.sentGradNorms = nGrad;
-    }
-    this.sentEntries = n;
-    this.sentParamSnapshots = rec.values.length;
-    this.sentStride = rec.stride;
-    return chunk;
-  }
-}
-
-/** snapshots[from..] end to end in one array */
-function flat(snapshots: Float64Array[], from: number, size: number): Float64Array {
-  const out = new Float64Array((snapshots.length - from) * size);
-  for (let k = from; k < snapshots.length; k++) out.set(snapshots[k], (k - from) * size);
-  return out;
-}
-
-/** multiply-adds of a whole evaluation up to which a paused snapshot measures the current parameters (~50 ms) */
-const QUICK_EVALUATION = 50_000_000;
-
-function evaluationIsQuick(t: TrainerLike): boolean {
-  const rows = t.opts.data.train.x.rows + (t.opts.data.test?.x.rows ?? 0);
-  return rows * paramCount(t.opts.network) <= QUICK_EVALUATION;
-}
-
-function metricsFromHistory(h: History): Metrics | null {
-  const k = h.train_loss.length - 1;
-  if (k < 0) return null;
-  const at = (s?: number[]) => (s && s.length > k ? s[k] : undefined);
-  const train = { loss: h.train_loss[k], mae: h.train_mae[k], ...(h.train_accuracy ? { accuracy: at(h.train_accuracy)! } : {}) };
-  if (!h.test_loss) return { train };
-  return { train, test: { loss: at(h.test_loss)!, mae: at(h.test_mae)!, ...(h.test_accuracy ? { accuracy: at(h.test_accuracy)! } : {}) } };
 }

@@ -231,7 +231,7 @@ export const optimizerSchema = kinds(['sgd', 'adam'], [
 export const historyMetrics = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'] as const;
 
 export const earlyStoppingSchema = obj({
-  monitor: oneOf(historyMetrics).default('test_loss'),
+  monitor: oneOf(historyMetrics).optional(),
   patience: int(1),
   min_delta: nonNegative().default(0),
   restore_best: bool.default(true),

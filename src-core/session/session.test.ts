@@ -35,7 +35,8 @@ describe('parseSession accepts', () => {
     s.experiment.early_stopping = { patience: 10 };
     const r = parseSession(s);
     expect(r.ok && r.session.experiment.network.layers[0].bias).toBe(true);
-    expect(r.ok && r.session.experiment.early_stopping).toEqual({ monitor: 'test_loss', patience: 10, min_delta: 0, restore_best: true });
+    // no monitor: the trainer watches test_loss with a test set, train_loss without (train/early-stopping.ts)
+    expect(r.ok && r.session.experiment.early_stopping).toEqual({ patience: 10, min_delta: 0, restore_best: true });
   });
 });
 

@@ -1,10 +1,16 @@
 /**
  * The one sentence that says where and how a run diverged, used by the
  * engine's hosts, the protocol's status event and the command line:
- * "diverged at epoch 193: loss became Infinity", "diverged at epoch 37: W[1][0][2] became NaN".
+ * "diverged at epoch 193: loss became Infinity with the parameters after update 193",
+ * "diverged at epoch 37: W[1][0][2] became NaN in update 1110 (epoch 37, batch 1)".
+ * The update is named when the engine recorded it (runs saved before it was, are not).
  */
 import type { Divergence, NetworkSpec, Params } from '../types';
-import { fanIn } from '../net/params';
+import type { Workspace } from '../net/network';
+import { fanIn, paramName } from '../net/params';
+
+/** A non-finite value that stops the run: its name (Divergence.what) and the value. */
+export interface BadValue { what: string; value: number }
 
 /** 'NaN', 'Infinity' or '-Infinity' for a non-finite number; undefined for a finite one. */
 export function nonFiniteName(x: number): Divergence['became'] {
@@ -30,5 +36,43 @@ export function divergenceMessage(d: Divergence, params?: Params, network?: Netw
     }
     became = typeof value === 'number' ? nonFiniteName(value) : undefined;
   }
-  return `diverged at epoch ${d.epoch}: ${d.what} became ${became ?? 'NaN or Infinity'}`;
+  return `diverged at epoch ${d.epoch}: ${d.what} became ${became ?? 'NaN or Infinity'}${d.update === undefined ? '' : ` ${updateText(d)}`}`;
+}
+
+/** "in update 12 (epoch 3, batch 2)", "with the parameters of update 12", "with the starting parameters". */
+function updateText(d: Divergence): string {
+  const u = d.update!;
+  const where = d.batch === undefined ? '' : ` (epoch ${d.epoch}, batch ${d.batch + 1})`;
+  if (d.phase === 'update') return `in update ${u}${where}`;
+  if (d.phase === 'backward') return `in the gradient of update ${u}${where}`;
+  const params = u === 0 ? 'the starting parameters' : `the parameters after update ${u}`;
+  return d.phase === 'forward' ? `in the forward pass${where} with ${params}` : `with ${params}`;
+}
+
+/** The first non-finite value among p (prefix '') or the gradients (prefix 'grad'), in layout order: its name and value. */
+export function firstBad(spec: NetworkSpec, p: Params, prefix: '' | 'grad'): BadValue | null {
+  for (let l = 0; l < p.W.length; l++) {
+    const W = p.W[l];
+    for (let q = 0; q < W.length; q++) {
+      if (!Number.isFinite(W[q])) {
+        const nIn = fanIn(spec, l);
+        return { what: prefix + paramName({ kind: 'weight', layer: l, j: Math.floor(q / nIn), i: q % nIn }), value: W[q] };
+      }
+    }
+    const b = p.b[l];
+    for (let q = 0; q < b.length; q++) if (!Number.isFinite(b[q])) return { what: prefix + paramName({ kind: 'bias', layer: l, j: q }), value: b[q] };
+  }
+  return null;
+}
+
+/** The first non-finite activation a[l][row][j] of a batch's forward pass; rows named by their training-set index (order[start + s]). */
+export function firstBadActivation(spec: NetworkSpec, ws: Workspace, order: Int32Array, start: number): BadValue | null {
+  for (let l = 0; l < spec.layers.length; l++) {
+    const a = ws.a[l];
+    const units = spec.layers[l].units;
+    for (let q = 0; q < ws.rows * units; q++) {
+      if (!Number.isFinite(a[q])) return { what: `a[${l}][${order[start + Math.floor(q / units)]}][${q % units}]`, value: a[q] };
+    }
+  }
+  return null;
 }

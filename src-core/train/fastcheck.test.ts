@@ -25,7 +25,7 @@ describe('a non-finite gradient is still named exactly', () => {
     expect(t.status).not.toBe('diverged');
     expect(t.lastStep!.loss).toBe(0.5 * 1e150 * 1e150);
     t.stepPhase();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[0][0][0]', phase: 'backward', became: 'Infinity' });
+    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[0][0][0]', phase: 'backward', became: 'Infinity', update: 1, batch: 0 });
   });
 
   it('a later entry: gradW[0][0][1], the finite ones before it are skipped', () => {
@@ -34,7 +34,7 @@ describe('a non-finite gradient is still named exactly', () => {
       x: [[1, 1e200]], y: [[0]], loss: 'half_squared_error',
     }));
     t.stepBatch();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[0][0][1]', phase: 'backward', became: 'Infinity' });
+    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[0][0][1]', phase: 'backward', became: 'Infinity', update: 1, batch: 0 });
     expect(t.params.W[0][0]).toBe(1e150); // no update was made
   });
 
@@ -44,7 +44,7 @@ describe('a non-finite gradient is still named exactly', () => {
       x: [[1e200, 1], [-1e200, 1]], y: [[0], [0]], loss: 'half_squared_error',
     }));
     t.stepBatch();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[0][0][0]', phase: 'backward', became: 'NaN' });
+    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[0][0][0]', phase: 'backward', became: 'NaN', update: 1, batch: 0 });
   });
 
   it('in the second layer: gradW[1][0][0] of a ReLU net (layer 0 is finite)', () => {
@@ -55,7 +55,7 @@ describe('a non-finite gradient is still named exactly', () => {
       x: [[1]], y: [[0]], loss: 'half_squared_error',
     }));
     t.stepBatch();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[1][0][0]', phase: 'backward', became: 'Infinity' });
+    expect(t.divergence).toEqual({ epoch: 0, what: 'gradW[1][0][0]', phase: 'backward', became: 'Infinity', update: 1, batch: 0 });
   });
 });
 
@@ -74,7 +74,7 @@ describe('a non-finite parameter after the update is still named exactly', () =>
       x: [[0, 0]], y: [[1e154]], loss: 'half_squared_error', reduction: 'sum', optimizer: { kind: 'sgd', lr: 1e155 },
     }));
     t.stepBatch();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'b[0][0]', phase: 'update', became: 'Infinity' });
+    expect(t.divergence).toEqual({ epoch: 0, what: 'b[0][0]', phase: 'update', became: 'Infinity', update: 1, batch: 0 });
     expect(t.params.b[0][0]).toBe(0);
     expect(t.lastStep!.after!.W[0]).toEqual(Float64Array.from([0.5, -0.5]));
     expect(t.lastStep!.after!.b[0][0]).toBe(Infinity);
@@ -88,7 +88,7 @@ describe('a non-finite parameter after the update is still named exactly', () =>
       // v = g (v starts at 0): w = 0 − 1e307·50 (nesterov: ·(50 + 45)) = −Infinity... signs: gW = −50 → +Infinity
       const t = new Trainer(lin(opt, 0, 0));
       t.stepBatch();
-      expect(t.divergence).toEqual({ epoch: 0, what: 'W[0][0][0]', phase: 'update', became: 'Infinity' });
+      expect(t.divergence).toEqual({ epoch: 0, what: 'W[0][0][0]', phase: 'update', became: 'Infinity', update: 1, batch: 0 });
       expect(t.params.W[0][0]).toBe(0);
       expect(t.params.b[0][0]).toBe(0);
       const s = t.lastStep!;
@@ -109,7 +109,7 @@ describe('a non-finite parameter after the update is still named exactly', () =>
     t.stepPhase();
     expect(t.status).not.toBe('diverged');
     t.stepPhase();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'W[0][0][0]', phase: 'update', became: 'Infinity' });
+    expect(t.divergence).toEqual({ epoch: 0, what: 'W[0][0][0]', phase: 'update', became: 'Infinity', update: 1, batch: 0 });
     expect(t.params.W[0][0]).toBe(1e308);
     // lr·m̂ = 1e308·(−9e8) overflows for b too: both are bad, W comes first in layout order
     expect(t.lastStep!.after!.b[0][0]).toBe(Infinity);
@@ -123,7 +123,7 @@ describe('an activation is still named before anything else', () => {
       x: [[1], [1e200]], y: [[0], [0]],
     }));
     t.stepPhase();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'a[0][1][0]', phase: 'forward', became: 'Infinity' });
+    expect(t.divergence).toEqual({ epoch: 0, what: 'a[0][1][0]', phase: 'forward', became: 'Infinity', update: 0, batch: 0 });
   });
 });
 

@@ -9,9 +9,41 @@
  * small net's run plus 12 % garbage collection (bench/README.md). Thinning
  * copies the kept snapshots into fresh blocks, so half-dead blocks are not
  * kept alive by their surviving views and memory stays within ~1.5× the budget.
+ *
+ * The recorder is the history's one owner: every change goes through it and
+ * its change log (takeChanges) says from which entry on the series changed —
+ * an entry appended, or replaced after an edit (truncate, then push), the
+ * parameter record thinned, a saved history loaded.
  */
 import type { HistoryMetric } from '../types';
-import type { History, HistoryJSON, Metrics, ParamRecord } from './types';
+import type { History, HistoryChanges, HistoryJSON, Metrics, ParamRecord } from './types';
+
+/**
+ * A history's change log: the first entry, snapshot and gradient norm that
+ * changed since the last take (everything, at first). Whoever changes the
+ * history marks what it changed; one consumer takes.
+ */
+export class ChangeLog {
+  private c: HistoryChanges = { entries: 0, snapshots: 0, gradNorm: 0 };
+
+  mark(entries: number, snapshots: number, gradNorm: number): void {
+    const c = this.c;
+    c.entries = Math.min(c.entries, entries);
+    c.snapshots = Math.min(c.snapshots, snapshots);
+    c.gradNorm = Math.min(c.gradNorm, gradNorm);
+  }
+
+  /** What changed in h since the last take (each index at most its series' length), and a fresh log. */
+  take(h: History): HistoryChanges {
+    const c = this.c;
+    this.c = { entries: Infinity, snapshots: Infinity, gradNorm: Infinity };
+    return {
+      entries: Math.min(c.entries, h.train_loss.length),
+      snapshots: Math.min(c.snapshots, h.params.epochs.length),
+      gradNorm: Math.min(c.gradNorm, h.grad_norm?.[0]?.length ?? 0),
+    };
+  }
+}
 
 export class HistoryRecorder {
   readonly h: History;
@@ -24,6 +56,7 @@ export class HistoryRecorder {
   private cursor = 0;
 
   private readonly layers: number;
+  private readonly log = new ChangeLog();
 
   constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number, layers = 0) {
     this.layers = layers;
@@ -63,6 +96,15 @@ export class HistoryRecorder {
     return this.h.train_loss.length;
   }
 
+  /** The first entry, snapshot and gradient norm that changed since the last call (each its series' length when none did). */
+  takeChanges(): HistoryChanges {
+    return this.log.take(this.h);
+  }
+
+  private mark(entries: number, snapshots: number, gradNorm: number): void {
+    this.log.mark(entries, snapshots, gradNorm);
+  }
+
   /** The metric history.best ranks by: test_loss where there is a test set, else train_loss. */
   get bestMetric(): HistoryMetric {
     return this.h.test_loss ? 'test_loss' : 'train_loss';
@@ -72,6 +114,7 @@ export class HistoryRecorder {
   push(epoch: number, m: Metrics, flatParams: Float64Array): void {
     if (epoch !== this.length) throw new Error(`history: entry ${epoch} recorded out of order (have ${this.length})`);
     const h = this.h;
+    this.mark(epoch, h.params.epochs.length, Infinity);
     h.train_loss.push(m.train.loss);
     h.train_mae.push(m.train.mae);
     if (h.train_accuracy) h.train_accuracy.push(m.train.accuracy ?? NaN);
@@ -86,6 +129,7 @@ export class HistoryRecorder {
       rec.values.push(this.store(flatParams));
       if (rec.epochs.length > this.maxSnapshots) {
         rec.stride *= 2;
+        this.mark(Infinity, 0, Infinity);
         const keep = rec.epochs.map((e, k) => (e % rec.stride === 0 ? k : -1)).filter((k) => k >= 0);
         rec.epochs = keep.map((k) => rec.epochs[k]);
         this.block = null;
@@ -104,6 +148,7 @@ export class HistoryRecorder {
   /** Appends the gradient norms of one completed epoch, one per layer (see History.grad_norm). */
   pushGradNorm(norms: ArrayLike<number>): void {
     const g = this.h.grad_norm!;
+    this.mark(Infinity, Infinity, g[0]?.length ?? 0);
     for (let l = 0; l < g.length; l++) g[l].push(norms[l]);
   }
 
@@ -118,6 +163,7 @@ export class HistoryRecorder {
       h.params.epochs.pop();
       h.params.values.pop();
     }
+    this.mark(epoch, h.params.epochs.length, Math.min(epoch, h.grad_norm?.[0]?.length ?? 0));
     const series = h.test_loss ?? h.train_loss;
     h.best = null;
     series.forEach((value, k) => {
@@ -125,13 +171,11 @@ export class HistoryRecorder {
     });
   }
 
-  /** The series an early-stopping monitor watches, falling back from test_* to train_* without a test set. */
+  /** A series the run records (an early-stopping monitor: checked up front, early-stopping.ts monitorProblem). */
   series(metric: HistoryMetric): number[] {
-    const h = this.h;
-    const s = h[metric];
-    if (s) return s;
-    const fallback = metric.replace('test_', 'train_') as HistoryMetric;
-    return h[fallback] ?? h.train_loss;
+    const s = this.h[metric];
+    if (!s) throw new Error(`history: this run records no ${metric}`);
+    return s;
   }
 
   /** Snapshot recorded for exactly this epoch, if any. */
@@ -165,6 +209,7 @@ export class HistoryRecorder {
    */
   loadJSON(j: HistoryJSON, epochs = 0): void {
     const h = this.h;
+    this.mark(0, 0, 0);
     const g = j.grad_norm;
     const valid = Array.isArray(g) && g.length === this.layers && g.every((s) => Array.isArray(s) && s.length === epochs);
     h.grad_norm = valid ? g.map((s) => s.slice()) : Array.from({ length: this.layers }, () => new Array<number>(epochs).fill(NaN));

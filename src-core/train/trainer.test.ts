@@ -151,8 +151,8 @@ describe('divergence', () => {
     const t = new Trainer(lin({ optimizer: { kind: 'sgd', lr: 1e307 }, reduction: 'sum' }));
     t.stepBatch();
     expect(t.status).toBe('diverged');
-    expect(t.divergence).toEqual({ epoch: 0, what: 'W[0][0][0]', phase: 'update', became: 'Infinity' });
-    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became Infinity');
+    expect(t.divergence).toEqual({ epoch: 0, what: 'W[0][0][0]', phase: 'update', became: 'Infinity', update: 1, batch: 0 });
+    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became Infinity in update 1 (epoch 0, batch 1)');
     expect(t.params.W[0][0]).toBe(0);
     expect(t.lastStep!.after!.W[0][0]).toBe(Infinity);
   });
@@ -162,15 +162,15 @@ describe('divergence', () => {
       network: net(2, [[1, 'linear']]), params: { weights: [[[1e308, -1e308]]], biases: [[0]] }, x: [[10, 10]], y: [[0]],
     }));
     t.stepPhase();
-    expect(t.divergence).toEqual({ epoch: 0, what: 'a[0][0][0]', phase: 'forward', became: 'NaN' });
-    expect(t.divergenceMessage).toBe('diverged at epoch 0: a[0][0][0] became NaN');
+    expect(t.divergence).toEqual({ epoch: 0, what: 'a[0][0][0]', phase: 'forward', became: 'NaN', update: 0, batch: 0 });
+    expect(t.divergenceMessage).toBe('diverged at epoch 0: a[0][0][0] became NaN in the forward pass (epoch 0, batch 1) with the starting parameters');
   });
 
   it('says -Infinity for a parameter that overflowed downwards', () => {
     // as above with the targets negated: gW = +50, gB = +15, w = 0 − 1e307·50 = −Infinity
     const t = new Trainer(lin({ optimizer: { kind: 'sgd', lr: 1e307 }, reduction: 'sum', y: [[1], [-1], [-3], [-5], [-7]] }));
     t.stepBatch();
-    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became -Infinity');
+    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became -Infinity in update 1 (epoch 0, batch 1)');
   });
 });
 

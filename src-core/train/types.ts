@@ -156,6 +156,19 @@ export interface History {
   grad_norm?: number[][];
 }
 
+/**
+ * The change log of a history: what changed since the consumer last looked
+ * (HistoryRecorder.takeChanges). Each is the index of the first entry that
+ * changed, or the series' length when none did: entries of the metric
+ * series, snapshots of the parameter record (0 also when it was thinned),
+ * entries of grad_norm. A host sends each series from there on.
+ */
+export interface HistoryChanges {
+  entries: number;
+  snapshots: number;
+  gradNorm: number;
+}
+
 export interface HistoryJSON {
   train_loss: number[];
   train_mae: number[];
@@ -206,6 +219,11 @@ export interface TrainerStateJSON {
   /** best monitored value so far (negated for accuracy), null when none */
   bestValue: number | null;
   sinceBest: number;
+  /**
+   * A completed run whose best parameters were restored (restore_best): the
+   * parameters it ended with, put back if training goes on (absent: none)
+   */
+  endParams?: ParamsJSON;
   /** per layer, the sum of the gradient norms of the current epoch's batches so far (absent: none) */
   gradNormSum?: number[];
 }

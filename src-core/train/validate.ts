@@ -4,6 +4,8 @@ import { checkSpec } from '../net/network';
 import { fanIn } from '../net/params';
 import { checkOptimizer } from '../optim/optimizers';
 import type { TrainerOptions } from './types';
+import { monitorProblem } from './early-stopping';
+import { hasAccuracy } from './evaluation';
 
 function checkDataset(d: Dataset | undefined, name: string, inputs: number, outputs: number, errs: string[]): void {
   if (!d || !d.x || !d.y) {
@@ -54,6 +56,10 @@ export function checkOptions(o: TrainerOptions): void {
   if (es) {
     if (!Number.isInteger(es.patience) || es.patience < 1) errs.push(`early_stopping.patience: expected an integer >= 1, got ${es.patience}`);
     if (!Number.isFinite(es.min_delta) || es.min_delta < 0) errs.push(`early_stopping.min_delta: expected a number >= 0, got ${es.min_delta}`);
+    // the series it watches must be one the run records (a classifier's accuracy, a test set's metrics)
+    const y = o.data?.train?.y?.data;
+    const problem = errs.length === 0 && y ? monitorProblem(es, !!o.data.test, hasAccuracy(o.network, y)) : null;
+    if (problem) errs.push(problem);
   }
   if (errs.length > 0) throw new Error(errs.join('\n'));
 }
