@@ -39,8 +39,8 @@ describe('runJob', () => {
   it('trains the point\'s experiment exactly as createTrainer does, and returns a saved run', () => {
     const msgs: JobMessage[] = [];
     runJob(jobs[3], (m) => msgs.push(m));
-    const done = msgs.find((m) => m.type === 'done');
-    if (!done || done.type !== 'done') throw new Error(JSON.stringify(msgs));
+    const done = msgs.find((m) => m.type === 'jobDone');
+    if (!done || done.type !== 'jobDone') throw new Error(JSON.stringify(msgs));
     const applied = applyOverrides(experiment, { epochs: 5, 'optimizer.lr': 0.25 });
     if (!applied.ok) throw new Error('overrides');
     const t = createTrainer(applied.value);
@@ -57,7 +57,7 @@ describe('runJob', () => {
     const msgs: JobMessage[] = [];
     runJob({ index: 0, experiment, point: { ...points[0], overrides: { 'optimizer.lr': -1 } } }, (m) => msgs.push(m));
     expect(msgs).toHaveLength(1);
-    expect(msgs[0].type).toBe('failed');
+    expect(msgs[0].type).toBe('jobFailed');
     expect((msgs[0] as { errors: string[] }).errors[0]).toMatch(/^lr = 0\.005: optimizer\.lr: expected a number > 0/);
   });
 });
@@ -91,7 +91,7 @@ describe('SweepPool', () => {
     const done: number[] = [];
     expect(await pool.run(crashJobs, { done: (i) => done.push(i), failed: (_i, e) => failed.push(...e) })).toBe('finished');
     expect(done).toEqual([0, 2, 3]);
-    expect(failed).toEqual(['lr = 0.01: the sweep worker stopped: out of memory']);
+    expect(failed).toEqual(['lr = 0.01: the worker running it stopped: out of memory']);
   });
 });
 
@@ -100,8 +100,8 @@ describe('packRun / unpackRun', () => {
     const { packRun, unpackRun } = await import('./job');
     const msgs: JobMessage[] = [];
     runJob(jobs[1], (m) => msgs.push(m));
-    const done = msgs.find((m) => m.type === 'done');
-    if (!done || done.type !== 'done') throw new Error('no run');
+    const done = msgs.find((m) => m.type === 'jobDone');
+    if (!done || done.type !== 'jobDone') throw new Error('no run');
     const { run, transfer } = packRun(done.run);
     expect(transfer.length).toBeGreaterThanOrEqual(3); // train_loss, train_mae, params
     expect(unpackRun(structuredClone(run))).toEqual(done.run);
