@@ -34,6 +34,15 @@ export interface PoolHandlers {
 
 export type PoolOutcome = 'finished' | 'cancelled';
 
+/**
+ * How many job workers to run beside the trainer and the page: one per core
+ * but one, at least one (the desktop app: os.availableParallelism(); a
+ * browser: navigator.hardwareConcurrency, which may be missing or capped).
+ */
+export function jobWorkerCount(cores: number, max = 64): number {
+  return Math.max(1, Math.min(max, (Number.isFinite(cores) ? Math.floor(cores) : 2) - 1));
+}
+
 export class SweepPool {
   private workers: WorkerLike[] = [];
   private finish: ((o: PoolOutcome) => void) | null = null;

@@ -8,20 +8,15 @@
  *            by main's JobSupervisor (src-main/supervisor-jobs.ts) and reached
  *            through the preload's `nnlab.jobs` relay
  */
-import type { WorkerLike } from '../../src-core/sweep/pool';
+import { jobWorkerCount, type WorkerLike } from '../../src-core/sweep/pool';
 import type { JobsPreloadApi } from '../../src-core/protocol/desktop';
 import type { JobHost } from './types';
-
-/** Job workers beside the trainer and the page: one per core but one, at least one, at most 16. */
-export function jobParallelism(cores: number): number {
-  return Math.max(1, Math.min(16, (Number.isFinite(cores) ? Math.floor(cores) : 2) - 1));
-}
 
 export class WebJobHost implements JobHost {
   constructor(private readonly create: () => Worker = defaultJobWorker) {}
 
   async parallelism(): Promise<number> {
-    return jobParallelism(navigator.hardwareConcurrency || 2);
+    return jobWorkerCount(navigator.hardwareConcurrency || 2, 16);
   }
 
   spawn(): WorkerLike {
