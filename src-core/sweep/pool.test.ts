@@ -95,6 +95,51 @@ describe('SweepPool', () => {
   });
 });
 
+describe('SweepPool: every message validated', () => {
+  /** a worker that answers each job with `reply` (or its real run when reply is null) */
+  const scripted = (reply: (job: SweepJob) => unknown): WorkerLike => {
+    let listener: (m: unknown) => void = () => {};
+    return {
+      postMessage: (m) => setTimeout(() => listener(reply((m as { job: SweepJob }).job)), 0),
+      onMessage: (l) => (listener = l),
+      onError: () => {},
+      terminate: () => {},
+    };
+  };
+
+  it('a message that does not fit the protocol fails its job with why; a fresh worker runs the rest', async () => {
+    let spawned = 0;
+    const good = fakeWorker([]);
+    const pool = new SweepPool(() => (spawned++ === 0 ? scripted((job) => ({ v: 1, type: 'jobDone', index: job.index, run: { id: 'x' }, ms: 1 })) : good), 1);
+    const failed: string[] = [];
+    const done: number[] = [];
+    expect(await pool.run(jobs.slice(0, 2), { done: (i) => done.push(i), failed: (_i, e) => failed.push(...e) })).toBe('finished');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/^lr = 0\.005: the worker running it sent a message that does not fit the protocol \(invalid job event "jobDone": run\.status: /);
+    expect(done).toEqual([1]);
+  });
+
+  it('a refused command (index −1) fails the job it was sent for, an answer for another job fails the worker', async () => {
+    const failed: string[] = [];
+    await new SweepPool(() => scripted(() => ({ v: 1, type: 'jobFailed', index: -1, errors: ['job worker: invalid job command'] })), 1)
+      .run(jobs.slice(0, 1), { failed: (_i, e) => failed.push(...e) });
+    await new SweepPool(() => scripted((job) => ({ v: 1, type: 'jobProgress', index: job.index + 7, epoch: 1, epochs: 5 })), 1)
+      .run(jobs.slice(1, 2), { failed: (_i, e) => failed.push(...e) });
+    expect(failed).toEqual([
+      'lr = 0.005: job worker: invalid job command',
+      'lr = 0.01: the worker running it answered for another job (jobProgress of job 8)',
+    ]);
+  });
+
+  it('cancel reports every job not finished as cancelled', async () => {
+    const pool = new SweepPool(() => fakeWorker([]), 1);
+    const cancelled: number[] = [];
+    const p = pool.run(jobs, { done: (i) => i === 1 && pool.cancel(), cancelled: (i) => cancelled.push(i) });
+    expect(await p).toBe('cancelled');
+    expect(cancelled).toEqual([2, 3]);
+  });
+});
+
 describe('packRun / unpackRun', () => {
   it('round-trips a saved run exactly, long lists as transferable Float64Arrays', async () => {
     const { packRun, unpackRun } = await import('./job');
