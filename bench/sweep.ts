@@ -63,7 +63,7 @@ export const sweepCase: BenchCase = {
     const t0 = nowMs();
     const sequential = jobs.map((job) => {
       let loss = NaN;
-      runJob(job, (m) => { if (m.type === 'done') loss = final(m.run.history); });
+      runJob(job, (m) => { if (m.type === 'jobDone') loss = final(m.run.history); });
       return loss;
     });
     const tSeq = nowMs() - t0;

@@ -57,7 +57,7 @@ test('report 000: the 3×3 grid of starting points, its table and heatmap; saved
   await form.getByLabel('edit as JSON').check();
   await form.getByLabel('Sweep definition (JSON)').fill(JSON.stringify(grid, null, 2));
   await page.getByTestId('sweep-run').click();
-  await expect(page.getByTestId('sweep-outcome')).toHaveText('9 runs finished', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-outcome')).toHaveText('9 of 9 runs finished', { timeout: 60_000 });
 
   const table = page.getByTestId('sweep-table');
   await expect(table.locator('tbody tr')).toHaveCount(9);

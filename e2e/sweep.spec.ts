@@ -78,7 +78,7 @@ test('report 004: seven learning rates in parallel, compared; UI stays responsiv
   // (no screenshot while tracing: capturing the page would be counted as the page's work)
   // plain evaluate, not waitForFunction: that one first compiles Playwright's injected script in the page (a 100 ms task of its own)
   const outcome = () => page.evaluate(() => document.querySelector('[data-testid="sweep-outcome"]')?.textContent ?? '');
-  for (const t0 = Date.now(); (await outcome()) !== '7 runs finished'; await page.waitForTimeout(500)) {
+  for (const t0 = Date.now(); (await outcome()) !== '7 of 7 runs finished'; await page.waitForTimeout(500)) {
     if (Date.now() - t0 > 200_000) throw new Error(`the sweep did not finish in 200 s: ${await outcome()}`);
   }
   await browser.stopTracing();

@@ -4,6 +4,7 @@
  *   src-main/main.ts            → dist-electron/main.cjs            (package.json "main")
  *   src-main/preload.ts         → dist-electron/preload.cjs         (sandboxed: one file, requires only 'electron')
  *   src-main/trainer-process.ts → dist-electron/trainer-process.cjs (utilityProcess.fork)
+ *   src-main/job-process.ts     → dist-electron/job-process.cjs     (utilityProcess.fork, a sweep's or Run all's jobs)
  * Each is one self-contained CommonJS file: src-core and its libraries (zod)
  * are bundled in, so the packaged app needs no node_modules; only 'electron'
  * and Node's built-in modules stay external.
@@ -19,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const outDir = path.resolve(root, opt('--out') ?? 'dist-electron');
-const entries = opt('--only')?.split(',') ?? ['main', 'preload', 'trainer-process'];
+const entries = opt('--only')?.split(',') ?? ['main', 'preload', 'trainer-process', 'job-process'];
 const external = ['electron', /^node:/, ...builtinModules];
 
 rmSync(outDir, { recursive: true, force: true });

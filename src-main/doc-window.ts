@@ -5,10 +5,13 @@
  */
 import { BrowserWindow, MessageChannelMain, dialog, utilityProcess, type MessagePortMain } from 'electron';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Channel, type InitialDocument, type MenuCommand, type OpenedFile } from './preload-api';
 import { RecoveryWriter, type RecoveryStore } from './recovery';
 import { TrainerSupervisor, type ChildHandle, type ParentMessage } from './supervisor';
+import { JobSupervisor } from './supervisor-jobs';
+import { jobWorkerCount } from '../src-core/sweep/pool';
 import { closeQuestion, windowTitle, type DocState } from './title';
 import { APP_INDEX_URL } from './security';
 
@@ -16,6 +19,8 @@ export interface AppPaths {
   distDir: string;
   preload: string;
   trainerProcess: string;
+  /** the job processes' bundle (sweeps, Run all) */
+  jobProcess: string;
   /** folder with the mnist package's digit files (0.json … 9.json), for MNIST sessions */
   mnistDigits?: string;
   icon?: string;
@@ -30,6 +35,8 @@ export class DocWindow {
   initial: InitialDocument;
   readonly recovery: RecoveryWriter;
   readonly trainer: TrainerSupervisor<MessagePortMain>;
+  /** sweeps' and Run all's job processes */
+  readonly jobs: JobSupervisor<MessagePortMain>;
   /** set once the user answered the close question (or there was nothing to ask) */
   private closeConfirmed = false;
   /**
@@ -76,7 +83,7 @@ export class DocWindow {
     });
     this.win.once('ready-to-show', () => this.win.show());
     this.trainer = new TrainerSupervisor<MessagePortMain>({
-      fork: () => forkTrainer(paths.trainerProcess, paths.mnistDigits),
+      fork: () => forkProcess(paths.trainerProcess, 'NN Lab training', paths.mnistDigits),
       createChannel: () => new MessageChannelMain(),
       sendPortToRenderer: (port, info) => {
         if (!this.win.isDestroyed()) this.win.webContents.postMessage(Channel.trainerPort, info, [port]);
@@ -84,14 +91,30 @@ export class DocWindow {
       clock: { now: () => Date.now(), setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
       log: (line) => console.warn(`[window ${this.win.id}] ${line}`),
     });
+    this.jobs = new JobSupervisor<MessagePortMain>({
+      fork: () => forkProcess(paths.jobProcess, 'NN Lab job', paths.mnistDigits),
+      createChannel: () => new MessageChannelMain(),
+      sendPortToRenderer: (port, slot) => {
+        if (!this.win.isDestroyed()) this.win.webContents.postMessage(Channel.jobPort, { slot }, [port]);
+      },
+      sendExitToRenderer: (slot, why) => {
+        if (!this.win.isDestroyed()) this.win.webContents.send(Channel.jobExit, slot, why);
+      },
+      maxProcesses: jobWorkerCount(availableParallelism()),
+      clock: { now: () => Date.now(), setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
+      log: (line) => console.warn(`[window ${this.win.id}] ${line}`),
+    });
     // Every (re)load of the page gets a port: the first starts the process, later ones reconnect to it.
     this.win.webContents.on('did-finish-load', () => {
+      // a reloaded page has forgotten its job slots
+      this.jobs.closeAll();
       if (this.trainer.running || this.trainer.currentGeneration >= 0) this.trainer.reconnect();
       else this.trainer.start();
     });
     this.win.on('close', (e) => this.onClose(e));
     this.win.on('closed', () => {
       this.trainer.dispose();
+      this.jobs.dispose();
       // A window closes with unsaved work only after "Don't Save" (or a save): the copy is not needed.
       void this.recovery.clear();
       this.hooks.onClosed(this);
@@ -185,10 +208,10 @@ export class DocWindow {
   }
 }
 
-/** utilityProcess.fork, seen through the supervisor's small interface. */
-function forkTrainer(modulePath: string, mnistDigits?: string): ChildHandle<MessagePortMain> {
+/** utilityProcess.fork (the trainer's or a job's), seen through the supervisors' small interface. */
+function forkProcess(modulePath: string, serviceName: string, mnistDigits?: string): ChildHandle<MessagePortMain> {
   const args = mnistDigits ? ['--mnist-digits', mnistDigits] : [];
-  const child = utilityProcess.fork(modulePath, args, { serviceName: 'NN Lab training', stdio: 'inherit' });
+  const child = utilityProcess.fork(modulePath, args, { serviceName, stdio: 'inherit' });
   return {
     postMessage: (message: ParentMessage, transfer?: MessagePortMain[]) => child.postMessage(message, transfer),
     kill: () => child.kill(),

@@ -151,6 +151,11 @@ export function registerIpc(ctx: IpcContext): void {
   });
   on(Channel.recoveryClear, (w) => void w.recovery.clear());
 
+  // sweeps' and Run all's job processes (supervisor-jobs.ts checks the slot numbers)
+  handle(Channel.jobParallelism, (w) => w.jobs.maxProcesses);
+  on(Channel.jobOpen, (w, slot: unknown) => w.jobs.open(slot));
+  on(Channel.jobClose, (w, slot: unknown) => w.jobs.close(slot));
+
   handle(Channel.listExamples, () => ctx.listExamples());
   handle(Channel.openExample, async (w, name: unknown) => {
     if (typeof name === 'string') await ctx.openExample(name, w);

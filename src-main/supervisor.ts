@@ -63,13 +63,44 @@ export interface SupervisorOptions<P extends PortHandle> {
 export const GIVE_UP_MESSAGE =
   'The training process keeps stopping, so training is off in this window. Your session is intact: save it, then reopen it or restart NN Lab.';
 
-export class TrainerSupervisor<P extends PortHandle> {
-  private child: ChildHandle<P> | null = null;
-  private generation = -1;
-  private lastLoad: unknown = undefined;
+/**
+ * One process' heartbeat (shared with the job processes' supervisor,
+ * supervisor-jobs.ts): a ping each beat, answered by its pong or by any busy
+ * report; silence for `timeoutMs` means the process hangs.
+ */
+export class Heartbeat {
   private seq = 0;
   /** the ping we wait for, and since when */
   private outstanding: { seq: number; since: number } | null = null;
+
+  constructor(private readonly ping: (message: ParentMessage) => void, private readonly timeoutMs: number, private readonly now: () => number) {}
+
+  /** A message from the process on its parentPort: a pong or a busy report answers. */
+  heard(msg: unknown): void {
+    const m = msg as Partial<ParentMessage> | null;
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'nnlab:pong' && this.outstanding && m.seq === this.outstanding.seq) this.outstanding = null;
+    else if (m.type === 'nnlab:busy') this.outstanding = null;
+  }
+
+  /** Pings, or says how long the process has been silent when that is past the timeout (it hangs). */
+  beat(): number | null {
+    const now = this.now();
+    if (this.outstanding) {
+      const silent = now - this.outstanding.since;
+      return silent >= this.timeoutMs ? silent : null;
+    }
+    this.outstanding = { seq: ++this.seq, since: now };
+    this.ping({ type: 'nnlab:ping', seq: this.seq });
+    return null;
+  }
+}
+
+export class TrainerSupervisor<P extends PortHandle> {
+  private child: ChildHandle<P> | null = null;
+  private heart: Heartbeat | null = null;
+  private generation = -1;
+  private lastLoad: unknown = undefined;
   private timer: unknown = null;
   private restarts: number[] = [];
   private disposed = false;
@@ -123,7 +154,7 @@ export class TrainerSupervisor<P extends PortHandle> {
     const child = this.o.fork();
     this.child = child;
     this.generation++;
-    this.outstanding = null;
+    this.heart = new Heartbeat((m) => child.postMessage(m), this.timeoutMs, () => this.o.clock.now());
     child.on('message', (msg) => {
       if (this.child === child) this.onChildMessage(msg);
     });
@@ -145,28 +176,20 @@ export class TrainerSupervisor<P extends PortHandle> {
   }
 
   private onChildMessage(msg: unknown): void {
+    this.heart?.heard(msg);
     const m = msg as Partial<ParentMessage> | null;
-    if (!m || typeof m !== 'object') return;
-    if (m.type === 'nnlab:pong' && this.outstanding && m.seq === this.outstanding.seq) this.outstanding = null;
-    else if (m.type === 'nnlab:busy') this.outstanding = null;
-    else if (m.type === 'nnlab:loaded-command') this.lastLoad = m.command;
+    if (m && typeof m === 'object' && m.type === 'nnlab:loaded-command') this.lastLoad = m.command;
   }
 
   private beat(): void {
     const child = this.child;
-    if (!child || this.disposed) return;
-    const now = this.o.clock.now();
-    if (this.outstanding) {
-      if (now - this.outstanding.since >= this.timeoutMs) {
-        this.o.log?.(`training process did not answer for ${now - this.outstanding.since} ms: restarting it`);
-        this.child = null; // before kill, so its exit is not taken for a crash
-        child.kill();
-        this.restart('hung');
-      }
-      return;
-    }
-    this.outstanding = { seq: ++this.seq, since: now };
-    child.postMessage({ type: 'nnlab:ping', seq: this.seq });
+    if (!child || !this.heart || this.disposed) return;
+    const silent = this.heart.beat();
+    if (silent === null) return;
+    this.o.log?.(`training process did not answer for ${silent} ms: restarting it`);
+    this.child = null; // before kill, so its exit is not taken for a crash
+    child.kill();
+    this.restart('hung');
   }
 
   private restart(reason: 'crashed' | 'hung'): void {

@@ -70,5 +70,27 @@ export interface NnlabPreloadApi {
    * (journal.ts) instead of the generic notice event. Returns unsubscribe.
    */
   onTrainerRestart?(listener: (reason: 'crashed' | 'hung') => void): () => void;
+  /** (added later) sweeps' and Run all's job processes, under main's supervisor */
+  jobs?: JobsPreloadApi;
+}
+
+/**
+ * The job processes of one window (src-main/supervisor-jobs.ts): the page
+ * picks a slot number per job worker; main forks a utility process for it,
+ * watches it (heartbeat, exit) and says when it is gone. Messages are the job
+ * protocol (src-core/protocol/job-messages.ts), validated at each end.
+ */
+export interface JobsPreloadApi {
+  /** how many job processes to run at once: os.availableParallelism() − 1, at least 1 */
+  parallelism(): Promise<number>;
+  /** starts a job process for `slot`; messages posted before it is up are queued */
+  open(slot: number): void;
+  post(slot: number, message: unknown): void;
+  /** stops the slot's process (cancel, or the pool is done with it) */
+  close(slot: number): void;
+  /** every message a job process sends, with its slot; returns unsubscribe */
+  onMessage(listener: (slot: number, message: unknown) => void): () => void;
+  /** the slot's process died (crashed, hung, failed to start, refused), with why; returns unsubscribe */
+  onExit(listener: (slot: number, why: string) => void): () => void;
 }
 

@@ -349,3 +349,5 @@ export function command(body: CommandBody): Command {
 }
 
 export type { ParamRef };
+/** For the other message families' parsers (job-messages.ts): the same wording of what did not fit. */
+export { describe as describeIssues, typeOf as messageType };

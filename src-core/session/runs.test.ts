@@ -56,8 +56,8 @@ describe('a session\'s runs as a list', () => {
     const paused = runEntry(t, { id: 'alpha-10', label: 'alpha = 10', overrides: { 'optimizer.lr': 10 } });
     const msgs: JobMessage[] = [];
     runJob({ index: 0, point: { id: 'alpha-10', label: 'alpha = 10', overrides: { 'optimizer.lr': 10 }, coords: [], axisLabels: [] }, experiment: e, resume: paused }, (m) => msgs.push(m));
-    const done = msgs.find((m) => m.type === 'done');
-    if (done?.type !== 'done') throw new Error(JSON.stringify(msgs));
+    const done = msgs.find((m) => m.type === 'jobDone');
+    if (done?.type !== 'jobDone') throw new Error(JSON.stringify(msgs));
     const straight = createTrainer({ ...e, optimizer: { kind: 'sgd', lr: 10 } });
     straight.runEpochs(300);
     expect(done.run.epochs_run).toBe(300);

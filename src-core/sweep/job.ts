@@ -9,6 +9,7 @@ import { applyOverrides } from '../session/overrides';
 import { createTrainer, resumeTrainer, runEntry, SessionError } from '../session/create';
 import type { Experiment, SavedRun } from '../session/schema';
 import type { SweepPoint } from './spec';
+import { parseJobCommand } from '../protocol/job-messages';
 
 export interface SweepJob {
   /** position in the sweep's list of points */
@@ -25,10 +26,11 @@ export interface SweepJob {
   resume?: SavedRun;
 }
 
+/** What runJob reports (job-messages.ts's events, the run not yet packed). */
 export type JobMessage =
-  | { type: 'progress'; index: number; epoch: number; epochs: number }
-  | { type: 'done'; index: number; run: SavedRun; ms: number }
-  | { type: 'failed'; index: number; errors: string[] };
+  | { v: 1; type: 'jobProgress'; index: number; epoch: number; epochs: number }
+  | { v: 1; type: 'jobDone'; index: number; run: SavedRun; ms: number }
+  | { v: 1; type: 'jobFailed'; index: number; errors: string[] };
 
 /**
  * Parameter numbers a sweep run keeps by default (a single run keeps 2 000 000):
@@ -40,7 +42,7 @@ export const SWEEP_PARAM_BUDGET = 50_000;
 /** Runs the job to completion, posting progress about every `progressMs`. */
 export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs = 100): void {
   const t0 = Date.now();
-  const fail = (errors: string[]) => post({ type: 'failed', index: job.index, errors: errors.map((e) => `${job.point.label}: ${e}`) });
+  const fail = (errors: string[]) => post({ v: 1, type: 'jobFailed', index: job.index, errors: errors.map((e) => `${job.point.label}: ${e}`) });
   const applied = applyOverrides(job.experiment, job.point.overrides);
   if (!applied.ok) return fail(applied.errors);
   let trainer;
@@ -56,12 +58,12 @@ export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs 
     const done = trainer.runEpochs(epochs - trainer.epoch, Date.now() + progressMs);
     // 0 epochs with progress made: an epoch longer than progressMs (runEpochs stops between batches)
     if (trainer.status === 'diverged' || trainer.status === 'stopped_early' || (done === 0 && trainer.updates === updates)) break;
-    post({ type: 'progress', index: job.index, epoch: trainer.epoch, epochs });
+    post({ v: 1, type: 'jobProgress', index: job.index, epoch: trainer.epoch, epochs });
   }
   // a run of 0 epochs is complete as it stands
   if (epochs === 0) trainer.runEpochs(0);
   const run = runEntry(trainer, { id: job.point.id, label: job.point.label, overrides: job.point.overrides });
-  post({ type: 'done', index: job.index, run, ms: Date.now() - t0 });
+  post({ v: 1, type: 'jobDone', index: job.index, run, ms: Date.now() - t0 });
 }
 
 /**
@@ -121,22 +123,29 @@ function toArray(a: Float64Array): number[] {
   return out;
 }
 
-/** The worker side: handle `{ type: 'run', job }` messages one at a time. */
+/**
+ * The worker side: `runJob` commands, one at a time, each validated
+ * (job-messages.ts); a command that does not fit is answered with jobFailed
+ * at index −1 (the pool fails the job it sent with that message). `transfer`
+ * is a hint: a port that cannot transfer buffers (Electron's MessagePortMain)
+ * copies them.
+ */
 export function serveJobs(port: { postMessage(m: unknown, transfer?: ArrayBuffer[]): void; addEventListener(t: 'message', l: (e: { data: unknown }) => void): void }): void {
   port.addEventListener('message', (e) => {
-    const m = e.data as { type?: string; job?: SweepJob };
-    if (m?.type !== 'run' || !m.job) {
-      port.postMessage({ type: 'failed', index: -1, errors: [`sweep worker: expected {type: "run", job}, got ${JSON.stringify(m?.type)}`] });
+    const parsed = parseJobCommand(e.data);
+    if (!parsed.ok) {
+      port.postMessage({ v: 1, type: 'jobFailed', index: -1, errors: [`job worker: ${parsed.message}`] });
       return;
     }
+    const job = parsed.value.job as SweepJob;
     try {
-      runJob(m.job, (msg) => {
-        if (msg.type !== 'done') return port.postMessage(msg);
+      runJob(job, (msg) => {
+        if (msg.type !== 'jobDone') return port.postMessage(msg);
         const { run, transfer } = packRun(msg.run);
         port.postMessage({ ...msg, run }, transfer);
       });
     } catch (err) {
-      port.postMessage({ type: 'failed', index: m.job.index, errors: [err instanceof Error ? err.message : String(err)] });
+      port.postMessage({ v: 1, type: 'jobFailed', index: job.index, errors: [`${job.point.label}: ${err instanceof Error ? err.message : String(err)}`] });
     }
   });
 }

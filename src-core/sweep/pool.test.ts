@@ -39,8 +39,8 @@ describe('runJob', () => {
   it('trains the point\'s experiment exactly as createTrainer does, and returns a saved run', () => {
     const msgs: JobMessage[] = [];
     runJob(jobs[3], (m) => msgs.push(m));
-    const done = msgs.find((m) => m.type === 'done');
-    if (!done || done.type !== 'done') throw new Error(JSON.stringify(msgs));
+    const done = msgs.find((m) => m.type === 'jobDone');
+    if (!done || done.type !== 'jobDone') throw new Error(JSON.stringify(msgs));
     const applied = applyOverrides(experiment, { epochs: 5, 'optimizer.lr': 0.25 });
     if (!applied.ok) throw new Error('overrides');
     const t = createTrainer(applied.value);
@@ -57,7 +57,7 @@ describe('runJob', () => {
     const msgs: JobMessage[] = [];
     runJob({ index: 0, experiment, point: { ...points[0], overrides: { 'optimizer.lr': -1 } } }, (m) => msgs.push(m));
     expect(msgs).toHaveLength(1);
-    expect(msgs[0].type).toBe('failed');
+    expect(msgs[0].type).toBe('jobFailed');
     expect((msgs[0] as { errors: string[] }).errors[0]).toMatch(/^lr = 0\.005: optimizer\.lr: expected a number > 0/);
   });
 });
@@ -91,7 +91,52 @@ describe('SweepPool', () => {
     const done: number[] = [];
     expect(await pool.run(crashJobs, { done: (i) => done.push(i), failed: (_i, e) => failed.push(...e) })).toBe('finished');
     expect(done).toEqual([0, 2, 3]);
-    expect(failed).toEqual(['lr = 0.01: the sweep worker stopped: out of memory']);
+    expect(failed).toEqual(['lr = 0.01: the worker running it stopped: out of memory']);
+  });
+});
+
+describe('SweepPool: every message validated', () => {
+  /** a worker that answers each job with `reply` (or its real run when reply is null) */
+  const scripted = (reply: (job: SweepJob) => unknown): WorkerLike => {
+    let listener: (m: unknown) => void = () => {};
+    return {
+      postMessage: (m) => setTimeout(() => listener(reply((m as { job: SweepJob }).job)), 0),
+      onMessage: (l) => (listener = l),
+      onError: () => {},
+      terminate: () => {},
+    };
+  };
+
+  it('a message that does not fit the protocol fails its job with why; a fresh worker runs the rest', async () => {
+    let spawned = 0;
+    const good = fakeWorker([]);
+    const pool = new SweepPool(() => (spawned++ === 0 ? scripted((job) => ({ v: 1, type: 'jobDone', index: job.index, run: { id: 'x' }, ms: 1 })) : good), 1);
+    const failed: string[] = [];
+    const done: number[] = [];
+    expect(await pool.run(jobs.slice(0, 2), { done: (i) => done.push(i), failed: (_i, e) => failed.push(...e) })).toBe('finished');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/^lr = 0\.005: the worker running it sent a message that does not fit the protocol \(invalid job event "jobDone": run\.status: /);
+    expect(done).toEqual([1]);
+  });
+
+  it('a refused command (index −1) fails the job it was sent for, an answer for another job fails the worker', async () => {
+    const failed: string[] = [];
+    await new SweepPool(() => scripted(() => ({ v: 1, type: 'jobFailed', index: -1, errors: ['job worker: invalid job command'] })), 1)
+      .run(jobs.slice(0, 1), { failed: (_i, e) => failed.push(...e) });
+    await new SweepPool(() => scripted((job) => ({ v: 1, type: 'jobProgress', index: job.index + 7, epoch: 1, epochs: 5 })), 1)
+      .run(jobs.slice(1, 2), { failed: (_i, e) => failed.push(...e) });
+    expect(failed).toEqual([
+      'lr = 0.005: job worker: invalid job command',
+      'lr = 0.01: the worker running it answered for another job (jobProgress of job 8)',
+    ]);
+  });
+
+  it('cancel reports every job not finished as cancelled', async () => {
+    const pool = new SweepPool(() => fakeWorker([]), 1);
+    const cancelled: number[] = [];
+    const p = pool.run(jobs, { done: (i) => i === 1 && pool.cancel(), cancelled: (i) => cancelled.push(i) });
+    expect(await p).toBe('cancelled');
+    expect(cancelled).toEqual([2, 3]);
   });
 });
 
@@ -100,8 +145,8 @@ describe('packRun / unpackRun', () => {
     const { packRun, unpackRun } = await import('./job');
     const msgs: JobMessage[] = [];
     runJob(jobs[1], (m) => msgs.push(m));
-    const done = msgs.find((m) => m.type === 'done');
-    if (!done || done.type !== 'done') throw new Error('no run');
+    const done = msgs.find((m) => m.type === 'jobDone');
+    if (!done || done.type !== 'jobDone') throw new Error('no run');
     const { run, transfer } = packRun(done.run);
     expect(transfer.length).toBeGreaterThanOrEqual(3); // train_loss, train_mae, params
     expect(unpackRun(structuredClone(run))).toEqual(done.run);

@@ -32,6 +32,8 @@ export class FakeWebContents extends EventEmitter {
   sent: unknown[][] = [];
   /** ports main handed to this page (the preload's end of each trainer channel), with their info */
   ports: { info: unknown; port: MessagePort }[] = [];
+  /** job ports main handed to this page ({slot} and the page's end of each slot's channel) */
+  jobPorts: { info: unknown; port: MessagePort }[] = [];
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
   destroyed = false;
   reloads = 0;
@@ -40,6 +42,7 @@ export class FakeWebContents extends EventEmitter {
   }
   postMessage(channel: string, info: unknown, transfer: MessagePort[]) {
     if (channel === 'nnlab:trainer-port') for (const port of transfer) this.ports.push({ info, port });
+    if (channel === 'nnlab:job-port') for (const port of transfer) this.jobPorts.push({ info, port });
   }
   reload() {
     this.reloads++;
@@ -200,8 +203,11 @@ export function createFakeElectron(opts: { paths: Record<string, string>; traine
   const opened: string[] = [];
   const shell = { openExternal: async (url: string) => void opened.push(url) };
 
-  /** Each fork is a worker running the real trainer bundle; terminate() is a crash (exit code 1). */
-  const children: (EventEmitter & { worker: Worker; killed: boolean; connected: MessagePort[] })[] = [];
+  /**
+   * Each fork is a worker running the real trainer bundle (the job bundle when
+   * main forks job-process.cjs); terminate() is a crash (exit code 1).
+   */
+  const children: (EventEmitter & { modulePath: string; worker: Worker; killed: boolean; connected: MessagePort[] })[] = [];
   /** port2 (the page's end) → port1 (the process' end), to find which process serves a page */
   const peer = new Map<MessagePort, MessagePort>();
   class FakeMessageChannelMain {
@@ -219,9 +225,11 @@ export function createFakeElectron(opts: { paths: Record<string, string>; traine
     return last ? children.find((c) => c.connected.includes(peer.get(last.port)!)) : undefined;
   };
   const utilityProcess = {
-    fork() {
-      const worker = new Worker(TRAINER_BOOTSTRAP, { eval: true, workerData: { bundle: opts.trainerBundle } });
+    fork(modulePath?: string) {
+      const bundle = modulePath && /job-process\.cjs$/.test(modulePath) ? modulePath : opts.trainerBundle;
+      const worker = new Worker(TRAINER_BOOTSTRAP, { eval: true, workerData: { bundle } });
       const child = Object.assign(new EventEmitter(), {
+        modulePath: bundle,
         worker,
         killed: false,
         connected: [] as MessagePort[],

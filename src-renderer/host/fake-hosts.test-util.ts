@@ -128,5 +128,7 @@ export class FakeShellHost implements ShellHost {
 
 export function fakeHosts(o: { platform?: string | null } = {}): Hosts & { trainer: FakeTrainerHost; files: FakeFileHost; shell: FakeShellHost } {
   const platform = o.platform === undefined ? 'linux' : o.platform;
-  return { trainer: new FakeTrainerHost(), files: new FakeFileHost(), shell: new FakeShellHost(platform), kind: platform === null ? 'web' : 'electron' };
+  // AppState itself runs no jobs (sweeps and Run all have their own tests: src-core/sweep/pool.test.ts)
+  const jobs = { parallelism: async () => 1, spawn: () => { throw new Error('the fake hosts run no jobs'); } };
+  return { trainer: new FakeTrainerHost(), files: new FakeFileHost(), shell: new FakeShellHost(platform), jobs, kind: platform === null ? 'web' : 'electron' };
 }

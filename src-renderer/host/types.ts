@@ -11,6 +11,7 @@
 import type { CommandBody, HostEvent } from '../../src-core/protocol/messages';
 import type { InitialDocument, MenuCommand, NnlabPreloadApi, OpenedFile } from '../../src-core/protocol/desktop';
 import type { KeyPress } from '../../src-core/protocol/menu-keys';
+import type { WorkerLike } from '../../src-core/sweep/pool';
 
 export type { CommandBody, HostEvent, InitialDocument, KeyPress, MenuCommand, NnlabPreloadApi, OpenedFile };
 
@@ -25,6 +26,17 @@ export interface TrainerHost {
   subscribe(listener: (event: HostEvent) => void): () => void;
   /** Stops the trainer (terminates the worker / closes the port). */
   dispose(): void;
+}
+
+/**
+ * Where sweeps and "Run all" train their runs (host/jobs.ts): job workers
+ * off the UI thread, each running one job at a time (src-core/sweep/pool.ts).
+ */
+export interface JobHost {
+  /** how many job workers to run at once (one per core but the trainer's, at least 1) */
+  parallelism(): Promise<number>;
+  /** a new job worker: a Web Worker, or a utility process under the desktop app's supervisor */
+  spawn(): WorkerLike;
 }
 
 /** Opening, saving and "discard unsaved changes?" — the platform's dialogs. */
