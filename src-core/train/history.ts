@@ -12,6 +12,7 @@
  */
 import type { HistoryMetric } from '../types';
 import type { History, HistoryJSON, Metrics, ParamRecord } from './types';
+import { ThinnedIndex, thinningProblem, type ThinningOptions } from './thinning';
 
 export class HistoryRecorder {
   readonly h: History;
@@ -24,9 +25,14 @@ export class HistoryRecorder {
   private cursor = 0;
 
   private readonly layers: number;
+  /** the series' and grad_norm's thinning (thinning.ts), when asked for */
+  private thin: ThinnedIndex | null;
+  private gradThin: ThinnedIndex | null;
 
-  constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number, layers = 0) {
+  constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number, layers = 0, thinning?: ThinningOptions) {
     this.layers = layers;
+    this.thin = thinning ? new ThinnedIndex(thinning) : null;
+    this.gradThin = thinning ? new ThinnedIndex(thinning) : null;
     this.h = {
       train_loss: [], train_mae: [],
       params: { epochs: [], values: [], stride: 1 },
@@ -59,8 +65,29 @@ export class HistoryRecorder {
     return view;
   }
 
+  /** epochs recorded: the next entry's epoch (thinned, fewer entries are kept) */
   get length(): number {
-    return this.h.train_loss.length;
+    const e = this.thin?.epochs;
+    return e ? (e.length ? e[e.length - 1] + 1 : 0) : this.h.train_loss.length;
+  }
+
+  private lists(): (number[] | undefined)[] {
+    const h = this.h;
+    return [h.train_loss, h.train_mae, h.test_loss, h.test_mae, h.train_accuracy, h.test_accuracy];
+  }
+
+  /** History.epochs / gradEpochs / thinning once a run is thinned */
+  private markThinned(): void {
+    if (!this.thin || !this.gradThin) return;
+    if (this.thin.thinned || this.gradThin.thinned) {
+      this.h.epochs = this.thin.epochs;
+      this.h.gradEpochs = this.gradThin.epochs;
+      this.h.thinning = this.thin.toJSON();
+    } else {
+      delete this.h.epochs;
+      delete this.h.gradEpochs;
+      delete this.h.thinning;
+    }
   }
 
   /** The metric history.best ranks by: test_loss where there is a test set, else train_loss. */
@@ -79,6 +106,10 @@ export class HistoryRecorder {
       h.test_loss.push(m.test.loss);
       h.test_mae.push(m.test.mae);
       if (h.test_accuracy) h.test_accuracy.push(m.test.accuracy ?? NaN);
+    }
+    if (this.thin) {
+      this.thin.appended(epoch, this.lists());
+      this.markThinned();
     }
     const rec = h.params;
     if (epoch % rec.stride === 0) {
@@ -105,12 +136,22 @@ export class HistoryRecorder {
   pushGradNorm(norms: ArrayLike<number>): void {
     const g = this.h.grad_norm!;
     for (let l = 0; l < g.length; l++) g[l].push(norms[l]);
+    if (this.gradThin) {
+      const e = this.gradThin.epochs;
+      this.gradThin.appended(e.length ? e[e.length - 1] + 1 : 0, g);
+      this.markThinned();
+    }
   }
 
   /** Drops entries k ≥ epoch (a parameter edited at an epoch boundary re-records that entry). */
   truncate(epoch: number): void {
     const h = this.h;
-    for (const s of [h.train_loss, h.train_mae, h.test_loss, h.test_mae, h.train_accuracy, h.test_accuracy]) {
+    if (this.thin && this.gradThin) {
+      this.thin.truncate(epoch, this.lists());
+      this.gradThin.truncate(epoch, h.grad_norm ?? []);
+      this.markThinned();
+    }
+    for (const s of this.lists()) {
       if (s && s.length > epoch) s.length = epoch;
     }
     for (const g of this.h.grad_norm ?? []) if (g.length > epoch) g.length = epoch;
@@ -121,7 +162,7 @@ export class HistoryRecorder {
     const series = h.test_loss ?? h.train_loss;
     h.best = null;
     series.forEach((value, k) => {
-      if (h.best === null || value < h.best.value) h.best = { epoch: k, metric: this.bestMetric, value };
+      if (h.best === null || value < h.best.value) h.best = { epoch: h.epochs?.[k] ?? k, metric: this.bestMetric, value };
     });
   }
 
@@ -156,6 +197,11 @@ export class HistoryRecorder {
     if (h.test_mae) out.test_mae = h.test_mae.slice();
     if (h.train_accuracy) out.train_accuracy = h.train_accuracy.slice();
     if (h.test_accuracy) out.test_accuracy = h.test_accuracy.slice();
+    if (h.epochs && h.thinning) {
+      out.epochs = h.epochs.slice();
+      out.grad_epochs = (h.gradEpochs ?? []).slice();
+      out.thinning = { ...h.thinning };
+    }
     return out;
   }
 
@@ -166,8 +212,18 @@ export class HistoryRecorder {
   loadJSON(j: HistoryJSON, epochs = 0): void {
     const h = this.h;
     const g = j.grad_norm;
-    const valid = Array.isArray(g) && g.length === this.layers && g.every((s) => Array.isArray(s) && s.length === epochs);
-    h.grad_norm = valid ? g.map((s) => s.slice()) : Array.from({ length: this.layers }, () => new Array<number>(epochs).fill(NaN));
+    // a thinned file (History.epochs): its entries carry their epochs; checked, else read as a plain one
+    const thinned = j.epochs !== undefined && thinningProblem(j.epochs, j.thinning, j.train_loss.length) === null
+      && thinningProblem(j.grad_epochs, j.thinning, g?.[0]?.length ?? 0) === null;
+    if (thinned) {
+      this.thin = new ThinnedIndex(j.thinning!);
+      this.gradThin = new ThinnedIndex(j.thinning!);
+      this.thin.load(j.epochs!, j.thinning!.stride);
+      this.gradThin.load(j.grad_epochs!, j.thinning!.stride);
+    }
+    const gradLength = thinned ? j.grad_epochs!.length : epochs;
+    const valid = Array.isArray(g) && g.length === this.layers && g.every((s) => Array.isArray(s) && s.length === gradLength);
+    h.grad_norm = valid ? g.map((s) => s.slice()) : Array.from({ length: this.layers }, () => new Array<number>(gradLength).fill(NaN));
     h.train_loss = j.train_loss.slice();
     h.train_mae = j.train_mae.slice();
     if (h.test_loss) h.test_loss = (j.test_loss ?? []).slice();
@@ -176,6 +232,7 @@ export class HistoryRecorder {
     if (h.test_accuracy) h.test_accuracy = (j.test_accuracy ?? []).slice();
     h.params = { epochs: j.params.epochs.slice(), values: j.params.values.map((v) => Float64Array.from(v)), stride: j.params.stride };
     h.best = j.best ? { ...j.best } : null;
+    if (thinned) this.markThinned();
   }
 }
 

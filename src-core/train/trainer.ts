@@ -136,7 +136,7 @@ export class Trainer {
     this.flat = new Float64Array(count);
     this.gradNormSum = new Float64Array(spec.layers.length);
     this.gradNorm = new Float64Array(spec.layers.length);
-    this.rec = new HistoryRecorder(!!opts.data.test, this.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length);
+    this.rec = new HistoryRecorder(!!opts.data.test, this.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length, opts.historyThinning);
     if (!restoring && !this.reuse) this.recordEntry(this.evaluate());
   }
 

@@ -29,6 +29,12 @@ export interface TrainerOptions {
    */
   maxHistoryParamNumbers?: number;
   /**
+   * Thins the history's series past `dense` epochs so a long run's memory
+   * stays bounded (train/thinning.ts). Absent: every entry is kept (the
+   * command line; runs are bounded by the epoch limit).
+   */
+  historyThinning?: import('./thinning').ThinningOptions;
+  /**
    * Cap on the numbers of history.params in a saved state (toState, so every
    * saved run; default 20 000). The record is thinned evenly (the stride
    * doubles) and keeps its last snapshot, the final parameters, exactly;
@@ -154,6 +160,14 @@ export interface History {
    * only for other TrainerLike implementations.
    */
   grad_norm?: number[][];
+  /**
+   * Once a run is thinned (TrainerOptions.historyThinning): epochs[k] is the
+   * epoch of entry k of every series (without it, entry k is epoch k),
+   * gradEpochs[k] that of grad_norm[l][k]; thinning says how (the charts' note).
+   */
+  epochs?: number[];
+  gradEpochs?: number[];
+  thinning?: import('./thinning').ThinningJSON;
 }
 
 export interface HistoryJSON {
@@ -167,6 +181,10 @@ export interface HistoryJSON {
   best: { epoch: number; metric: HistoryMetric; value: number } | null;
   /** see History.grad_norm: [layer][epoch] (absent in files saved before it existed) */
   grad_norm?: number[][];
+  /** a thinned history (see History.epochs): the epoch of each entry, of each grad_norm entry, and the rule */
+  epochs?: number[];
+  grad_epochs?: number[];
+  thinning?: import('./thinning').ThinningJSON;
 }
 
 export interface OptimizerStateJSON {
