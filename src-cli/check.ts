@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import type { Session } from '../src-core/session/schema';
 import { SessionError } from '../src-core/session/create';
-import { checkAnswers, type CheckResult } from '../src-core/check/check';
-import { checkContextOf, experimentOfRun, stepOfExperiment } from '../src-core/check/exercise';
+import type { CheckResult } from '../src-core/check/check';
+import { checkRunStep } from '../src-core/check/exercise';
 import { parseAnswersFile } from '../src-core/check/table';
 import { type Io, Refused } from './io';
 
@@ -99,9 +99,7 @@ export function checkCommand(argv: readonly string[], io: Io, shared: { readSess
     const exercise = session.exercise;
     const run = cmd.run ?? (cmd.update === undefined ? exercise?.run : undefined);
     const update = cmd.update ?? (cmd.run === undefined ? (exercise?.update ?? 0) : 0);
-    const experiment = experimentOfRun(session, run);
-    const step = stepOfExperiment(experiment, update);
-    const result = checkAnswers(checkContextOf(experiment, session), step, answers);
+    const { step, result } = checkRunStep(session, run, update, answers);
     const unknown = result.answers.filter((a) => a.mark === 'unknown');
     if (unknown.length) throw new Refused(unknown.map((a) => `${cmd.answers}${a.line !== undefined ? `:${a.line}` : ''}: ${JSON.stringify(a.name)}: ${a.text}`));
     const where = `${run === undefined ? 'the experiment' : `run ${JSON.stringify(run)}`}, update ${update} (epoch ${step.epoch}, batch ${step.batch})`;

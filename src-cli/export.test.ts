@@ -121,6 +121,63 @@ describe('nnlab export --notebook: the notebook reproduces the history', () => {
     expect(notebookScript(JSON.parse(readFileSync(`${files[2]}.ipynb`, 'utf8')))).toContain('np.random.seed(3)');
   }, 120_000);
 
+  /** The notebook of a session written here, run; and what the CLI prints for it. */
+  function ownSession(name: string, experiment: Record<string, unknown>) {
+    const file = writeTmp(`${name}.nnlab`, JSON.stringify({ format: 'nnlab', version: 1, title: name, experiment }));
+    const out = `${file}.ipynb`;
+    const r = nnlab('export', file, '--notebook', out);
+    expect(r.stderr).toBe('');
+    const nb = JSON.parse(readFileSync(out, 'utf8')) as Notebook;
+    const py = spawnSync('python3', ['-c', notebookScript(nb)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(py.stderr).toBe('');
+    const printed = py.stdout.trim().split('\n');
+    const cli = JSON.parse(nnlab('run', file, '--json').stdout) as Out;
+    return { notebook: JSON.parse(printed[printed.length - 1]) as Out, cli, code: notebookScript(nb) };
+  }
+  const sine = { kind: 'function', expr: 'sin(x)', interval: [-3, 3], n_train: 11, n_test: 6, noise: { std: 0.3 } };
+  const tanhNet = { inputs: 1, layers: [{ units: 5, activation: 'tanh' }, { units: 1, activation: 'linear' }] };
+
+  it("a shuffled mini-batch run: the notebook takes the app's sample order of every epoch", () => {
+    // seedrandom (the default): the orders come from the app's own stream, written out as data
+    const a = ownSession('shuffled', { network: tanhNet, loss: 'squared_error', init: { kind: 'glorot_uniform' }, data: sine,
+      optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.5 }, batch_size: 3, shuffle: true, epochs: 60, seed: 5 });
+    expect(a.code).toMatch(/^orders = np\.array\(\[\n {4}\[\d+(, \d+){10}\],$/m);
+    expect(a.code).toContain('rows = order[start:start + B]');
+    expectSame(a.notebook, a.cli);
+    // numpy's stream: the shuffles continue it after the data and the weights (drawn in the notebook)
+    const b = ownSession('shuffled-numpy', { network: tanhNet, loss: 'half_squared_error', init: { kind: 'uniform', low: -0.5, high: 0.5 }, data: sine,
+      optimizer: { kind: 'adam', lr: 0.02 }, batch_size: 4, shuffle: true, epochs: 40, seed: 11, rng: 'numpy' });
+    expect(b.code).toContain('np.random.seed(11)');
+    expectSame(b.notebook, b.cli);
+    // an unshuffled run of the same settings has other numbers: the orders matter
+    const c = ownSession('unshuffled', { network: tanhNet, loss: 'squared_error', init: { kind: 'glorot_uniform' }, data: sine,
+      optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.5 }, batch_size: 3, epochs: 60, seed: 5 });
+    expect(c.notebook.history.train_loss[60]).not.toBe(a.notebook.history.train_loss[60]);
+  }, 120_000);
+
+  it('early stopping: the notebook stops at the same entry with the same (restored) parameters', () => {
+    const es = (early_stopping: Record<string, unknown>, more: Record<string, unknown> = {}) => ownSession(`es-${JSON.stringify(early_stopping).length}-${Math.random()}`, {
+      network: { inputs: 1, layers: [{ units: 6, activation: 'tanh' }, { units: 1, activation: 'linear' }] }, loss: 'squared_error',
+      init: { kind: 'glorot_uniform' }, optimizer: { kind: 'sgd', lr: 0.3 }, epochs: 400, seed: 5, early_stopping,
+      data: { ...sine, n_train: 15, n_test: 8 }, ...more,
+    });
+    const a = es({ monitor: 'test_loss', patience: 5, min_delta: 0.0001 });
+    expect(a.cli.status).toBe('stopped_early');
+    expect(a.code).toContain('def early_stopping():');
+    expectSame(a.notebook, a.cli);
+    // restored: the final parameters are the best entry's, not the last's
+    const last = a.cli.history.train_loss.length - 1;
+    expect(last).toBeLessThan(400);
+    // without restoring, shuffled, monitoring the training loss with min_delta 0
+    const b = es({ monitor: 'train_loss', patience: 3, restore_best: false }, { optimizer: { kind: 'sgd', lr: 0.1 }, batch_size: 5, shuffle: true });
+    expect(b.cli.status).toBe('stopped_early');
+    expectSame(b.notebook, b.cli);
+    // the monitor falls back to the training set without a test set; a run that never stops completes
+    const c = es({ monitor: 'test_loss', patience: 50 }, { epochs: 30, data: { ...sine, n_test: 0 } });
+    expect(c.cli.status).toBe('completed');
+    expectSame(c.notebook, c.cli);
+  }, 120_000);
+
   it('refuses what it cannot write out, and bad flags', () => {
     const r = nnlab('export', 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab');
     expect(r.code).toBe(2);
@@ -128,10 +185,13 @@ describe('nnlab export --notebook: the notebook reproduces the history', () => {
     const bad = nnlab('export', 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab', '--notebook', '/no/such/folder/x.ipynb');
     expect(bad.stderr).toContain('the folder /no/such/folder does not exist');
     const session = JSON.parse(readFileSync(join(root, 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab'), 'utf8'));
-    session.experiment.shuffle = true;
-    const shuffled = nnlab('export', writeTmp('shuffled.nnlab', JSON.stringify(session)), '--notebook', join(tmp, 'x.ipynb'));
+    // the sample orders are written out: a shuffled run of too many epochs × samples is refused, with the numbers
+    const long = writeTmp('shuffled-long.nnlab', JSON.stringify({ format: 'nnlab', version: 1, experiment: {
+      network: { inputs: 1, layers: [{ units: 1, activation: 'linear' }] }, loss: 'squared_error', init: { kind: 'zeros' }, optimizer: { kind: 'sgd', lr: 0.1 },
+      data: { kind: 'function', expr: 'x', interval: [0, 1], n_train: 11 }, batch_size: 2, shuffle: true, epochs: 100_000 } }));
+    const shuffled = nnlab('export', long, '--notebook', join(tmp, 'x.ipynb'));
+    expect(shuffled.stderr).toBe('nnlab export: experiment.shuffle: the notebook writes each epoch\'s sample order out, and 100000 epochs × 11 samples = 1100000 numbers are more than the 1000000 it takes; export fewer epochs (a run with its own "epochs") or train without shuffling\n');
     expect(shuffled.code).toBe(2);
-    expect(shuffled.stderr).toContain('nnlab export: experiment.shuffle: a shuffled run cannot be written out in the notebook yet');
   });
 });
 

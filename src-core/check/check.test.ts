@@ -167,3 +167,16 @@ describe('what is at fault', () => {
     expect(r.answers[1].mark).toBe('right');
   });
 });
+
+describe('sessionParamNames: the session\'s own parameter names', () => {
+  it('reads the top-level param_names (report 003: w1 … w9, b1 … b4), and the older names fields', async () => {
+    const { sessionParamNames } = await import('./exercise');
+    expect(sessionParamNames(session)).toMatchObject({ 'W[0][0][0]': 'w1', 'W[1][0][2]': 'w9', 'b[1][0]': 'b4' });
+    // param_names wins over a file's older guesses; those still work alone, in either direction
+    expect(sessionParamNames({ param_names: { 'W[0][0][0]': 'u' }, names: { 'W[0][0][0]': 'v' } })).toEqual({ 'W[0][0][0]': 'u' });
+    expect(sessionParamNames({ names: { v: 'W[0][0][0]' } })).toEqual({ 'W[0][0][0]': 'v' });
+    expect(sessionParamNames({ experiment: { names: { 'b[0][0]': 'c' } } })).toEqual({ 'b[0][0]': 'c' });
+    expect(sessionParamNames({ param_names: [] })).toBeUndefined();
+    expect(sessionParamNames(null)).toBeUndefined();
+  });
+});

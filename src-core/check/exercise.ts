@@ -20,19 +20,19 @@ import type { Experiment, Session } from '../session/schema';
 import { applyOverrides } from '../session/overrides';
 import { createTrainer, networkSpec, SessionError } from '../session/create';
 import type { StepDetail } from '../train/types';
-import type { CheckContext } from './check';
+import { checkAnswers, type Answer, type CheckContext, type CheckResult } from './check';
 
 export { exerciseSchema, type Exercise, type SavedResult } from './exercise-schema';
 
 /**
  * The session's own parameter names, contract name → its name ("W[0][0][0]" →
- * "w1"), when the session carries them (the parameter-names field of the runs
- * issue; read defensively until it lands: `experiment.names` or `names`, an
- * object of strings in either direction).
+ * "w1"): the session's top-level `param_names` (docs/session-format.md).
+ * Files written before that field existed may carry them as `names` or
+ * `experiment.names` (an object of strings in either direction): still read.
  */
 export function sessionParamNames(session: unknown): Record<string, string> | undefined {
-  const s = session as { names?: unknown; experiment?: { names?: unknown } } | null;
-  for (const candidate of [s?.experiment?.names, s?.names]) {
+  const s = session as { param_names?: unknown; names?: unknown; experiment?: { names?: unknown } } | null;
+  for (const candidate of [s?.param_names, s?.experiment?.names, s?.names]) {
     if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate)) continue;
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(candidate as Record<string, unknown>)) {
@@ -75,4 +75,16 @@ export function stepOfExperiment(experiment: Experiment, update: number): StepDe
   const step = trainer.lastStep;
   if (!step || !step.done.update) throw new SessionError([`exercise.update: update ${update} could not be made (the run ${trainer.status === 'diverged' ? 'diverged' : 'stopped'})`]);
   return step;
+}
+
+/**
+ * Marks `answers` against update `update` of saved run `run` (absent: the
+ * experiment), the step made from the run's start — what `nnlab check FILE
+ * ANSWERS --run ID` and the app's Homework panel (for an exercise tied to a
+ * run, in a worker) both do. Throws SessionError for a missing run or update.
+ */
+export function checkRunStep(session: Session, run: string | undefined, update: number, answers: Answer[]): { result: CheckResult; step: StepDetail } {
+  const experiment = experimentOfRun(session, run);
+  const step = stepOfExperiment(experiment, update);
+  return { step, result: checkAnswers(checkContextOf(experiment, session), step, answers) };
 }

@@ -13,7 +13,8 @@
  * the drawn init kinds. Anything else drawn (seedrandom streams, expression
  * and CSV data, MNIST) is inlined.
  *
- * Not written out (refused with a message): shuffling and early stopping.
+ * Shuffled runs carry each epoch's sample order as data, and early stopping
+ * is one Python function mirroring the engine's (notebook-training.ts).
  */
 import type { DataSplit, Matrix, NetworkSpec, Params } from '../types';
 import type { Experiment, Session } from '../session/schema';
@@ -23,6 +24,8 @@ import { fanIn } from '../net/params';
 import { allParams, defaultNames, paramName, unitName } from '../derivation/names';
 import { initCode, dataCode, type Draws } from './notebook-random';
 import { py, pyList, pyMatrix } from './python';
+import { earlyStoppingCode, ordersCode } from './notebook-training';
+import { NotebookError } from './notebook-error';
 
 export { py, pyList, pyMatrix };
 
@@ -38,6 +41,8 @@ export interface NotebookSource {
   params: Params;
   /** the session's own parameter names, contract → own */
   names?: Record<string, string>;
+  /** a fresh stream of the run's shuffles (TrainerOptions.shuffleRandom): needed when the experiment shuffles */
+  shuffleRandom?: () => number;
 }
 
 export interface Notebook {
@@ -47,7 +52,7 @@ export interface Notebook {
   cells: { cell_type: 'markdown' | 'code'; metadata: Record<string, unknown>; source: string[]; execution_count?: null; outputs?: unknown[] }[];
 }
 
-export class NotebookError extends Error {}
+export { NotebookError };
 
 const lines = (text: string): string[] => {
   const ls = text.replace(/\n+$/, '').split('\n');
@@ -183,8 +188,7 @@ function updateCode(e: Experiment): { state: string; update: string } {
 
 export function exportNotebook(src: NotebookSource): Notebook {
   const e = src.experiment;
-  if (e.shuffle) throw new NotebookError('experiment.shuffle: a shuffled run cannot be written out in the notebook yet (its sample order comes from the app\'s stream)');
-  if (e.early_stopping) throw new NotebookError('experiment.early_stopping: early stopping is not written out in the notebook yet');
+  if (e.shuffle && !src.shuffleRandom) throw new NotebookError('experiment.shuffle: the shuffled run\'s random stream is needed to write its sample orders out');
   const spec: NetworkSpec = { inputs: e.network.inputs, layers: e.network.layers.map((l) => ({ units: l.units, activation: l.activation, bias: l.bias, ...(l.leak !== undefined ? { leak: l.leak } : {}) })) };
   const names = defaultNames(spec);
   names.inputs = src.data.inputNames?.length === spec.inputs ? src.data.inputNames : names.inputs;
@@ -232,23 +236,29 @@ export function exportNotebook(src: NotebookSource): Notebook {
 
   const upd = updateCode(e);
   const series = ['train_loss', 'train_mae', ...(src.data.test ? ['test_loss', 'test_mae'] : []), ...(hasAcc ? ['train_accuracy', ...(src.data.test ? ['test_accuracy'] : [])] : [])];
-  md('## Training\n\nEntry k of every series is measured with the parameters after k epochs (entry 0: the start). A run stops when a value becomes NaN or infinite.');
-  code(`${upd.state}history = {${series.map((s) => `"${s}": []`).join(', ')}}
+  const stopCode = earlyStoppingCode(e);
+  const shuffled = e.shuffle ? ordersCode(e, src.data.train.x.rows, src.shuffleRandom!) : null;
+  md(`## Training\n\nEntry k of every series is measured with the parameters after k epochs (entry 0: the start). A run stops when a value becomes NaN or infinite${stopCode ? ', or when early stopping says so' : ''}.${shuffled ? ' Every epoch takes the training rows in its own order.' : ''}`);
+  const history = `${upd.state}history = {${series.map((s) => `"${s}": []`).join(', ')}}
 
 def record():
     for name, (X, Y) in (("train", (X_train, Y_train)), ("test", (X_test, Y_test))):
         if X is None:
             continue
         for key, value in metrics(W, b, X, Y).items():
-            history[name + "_" + key].append(float(value))
-
-status = "completed"
-record()
+            history[name + "_" + key].append(float(value))`;
+  if (shuffled) code(shuffled);
+  if (stopCode) code(`${history}\n\n${stopCode}`);
+  const batchRows = shuffled
+    ? `    order = orders[epoch]\n    for start in range(0, n, B):\n        rows = order[start:start + B]\n        X, Y = X_train[rows], Y_train[rows]`
+    : `    for start in range(0, n, B):\n        X, Y = X_train[start:start + B], Y_train[start:start + B]`;
+  const stop = stopCode ? `\n    if early_stopping():\n        status = "stopped_early"\n        break` : '';
+  code(`${stopCode ? '' : `${history}\n\n`}status = "completed"
+record()${stopCode ? '\nearly_stopping()' : ''}
 n = len(X_train)
 B = n if batch_size is None else batch_size
 for epoch in range(epochs):
-    for start in range(0, n, B):
-        X, Y = X_train[start:start + B], Y_train[start:start + B]
+${batchRows}
         zs, acts = forward(W, b, X)                 # forward
         loss = batch_loss(zs, acts, Y)              # loss
         gW, gb = backward(W, zs, acts, X, Y)        # backward
@@ -257,7 +267,7 @@ ${upd.update}
         record()
     if not all(np.isfinite(history[s][-1]) for s in history) or not all(np.isfinite(w).all() for w in W + b):
         status = "diverged"
-        break
+        break${stop}
 print(status, "after", len(history["train_loss"]) - 1, "epochs")`);
 
   const every = Math.max(1, Math.ceil(e.epochs / 10));
@@ -310,7 +320,7 @@ export function notebookText(session: Session, run?: string): string {
   const nb = exportNotebook({
     title: session.title ?? 'NN Lab session', ...(session.notes ? { notes: session.notes } : {}),
     ...(saved ? { runId: saved.id, ...(saved.label ? { runLabel: saved.label } : {}) } : {}),
-    experiment, data: opts.data, params: opts.params, ...(names ? { names } : {}),
+    experiment, data: opts.data, params: opts.params, ...(names ? { names } : {}), shuffleRandom: opts.shuffleRandom,
   });
   return `${JSON.stringify(nb, null, 1)}\n`;
 }

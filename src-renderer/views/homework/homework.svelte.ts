@@ -7,12 +7,15 @@
 import type { AppState } from '../../lib/app.svelte';
 import type { StepDetail } from '../../../src-core/train/types';
 import type { Exercise, SavedResult } from '../../../src-core/check/exercise-schema';
-import { checkAnswers, type Answer } from '../../../src-core/check/check';
+import { checkAnswers, type Answer, type CheckResult } from '../../../src-core/check/check';
+import { EXPERIMENT_RUN } from '../../../src-core/session/runs';
+import { runs } from '../../lib/runs.svelte';
 import { checkContextOf, sessionParamNames } from '../../../src-core/check/exercise';
 import { parseTable } from '../../../src-core/check/table';
 import { Namer, quantityKey } from '../../../src-core/check/quantities';
 import type { FormRow } from './form';
 import { exerciseOf } from './exercise';
+import { checkInWorker } from './run-check';
 
 class Homework {
   /** form row key → the text typed */
@@ -22,6 +25,8 @@ class Homework {
   results = $state.raw<SavedResult[]>([]);
   message = $state('');
   problems = $state<string[]>([]);
+  /** a check against a saved run's step is being made (in a worker) */
+  checking = $state(false);
   /** the exercise object last read or written: another one in the session means another file (or an undo) */
   private synced: Exercise | undefined | null = null;
 
@@ -103,7 +108,38 @@ class Homework {
     const exp = app.experiment;
     if (!exp) return;
     const ctx = { ...checkContextOf(exp, app.session), ...(app.data?.inputNames ? { inputNames: app.data.inputNames } : {}) };
-    const result = checkAnswers(ctx, step, this.answers(rows));
+    this.marked(app, checkAnswers(ctx, step, this.answers(rows)), update, rows);
+  }
+
+  /**
+   * An exercise tied to saved run `run`: its update `update` made from the
+   * run's start (in a worker), as `nnlab check FILE ANSWERS --run ID` does.
+   */
+  async checkRun(app: AppState, run: string, update: number, rows: FormRow[]): Promise<void> {
+    const session = app.session;
+    if (!session || this.checking) return;
+    this.checking = true;
+    this.message = 'Checking…';
+    this.problems = [];
+    try {
+      // plain copies: the answers are state proxies, which a worker message cannot carry
+      const r = await checkInWorker($state.snapshot(session) as typeof session, run, update, $state.snapshot(this.answers(rows)));
+      if (app.session?.exercise !== session.exercise) {
+        this.message = '';
+        return; // another file (or an undo) meanwhile: these marks are not for it
+      }
+      if ('errors' in r) {
+        this.message = '';
+        this.problems = r.errors;
+        return;
+      }
+      this.marked(app, r.result, update, rows);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private marked(app: AppState, result: CheckResult, update: number, rows: FormRow[]): void {
     this.results = result.answers.map((a) => ({ name: a.name, typed: a.typed, ...(a.key ? { key: a.key } : {}), mark: a.mark, text: a.text, details: a.details }));
     const s = result.summary;
     this.message = `${s.right} right, ${s.slip} rounding slip${s.slip === 1 ? '' : 's'}, ${s.wrong} wrong${s.unknown ? `, ${s.unknown} not read` : ''}.`;
@@ -114,12 +150,15 @@ class Homework {
     this.write(app, { revealed: true }, rows);
   }
 
-  /** A teacher's exercise: this update, hidden, no answers yet. */
+  /** A teacher's exercise: this update (of the run the trainer holds, when it is a saved one), hidden, no answers yet. */
   makeExercise(app: AppState, update: number, rows: FormRow[]): void {
     this.values = {};
     this.extras = [];
     this.results = [];
-    this.write(app, { update, hidden: true, revealed: false, answers: [], results: [] }, rows);
+    const run = runs.currentId !== EXPERIMENT_RUN && app.session?.runs?.some((r) => r.id === runs.currentId) ? runs.currentId : undefined;
+    const next = { update, hidden: true, revealed: false, answers: [], ...(run !== undefined ? { run } : {}) } as Exercise;
+    this.synced = next;
+    app.setSessionField('exercise', next);
   }
 
   /** The saved result of an answer, when it is for the text typed now. */
