@@ -2,29 +2,17 @@
  * `nnlab check`, spawned as a user runs it, on report 003's example with the
  * student's own tables (src-core/check/fixtures, from ../shared/seeds/003_*.txt).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nnlab, root, scratch } from './test-util';
 import { parseCheckArgs } from './check';
 
-const root = new URL('..', import.meta.url).pathname;
 const homework = 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab';
 const tableA = 'src-core/check/fixtures/report003-a.txt';
 const jsonB = 'src-core/check/fixtures/report003-b.json';
-const tmp = mkdtempSync(join(tmpdir(), 'nnlab-check-'));
-
-function nnlab(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/nnlab.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NNLAB_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function writeTmp(name: string, text: string): string {
-  const file = join(tmp, name);
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = scratch('nnlab-check-');
+const writeTmp = tmp.write;
 
 describe('nnlab check', () => {
   it("--json on report 003 (b): the student's table marked, dE/dw9 = 0.0077 wrong", () => {

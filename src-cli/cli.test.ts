@@ -1,28 +1,16 @@
 /**
  * The real command line, spawned as a user runs it: `node bin/nnlab.mjs ...`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nnlab, root, scratch } from './test-util';
 import { parseSession } from '../src-core/session/session';
 
-const root = new URL('..', import.meta.url).pathname;
 const lecture = 'src-cli/fixtures/lecture.nnlab';
 const xor = 'src-cli/fixtures/xor-004.nnlab';
-const tmp = mkdtempSync(join(tmpdir(), 'nnlab-cli-'));
-
-function nnlab(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/nnlab.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NNLAB_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function writeTmp(name: string, text: string): string {
-  const file = join(tmp, name);
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = scratch('nnlab-cli-');
+const writeTmp = tmp.write;
 
 describe('nnlab step', () => {
   it("--json on report 000's lecture net at lr 0.005: the hand-calculated update", () => {
@@ -84,7 +72,7 @@ describe('nnlab run', () => {
   });
 
   it('--write saves the run, and continuing it gives the numbers of one longer run', () => {
-    const out = join(tmp, 'with-run.nnlab');
+    const out = join(tmp.dir, 'with-run.nnlab');
     const r = nnlab('run', lecture, '--epochs', '3', '--set', 'optimizer.lr=0.02', '--json', '--write', out);
     expect(r.code).toBe(0);
     const saved = parseSession(readFileSync(out, 'utf8'));
