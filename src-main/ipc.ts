@@ -18,8 +18,6 @@ export interface IpcContext {
   windowOf(webContentsId: number): DocWindow | undefined;
   /** remember a file for Open Recent */
   addRecent(file: string): void;
-  listExamples(): Promise<string[]>;
-  openExample(name: string, from: DocWindow): Promise<void>;
   defaultFolder(): string;
 }
 
@@ -53,7 +51,6 @@ export function registerIpc(ctx: IpcContext): void {
     });
 
   handle(Channel.initialDocument, (w) => w.initial);
-  handle(Channel.initialFile, (w) => w.initialFile());
 
   handle(Channel.openFile, async (w): Promise<OpenedFile | null> => {
     const r = await dialog.showOpenDialog(w.win, {
@@ -149,9 +146,4 @@ export function registerIpc(ctx: IpcContext): void {
     w.recovery.update({ path: w.doc.path, title: displayName(w.doc), text });
   });
   on(Channel.recoveryClear, (w) => void w.recovery.clear());
-
-  handle(Channel.listExamples, () => ctx.listExamples());
-  handle(Channel.openExample, async (w, name: unknown) => {
-    if (typeof name === 'string') await ctx.openExample(name, w);
-  });
 }

@@ -44,19 +44,10 @@ export type { InitialDocument, MenuCommand };
  * - setDirty: the title mark, macOS's document-edited dot, the question on close.
  */
 export interface NnlabApi extends NnlabPreloadApi {
-  /** 'darwin' | 'win32' | 'linux' … for shortcut labels */
-  readonly platform: string;
-  initialFile(): Promise<OpenedFile | null>;
-  /** Like initialFile, and says whether it is an example or recovered work. */
-  initialDocument(): Promise<InitialDocument>;
   /** The session's title, shown in the window title. */
   setTitle(title: string): void;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
-  /** The names of assets/examples/*.nnlab (without extension). */
-  listExamples(): Promise<string[]>;
-  /** Opens an example in a new window (or this one, if it is untitled and unchanged). */
-  openExample(name: string): Promise<void>;
   recovery: {
     /**
      * The current session text, kept in userData/recovery/ in case the app
@@ -79,11 +70,8 @@ export const Channel = {
   openFile: 'nnlab:open-file',
   saveFile: 'nnlab:save-file',
   confirmDiscard: 'nnlab:confirm-discard',
-  initialFile: 'nnlab:initial-file',
   setDirty: 'nnlab:set-dirty',
   setTitle: 'nnlab:set-title',
-  listExamples: 'nnlab:list-examples',
-  openExample: 'nnlab:open-example',
   recoveryWrite: 'nnlab:recovery-write',
   recoveryClear: 'nnlab:recovery-clear',
   /** main → renderer: a MenuCommand */

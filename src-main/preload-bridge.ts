@@ -32,7 +32,7 @@ export interface TrainerPortInfo {
 /** Commands queued while no port is there (start-up, restart) are bounded: a stuck UI must not grow memory. */
 const MAX_QUEUED = 1000;
 
-export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
+export function createNnlabApi(ipc: IpcLike): NnlabApi {
   let port: PortLike | null = null;
   const queue: unknown[] = [];
   const eventListeners = new Set<(message: unknown) => void>();
@@ -69,7 +69,6 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
   };
 
   return {
-    platform,
     postCommand(message) {
       if (port) port.postMessage(message);
       else if (queue.length < MAX_QUEUED) queue.push(message);
@@ -84,14 +83,9 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
     confirmDiscard: (message) => ipc.invoke(Channel.confirmDiscard, String(message)) as Promise<boolean>,
     setDirty: (dirty) => ipc.send(Channel.setDirty, dirty === true),
     setTitle: (title) => ipc.send(Channel.setTitle, String(title)),
-    initialFile: () => ipc.invoke(Channel.initialFile) as Promise<OpenedFile | null>,
     initialDocument: () => ipc.invoke(Channel.initialDocument) as Promise<InitialDocument>,
     onMenu: (listener) => subscribe(menuListeners, listener),
     onTrainerRestart: (listener) => subscribe(restartListeners, listener),
-    listExamples: () => ipc.invoke(Channel.listExamples) as Promise<string[]>,
-    openExample: async (name) => {
-      await ipc.invoke(Channel.openExample, String(name));
-    },
     recovery: {
       write: (text) => ipc.send(Channel.recoveryWrite, String(text)),
       clear: () => ipc.send(Channel.recoveryClear),

@@ -16,4 +16,4 @@ const ipc: IpcLike = {
   },
 };
 
-contextBridge.exposeInMainWorld('nnlab', createNnlabApi(ipc, process.platform));
+contextBridge.exposeInMainWorld('nnlab', createNnlabApi(ipc));
