@@ -30,8 +30,8 @@ export function topComponents(spec: NetworkSpec, v: Float64Array, count = 5): { 
     .map(({ index, value }) => ({ name: paramName(refs[index]), index, value }));
 }
 
-/** The sharpness at one point, as reported (no eigenvector: its top components instead). */
-export interface SharpnessReport {
+/** The sharpness at one point, as reported (no eigenvector: its top components instead); the protocol's analysis result carries these. */
+export interface SharpnessPoint {
   epoch: number;
   value: number;
   iterations: number;
@@ -39,6 +39,12 @@ export interface SharpnessReport {
   residual: number;
   /** 2/λ (momentum: (2 + 2μ)/λ): the largest learning rate stable at this point; null for Adam or λ ≤ 0 */
   stableLr: number | null;
+  /** the eigenvector's largest components: parameter name (W[l][j][i], b[l][j]) and value */
+  top: { name: string; value: number }[];
+}
+
+/** A SharpnessPoint whose components also give their flat index (allParams order): the CLI's report. */
+export interface SharpnessReport extends SharpnessPoint {
   top: { name: string; index: number; value: number }[];
 }
 
