@@ -10,7 +10,6 @@ import { parseSession } from '../src-core/session/session';
 const lecture = 'src-cli/fixtures/lecture.nnlab';
 const xor = 'src-cli/fixtures/xor-004.nnlab';
 const tmp = scratch('nnlab-cli-');
-const writeTmp = tmp.write;
 
 describe('nnlab step', () => {
   it("--json on report 000's lecture net at lr 0.005: the hand-calculated update", () => {
@@ -139,7 +138,7 @@ describe('refused input: exit code 2, the reason on stderr, no stack trace', () 
     const s = JSON.parse(readFileSync(join(root, lecture), 'utf8'));
     s.experiment.network.layers[0].activation = 'softmax';
     s.experiment.data.train.y = [[2, 3]];
-    const bad = writeTmp('bad.nnlab', JSON.stringify(s));
+    const bad = tmp.write('bad.nnlab', JSON.stringify(s));
     expect(nnlab('validate', bad)).toEqual({
       code: 2,
       stdout: '',
@@ -147,7 +146,7 @@ describe('refused input: exit code 2, the reason on stderr, no stack trace', () 
         'experiment.network.layers[0].activation: expected softmax only on the output layer (layer 1), got "softmax"\n' +
         'experiment.data.train.y[0]: expected 1 number (the output layer has 1 unit), got [2,3]\n',
     });
-    const broken = writeTmp('broken.nnlab', '{\n  "format": "nnlab",\n  "version": 1,\n  "experiment": {,\n}');
+    const broken = tmp.write('broken.nnlab', '{\n  "format": "nnlab",\n  "version": 1,\n  "experiment": {,\n}');
     expect(nnlab('validate', broken)).toEqual({ code: 2, stdout: '', stderr: 'line 4, column 18: expected a property name in double quotes, found ","\n' });
   });
 
