@@ -45,7 +45,7 @@ test('opens a session given on the command line and steps one epoch in the train
   const app = await electron.launch({ executablePath: binary!, args, env: { ...process.env, NNLAB_USER_DATA: userData } });
   try {
     const page = await app.firstWindow();
-    // the renderer got the file through window.nnlab.initialFile()
+    // the renderer got the file through window.nnlab.initialDocument()
     await expect(page.getByTestId('train-loss')).toHaveText('0.25', { timeout: 20_000 });
     expect(await page.evaluate(() => typeof (window as { nnlab?: unknown }).nnlab)).toBe('object');
     expect(await page.evaluate(() => typeof (window as { require?: unknown }).require)).toBe('undefined');

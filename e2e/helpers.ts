@@ -60,7 +60,7 @@ export async function fullValue(page: Page, testId: string): Promise<number> {
 export const LIMIT_MS = 50;
 
 export interface Probe { longest: number; longTasks: number; maxGap: number; frames: number }
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; ts: number; args?: Record<string, unknown> }
+export interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; ts: number; args?: Record<string, unknown> }
 export interface MainThreadTasks { count: number; longestCpu: number; longestWall: number; cpuOver50: number; totalCpu: number; longestParts: string }
 
 /** PerformanceObserver 'longtask' (wall clock, ≥ 50 ms) and the gaps between animation frames. */
@@ -97,17 +97,22 @@ export async function readProbe(page: Page): Promise<Probe> {
   });
 }
 
-/** The tasks of the page's renderer main thread in a Chromium trace: the longest by CPU time and by wall time. */
-export function mainThreadTasks(trace: Buffer, pageUrl: string): MainThreadTasks {
+/** A Chromium trace's events, and the renderer process that shows the page at `pageUrl` (TracingStartedInBrowser lists each frame with its process). */
+export function pageTrace(trace: Buffer, pageUrl: string): { events: TraceEvent[]; pid: number | undefined } {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  // the renderer process that shows the page: TracingStartedInBrowser lists each frame with its process
   let pid: number | undefined;
   for (const e of events) {
     if (e.name !== 'TracingStartedInBrowser') continue;
     const frames = ((e.args?.data as { frames?: { url: string; processId: number }[] } | undefined)?.frames) ?? [];
     pid = frames.find((f) => f.url.startsWith(pageUrl))?.processId ?? pid;
   }
+  return { events, pid };
+}
+
+/** The tasks of the page's renderer main thread in a Chromium trace: the longest by CPU time and by wall time. */
+export function mainThreadTasks(trace: Buffer, pageUrl: string): MainThreadTasks {
+  const { events, pid } = pageTrace(trace, pageUrl);
   expect(pid, 'the trace names the renderer process of the page').toBeDefined();
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && (e.args as { name?: string }).name === 'CrRendererMain');
   expect(main, 'the trace has the renderer main thread').toBeDefined();

@@ -13,22 +13,14 @@
 import { test, expect } from './app-test';
 import type { Page, Browser } from '@playwright/test';
 import { readdirSync } from 'node:fs';
-
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; ts: number; args?: Record<string, unknown> }
+import { pageTrace } from './helpers';
 
 const files = readdirSync(new URL('../assets/examples/', import.meta.url)).filter((f) => f.endsWith('.nnlab')).sort();
 const EXAMPLE = '003-mnist-5-vs-6.nnlab';
 
 /** CPU time (ms) of the page's renderer main thread and its dedicated workers, with the top event kinds of each. */
 function threadCpu(trace: Buffer, origin: string): string[] {
-  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  let pid: number | undefined;
-  for (const e of events) {
-    if (e.name !== 'TracingStartedInBrowser') continue;
-    const frames = ((e.args?.data as { frames?: { url: string; processId: number }[] } | undefined)?.frames) ?? [];
-    pid = frames.find((f) => f.url.startsWith(origin))?.processId ?? pid;
-  }
+  const { events, pid } = pageTrace(trace, origin);
   const names = new Map<number, string>();
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'thread_name' && e.pid === pid) names.set(e.tid, String((e.args as { name?: string }).name));

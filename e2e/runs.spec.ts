@@ -13,7 +13,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { artifact, fixture, openFile } from './helpers';
 import { fmt } from '../src-core/derivation/format';
-import { num } from '../src-renderer/lib/format';
 
 const examplePath = (f: string) => fileURLToPath(new URL(`../assets/examples/${f}`, import.meta.url));
 const nnlab = (...args: string[]) => JSON.parse(execFileSync('node', [fileURLToPath(new URL('../bin/nnlab.mjs', import.meta.url)), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }));
@@ -56,7 +55,7 @@ test("report 004: Run all, and Compare shows each run's final mean absolute erro
     const mae = cli.history.train_mae.at(-1) as number;
     const cell = table.locator(`tr[data-run="${id}"] td[data-metric="train_mae"]`);
     // every digit shown, and the value behind it exactly
-    await expect(cell).toHaveText(num(mae, 8));
+    await expect(cell).toHaveText(fmt(mae));
     expect(Number(await cell.getAttribute('data-value'))).toBe(mae);
   }
   // alpha 0.1 after 60 000 steps, the report's printout goes 0.0428880170001158 at 10 000
@@ -193,7 +192,7 @@ test('duplicate a run, change its learning rate, run both, save, reopen: both ru
   // the variant reopens where it ended, its history with it
   await panel2.locator('tr[data-run="variant-v2"]').getByRole('radio').check();
   await expect(page.getByTestId('epoch')).toHaveText('1000');
-  await expect(page.getByTestId('train-loss')).toHaveText(num(Number(finals.variant), 8));
+  await expect(page.getByTestId('train-loss')).toHaveText(fmt(Number(finals.variant)));
   await expect(page.getByTestId('run-settings')).toContainText('optimizer.lr');
 });
 
@@ -261,7 +260,7 @@ test("a variant keeps its own learning rate when the experiment is edited: it st
   await settings.getByRole('button', { name: 'Start this run' }).click();
   await expect(page.getByTestId('epoch')).toHaveText('20', { timeout: 30_000 });
   const cli = nnlab('run', fixture('lecture-000.nnlab'), '--set', 'optimizer.lr=0.25', '--set', 'epochs=20', '--every', '20', '--json');
-  await expect(page.getByTestId('train-loss')).toHaveText(num(cli.history.train_loss.at(-1), 8));
+  await expect(page.getByTestId('train-loss')).toHaveText(fmt(cli.history.train_loss.at(-1)));
 });
 
 test('notes: written in the app as Markdown with a formula, rendered, HTML shown as text, saved in the session', async ({ page }) => {

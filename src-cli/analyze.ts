@@ -15,6 +15,7 @@ import {
 } from '../src-core/analysis';
 import type { NetworkSpec, ParamsJSON } from '../src-core/types';
 import type { AnalyzeCommand } from './args';
+import { short } from '../src-core/derivation/format';
 
 /** What main.ts lends: reading the file, applying a run's overrides, building the trainer (all throw its Refused). */
 export interface AnalyzeHelpers {
@@ -105,29 +106,25 @@ function asParams(spec: NetworkSpec, v: Float64Array): ParamsJSON {
 
 type Report = ReturnType<typeof analysisReport>;
 
-function num(x: unknown): string {
-  return typeof x === 'number' && Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x);
-}
-
 /** The readable form. */
 export function analysisText(r: Report): string {
-  const lines = [`after ${r.epoch} epochs (${r.status}): training loss ${num(r.loss)}`];
+  const lines = [`after ${r.epoch} epochs (${r.status}): training loss ${short(r.loss as number, 6)}`];
   const s = r.sharpness as { value: number; iterations: number; converged: boolean; residual: number; two_over_sharpness: number | null; top: { name: string; value: number }[]; says: string } | undefined;
   if (s) {
-    lines.push('', `sharpness (largest Hessian eigenvalue): ${num(s.value)}   ${s.converged ? 'converged' : 'NOT converged'} in ${s.iterations} Hessian-vector products, residual ${num(s.residual)}`);
-    lines.push(`2/sharpness: ${num(s.two_over_sharpness)}   the optimizer's limit 2/lr: ${num(r.sharpness_limit)}`);
+    lines.push('', `sharpness (largest Hessian eigenvalue): ${short(s.value, 6)}   ${s.converged ? 'converged' : 'NOT converged'} in ${s.iterations} Hessian-vector products, residual ${short(s.residual, 6)}`);
+    lines.push(`2/sharpness: ${short(s.two_over_sharpness, 6)}   the optimizer's limit 2/lr: ${short(r.sharpness_limit as number | null, 6)}`);
     lines.push(s.says, '', 'largest components of its eigenvector:');
-    for (const c of s.top) lines.push(`  ${c.name.padEnd(14)} ${num(c.value)}`);
+    for (const c of s.top) lines.push(`  ${c.name.padEnd(14)} ${short(c.value, 6)}`);
   }
   const line = r.line as { epoch: number; old: number; new: number; min: { t: number; loss: number }; from: number; to: number } | null;
   if (line) {
     const edge = line.min.t <= line.from || line.min.t >= line.to ? ` (the end of the range ${line.from} ≤ t ≤ ${line.to}: the loss falls on past it)` : '';
-    lines.push('', `the last step's line (epoch ${line.epoch}): loss ${num(line.old)} before (t = 0), ${num(line.new)} after (t = 1), minimum ${num(line.min.loss)} at t = ${num(line.min.t)}${edge}`);
+    lines.push('', `the last step's line (epoch ${line.epoch}): loss ${short(line.old, 6)} before (t = 0), ${short(line.new, 6)} after (t = 1), minimum ${short(line.min.loss, 6)} at t = ${short(line.min.t, 6)}${edge}`);
   }
   const g = r.landscape as { resolution: number; range: number; directions: { kind: string; note: string | null }; center: number; min: { alpha: number; beta: number; loss: number } } | undefined;
   if (g) {
     lines.push('', `landscape: ${g.resolution}×${g.resolution} grid over [−${g.range}, ${g.range}]², ${g.directions.kind} directions${g.directions.note ? ` (${g.directions.note})` : ''}`);
-    lines.push(`  centre ${num(g.center)}, minimum ${num(g.min.loss)} at α = ${num(g.min.alpha)}, β = ${num(g.min.beta)} (the grid: --json)`);
+    lines.push(`  centre ${short(g.center, 6)}, minimum ${short(g.min.loss, 6)} at α = ${short(g.min.alpha, 6)}, β = ${short(g.min.beta, 6)} (the grid: --json)`);
   }
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@
  * Hand-written rather than node:util parseArgs so that every refusal reads
  * the same way and names the flag.
  */
+import { parseNumber } from '../src-core/derivation/format';
 import { forbiddenSegment, parseOverrideValue, parsePath } from '../src-core/session/overrides';
 
 export type Command =
@@ -197,8 +198,8 @@ function analyzeArgs(
     cmd.landscape = n;
   }
   if (values.range !== undefined) {
-    const r = Number(values.range);
-    if (!/^[0-9.eE+-]+$/.test(values.range) || !Number.isFinite(r) || r <= 0) return refuse(`--range expected a number > 0, got ${JSON.stringify(values.range)}`);
+    const r = parseNumber(values.range);
+    if (r === null || r <= 0) return refuse(`--range expected a number > 0, got ${JSON.stringify(values.range)}`);
     cmd.range = r;
   }
   if (values.directions !== undefined) {

@@ -2,29 +2,16 @@
  * `nnlab check`, spawned as a user runs it, on report 003's example with the
  * student's own tables (src-core/check/fixtures, from ../shared/seeds/003_*.txt).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nnlab, root, scratch } from './test-util';
 import { parseCheckArgs } from './check';
 
-const root = new URL('..', import.meta.url).pathname;
 const homework = 'assets/examples/003-homework-2-3-1-sigmoid-step.nnlab';
 const tableA = 'src-core/check/fixtures/report003-a.txt';
 const jsonB = 'src-core/check/fixtures/report003-b.json';
-const tmp = mkdtempSync(join(tmpdir(), 'nnlab-check-'));
-
-function nnlab(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/nnlab.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NNLAB_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function writeTmp(name: string, text: string): string {
-  const file = join(tmp, name);
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = scratch('nnlab-check-');
 
 describe('nnlab check', () => {
   it("--json on report 003 (b): the student's table marked, dE/dw9 = 0.0077 wrong", () => {
@@ -54,7 +41,7 @@ describe('nnlab check', () => {
   });
 
   it('reads a JSON number as written in the file (0.250 keeps its third decimal), and W[l][j][i] and grad forms', () => {
-    const f = writeTmp('numbers.json', '{ "da4/dz4": 0.250, "grad W[1][0][2]": -0.0765, "W[0][0][0] new": 0.50271, "a[0][0]": 0.6457 }');
+    const f = tmp.write('numbers.json', '{ "da4/dz4": 0.250, "grad W[1][0][2]": -0.0765, "W[0][0][0] new": 0.50271, "a[0][0]": 0.6457 }');
     const r = nnlab('check', homework, f, '--run', 'b', '--json');
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
@@ -64,20 +51,20 @@ describe('nnlab check', () => {
   it("uses the session's exercise step when no --run is given", () => {
     const session = JSON.parse(readFileSync(join(root, homework), 'utf8'));
     session.exercise = { run: 'b', update: 0, hidden: true };
-    const f = writeTmp('exercise.nnlab', JSON.stringify(session));
-    const r = nnlab('check', f, writeTmp('b1.txt', 'b1 0.1027\n'), '--json');
+    const f = tmp.write('exercise.nnlab', JSON.stringify(session));
+    const r = nnlab('check', f, tmp.write('b1.txt', 'b1 0.1027\n'), '--json');
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ run: 'b', update: 0, summary: { right: 1 } });
   });
 
   it('refuses what it cannot read with exit code 2, naming the line or the key', () => {
-    const bad = nnlab('check', homework, writeTmp('bad.txt', 'w1 = 1.0000065\nw99 = 1\nthis line has no number\n'));
+    const bad = nnlab('check', homework, tmp.write('bad.txt', 'w1 = 1.0000065\nw99 = 1\nthis line has no number\n'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('line 3: expected a name and a number');
-    const unknown = nnlab('check', homework, writeTmp('unknown.txt', 'w1 = 1.0000065\nw99 = 1\n'));
+    const unknown = nnlab('check', homework, tmp.write('unknown.txt', 'w1 = 1.0000065\nw99 = 1\n'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown\.txt:2: "w99": not a name this check knows/);
-    const json = nnlab('check', homework, writeTmp('bad.json', '{ "w1": [1] }'));
+    const json = nnlab('check', homework, tmp.write('bad.json', '{ "w1": [1] }'));
     expect(json.code).toBe(2);
     expect(json.stderr).toContain('answers["w1"]: expected a number or a string like "0.250", got [1]');
     const run = nnlab('check', homework, tableA, '--run', 'c');

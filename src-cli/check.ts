@@ -15,7 +15,7 @@ import { SessionError } from '../src-core/session/create';
 import type { CheckResult } from '../src-core/check/check';
 import { checkRunStep } from '../src-core/check/exercise';
 import { parseAnswersFile } from '../src-core/check/table';
-import { type Io, Refused } from './io';
+import { type Io, Refused, readFlags } from './io';
 
 export interface CheckCommand {
   file: string;
@@ -29,37 +29,16 @@ export const CHECK_USAGE = 'nnlab check FILE ANSWERS [--run ID] [--update N] [--
 
 export function parseCheckArgs(argv: readonly string[]): CheckCommand {
   const refuse = (why: string) => new Refused([`nnlab check: ${why} (usage: ${CHECK_USAGE})`]);
-  const files: string[] = [];
-  const cmd: Partial<CheckCommand> = { json: false };
-  for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k];
-    if (!arg.startsWith('--')) {
-      files.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-    if (flag === 'json') {
-      if (eq >= 0) throw refuse('--json takes no value');
-      cmd.json = true;
-      continue;
-    }
-    if (flag !== 'run' && flag !== 'update') throw refuse(`unknown option --${flag} (its options: --run, --update, --json)`);
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      if (k + 1 >= argv.length || argv[k + 1].startsWith('--')) throw refuse(`--${flag} needs a value`);
-      value = argv[++k];
-    }
-    if (cmd[flag] !== undefined) throw refuse(`--${flag} given twice`);
-    if (flag === 'run') cmd.run = value;
-    else {
-      if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw refuse(`--update expected an integer >= 0, got ${JSON.stringify(value)}`);
-      cmd.update = Number(value);
-    }
+  const { files, values, switches } = readFlags(argv, { values: ['run', 'update'], switches: ['json'] }, refuse);
+  const cmd: CheckCommand = { file: files[0], answers: files[1], json: switches.has('json') };
+  if (values.run !== undefined) cmd.run = values.run;
+  if (values.update !== undefined) {
+    const update = values.update;
+    if (!/^\d+$/.test(update) || !Number.isSafeInteger(Number(update))) throw refuse(`--update expected an integer >= 0, got ${JSON.stringify(update)}`);
+    cmd.update = Number(update);
   }
   if (files.length !== 2) throw refuse(files.length < 2 ? 'expected the session FILE and the ANSWERS file' : `unexpected argument ${JSON.stringify(files[2])}`);
-  return { ...cmd, file: files[0], answers: files[1] } as CheckCommand;
+  return cmd;
 }
 
 function readAnswers(file: string) {

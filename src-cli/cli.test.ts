@@ -1,28 +1,15 @@
 /**
  * The real command line, spawned as a user runs it: `node bin/nnlab.mjs ...`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nnlab, root, scratch } from './test-util';
 import { parseSession } from '../src-core/session/session';
 
-const root = new URL('..', import.meta.url).pathname;
 const lecture = 'src-cli/fixtures/lecture.nnlab';
 const xor = 'src-cli/fixtures/xor-004.nnlab';
-const tmp = mkdtempSync(join(tmpdir(), 'nnlab-cli-'));
-
-function nnlab(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/nnlab.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NNLAB_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function writeTmp(name: string, text: string): string {
-  const file = join(tmp, name);
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = scratch('nnlab-cli-');
 
 describe('nnlab step', () => {
   it("--json on report 000's lecture net at lr 0.005: the hand-calculated update", () => {
@@ -84,7 +71,7 @@ describe('nnlab run', () => {
   });
 
   it('--write saves the run, and continuing it gives the numbers of one longer run', () => {
-    const out = join(tmp, 'with-run.nnlab');
+    const out = join(tmp.dir, 'with-run.nnlab');
     const r = nnlab('run', lecture, '--epochs', '3', '--set', 'optimizer.lr=0.02', '--json', '--write', out);
     expect(r.code).toBe(0);
     const saved = parseSession(readFileSync(out, 'utf8'));
@@ -155,7 +142,7 @@ describe('refused input: exit code 2, the reason on stderr, no stack trace', () 
     const s = JSON.parse(readFileSync(join(root, lecture), 'utf8'));
     s.experiment.network.layers[0].activation = 'softmax';
     s.experiment.data.train.y = [[2, 3]];
-    const bad = writeTmp('bad.nnlab', JSON.stringify(s));
+    const bad = tmp.write('bad.nnlab', JSON.stringify(s));
     expect(nnlab('validate', bad)).toEqual({
       code: 2,
       stdout: '',
@@ -163,7 +150,7 @@ describe('refused input: exit code 2, the reason on stderr, no stack trace', () 
         'experiment.network.layers[0].activation: expected softmax only on the output layer (layer 1), got "softmax"\n' +
         'experiment.data.train.y[0]: expected 1 number (the output layer has 1 unit), got [2,3]\n',
     });
-    const broken = writeTmp('broken.nnlab', '{\n  "format": "nnlab",\n  "version": 1,\n  "experiment": {,\n}');
+    const broken = tmp.write('broken.nnlab', '{\n  "format": "nnlab",\n  "version": 1,\n  "experiment": {,\n}');
     expect(nnlab('validate', broken)).toEqual({ code: 2, stdout: '', stderr: 'line 4, column 18: expected a property name in double quotes, found ","\n' });
   });
 

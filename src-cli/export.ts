@@ -8,32 +8,13 @@ import { dirname } from 'node:path';
 import type { Session } from '../src-core/session/schema';
 import { SessionError } from '../src-core/session/create';
 import { NotebookError, notebookText } from '../src-core/export/notebook';
-import { type Io, Refused } from './io';
+import { type Io, Refused, readFlags } from './io';
 
 export const EXPORT_USAGE = 'nnlab export FILE [--run ID] --notebook OUT.ipynb';
 
 export function parseExportArgs(argv: readonly string[]): { file: string; run?: string; notebook: string } {
   const refuse = (why: string) => new Refused([`nnlab export: ${why} (usage: ${EXPORT_USAGE})`]);
-  const files: string[] = [];
-  const values: { run?: string; notebook?: string } = {};
-  for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k];
-    if (!arg.startsWith('--')) {
-      files.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-    if (flag !== 'run' && flag !== 'notebook') throw refuse(`unknown option --${flag} (its options: --run, --notebook)`);
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      if (k + 1 >= argv.length || argv[k + 1].startsWith('--')) throw refuse(`--${flag} needs a value`);
-      value = argv[++k];
-    }
-    if (values[flag] !== undefined) throw refuse(`--${flag} given twice`);
-    values[flag] = value;
-  }
+  const { files, values } = readFlags(argv, { values: ['run', 'notebook'] }, refuse);
   if (files.length !== 1) throw refuse(files.length ? `unexpected argument ${JSON.stringify(files[1])}` : 'missing the session FILE');
   if (values.notebook === undefined) throw refuse('--notebook OUT.ipynb is required (the only export so far)');
   return { file: files[0], notebook: values.notebook, ...(values.run !== undefined ? { run: values.run } : {}) };

@@ -5,6 +5,7 @@
  */
 import { paramsToJSON } from '../src-core/net/params';
 import { nameWithLayout } from '../src-core/derivation/names';
+import { full } from '../src-core/derivation/format';
 import { divergenceMessage } from '../src-core/train/divergence';
 import type { Trainer } from '../src-core/train/trainer';
 import type { History } from '../src-core/train/types';
@@ -88,9 +89,6 @@ export function stepReport(trainer: Trainer): StepReport {
 
 // ------------------------------------------------------------- text forms
 
-/** Shortest round-trip, as in JSON, but NaN and ±Infinity spelled out. */
-export const num = (v: number | undefined): string => (v === undefined ? '' : Number.isFinite(v) ? JSON.stringify(v) : String(v));
-
 /** Columns padded to their widest cell; the first column right-aligned (epoch numbers) unless `leftFirst`. */
 function table(header: string[], rows: string[][], leftFirst = false): string {
   // a fold, not Math.max(...rows): a net of 10⁶ parameters has 10⁶ rows, past the engine's argument limit
@@ -109,10 +107,10 @@ function paramLines(net: NetworkSpec, cols: { title: string; p: ParamsJSON }[], 
   const rows: string[][] = [];
   net.layers.forEach((layer, l) => {
     cols[0].p.weights[l].forEach((row, j) =>
-      row.forEach((_, i) => rows.push([name({ kind: 'weight', layer: l, j, i }), ...cols.map((c) => num(c.p.weights[l][j][i]))])),
+      row.forEach((_, i) => rows.push([name({ kind: 'weight', layer: l, j, i }), ...cols.map((c) => full(c.p.weights[l][j][i]))])),
     );
     if (layer.bias) {
-      cols[0].p.biases[l].forEach((_, j) => rows.push([name({ kind: 'bias', layer: l, j }), ...cols.map((c) => num(c.p.biases[l][j]))]));
+      cols[0].p.biases[l].forEach((_, j) => rows.push([name({ kind: 'bias', layer: l, j }), ...cols.map((c) => full(c.p.biases[l][j]))]));
     }
   });
   return table(['parameter', ...cols.map((c) => c.title)], rows, true);
@@ -120,27 +118,27 @@ function paramLines(net: NetworkSpec, cols: { title: string; p: ParamsJSON }[], 
 
 export function runText(r: RunReport, net: NetworkSpec, seconds: number, divergence: string | null, own?: ParamNames): string {
   const names = seriesNames.filter((n) => r.history[n]);
-  const rows = r.history.epoch.map((e, k) => [String(e), ...names.map((n) => num(r.history[n]![k]))]);
+  const rows = r.history.epoch.map((e, k) => [String(e), ...names.map((n) => full(r.history[n]![k]))]);
   const out = [table(['epoch', ...names], rows), ''];
   const rate = seconds > 0 ? `, ${Math.round(r.epochs_run / seconds)} epochs/s` : '';
   out.push(`${r.status.replace('_', ' ')}: ${r.epochs_run} epochs in ${seconds.toFixed(3)} s (engine time${rate})`);
   if (divergence) out.push(divergence);
   if (r.best) {
     const [metric, value] = Object.entries(r.best).find(([k]) => k !== 'epoch')!;
-    out.push(`best: epoch ${r.best.epoch}, ${metric} ${num(value)}`);
+    out.push(`best: epoch ${r.best.epoch}, ${metric} ${full(value)}`);
   }
   out.push('', paramLines(net, [{ title: 'final', p: r.params }], own));
   return out.join('\n');
 }
 
 export function stepText(s: StepReport, net: NetworkSpec, own?: ParamNames): string {
-  const vec = (row: number[]) => `[${row.map(num).join(', ')}]`;
+  const vec = (row: number[]) => `[${row.map(full).join(', ')}]`;
   const out = ['forward (one row per sample of the batch):'];
   s.forward.forEach((f, l) => {
     out.push(`  layer ${l} (${net.layers[l].activation})`);
     f.z.forEach((z, r) => out.push(`    z = ${vec(z)}   a = ${vec(f.a[r])}`));
   });
-  out.push(`loss = ${num(s.loss)}`, '');
+  out.push(`loss = ${full(s.loss)}`, '');
   out.push(
     paramLines(net, [
       { title: 'before', p: s.before },

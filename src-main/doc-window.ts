@@ -7,7 +7,7 @@ import { BrowserWindow, MessageChannelMain, dialog, utilityProcess, type Message
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Channel, type InitialDocument, type MenuCommand, type OpenedFile } from './preload-api';
+import { Channel, type InitialDocument, type MenuCommand } from './preload-api';
 import { RecoveryWriter, type RecoveryStore } from './recovery';
 import { TrainerSupervisor, type ChildHandle, type ParentMessage } from './supervisor';
 import { JobSupervisor } from './supervisor-jobs';
@@ -137,11 +137,6 @@ export class DocWindow {
     this.applyInitial(initial);
     this.updateTitle();
     this.win.webContents.reload();
-  }
-
-  /** What initialFile() answers: the document as a file, or null for a new session. */
-  initialFile(): OpenedFile | null {
-    return this.initial.kind === 'new' ? null : this.initial.file;
   }
 
   /** A save finished (ok or not): close now if the close question asked for it. */

@@ -18,8 +18,6 @@ export interface IpcContext {
   windowOf(webContentsId: number): DocWindow | undefined;
   /** remember a file for Open Recent */
   addRecent(file: string): void;
-  listExamples(): Promise<string[]>;
-  openExample(name: string, from: DocWindow): Promise<void>;
   defaultFolder(): string;
 }
 
@@ -53,7 +51,6 @@ export function registerIpc(ctx: IpcContext): void {
     });
 
   handle(Channel.initialDocument, (w) => w.initial);
-  handle(Channel.initialFile, (w) => w.initialFile());
 
   handle(Channel.openFile, async (w): Promise<OpenedFile | null> => {
     const r = await dialog.showOpenDialog(w.win, {
@@ -155,9 +152,4 @@ export function registerIpc(ctx: IpcContext): void {
   handle(Channel.jobParallelism, (w) => w.jobs.maxProcesses);
   on(Channel.jobOpen, (w, slot: unknown) => w.jobs.open(slot));
   on(Channel.jobClose, (w, slot: unknown) => w.jobs.close(slot));
-
-  handle(Channel.listExamples, () => ctx.listExamples());
-  handle(Channel.openExample, async (w, name: unknown) => {
-    if (typeof name === 'string') await ctx.openExample(name, w);
-  });
 }

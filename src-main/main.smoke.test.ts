@@ -110,7 +110,7 @@ describe('main process (bundled) on a fake Electron', () => {
     const [recovered, opened] = fake.windows;
     expect(await invoke(recovered.webContents, 'nnlab:initial-document')).toMatchObject({ kind: 'recovered', savedAt: '2026-11-20T10:00:00.000Z', file: { name: 'XOR sweep.nnlab', text: lecture } });
     expect(recovered.title).toBe('● XOR sweep — NN Lab'); // recovered work is unsaved
-    expect(await invoke(opened.webContents, 'nnlab:initial-file')).toEqual({ name: 'lecture.nnlab', path: lecturePath, text: lecture });
+    expect(await invoke(opened.webContents, 'nnlab:initial-document')).toEqual({ kind: 'file', file: { name: 'lecture.nnlab', path: lecturePath, text: lecture } });
     expect(opened.title).toBe('lecture — NN Lab');
     for (const w of fake.windows) {
       expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
@@ -190,7 +190,7 @@ describe('main process (bundled) on a fake Electron', () => {
 
   it('refuses IPC from other pages and from sub-frames', async () => {
     const wc = fake.windows[1].webContents;
-    const handler = fake.handlers.get('nnlab:initial-file')!;
+    const handler = fake.handlers.get('nnlab:initial-document')!;
     expect(() => handler(eventFrom(wc, 'https://evil.example/index.html'))).toThrow(/refused/);
     expect(() => handler(eventFrom(wc, undefined, false))).toThrow(/refused/);
     expect(() => handler(eventFrom(wc, pathToFileURL(path.join(docs, 'index.html')).href))).toThrow(/refused/);
@@ -259,7 +259,7 @@ describe('main process (bundled) on a fake Electron', () => {
     const count = fake.windows.length;
     wc.emit('will-navigate', ev, pathToFileURL(dropped).href);
     await until(() => fake.windows.length === count + 1, 'a window for the dropped file');
-    expect(await invoke(fake.windows.at(-1)!.webContents, 'nnlab:initial-file')).toMatchObject({ path: dropped });
+    expect(await invoke(fake.windows.at(-1)!.webContents, 'nnlab:initial-document')).toMatchObject({ kind: 'file', file: { path: dropped } });
     wc.emit('will-navigate', ev, 'https://evil.example/');
     expect(prevented).toBe(2);
     expect(wc.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });

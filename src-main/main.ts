@@ -77,8 +77,6 @@ async function start(): Promise<void> {
     parse,
     windowOf: (id) => windows.get(id),
     addRecent: rememberRecent,
-    listExamples: async () => examples,
-    openExample: (name) => openExample(name),
     defaultFolder: () => app.getPath('documents'),
   });
   [recent, examples] = await Promise.all([loadRecent(), listExamples()]);

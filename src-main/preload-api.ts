@@ -50,17 +50,12 @@ export interface NnlabApi extends NnlabPreloadApi {
   /** 'darwin' | 'win32' | 'linux' …: shortcut labels, and which keys the menu binds (menu-keys.ts) */
   readonly platform: string;
   forgetFile(): void;
-  initialFile(): Promise<OpenedFile | null>;
-  /** Like initialFile, and says whether it is an example or recovered work. */
+  /** What the window shows first: a new session, its file, an example or recovered work. */
   initialDocument(): Promise<InitialDocument>;
   /** The session's title, shown in the window title. */
   setTitle(title: string): void;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
-  /** The names of assets/examples/*.nnlab (without extension). */
-  listExamples(): Promise<string[]>;
-  /** Opens an example in a new window (or this one, if it is untitled and unchanged). */
-  openExample(name: string): Promise<void>;
   /** sweeps' and Run all's job processes (supervisor-jobs.ts), relayed like the trainer's port */
   jobs: JobsPreloadApi;
   recovery: {
@@ -85,12 +80,9 @@ export const Channel = {
   openFile: 'nnlab:open-file',
   saveFile: 'nnlab:save-file',
   confirmDiscard: 'nnlab:confirm-discard',
-  initialFile: 'nnlab:initial-file',
   setDirty: 'nnlab:set-dirty',
   forgetFile: 'nnlab:forget-file',
   setTitle: 'nnlab:set-title',
-  listExamples: 'nnlab:list-examples',
-  openExample: 'nnlab:open-example',
   recoveryWrite: 'nnlab:recovery-write',
   recoveryClear: 'nnlab:recovery-clear',
   /** main → renderer: a MenuCommand */

@@ -90,14 +90,13 @@ describe('window.nnlab (preload bridge)', () => {
 
   it('menu commands reach subscribers; unknown ones are dropped', () => {
     const { ipc, fire } = fakeIpc();
-    const api = createNnlabApi(ipc, 'darwin');
+    const api = createNnlabApi(ipc, 'linux');
     const got: string[] = [];
     api.onMenu((c) => got.push(c));
     fire(Channel.menu, [], 'save');
     fire(Channel.menu, [], 'rm -rf');
     fire(Channel.menu, [], 'undo');
     expect(got).toEqual(['save', 'undo']);
-    expect(api.platform).toBe('darwin');
   });
 
   it('file calls go to their channels with plain string arguments', async () => {

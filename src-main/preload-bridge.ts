@@ -86,14 +86,9 @@ export function createNnlabApi(ipc: IpcLike, platform: string): NnlabApi {
     setDirty: (dirty) => ipc.send(Channel.setDirty, dirty === true),
     forgetFile: () => ipc.send(Channel.forgetFile),
     setTitle: (title) => ipc.send(Channel.setTitle, String(title)),
-    initialFile: () => ipc.invoke(Channel.initialFile) as Promise<OpenedFile | null>,
     initialDocument: () => ipc.invoke(Channel.initialDocument) as Promise<InitialDocument>,
     onMenu: (listener) => subscribe(menuListeners, listener),
     onTrainerRestart: (listener) => subscribe(restartListeners, listener),
-    listExamples: () => ipc.invoke(Channel.listExamples) as Promise<string[]>,
-    openExample: async (name) => {
-      await ipc.invoke(Channel.openExample, String(name));
-    },
     jobs: createJobsApi(ipc),
     recovery: {
       write: (text) => ipc.send(Channel.recoveryWrite, String(text)),

@@ -7,6 +7,7 @@
 import type { NetworkSpec, OptimizerConfig } from '../types';
 import type { History, TrainerOptions } from '../train/types';
 import { allParams, paramName } from '../derivation/names';
+import { short } from '../derivation/format';
 import { LossModel } from './hessian';
 import { landscapeGrid, projectPath, randomDirections, trajectoryDirections, type DirectionsKind, type Grid, type ProjectedPath } from './landscape';
 import { sharpness, sharpnessLimit, stableLr, type Progress, type SharpnessOptions, type SharpnessResult } from './sharpness';
@@ -29,8 +30,8 @@ export function topComponents(spec: NetworkSpec, v: Float64Array, count = 5): { 
     .map(({ index, value }) => ({ name: paramName(refs[index]), index, value }));
 }
 
-/** The sharpness at one point, as reported (no eigenvector: its top components instead). */
-export interface SharpnessReport {
+/** The sharpness at one point, as reported (no eigenvector: its top components instead); the protocol's analysis result carries these. */
+export interface SharpnessPoint {
   epoch: number;
   value: number;
   iterations: number;
@@ -38,6 +39,12 @@ export interface SharpnessReport {
   residual: number;
   /** 2/λ (momentum: (2 + 2μ)/λ): the largest learning rate stable at this point; null for Adam or λ ≤ 0 */
   stableLr: number | null;
+  /** the eigenvector's largest components: parameter name (W[l][j][i], b[l][j]) and value */
+  top: { name: string; value: number }[];
+}
+
+/** A SharpnessPoint whose components also give their flat index (allParams order): the CLI's report. */
+export interface SharpnessReport extends SharpnessPoint {
   top: { name: string; index: number; value: number }[];
 }
 
@@ -53,19 +60,16 @@ export function stabilitySentence(opt: OptimizerConfig, lambda: number): string 
   const limit = sharpnessLimit(opt);
   const lr = stableLr(opt, lambda);
   if (opt.kind !== 'sgd') {
-    return `Sharpness ${fmtShort(lambda)}. Adam divides every step by its own running scale, so the 2/lr rule of plain gradient descent does not apply.`;
+    return `Sharpness ${short(lambda, 4)}. Adam divides every step by its own running scale, so the 2/lr rule of plain gradient descent does not apply.`;
   }
-  if (!(lambda > 0) || lr === null || limit === null) return `Sharpness ${fmtShort(lambda)}: no direction curves upward here, so no learning rate is too large for this point.`;
+  if (!(lambda > 0) || lr === null || limit === null) return `Sharpness ${short(lambda, 4)}: no direction curves upward here, so no learning rate is too large for this point.`;
   const rule = opt.momentum ? `(2 + 2·${opt.momentum})/lr` : '2/lr';
   const past = lambda > limit;
   return past
-    ? `Sharpness ${fmtShort(lambda)} is past ${rule} = ${fmtShort(limit)}: at lr ${fmtShort(opt.lr)} gradient descent overshoots along the sharpest direction here, so the loss can oscillate or grow. A learning rate below ${fmtShort(lr)} would be stable at this point.`
-    : `Sharpness ${fmtShort(lambda)} is below ${rule} = ${fmtShort(limit)}: lr ${fmtShort(opt.lr)} is stable at this point; anything below ${fmtShort(lr)} would be.`;
+    ? `Sharpness ${short(lambda, 4)} is past ${rule} = ${short(limit, 4)}: at lr ${short(opt.lr, 4)} gradient descent overshoots along the sharpest direction here, so the loss can oscillate or grow. A learning rate below ${short(lr, 4)} would be stable at this point.`
+    : `Sharpness ${short(lambda, 4)} is below ${rule} = ${short(limit, 4)}: lr ${short(opt.lr, 4)} is stable at this point; anything below ${short(lr, 4)} would be.`;
 }
 
-function fmtShort(x: number): string {
-  return Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x);
-}
 
 /** λ_max at every recorded parameter snapshot (history.params), yielding as it goes. */
 export function* sharpnessOverEpochs(

@@ -20,6 +20,7 @@
 import type { NetworkSpec } from '../types';
 import { NumpyGeneratorRng } from '../random/pcg64';
 import { fanIn } from '../net/params';
+import { flatIndex } from '../derivation/names';
 import type { LossModel } from './hessian';
 import { dot, norm, type Progress } from './sharpness';
 
@@ -56,15 +57,13 @@ export function randomDirections(spec: NetworkSpec, theta: Float64Array, seed: n
 /** The flat indices of each filter: unit j of layer l's incoming weights, then its bias. */
 export function filters(spec: NetworkSpec): number[][] {
   const out: number[][] = [];
-  let k = 0;
   spec.layers.forEach((layer, l) => {
     const nIn = fanIn(spec, l);
-    const units = layer.units;
-    const start = k;
-    for (let j = 0; j < units; j++) out.push(Array.from({ length: nIn }, (_, i) => start + j * nIn + i));
-    k += units * nIn;
-    if (layer.bias) for (let j = 0; j < units; j++) out[out.length - units + j].push(k + j);
-    k += layer.bias ? units : 0;
+    for (let j = 0; j < layer.units; j++) {
+      const f = Array.from({ length: nIn }, (_, i) => flatIndex(spec, { kind: 'weight', layer: l, j, i }));
+      if (layer.bias) f.push(flatIndex(spec, { kind: 'bias', layer: l, j }));
+      out.push(f);
+    }
   });
   return out;
 }

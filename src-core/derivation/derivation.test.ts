@@ -73,7 +73,7 @@ describe('report 000: the lecture network, lr 0.005', () => {
     expect(r.terms[0].factors.map((f) => f.value)).toEqual([1, 1, 1, 1, 1]);
     expect(r.gradient).toBe(1);
     expect(r.terms[0].value).toBe(1);
-    const u = updateOf(ctx.spec, step, W(0, 0, 0), { kind: 'sgd', lr: 0.005 });
+    const u = updateOf(ctx.spec, step, W(0, 0, 0));
     expect(u.after).toBe(0.995);
     expect(u.lines[1]).toBe("{w^{(1)}_{1,1}}' = 1 - 0.005 \\cdot 1 = 0.995");
     expect(chainTex(r)[1]).toBe('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = 1 \\cdot 1 \\cdot 1 \\cdot 1 \\cdot 1 = 1');

@@ -63,7 +63,7 @@ export function exportStep(ctx: DerivationContext, step: StepDetail, o: ExportOp
       out.push(`### $${paramTex(ref, names)}$ — ${nameWithLayout(ref, names)}, ${paramLabel(spec, names, ref)}`);
       const lines = chainTex(rule);
       if (rule.form === 'delta') lines.push(...rule.deltas.map(deltaTex));
-      if (step.after) lines.push(...updateOf(spec, step, ref, o.optimizer, names).lines.slice(1));
+      if (step.after) lines.push(...updateOf(spec, step, ref, names).lines.slice(1));
       out.push(math(lines));
       const why = explainZero(c, step, rule);
       if (why) out.push(`> ${why}`);

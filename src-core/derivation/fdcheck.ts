@@ -7,8 +7,8 @@
 import type { LossKind, NetworkSpec, ParamRef, Reduction } from '../types';
 import type { StepDetail } from '../train/types';
 import { batchLoss, forward, makeWorkspace } from '../net/network';
-import { cloneParams, fanIn } from '../net/params';
-import { readParam } from './names';
+import { cloneParams } from '../net/params';
+import { readParam, writeParam } from './names';
 
 export interface FdCheck {
   h: number;
@@ -34,10 +34,7 @@ export function finiteDifference(
   const ws = makeWorkspace(spec, step.x.rows);
   ws.x.set(step.x.data);
   ws.y.set(step.y.data);
-  const set = (v: number) => {
-    if (ref.kind === 'weight') p.W[ref.layer][ref.j * fanIn(spec, ref.layer) + ref.i] = v;
-    else p.b[ref.layer][ref.j] = v;
-  };
+  const set = (v: number) => writeParam(spec, p, ref, v);
   const lossAt = (v: number) => {
     set(v);
     forward(spec, p, ws);

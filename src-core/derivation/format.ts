@@ -1,10 +1,12 @@
 /**
- * Number formatting for the math view and the export: short decimals are
- * shown exactly as typed (0.9925, −0.005, 1.0000065), long binary tails are
- * cut to 8 significant digits (0.48000000000000004 → 0.48; enough to tell
- * 1.0000067 from 1.00001), tiny and huge
- * numbers go to scientific notation. `full` is the exact round-trip value
- * for hovers.
+ * The one number formatter and the one number parser of the app, the CLI's
+ * text and the export: the readout, the tables and the math view print a
+ * number the same way. Short decimals are shown exactly as typed (0.9925,
+ * −0.005, 1.0000065), long binary tails are cut to 8 significant digits
+ * (0.48000000000000004 → 0.48; enough to tell 1.0000067 from 1.00001), tiny
+ * and huge numbers go to scientific notation. `short` rounds first, for
+ * narrow places (a unit's circle, a table cell); `full` is the exact
+ * round-trip value for hovers and files.
  */
 
 /** Shortest decimal that reads back as the same double (JavaScript's String). */
@@ -29,7 +31,8 @@ function trimZeros(s: string): string {
  * Up to `digits` significant digits (default 8), but a value whose shortest
  * exact decimal has at most 8 significant digits is shown exactly.
  */
-export function fmt(x: number, digits = 8): string {
+export function fmt(x: number | null | undefined, digits = 8): string {
+  if (x === null || x === undefined) return '–';
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
@@ -41,6 +44,16 @@ export function fmt(x: number, digits = 8): string {
     return trimZeros(x.toExponential(Math.min(sigDigits(exact), 17) - 1));
   }
   return sci ? trimZeros(x.toExponential(digits - 1)) : trimZeros(x.toPrecision(digits));
+}
+
+/** Rounded to `digits` significant digits, then as fmt shows it: short(0.123456, 3) = "0.123", short(1234567, 2) = "1200000". */
+export function short(x: number | null | undefined, digits: number): string {
+  return fmt(typeof x === 'number' && Number.isFinite(x) ? Number(x.toPrecision(digits)) : x);
+}
+
+/** A fraction as a percentage with one decimal: 0.9731 → "97.3 %"; "–" when absent. */
+export function percent(x: number | null | undefined): string {
+  return x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)} %`;
 }
 
 /** LaTeX for a number: "6.552 \times 10^{-5}", negatives in parentheses when `paren` (inside products). */

@@ -1,5 +1,5 @@
 /** src-core/derivation: the math of one training step, with the engine's own numbers. */
-export { fmt, full, tex } from './format';
+export { fmt, full, parseNumber, percent, short, tex } from './format';
 export * from './names';
 export { chainRule, deltaLines, lossTex, singlePath, type ChainRule, type DeltaLine, type DerivationContext, type Factor, type SampleTerm } from './chain';
 export { batchLossTex, chainSumTex, chainSymbolsTex, chainTermTex, chainTex, deltaTex, forwardTex, lossLines, sampleLossTex, shownRows } from './latex';

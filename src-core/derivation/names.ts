@@ -136,17 +136,34 @@ export function allParams(spec: NetworkSpec): ParamRef[] {
   return refs;
 }
 
-/** Position of a parameter in the flattened order of allParams / ParamRecord. */
+/**
+ * The one place a parameter's position is computed. In its layer's array:
+ * W[l][j·nIn + i] (row j of the layer's weight matrix, the layout contract)
+ * or b[l][j].
+ */
+export function layerIndex(spec: NetworkSpec, ref: ParamRef): number {
+  return ref.kind === 'weight' ? ref.j * fanIn(spec, ref.layer) + ref.i : ref.j;
+}
+
+/** Position of a parameter in the flattened order of allParams / ParamRecord: layer by layer, W[l] then b[l]. */
 export function flatIndex(spec: NetworkSpec, ref: ParamRef): number {
   let k = 0;
   for (let l = 0; l < ref.layer; l++) k += spec.layers[l].units * fanIn(spec, l) + (spec.layers[l].bias ? spec.layers[l].units : 0);
-  const nIn = fanIn(spec, ref.layer);
-  return ref.kind === 'weight' ? k + ref.j * nIn + ref.i : k + spec.layers[ref.layer].units * nIn + ref.j;
+  const weights = spec.layers[ref.layer].units * fanIn(spec, ref.layer);
+  return k + (ref.kind === 'weight' ? 0 : weights) + layerIndex(spec, ref);
 }
 
-/** Reads a parameter's value from Params-like arrays (W[l][j*nIn+i], b[l][j]). */
-export function readParam(spec: NetworkSpec, p: { W: ArrayLike<number>[]; b: ArrayLike<number>[] }, ref: ParamRef): number {
-  return ref.kind === 'weight' ? p.W[ref.layer][ref.j * fanIn(spec, ref.layer) + ref.i] : p.b[ref.layer][ref.j];
+/** Params-like arrays: the weights, biases, gradients (gradW, gradB) or optimizer state, W[l] and b[l] per layer. */
+export interface LayerArrays<T extends ArrayLike<number> = ArrayLike<number>> { W: T[]; b: T[] }
+
+/** Reads a parameter's entry from Params-like arrays (readParam(spec, {W: gradW, b: gradB}, ref) for its gradient). */
+export function readParam(spec: NetworkSpec, p: LayerArrays, ref: ParamRef): number {
+  return (ref.kind === 'weight' ? p.W : p.b)[ref.layer][layerIndex(spec, ref)];
+}
+
+/** Writes a parameter's entry into Params-like arrays. */
+export function writeParam(spec: NetworkSpec, p: LayerArrays<{ [k: number]: number; length: number }>, ref: ParamRef, value: number): void {
+  (ref.kind === 'weight' ? p.W : p.b)[ref.layer][layerIndex(spec, ref)] = value;
 }
 
 /**

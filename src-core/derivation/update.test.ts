@@ -31,9 +31,9 @@ function twoUpdates(optimizer: OptimizerConfig) {
   for (let k = 0; k < 2; k++) {
     t.stepPhase();
     t.stepPhase();
-    const pending = updateOf(spec, t.lastStep!, w5, optimizer); // backward done, update not yet
+    const pending = updateOf(spec, t.lastStep!, w5); // backward done, update not yet
     t.stepPhase();
-    lines.push({ pending, done: updateOf(spec, t.lastStep!, w5, optimizer) });
+    lines.push({ pending, done: updateOf(spec, t.lastStep!, w5) });
   }
   return lines;
 }

@@ -8,10 +8,9 @@
  * the engine's own v, m, s before and after, t and the bias corrections), so
  * every number shown is the one the engine used. m̂, ŝ and the step are
  * recomputed here with the engine's very operations, so they are identical.
- * A step from a host without that record falls back to reading the move
- * back: momentum's v' = (w − w')/η, Adam's step = w − w'.
+ * A step without that state is plain SGD's.
  */
-import type { NetworkSpec, OptimizerConfig, ParamRef } from '../types';
+import type { NetworkSpec, ParamRef } from '../types';
 import type { StepDetail } from '../train/types';
 import { tex } from './format';
 import { paramTex, readParam, type Names } from './names';
@@ -44,7 +43,7 @@ export interface UpdateLine {
   lines: string[];
 }
 
-export function updateOf(spec: NetworkSpec, step: StepDetail, ref: ParamRef, opt: OptimizerConfig, names?: Names): UpdateLine {
+export function updateOf(spec: NetworkSpec, step: StepDetail, ref: ParamRef, names?: Names): UpdateLine {
   const before = readParam(spec, step.before, ref);
   const gradient = readParam(spec, { W: step.gradW, b: step.gradB }, ref);
   const after = step.after ? readParam(spec, step.after, ref) : null;
@@ -93,25 +92,8 @@ export function updateOf(spec: NetworkSpec, step: StepDetail, ref: ParamRef, opt
     return out;
   }
 
-  // no optimizer record: plain SGD, or a step from a host that predates it
-  if (opt.kind === 'sgd' && !(opt.momentum && opt.momentum > 0)) {
-    lines.push(`${wNew} = ${w} - \\eta \\cdot \\frac{\\partial L}{\\partial ${w}}`);
-    lines.push(`${wNew} = ${tex(before)} - ${tex(lr)} \\cdot ${g} = ${res}`);
-  } else if (opt.kind === 'sgd') {
-    const mu = opt.momentum!;
-    const v1 = after === null || lr === 0 ? NaN : (before - after) / lr;
-    if (opt.nesterov) {
-      lines.push(`v' = \\mu v + g, \\quad ${wNew} = ${w} - \\eta\\,(g + \\mu v')`);
-      lines.push(`${wNew} = ${tex(before)} - ${tex(lr)} \\cdot \\left(${tex(gradient)} + ${tex(mu)} v'\\right) = ${res}`);
-    } else {
-      lines.push(`v' = \\mu v + g, \\quad ${wNew} = ${w} - \\eta\\, v'`);
-      if (Number.isFinite(v1)) lines.push(`v' = ${tex(mu)} \\cdot ${tex((v1 - gradient) / mu, true)} + ${g} = ${tex(v1)}`);
-      lines.push(`${wNew} = ${tex(before)} - ${tex(lr)} \\cdot ${tex(v1, true)} = ${res}`);
-    }
-  } else {
-    const stepSize = after === null ? NaN : before - after;
-    lines.push(`m' = \\beta_1 m + (1-\\beta_1) g,\\; s' = \\beta_2 s + (1-\\beta_2) g^2,\\; ${wNew} = ${w} - \\eta\\,\\frac{\\hat m}{\\sqrt{\\hat s} + \\epsilon}`);
-    lines.push(`${wNew} = ${tex(before)} - ${tex(stepSize, true)} = ${res} \\quad (g = ${tex(gradient)},\\ \\eta = ${tex(lr)})`);
-  }
+  // no optimizer state: plain SGD (the engine records it for every other optimizer)
+  lines.push(`${wNew} = ${w} - \\eta \\cdot \\frac{\\partial L}{\\partial ${w}}`);
+  lines.push(`${wNew} = ${tex(before)} - ${tex(lr)} \\cdot ${g} = ${res}`);
   return out;
 }

@@ -27,9 +27,11 @@ interface SumsExports { sums(off: number, vals: number, m: number, base: number,
 
 export interface WasmKernel {
   /**
-   * out[j] = Σ_k base[offsets[k] + j] · vals[k] for j < units16 (a multiple
-   * of 16), k < m: base (baseLen numbers) is copied in by `setBase`, the
-   * lists by `lists()` views; results in `out()`.
+   * `sums(m, units16)`: out[j] = Σ_k base[offsets[k] + j] · vals[k] for
+   * j < units16 (a multiple of 16), k < m. `reserve` makes room first; the
+   * caller writes base (baseLen numbers) into `base()` and the m offsets and
+   * values into `offsets()` and `vals()` (views of the module's memory, new
+   * after a reserve that grew it), and reads the results from `out()`.
    */
   reserve(baseLen: number, listLen: number, units: number): void;
   base(): Float64Array;

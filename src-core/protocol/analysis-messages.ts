@@ -14,6 +14,7 @@
  * Grids and lines travel as Float64Arrays (one copy across the thread boundary).
  */
 import { z } from 'zod';
+import type { SharpnessPoint } from '../analysis';
 
 const v = z.literal(1, { error: 'protocol version 1' });
 const id = z.string().max(200).optional();
@@ -51,17 +52,7 @@ export const analysisCommandSchemas = [
   z.object({ v, id, type: z.literal('cancelAnalysis') }),
 ] as const;
 
-export interface SharpnessPoint {
-  epoch: number;
-  value: number;
-  iterations: number;
-  converged: boolean;
-  residual: number;
-  /** 2/λ (momentum (2 + 2μ)/λ); null for Adam or λ ≤ 0 */
-  stableLr: number | null;
-  /** the eigenvector's largest components: parameter name (W[l][j][i], b[l][j]) and value */
-  top: { name: string; value: number }[];
-}
+export type { SharpnessPoint };
 
 export interface SharpnessMessage {
   part: 'sharpness';

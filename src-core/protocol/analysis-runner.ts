@@ -130,7 +130,7 @@ export class AnalysisRunner {
           const r = g.next();
           if (r.done) {
             const rep = sharpnessReport(spec, opt, at[k].epoch, r.value);
-            points.push({ epoch: rep.epoch, value: rep.value, iterations: rep.iterations, converged: rep.converged, residual: rep.residual, stableLr: rep.stableLr, top: rep.top.map(({ name, value }) => ({ name, value })) });
+            points.push({ ...rep, top: rep.top.map(({ name, value }) => ({ name, value })) });
             break;
           }
           yield { part: 'sharpness', done: k + r.value.done / r.value.total, total: at.length };

@@ -55,10 +55,8 @@ export interface NnlabPreloadApi {
    * "already open" no longer name it).
    */
   forgetFile?(): void;
-  /** a file the app was started with (double-click on a .nnlab), if any */
-  initialFile?(): Promise<OpenedFile | null>;
-  /** like initialFile, and says whether it is an example or recovered work */
-  initialDocument?(): Promise<InitialDocument>;
+  /** what the window shows first: a new session, the file it was opened with, an example or recovered work */
+  initialDocument(): Promise<InitialDocument>;
   /** the session's title, for the window title */
   setTitle?(title: string): void;
   /** menu commands for this window; returns unsubscribe */

@@ -11,7 +11,7 @@ import { gridPoints, outputMapChart, type OutputMapData } from './outputmap';
 import { fitTicks, palette, type Mark } from './marks';
 import { chartSVG } from './svg';
 import { CHART_FONT, textWidth } from './text';
-import { scaleLinear, scaleLog } from 'd3';
+import { scaleLinear, scaleLog } from 'd3-scale';
 
 // fixed histories: a loss falling as 1/(1 + k/10) with a test loss above it, best at epoch 140
 const epochs = 201;

@@ -1,5 +1,7 @@
 /** Target vs learned function (1 input), and the heatmap of a sweep's grid of final losses (the 2-input output map: outputmap.ts). */
-import { interpolateViridis, max, min, scaleLinear } from 'd3';
+import { max, min } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
+import { interpolateViridis } from 'd3-scale-chromatic';
 import { axisMarks, defaultMargins, legendBlock, palette, polyline, yScale, type LegendItem, type Mark, type Size } from './marks';
 import type { ChartOut } from './loss';
 

@@ -1,5 +1,5 @@
 /** The loss chart: loss per epoch, linear or log, best and divergence epochs marked, decimated to the pixel width. */
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import { decimateMinMax } from './decimate';
 import { axisMarks, defaultMargins, legendBlock, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
 

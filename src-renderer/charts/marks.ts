@@ -4,7 +4,7 @@
  * same function serves the run view, the compare view's small multiples and
  * the export.
  */
-import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { textWidth } from './text';
 
 export type Mark =

@@ -6,7 +6,10 @@
  * target (test points as rings), and for a classifier the decision boundary
  * (output = threshold) as a contour line (d3-contour, marching squares).
  */
-import { contours, interpolateRdBu, interpolateRgb, interpolateViridis, scaleDiverging, scaleLinear, scaleSequential } from 'd3';
+import { contours } from 'd3-contour';
+import { interpolateRgb } from 'd3-interpolate';
+import { scaleDiverging, scaleLinear, scaleSequential } from 'd3-scale';
+import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 import { axisMarks, legendBlock, tickText, type LegendItem, type Mark, type Scale, type Size } from './marks';
 import { textWidth } from './text';
 

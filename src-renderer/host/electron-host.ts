@@ -85,9 +85,7 @@ export class ElectronShellHost implements ShellHost {
   recoveryClear(): void {
     this.api.recovery?.clear();
   }
-  async initialDocument(): Promise<InitialDocument> {
-    if (this.api.initialDocument) return this.api.initialDocument();
-    const file = await this.api.initialFile?.();
-    return file ? { kind: 'file', file: { ...file, path: file.path ?? file.name } } : { kind: 'new' };
+  initialDocument(): Promise<InitialDocument> {
+    return this.api.initialDocument();
   }
 }

@@ -2,6 +2,7 @@
 import { getContext, setContext } from 'svelte';
 import type { DataConfig } from '../../../src-core/data';
 import type { Experiment } from '../../../src-core/session/schema';
+import { parseNumber } from '../../../src-core/derivation/format';
 
 export interface DataForm {
   /** messages beside the controls, by field key (e.g. "n_train", "train.x.2.0") */
@@ -21,7 +22,7 @@ export const dataForm = (): DataForm => getContext<DataForm>(KEY);
 /** The number typed in a field, or a message saying what was expected. */
 export function readNumber(raw: string, what: string, o: { integer?: boolean; min?: number; max?: number } = {}): number | string {
   const text = raw.trim();
-  const v = text === '' ? NaN : Number(text);
+  const v = parseNumber(text) ?? NaN;
   const range = o.min !== undefined && o.max !== undefined ? ` from ${o.min} to ${o.max}` : o.min !== undefined ? ` >= ${o.min}` : '';
   const expected = `${what}: expected ${o.integer ? 'a whole number' : 'a number'}${range}, got ${JSON.stringify(text)}`;
   if (!Number.isFinite(v) || (o.integer && !Number.isInteger(v))) return expected;

@@ -4,7 +4,7 @@
  * points of a 2-D classification set by class. null when the config cannot be built
  * (the form says why beside the control).
  */
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import { buildData, parseExpression, type Classification2dData, type FunctionData } from '../../../src-core/data';
 import { createRngStreams } from '../../../src-core/random';
 import type { Experiment } from '../../../src-core/session/schema';

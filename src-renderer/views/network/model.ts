@@ -4,11 +4,12 @@
  * for thickness (|w|) and colour (sign), and the choice between the full SVG
  * graph and the aggregate canvas drawing of large nets.
  */
-import { scaleLinear, scalePoint } from 'd3';
+import { scaleLinear, scalePoint } from 'd3-scale';
 import type { NetworkSpec, ParamRef, ParamsJSON } from '../../../src-core/types';
 import type { StepDetail } from '../../../src-core/train/types';
 import { fanIn, paramsFromJSON } from '../../../src-core/net/params';
 import { forward, makeWorkspace } from '../../../src-core/net/network';
+import { readParam } from '../../../src-core/derivation/names';
 
 export const POS = '#2563eb';
 export const NEG = '#dc4a26';
@@ -67,15 +68,13 @@ export function maxAbsWeight(params: ParamsJSON): number {
 
 export function gradOf(step: StepDetail | null, spec: NetworkSpec, ref: ParamRef): number | null {
   if (!step || !step.done.backward) return null;
-  return ref.kind === 'weight' ? step.gradW[ref.layer][ref.j * fanIn(spec, ref.layer) + ref.i] : step.gradB[ref.layer][ref.j];
+  return readParam(spec, { W: step.gradW, b: step.gradB }, ref);
 }
 
 /** after − before of the last update (null until an update ran). */
 export function changeOf(step: StepDetail | null, spec: NetworkSpec, ref: ParamRef): number | null {
   if (!step || !step.after) return null;
-  const q = ref.kind === 'weight' ? ref.j * fanIn(spec, ref.layer) + ref.i : ref.j;
-  const arr = ref.kind === 'weight' ? 'W' : 'b';
-  return step.after[arr][ref.layer][q] - step.before[arr][ref.layer][q];
+  return readParam(spec, step.after, ref) - readParam(spec, step.before, ref);
 }
 
 export function edges(spec: NetworkSpec, params: ParamsJSON, pos: UnitPos[][], step: StepDetail | null): Edge[] {

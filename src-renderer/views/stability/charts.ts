@@ -9,7 +9,10 @@
  *   the start, the best, the current point and the grid's minimum.
  * Marks in `clipped` are drawn inside the plot area only.
  */
-import { contours, geoPath, geoTransform, interpolateViridis, scaleLinear, scaleLog } from 'd3';
+import { contours } from 'd3-contour';
+import { geoPath, geoTransform } from 'd3-geo';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { interpolateViridis } from 'd3-scale-chromatic';
 import { axisMarks, defaultMargins, legendBlock, polyline, tickText, yScale, type Mark, type Margins, type Size } from '../../charts/marks';
 import { crossing, firstRise, type SavedLandscape, type SavedLine, type SavedSharpness } from './saved';
 
