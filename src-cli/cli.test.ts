@@ -124,7 +124,7 @@ describe('refused input: exit code 2, the reason on stderr, no stack trace', () 
     [['run', lecture, '--set', 'optimizer.lr'], 'nnlab run: --set expected PATH=VALUE, got "optimizer.lr"\n'],
     [['run', 'no-such-file.nnlab'], 'nnlab run: cannot read no-such-file.nnlab: no such file\n'],
     [['run', lecture, '--set', 'optimizer.lrr=1'], 'optimizer.lrr: there is no field optimizer.lrr in the experiment\n'],
-    [['step', lecture, '--set', 'optimizer.lr=-1'], 'optimizer.lr: expected a number > 0, got -1\n'],
+    [['step', lecture, '--set', 'optimizer.lr=-1'], 'optimizer.lr: expected a number >= 0, got -1\n'],
     [['run', lecture, '--set', 'network.layers[1].units=0'],
       'network.layers[1].units: expected an integer >= 1, got 0\n'],
     [['run', lecture, '--run', 'nope'], 'nnlab run: --run "nope": no such run in the file (its runs: "lr-0.25")\n'],

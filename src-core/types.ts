@@ -7,8 +7,13 @@
  * z = W a_prev + b, a = f(z).
  */
 
-export type Activation = 'linear' | 'relu' | 'leaky_relu' | 'sigmoid' | 'tanh' | 'softmax';
-export type LossKind = 'squared_error' | 'half_squared_error' | 'binary_cross_entropy' | 'cross_entropy';
+import type { ActivationName } from './net/activations';
+import type { LossName } from './net/losses';
+
+/** the names of net/activations.ts's table (ACTIVATIONS) */
+export type Activation = ActivationName;
+/** the names of net/losses.ts's table (LOSSES) */
+export type LossKind = LossName;
 export type Reduction = 'mean' | 'sum';
 
 export interface LayerSpec {

@@ -29,9 +29,10 @@
  * function full-batch gradient descent descends — taken in chunks of rows so
  * a big set needs no big workspace.
  */
-import type { Dataset, LossKind, NetworkSpec, Params, Reduction } from '../types';
+import type { Activation, Dataset, LossKind, NetworkSpec, Params, Reduction } from '../types';
 import { backward, batchLoss, forward, makeGrads, makeWorkspace, type Grads, type Workspace } from '../net/network';
-import { isFused } from '../net/losses';
+import { ACTIVATIONS, type ActivationEntry } from '../net/activations';
+import { isFused, LOSSES, type LossEntry } from '../net/losses';
 import { denseBackward, denseForward, denseGradW } from '../net/dense';
 import { fanIn, flattenParams, paramCount, unflattenParams } from '../net/params';
 
@@ -265,26 +266,11 @@ function addLosses(spec: NetworkSpec, loss: LossKind, ws: Workspace, sum: number
   return sum;
 }
 
-/** f''(z) from a = f(z), for the elementwise activations. */
-function second(kind: string, a: number): number {
-  if (kind === 'sigmoid') return a * (1 - a) * (1 - 2 * a);
-  if (kind === 'tanh') return -2 * a * (1 - a * a);
-  return 0;
-}
+/** f''(z) from a = f(z), for the elementwise activations (net/activations.ts's table). */
+const second = (kind: Activation, a: number): number => (ACTIVATIONS[kind] as ActivationEntry).second(a);
 
-/** d²ℓ/da² of one output unit (terms with a zero coefficient skipped, as losses.ts does). */
-function lossSecond(loss: LossKind, a: number, y: number): number {
-  switch (loss) {
-    case 'squared_error':
-      return 2;
-    case 'half_squared_error':
-      return 1;
-    case 'binary_cross_entropy':
-      return (y !== 0 ? y / (a * a) : 0) + (y !== 1 ? (1 - y) / ((1 - a) * (1 - a)) : 0);
-    case 'cross_entropy':
-      return y !== 0 ? y / (a * a) : 0;
-  }
-}
+/** d²ℓ/da² of one output unit (net/losses.ts's table). */
+const lossSecond = (loss: LossKind, a: number, y: number): number => (LOSSES[loss] as LossEntry).second(a, y);
 
 /** out += g, flattened in the layout order. */
 function addFlat(g: Grads, out: Float64Array): void {

@@ -16,7 +16,9 @@
  * ∂a_1/∂z_1 · ∂z_1/∂w1 = 1.0 · 1 · 1 · 1 · 1.  Otherwise the δ form is used,
  * with a line for every δ it needs.
  */
-import type { LossKind, NetworkSpec, ParamRef, Reduction } from '../types';
+import type { Activation, LossKind, NetworkSpec, ParamRef, Reduction } from '../types';
+import { ACTIVATIONS } from '../net/activations';
+import { LOSSES } from '../net/losses';
 import type { StepDetail } from '../train/types';
 import { fanIn } from '../net/params';
 import { fmt } from './format';
@@ -93,17 +95,11 @@ export interface ChainRule {
   deltas: DeltaLine[];
 }
 
-const LOSS_TEX: Record<LossKind, string> = {
-  squared_error: '(a - y)^2',
-  half_squared_error: '\\tfrac12 (a - y)^2',
-  binary_cross_entropy: '-y\\ln a - (1-y)\\ln(1-a)',
-  cross_entropy: '-\\sum_k y_k \\ln a_k',
-};
-export const lossTex = (loss: LossKind): string => LOSS_TEX[loss];
+/** ℓ of one output unit in LaTeX (net/losses.ts's table) */
+export const lossTex = (loss: LossKind): string => LOSSES[loss].tex;
 
-const ACT_NAME: Record<string, string> = {
-  linear: 'linear', relu: 'ReLU', leaky_relu: 'leaky ReLU', sigmoid: 'σ', tanh: 'tanh', softmax: 'softmax',
-};
+/** an activation's name in the notes (net/activations.ts's table) */
+const ACT_NAME = (act: Activation): string => ACTIVATIONS[act].symbol;
 
 const at = (m: { cols: number; data: ArrayLike<number> }, s: number, j: number): number => m.data[s * m.cols + j];
 const frac = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
@@ -116,7 +112,7 @@ export function singlePath(spec: NetworkSpec, l: number): boolean {
 
 function activationNote(ctx: DerivationContext, l: number, z: number, a: number, fp: number): string {
   const act = ctx.spec.layers[l].activation;
-  const name = ACT_NAME[act];
+  const name = ACT_NAME(act);
   if (act === 'relu') return `ReLU'(z) = ${fp} because z = ${fmt(z)} ${z > 0 ? '> 0' : '≤ 0'}`;
   if (act === 'sigmoid' || act === 'softmax') return `${name}'(z) = a(1 − a) with a = ${fmt(a)}`;
   if (act === 'tanh') return `tanh'(z) = 1 − a² with a = ${fmt(a)}`;
@@ -130,7 +126,7 @@ function outputFactors(ctx: DerivationContext, step: StepDetail, s: number, k: n
   const aT = unitTex('a', L, k);
   const zT = unitTex('z', L, k);
   if (fusedOrJac) {
-    const note = step.fused ? `a − y = ${fmt(at(step.a[L], s, k))} − ${fmt(at(step.y, s, k))} (the loss and ${ACT_NAME[ctx.spec.layers[L].activation]} together)` : 'through the softmax Jacobian: a_k(∂ℓ/∂a_k − Σ_m a_m ∂ℓ/∂a_m)';
+    const note = step.fused ? `a − y = ${fmt(at(step.a[L], s, k))} − ${fmt(at(step.y, s, k))} (the loss and ${ACT_NAME(ctx.spec.layers[L].activation)} together)` : 'through the softmax Jacobian: a_k(∂ℓ/∂a_k − Σ_m a_m ∂ℓ/∂a_m)';
     return [{ tex: frac('\\ell', zT), value: at(step.delta[L], s, k), note }];
   }
   return [

@@ -1,13 +1,14 @@
 /** LaTeX of a chain rule, a forward equation and a δ line, with the numbers filled in. */
 import type { StepDetail } from '../train/types';
+import type { Activation } from '../types';
+import { ACTIVATIONS } from '../net/activations';
 import { fanIn } from '../net/params';
 import { tex } from './format';
 import { paramTex, unitTex } from './names';
 import { lossTex, type ChainRule, type DeltaLine, type DerivationContext, type SampleTerm } from './chain';
 
-const ACT_TEX: Record<string, string> = {
-  linear: '', relu: '\\operatorname{ReLU}', leaky_relu: '\\operatorname{LReLU}', sigmoid: '\\sigma', tanh: '\\tanh', softmax: '\\operatorname{softmax}',
-};
+/** an activation's LaTeX (net/activations.ts's table) */
+const actTex = (act: Activation): string => ACTIVATIONS[act].tex;
 
 /** z^{(l)}_j = Σ_i w x + b = numbers = z,   a = f(z) = a   — for sample s. */
 export function forwardTex(ctx: DerivationContext, step: StepDetail, l: number, j: number, s = 0): string[] {
@@ -33,7 +34,7 @@ export function forwardTex(ctx: DerivationContext, step: StepDetail, l: number, 
   const z = step.z[l].data[s * units + j];
   const a = step.a[l].data[s * units + j];
   const act = spec.layers[l].activation;
-  const f = ACT_TEX[act];
+  const f = actTex(act);
   const lines = [`${unitTex('z', l, j)} = ${sym.join(' + ')}`, `${unitTex('z', l, j)} = ${num.join(' + ')} = ${tex(z)}`];
   lines.push(act === 'linear' ? `${unitTex('a', l, j)} = ${unitTex('z', l, j)} = ${tex(a)}` : `${unitTex('a', l, j)} = ${f}(${tex(z)}) = ${tex(a)}`);
   return lines;

@@ -13,25 +13,116 @@
  *   softmax + CE:    ℓ = S·logsumexp(z) − Σ_k y_k z_k  with S = Σ_k y_k
  *                    dℓ/dz_k = S·a_k − y_k   (= a_k − y_k for one-hot / probability targets)
  */
-import type { Activation, LossKind } from '../types';
+import type { ActivationName } from './activations';
 import { derivative } from './activations';
 import { exp } from '../math/exp';
 import { log, log1p } from '../math/log';
 
-export function isFused(loss: LossKind, act: Activation): boolean {
-  return (loss === 'binary_cross_entropy' && act === 'sigmoid') || (loss === 'cross_entropy' && act === 'softmax');
+export interface LossEntry {
+  /** the panel's select */
+  label: string;
+  /** ℓ for one output unit in LaTeX (the chain rule's loss line) */
+  tex: string;
+  /** ℓ_s in plain text (the notebook's prose) */
+  text: string;
+  /** for targets that are numbers to fit (not classes) */
+  regression?: boolean;
+  /** only with this output activation, computed together with it from z (the fused pair) */
+  output?: ActivationName;
+  /** ℓ of sample row r (units outputs from r), unfused: from a */
+  sample(a: Float64Array, y: Float64Array, r: number, units: number): number;
+  /** dℓ/da for n values */
+  derivative(a: Float64Array, y: Float64Array, n: number, dLda: Float64Array): void;
+  /** d²ℓ/da² of one output unit (terms with a zero coefficient skipped, as sample does), for analysis/hessian.ts */
+  second(a: number, y: number): number;
+}
+
+/** Losses: the one table of them (see activations.ts for what an entry is read for). */
+export const LOSSES = {
+  squared_error: {
+    label: 'squared error', tex: '(a - y)^2', text: 'Σ_k (a_k − y_k)²', regression: true,
+    sample(a, y, r, units) {
+      let l = 0;
+      for (let k = 0; k < units; k++) {
+        const e = a[r + k] - y[r + k];
+        l += e * e;
+      }
+      return l;
+    },
+    derivative(a, y, n, dLda) {
+      for (let q = 0; q < n; q++) dLda[q] = 2 * (a[q] - y[q]);
+    },
+    second: () => 2,
+  },
+  half_squared_error: {
+    label: 'half squared error', tex: '\\tfrac12 (a - y)^2', text: 'Σ_k ½(a_k − y_k)²', regression: true,
+    sample(a, y, r, units) {
+      let l = 0;
+      for (let k = 0; k < units; k++) {
+        const e = a[r + k] - y[r + k];
+        l += 0.5 * e * e;
+      }
+      return l;
+    },
+    derivative(a, y, n, dLda) {
+      for (let q = 0; q < n; q++) dLda[q] = a[q] - y[q];
+    },
+    second: () => 1,
+  },
+  binary_cross_entropy: {
+    label: 'binary cross entropy', tex: '-y\\ln a - (1-y)\\ln(1-a)', text: '−Σ_k [y_k log a_k + (1 − y_k) log(1 − a_k)]', output: 'sigmoid',
+    sample(a, y, r, units) {
+      let l = 0;
+      for (let k = 0; k < units; k++) {
+        const yk = y[r + k];
+        if (yk !== 0) l -= yk * log(a[r + k]);
+        if (yk !== 1) l -= (1 - yk) * log(1 - a[r + k]);
+      }
+      return l;
+    },
+    derivative(a, y, n, dLda) {
+      for (let q = 0; q < n; q++) {
+        const yq = y[q];
+        let g = 0;
+        if (yq !== 0) g -= yq / a[q];
+        if (yq !== 1) g += (1 - yq) / (1 - a[q]);
+        dLda[q] = g;
+      }
+    },
+    second: (a, y) => (y !== 0 ? y / (a * a) : 0) + (y !== 1 ? (1 - y) / ((1 - a) * (1 - a)) : 0),
+  },
+  cross_entropy: {
+    label: 'cross entropy', tex: '-\\sum_k y_k \\ln a_k', text: '−Σ_k y_k log a_k', output: 'softmax',
+    sample(a, y, r, units) {
+      let l = 0;
+      for (let k = 0; k < units; k++) if (y[r + k] !== 0) l -= y[r + k] * log(a[r + k]);
+      return l;
+    },
+    derivative(a, y, n, dLda) {
+      for (let q = 0; q < n; q++) dLda[q] = y[q] !== 0 ? -y[q] / a[q] : 0;
+    },
+    second: (a, y) => (y !== 0 ? y / (a * a) : 0),
+  },
+} as const satisfies Record<string, LossEntry>;
+
+export type LossName = keyof typeof LOSSES;
+
+/** The loss is computed from z together with the output activation (sigmoid + BCE, softmax + CE). */
+export function isFused(loss: LossName, act: ActivationName): boolean {
+  return (LOSSES[loss] as LossEntry).output === act;
 }
 
 /** ℓ_s for every sample into sampleLoss. */
 export function sampleLosses(
-  loss: LossKind, act: Activation, z: Float64Array, a: Float64Array, y: Float64Array,
+  loss: LossName, act: ActivationName, z: Float64Array, a: Float64Array, y: Float64Array,
   rows: number, units: number, sampleLoss: Float64Array,
 ): void {
   const fused = isFused(loss, act);
+  const entry: LossEntry = LOSSES[loss];
   for (let s = 0; s < rows; s++) {
     const r = s * units;
     let l = 0;
-    if (fused && loss === 'binary_cross_entropy') {
+    if (fused && act === 'sigmoid') {
       for (let k = 0; k < units; k++) {
         const zk = z[r + k];
         l += (zk > 0 ? zk : 0) - y[r + k] * zk + log1p(exp(-Math.abs(zk)));
@@ -49,57 +140,15 @@ export function sampleLosses(
       }
       l = S * (max + log(sumExp)) - yz;
     } else {
-      switch (loss) {
-        case 'squared_error':
-          for (let k = 0; k < units; k++) {
-            const e = a[r + k] - y[r + k];
-            l += e * e;
-          }
-          break;
-        case 'half_squared_error':
-          for (let k = 0; k < units; k++) {
-            const e = a[r + k] - y[r + k];
-            l += 0.5 * e * e;
-          }
-          break;
-        case 'binary_cross_entropy':
-          for (let k = 0; k < units; k++) {
-            const yk = y[r + k];
-            if (yk !== 0) l -= yk * log(a[r + k]);
-            if (yk !== 1) l -= (1 - yk) * log(1 - a[r + k]);
-          }
-          break;
-        case 'cross_entropy':
-          for (let k = 0; k < units; k++) if (y[r + k] !== 0) l -= y[r + k] * log(a[r + k]);
-          break;
-      }
+      l = entry.sample(a, y, r, units);
     }
     sampleLoss[s] = l;
   }
 }
 
 /** dℓ_s/da_k for every sample and output unit. */
-export function lossDerivative(loss: LossKind, a: Float64Array, y: Float64Array, n: number, dLda: Float64Array): void {
-  switch (loss) {
-    case 'squared_error':
-      for (let q = 0; q < n; q++) dLda[q] = 2 * (a[q] - y[q]);
-      return;
-    case 'half_squared_error':
-      for (let q = 0; q < n; q++) dLda[q] = a[q] - y[q];
-      return;
-    case 'binary_cross_entropy':
-      for (let q = 0; q < n; q++) {
-        const yq = y[q];
-        let g = 0;
-        if (yq !== 0) g -= yq / a[q];
-        if (yq !== 1) g += (1 - yq) / (1 - a[q]);
-        dLda[q] = g;
-      }
-      return;
-    case 'cross_entropy':
-      for (let q = 0; q < n; q++) dLda[q] = y[q] !== 0 ? -y[q] / a[q] : 0;
-      return;
-  }
+export function lossDerivative(loss: LossName, a: Float64Array, y: Float64Array, n: number, dLda: Float64Array): void {
+  (LOSSES[loss] as LossEntry).derivative(a, y, n, dLda);
 }
 
 /**
@@ -109,7 +158,7 @@ export function lossDerivative(loss: LossKind, a: Float64Array, y: Float64Array,
  * Otherwise elementwise: delta = dℓ/da ⊙ f'(z).
  */
 export function outputDelta(
-  loss: LossKind, act: Activation, a: Float64Array, y: Float64Array, dLda: Float64Array, fprime: Float64Array,
+  loss: LossName, act: ActivationName, a: Float64Array, y: Float64Array, dLda: Float64Array, fprime: Float64Array,
   rows: number, units: number, delta: Float64Array,
 ): void {
   const n = rows * units;
@@ -144,7 +193,7 @@ export function outputDelta(
  * three passes.
  */
 export function outputBackward(
-  loss: LossKind, act: Activation, leak: number, z: Float64Array, a: Float64Array, y: Float64Array,
+  loss: LossName, act: ActivationName, leak: number, z: Float64Array, a: Float64Array, y: Float64Array,
   rows: number, units: number, dLda: Float64Array, fprime: Float64Array, delta: Float64Array,
 ): void {
   const n = rows * units;

@@ -29,6 +29,9 @@ import { fanIn } from './params';
 import { denseBackward, denseForward, denseForwardSparse, denseForwardSparseWasm, denseGradW, denseGradWSparse, denseGradWSparseWasm } from './dense';
 import { wasmKernel } from './dense-wasm';
 import { derivativeCode, forwardCode, makeSmall, type SmallWorkspace } from './small';
+import { formatIssues, type PathPart } from '../session/format';
+import { checkNetworkRules } from '../session/rules';
+import { networkSchema } from '../session/schema';
 
 /** Layers with fewer weights than this use the plain loops (the tile set-up costs more than it saves). */
 const TILED_MIN_WEIGHTS = 256;
@@ -83,22 +86,15 @@ export function makeGrads(p: Params): Grads {
   return { W: p.W.map((w) => new Float64Array(w.length)), b: p.b.map((v) => new Float64Array(v.length)) };
 }
 
-/** Checks a network spec; returns messages naming the field, empty when fine. */
-export function checkSpec(spec: NetworkSpec): string[] {
-  const errs: string[] = [];
-  if (!Number.isInteger(spec.inputs) || spec.inputs < 1) errs.push(`network.inputs: expected an integer >= 1, got ${spec.inputs}`);
-  if (!Array.isArray(spec.layers) || spec.layers.length < 1) {
-    errs.push('network.layers: expected at least one layer');
-    return errs;
-  }
-  const acts = ['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax'];
-  spec.layers.forEach((layer, l) => {
-    if (!Number.isInteger(layer.units) || layer.units < 1) errs.push(`network.layers[${l}].units: expected an integer >= 1, got ${layer.units}`);
-    if (!acts.includes(layer.activation)) errs.push(`network.layers[${l}].activation: expected one of ${acts.join(', ')}, got ${JSON.stringify(layer.activation)}`);
-    if (layer.activation === 'softmax' && l !== spec.layers.length - 1) errs.push(`network.layers[${l}].activation: softmax is allowed on the output layer only`);
-    if (layer.leak !== undefined && !Number.isFinite(layer.leak)) errs.push(`network.layers[${l}].leak: expected a finite number, got ${layer.leak}`);
-  });
-  return errs;
+/**
+ * Checks a network spec (the trainer's check, for specs that did not come
+ * through a session file): the session schema's rules for `experiment.network`,
+ * with the same messages and paths (`at`, by default where the file has it).
+ */
+export function checkSpec(spec: NetworkSpec, at: readonly PathPart[] = ['experiment', 'network']): string[] {
+  const r = networkSchema.safeParse(spec);
+  if (!r.success) return formatIssues(r.error.issues, spec, at);
+  return checkNetworkRules(r.data, at);
 }
 
 /** Forward pass of `ws.rows` samples held in ws.x: fills z and a of every layer. */

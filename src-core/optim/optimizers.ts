@@ -15,25 +15,57 @@
  * (stepState: the math view shows v → v', m → m', s → s' with numbers) at no
  * cost per update beyond the update itself.
  */
+import { z } from 'zod';
 import type { OptimizerConfig, Params } from '../types';
 import type { OptimizerStateJSON, OptimizerStep } from '../train/types';
 import type { Grads } from '../net/network';
 import { pow } from '../math/pow';
+import { formatIssues, type PathPart } from '../session/format';
+import { bool, kinds, namesOf, nonNegative, obj, positive, unitInterval } from '../session/schema-parts';
 
-export function checkOptimizer(cfg: OptimizerConfig): string[] {
-  const errs: string[] = [];
-  if (cfg === null || typeof cfg !== 'object') return ['optimizer: expected an object'];
-  if (cfg.kind !== 'sgd' && cfg.kind !== 'adam') return [`optimizer.kind: expected "sgd" or "adam", got ${JSON.stringify((cfg as { kind: unknown }).kind)}`];
-  if (!Number.isFinite(cfg.lr) || cfg.lr < 0) errs.push(`optimizer.lr: expected a finite number >= 0, got ${cfg.lr}`);
-  if (cfg.kind === 'sgd') {
-    if (cfg.momentum !== undefined && !(Number.isFinite(cfg.momentum) && cfg.momentum >= 0)) errs.push(`optimizer.momentum: expected a number >= 0, got ${cfg.momentum}`);
-  } else {
-    for (const [k, v] of [['beta1', cfg.beta1], ['beta2', cfg.beta2]] as const) {
-      if (v !== undefined && !(Number.isFinite(v) && v >= 0 && v < 1)) errs.push(`optimizer.${k}: expected a number in [0, 1), got ${v}`);
-    }
-    if (cfg.eps !== undefined && !(Number.isFinite(cfg.eps) && cfg.eps >= 0)) errs.push(`optimizer.eps: expected a number >= 0, got ${cfg.eps}`);
-  }
-  return errs;
+/**
+ * Optimizers: the one table of them. Each entry's `fields` is its part of the
+ * session schema (schema.ts builds `experiment.optimizer` from them: the only
+ * place an optimizer setting's range is stated); the update math is the
+ * Optimizer class below. Adding an optimizer is an entry here plus its
+ * update in the class (and its OptimizerConfig member in types.ts).
+ *
+ * Ranges (docs/session-format.md):
+ * - lr >= 0: lr = 0 is a "frozen" run (gradients computed and shown, nothing moves);
+ * - momentum in [0, 1): at μ = 1 the velocity never forgets a gradient and at μ > 1
+ *   it grows geometrically even with zero gradients, so the run cannot converge;
+ * - β1, β2 in [0, 1) (β = 1 would divide by 1 − β^t = 0 in the bias correction);
+ * - ε > 0: with ε = 0 a zero gradient at the first update gives 0/0.
+ */
+export const OPTIMIZERS = {
+  sgd: {
+    label: 'SGD',
+    fields: { lr: nonNegative(), momentum: unitInterval().optional(), nesterov: bool.optional() },
+  },
+  adam: {
+    label: 'Adam',
+    fields: { lr: nonNegative(), beta1: unitInterval().optional(), beta2: unitInterval().optional(), eps: positive().optional() },
+  },
+} as const satisfies Record<string, { label: string; fields: Record<string, z.ZodType> }>;
+
+export type OptimizerName = keyof typeof OPTIMIZERS;
+
+/** The schema of one optimizer's object: its "kind" and its fields. */
+export function optimizerKindSchema<K extends OptimizerName>(kind: K) {
+  return obj({ kind: z.literal(kind), ...OPTIMIZERS[kind].fields } as { kind: z.ZodLiteral<K> } & (typeof OPTIMIZERS)[K]['fields']);
+}
+
+/** `experiment.optimizer`: one object per entry of OPTIMIZERS, told apart by "kind". */
+export const optimizerSchema = kinds(namesOf(OPTIMIZERS), [optimizerKindSchema('sgd'), optimizerKindSchema('adam')]);
+
+/**
+ * The engine's check of an optimizer config (the trainer's, for configs that
+ * did not come through a session file): the schema's, with the same message
+ * and path as the file's (`at`, by default where the file has it).
+ */
+export function checkOptimizer(cfg: OptimizerConfig, at: readonly PathPart[] = ['experiment', 'optimizer']): string[] {
+  const r = optimizerSchema.safeParse(cfg);
+  return r.success ? [] : formatIssues(r.error.issues, cfg, at);
 }
 
 function zerosLike(arrs: Float64Array[]): Float64Array[] {

@@ -81,38 +81,64 @@ export type Command = z.infer<typeof commandSchema>;
 export type CommandBody = Command extends infer C ? (C extends Command ? Omit<C, 'v' | 'id'> & { id?: string } : never) : never;
 
 // ------------------------------------------------------------------ events
+//
+// Each event's type is inferred from its schema (z.infer), so the two cannot
+// drift apart. The schemas check the envelope and the fields the renderer
+// relies on; big nested payloads (lastStep, trainer state) are checked for
+// their kind only. z.object keeps exactly the fields below: a field sent but
+// not listed here would not reach the renderer.
 
 /** The host's state: RunStatus of the trainer, or 'empty' before a session is loaded. */
 export type HostStatus = RunStatus | 'empty';
-export const hostStatuses = ['empty', 'idle', 'running', 'paused', 'completed', 'diverged', 'stopped_early', 'error'] as const;
+export const hostStatuses = ['empty', 'idle', 'running', 'paused', 'completed', 'diverged', 'stopped_early', 'error'] as const satisfies readonly HostStatus[];
 
-export interface Snapshot {
-  v: 1;
-  type: 'snapshot';
+export const historySeriesNames = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'] as const;
+export type HistorySeriesName = (typeof historySeriesNames)[number];
+
+// zod's z.number() refuses NaN and ±Infinity, but a diverged run reports exactly those.
+const anyNum = z.custom<number>((x) => typeof x === 'number', { error: 'a number' });
+// History chunks carry tens of thousands of numbers 15 times a second: checked
+// with a plain loop (zod per element costs ~10 ms a chunk on the UI thread).
+const isNumberList = (x: unknown): x is number[] => {
+  if (!Array.isArray(x)) return false;
+  for (let k = 0; k < x.length; k++) if (typeof x[k] !== 'number') return false;
+  return true;
+};
+// (custom, not z.instanceof: a typed array over any buffer, as the interfaces had it)
+const f64 = z.custom<Float64Array>((x) => x instanceof Float64Array, { error: 'a Float64Array' });
+const f32 = z.custom<Float32Array>((x) => x instanceof Float32Array, { error: 'a Float32Array' });
+const i32 = z.custom<Int32Array>((x) => x instanceof Int32Array, { error: 'an Int32Array' });
+const numRows = z.custom<number[][]>((x) => Array.isArray(x) && x.every(isNumberList), { error: 'a list of lists of numbers' });
+const phases = ['forward', 'backward', 'update'] as const satisfies readonly Phase[];
+const divergenceSchema = z
+  .object({ epoch: index, what: z.string(), phase: z.enum([...phases, 'evaluate']), became: z.enum(['NaN', 'Infinity', '-Infinity']).optional(), update: index.optional(), batch: index.optional() })
+  .nullable() satisfies z.ZodType<Divergence | null>;
+const paramsJSONSchema = z.object({ weights: z.array(numRows), biases: numRows }) satisfies z.ZodType<ParamsJSON>;
+const setMetrics = z.object({ loss: anyNum, mae: anyNum, accuracy: anyNum.optional() });
+
+export const snapshotSchema = z.object({
+  v, type: z.literal('snapshot'),
   /** completed epochs and updates */
-  epoch: number;
-  updates: number;
+  epoch: index, updates: index,
   /** which phase "Step phase" runs next */
-  nextPhase: Phase;
-  status: HostStatus;
+  nextPhase: z.enum(phases),
+  status: z.enum(hostStatuses),
   /** the epoch "Run" trains to */
-  targetEpoch: number;
-  params: ParamsJSON;
+  targetEpoch: index,
+  params: paramsJSONSchema,
   /**
    * The current/last update with every chain-rule factor (see StepDetail).
    * null before the first step and in the progress snapshots of a run (it
    * is sent again as soon as the run pauses or ends).
    */
-  lastStep: StepDetail | null;
+  lastStep: z.custom<StepDetail>((x) => x === null || (typeof x === 'object' && Array.isArray((x as StepDetail).z))).nullable(),
   /** loss/MAE/accuracy with the current parameters */
-  metrics: Metrics;
-  divergence: Divergence | null;
+  metrics: z.object({ train: setMetrics, test: setMetrics.optional() }) satisfies z.ZodType<Metrics>,
+  divergence: divergenceSchema,
   /** the lr etc. in force (setHyper changes it) */
-  optimizer: OptimizerConfig;
-}
-
-export type HistorySeriesName = 'train_loss' | 'test_loss' | 'train_mae' | 'test_mae' | 'train_accuracy' | 'test_accuracy';
-export const historySeriesNames: readonly HistorySeriesName[] = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'];
+  optimizer: z.custom<OptimizerConfig>((x) => typeof x === 'object' && x !== null && 'kind' in x && 'lr' in x),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
 
 /**
  * History: entries [from, from + n) of each series (entry k is measured
@@ -120,104 +146,89 @@ export const historySeriesNames: readonly HistorySeriesName[] = ['train_loss', '
  * boundary re-records entry `from`). `from: 0` starts a new history (load/reset).
  * `params` is the thinned parameter record: either new snapshots to append
  * (flattened: snapshot k is values[k·size .. (k+1)·size), in the order W[0]
- * row by row, b[0], W[1], b[1], ...). Numbers travel as Float64Arrays: they
- * cross the thread boundary as one copy, where lists of numbers cost the UI
- * thread a per-element deserialisation.
- * or, when the record was thinned (stride doubled), the whole record to
- * replace the old one.
+ * row by row, b[0], W[1], b[1], ...) or, when the record was thinned (stride
+ * doubled), the whole record to replace the old one. Numbers travel as
+ * Float64Arrays: they cross the thread boundary as one copy, where lists of
+ * numbers cost the UI thread a per-element deserialisation.
  */
-export interface HistoryChunk {
-  v: 1;
-  type: 'history';
-  from: number;
+export const historyChunkSchema = z.object({
+  v, type: z.literal('history'), from: index,
   /** entries [from, from + n) of each series the run records */
-  series: Partial<Record<HistorySeriesName, Float64Array>>;
-  /**
-   * `from` (mode append): the snapshot index the values start at, dropping
-   * the stored ones from there (an edit re-recorded an entry); absent: after
-   * the last stored snapshot
-   */
-  params: { mode: 'append' | 'replace'; from?: number; stride: number; size: number; epochs: Float64Array; values: Float64Array };
-  best: { epoch: number; metric: string; value: number } | null;
+  series: z.partialRecord(z.enum(historySeriesNames), f64),
+  params: z
+    .object({ mode: z.enum(['append', 'replace']), from: index.optional(), stride: z.int().min(1), size: index, epochs: f64, values: f64 })
+    .refine((p) => p.values.length === p.size * p.epochs.length, { error: 'values: expected size × epochs.length numbers' }),
+  best: z.object({ epoch: index, metric: z.string(), value: anyNum }).nullable(),
   /**
    * Gradient norms per layer (History.grad_norm): entries [from, from + n) of
    * layers[l], one per completed epoch. Its `from` is its own: the series has
    * one entry fewer than train_loss. Absent when the trainer records none.
    */
-  gradNorm?: { from: number; layers: Float64Array[] };
-}
+  gradNorm: z.object({ from: index, layers: z.array(f64) }).optional(),
+});
+export type HistoryChunk = z.infer<typeof historyChunkSchema>;
 
-export interface StatusEvent {
-  v: 1;
-  type: 'status';
-  status: HostStatus;
-  epoch: number;
-  divergence: Divergence | null;
+export const statusEventSchema = z.object({
+  v, type: z.literal('status'), status: z.enum(hostStatuses), epoch: index, divergence: divergenceSchema,
   /** e.g. "diverged at epoch 37: W[1][0][2] became Infinity" */
-  message: string;
-}
+  message: z.string(),
+});
+export type StatusEvent = z.infer<typeof statusEventSchema>;
 
-export interface ErrorEvent {
-  v: 1;
-  type: 'error';
+export const errorEventSchema = z.object({
+  v, type: z.literal('error'),
   /** the id of the command that failed, when it had one */
-  id?: string;
-  message: string;
-}
+  id,
+  message: z.string(),
+});
+export type ErrorEvent = z.infer<typeof errorEventSchema>;
 
 /** Answer to requestState {trainerState: true}: enough to save and continue the run exactly. */
-export interface StateEvent {
-  v: 1;
-  type: 'state';
-  id?: string;
-  trainer: TrainerStateJSON;
-}
+export const stateEventSchema = z.object({
+  v, type: z.literal('state'), id,
+  trainer: z.custom<TrainerStateJSON>((x) => typeof x === 'object' && x !== null && (x as TrainerStateJSON).format === 'nnlab-trainer'),
+});
+export type StateEvent = z.infer<typeof stateEventSchema>;
 
 /** Sent once after load: the session accepted, with the resolved data's names for display. */
-export interface LoadedEvent {
-  v: 1;
-  type: 'loaded';
-  id?: string;
-  inputNames: string[];
-  outputNames: string[];
-  trainSize: number;
-  testSize: number;
+export const loadedEventSchema = z.object({
+  v, type: z.literal('loaded'), id, inputNames: z.array(z.string()), outputNames: z.array(z.string()), trainSize: index, testSize: index,
   /** classification data: the class label of each output unit (MNIST [5, 6]); absent otherwise */
-  classes?: (string | number)[];
+  classes: z.array(z.union([z.string(), z.number()])).optional(),
   /** image inputs: the picture's shape (MNIST 28×28) */
-  image?: { width: number; height: number };
-}
+  image: z.object({ width: z.int().min(1), height: z.int().min(1) }).optional(),
+});
+export type LoadedEvent = z.infer<typeof loadedEventSchema>;
 
 /**
  * Answer to requestSamples: the matches among rows [scanFrom, next ?? size)
  * of the set, computed with the parameters of (epoch, updates). Classes are
  * indices into LoadedEvent.classes.
  */
-export interface SamplesEvent {
-  v: 1;
-  type: 'samples';
-  id?: string;
-  set: 'train' | 'test';
-  epoch: number;
-  updates: number;
-  scanFrom: number;
+export const samplesEventSchema = z.object({
+  v, type: z.literal('samples'), id, set: z.enum(['train', 'test']), epoch: index, updates: index,
+  scanFrom: index,
   /** first row not looked at; null: the end of the set was reached */
-  next: number | null;
+  next: index.nullable(),
   /** rows in the set */
-  size: number;
-  inputs: number;
-  outputs: number;
+  size: index,
+  inputs: z.int().min(1), outputs: z.int().min(1),
   /** dataset row of each sample */
-  indices: Int32Array;
+  indices: i32,
   /** inputs, n × inputs, as the network sees them */
-  x: Float32Array;
+  x: f32,
   /** true class index */
-  y: Int32Array;
+  y: i32,
   /** predicted class index */
-  predicted: Int32Array;
+  predicted: i32,
   /** output activations, n × outputs */
-  activations: Float32Array;
-}
+  activations: f32,
+}).refine(
+  (e) => e.y.length === e.indices.length && e.predicted.length === e.indices.length
+    && e.x.length === e.indices.length * e.inputs && e.activations.length === e.indices.length * e.outputs,
+  { error: 'samples: y, predicted need one entry per index, x inputs and activations outputs numbers per index' },
+);
+export type SamplesEvent = z.infer<typeof samplesEventSchema>;
 
 // ---- charts and diagnoses (issue 16). Kept apart from the other events.
 /**
@@ -228,43 +239,8 @@ export interface SamplesEvent {
  * correlation of each pair of units' activations over the training set
  * (r[j·units + k]; NaN for a constant unit).
  */
-export interface EvaluationEvent {
-  v: 1;
-  type: 'evaluation';
-  id?: string;
-  epoch: number;
-  updates: number;
-  confusion?: { train: number[][]; test?: number[][] };
-  correlations: { layer: number; units: number; r: Float64Array; samples: number }[];
-}
-// ---- end of charts and diagnoses
-
-export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent | EvaluationEvent | AnalysisEvent;
-
-// Event schemas check the envelope and the fields the renderer relies on;
-// big nested payloads (lastStep, trainer state) are checked for their kind only.
-// zod's z.number() refuses NaN and ±Infinity, but a diverged run reports exactly those.
-const anyNum = z.custom<number>((x) => typeof x === 'number', { error: 'a number' });
-// History chunks carry tens of thousands of numbers 15 times a second: checked
-// with a plain loop (zod per element costs ~10 ms a chunk on the UI thread).
-const isNumberList = (x: unknown): x is number[] => {
-  if (!Array.isArray(x)) return false;
-  for (let k = 0; k < x.length; k++) if (typeof x[k] !== 'number') return false;
-  return true;
-};
-const f64 = z.instanceof(Float64Array, { error: 'a Float64Array' });
-const f32 = z.instanceof(Float32Array, { error: 'a Float32Array' });
-const i32 = z.instanceof(Int32Array, { error: 'an Int32Array' });
-const numRows = z.custom<number[][]>((x) => Array.isArray(x) && x.every(isNumberList), { error: 'a list of lists of numbers' });
-const divergenceSchema = z.object({
-  epoch: index, what: z.string(), phase: z.string(), became: z.enum(['NaN', 'Infinity', '-Infinity']).optional(), update: index.optional(), batch: index.optional(),
-}).nullable();
-const paramsJSONSchema = z.object({ weights: z.array(numRows), biases: numRows });
-const setMetrics = z.object({ loss: anyNum, mae: anyNum, accuracy: anyNum.optional() });
-
-// ---- charts and diagnoses (issue 16)
 const countsSchema = z.array(z.array(index)).refine((m) => m.every((row) => row.length === m.length), { error: 'a square matrix of counts' });
-const evaluationEventSchema = z.object({
+export const evaluationEventSchema = z.object({
   v, type: z.literal('evaluation'), id, epoch: index, updates: index,
   confusion: z.object({ train: countsSchema, test: countsSchema.optional() }).optional(),
   correlations: z.array(
@@ -272,43 +248,19 @@ const evaluationEventSchema = z.object({
       .refine((c) => c.r.length === c.units * c.units, { error: 'r: expected units × units numbers' }),
   ),
 });
+export type EvaluationEvent = z.infer<typeof evaluationEventSchema>;
 // ---- end of charts and diagnoses
 
+export type HostEvent = Snapshot | HistoryChunk | StatusEvent | ErrorEvent | StateEvent | LoadedEvent | SamplesEvent | EvaluationEvent | AnalysisEvent;
+
 export const eventSchema = z.discriminatedUnion('type', [
-  z.object({
-    v, type: z.literal('snapshot'), epoch: index, updates: index, nextPhase: z.enum(['forward', 'backward', 'update']),
-    status: z.enum(hostStatuses), targetEpoch: index, params: paramsJSONSchema,
-    lastStep: z.custom<StepDetail>((x) => x === null || (typeof x === 'object' && Array.isArray((x as StepDetail).z))).nullable(),
-    metrics: z.object({ train: setMetrics, test: setMetrics.optional() }),
-    divergence: divergenceSchema,
-    optimizer: z.custom<OptimizerConfig>((x) => typeof x === 'object' && x !== null && 'kind' in x && 'lr' in x),
-  }),
-  z.object({
-    v, type: z.literal('history'), from: index,
-    series: z.partialRecord(z.enum(historySeriesNames as [HistorySeriesName, ...HistorySeriesName[]]), f64),
-    params: z
-      .object({ mode: z.enum(['append', 'replace']), from: index.optional(), stride: z.int().min(1), size: index, epochs: f64, values: f64 })
-      .refine((p) => p.values.length === p.size * p.epochs.length, { error: 'values: expected size × epochs.length numbers' }),
-    best: z.object({ epoch: index, metric: z.string(), value: anyNum }).nullable(),
-    gradNorm: z.object({ from: index, layers: z.array(f64) }).optional(),
-  }),
-  z.object({ v, type: z.literal('status'), status: z.enum(hostStatuses), epoch: index, divergence: divergenceSchema, message: z.string() }),
-  z.object({ v, type: z.literal('error'), id, message: z.string() }),
-  z.object({ v, type: z.literal('state'), id, trainer: z.custom<TrainerStateJSON>((x) => typeof x === 'object' && x !== null && (x as TrainerStateJSON).format === 'nnlab-trainer') }),
-  z.object({
-    v, type: z.literal('loaded'), id, inputNames: z.array(z.string()), outputNames: z.array(z.string()), trainSize: index, testSize: index,
-    classes: z.array(z.union([z.string(), z.number()])).optional(),
-    image: z.object({ width: z.int().min(1), height: z.int().min(1) }).optional(),
-  }),
-  z.object({
-    v, type: z.literal('samples'), id, set: z.enum(['train', 'test']), epoch: index, updates: index,
-    scanFrom: index, next: index.nullable(), size: index, inputs: z.int().min(1), outputs: z.int().min(1),
-    indices: i32, x: f32, y: i32, predicted: i32, activations: f32,
-  }).refine(
-    (e) => e.y.length === e.indices.length && e.predicted.length === e.indices.length
-      && e.x.length === e.indices.length * e.inputs && e.activations.length === e.indices.length * e.outputs,
-    { error: 'samples: y, predicted need one entry per index, x inputs and activations outputs numbers per index' },
-  ),
+  snapshotSchema,
+  historyChunkSchema,
+  statusEventSchema,
+  errorEventSchema,
+  stateEventSchema,
+  loadedEventSchema,
+  samplesEventSchema,
   evaluationEventSchema,
   // issue 14: analysisProgress / analysisResult / analysisEnd (analysis-messages.ts)
   ...analysisEventSchemas,

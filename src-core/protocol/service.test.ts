@@ -204,7 +204,7 @@ describe('TrainerService', () => {
     expect(s.last('snapshot').optimizer).toEqual({ kind: 'sgd', lr: 0.25 });
     s.send({ type: 'setHyper', path: 'optimizer.lr', value: -1, id: 'h' });
     expect(s.last('error')).toMatchObject({ id: 'h' });
-    expect(s.last('error').message).toMatch(/^optimizer.lr: expected a number > 0, got -1/);
+    expect(s.last('error').message).toMatch(/^optimizer.lr: expected a number >= 0, got -1/);
     s.send({ type: 'setHyper', path: 'batch_size', value: 4 });
     expect(s.last('error').message).toMatch(/batch_size: can't be changed during a run/);
     s.send({ type: 'requestState', trainerState: true, id: 'q' });

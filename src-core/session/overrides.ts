@@ -132,11 +132,25 @@ export function applyOverrides(experiment: Experiment, overrides: Readonly<Recor
   return validateExperiment(current, []);
 }
 
-/** Schema and cross-field rules for an experiment alone; `at` prefixes every message's path. */
+/**
+ * The one validation of an experiment: the schema (every field's type and
+ * range, stated in schema.ts and the engine's tables) and then the rules
+ * spanning several fields (rules.ts, limits.ts). The file parser (session.ts,
+ * through experimentRules), a panel edit (AppState), `--set` and a run's
+ * overrides (applyOverrides) and the trainer's own checks (checkSpec,
+ * checkOptimizer: the same schema fragments) all give the same message with
+ * the same JSON path for the same bad value. `at` prefixes every path.
+ */
 export function validateExperiment(input: unknown, at: (string | number)[] = ['experiment']): Result<Experiment> {
   const parsed = experimentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, input, at) };
-  const errors = checkExperiment(parsed.data, at);
-  if (!errors.length) errors.push(...checkLimits(parsed.data, at));
+  const errors = experimentRules(parsed.data, at);
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
+}
+
+/** The second half of validateExperiment, for an experiment the schema has accepted (inside a whole session's). */
+export function experimentRules(experiment: Experiment, at: readonly (string | number)[] = ['experiment']): string[] {
+  const errors = checkExperiment(experiment, at);
+  if (!errors.length) errors.push(...checkLimits(experiment, at));
+  return errors;
 }

@@ -5,10 +5,12 @@
  */
 import type { PathPart } from './format';
 import { formatPath, formatValue, problem } from './format';
+import { ACTIVATIONS, type ActivationEntry } from '../net/activations';
+import { LOSSES, type LossEntry } from '../net/losses';
+import type { Experiment } from './schema';
 
 /** rows of one list reported at most (then: and N more rows) */
 const MAX_ROW_MESSAGES = 10;
-import type { Experiment } from './schema';
 
 type Network = Experiment['network'];
 
@@ -90,6 +92,18 @@ export function trainingSamples(exp: Experiment): number | undefined {
   return undefined; // csv: known once read (createTrainer checks it then)
 }
 
+/** The network's own cross-field rules (a layer's activation against its place); `at` is the network's path. */
+export function checkNetworkRules(network: Network, at: readonly PathPart[]): string[] {
+  const last = network.layers.length - 1;
+  const errors: string[] = [];
+  network.layers.forEach((layer, l) => {
+    if ((ACTIVATIONS[layer.activation] as ActivationEntry).outputOnly && l !== last) {
+      errors.push(problem([...at, 'layers', l, 'activation'], `${layer.activation} only on the output layer (layer ${last})`, layer.activation));
+    }
+  });
+  return errors;
+}
+
 /** Every cross-field rule of an experiment; `at` is its path in the file. */
 export function checkExperiment(exp: Experiment, at: readonly PathPart[] = ['experiment']): string[] {
   const errors: string[] = [];
@@ -97,18 +111,10 @@ export function checkExperiment(exp: Experiment, at: readonly PathPart[] = ['exp
   const L = network.layers.length;
   const output = network.layers[L - 1];
 
-  network.layers.forEach((layer, l) => {
-    if (layer.activation === 'softmax' && l !== L - 1) {
-      errors.push(problem([...at, 'network', 'layers', l, 'activation'], `softmax only on the output layer (layer ${L - 1})`, layer.activation));
-    }
-  });
-  if (exp.loss === 'cross_entropy' && output.activation !== 'softmax') {
-    errors.push(problem([...at, 'loss'], `"cross_entropy" only with a softmax output layer (the output layer is ${formatValue(output.activation)})`, exp.loss));
-  }
-  if (exp.loss === 'binary_cross_entropy' && output.activation !== 'sigmoid') {
-    errors.push(
-      problem([...at, 'loss'], `"binary_cross_entropy" only with a sigmoid output layer (the output layer is ${formatValue(output.activation)})`, exp.loss),
-    );
+  errors.push(...checkNetworkRules(network, [...at, 'network']));
+  const needs = (LOSSES[exp.loss] as LossEntry).output;
+  if (needs && output.activation !== needs) {
+    errors.push(problem([...at, 'loss'], `${formatValue(exp.loss)} only with a ${needs} output layer (the output layer is ${formatValue(output.activation)})`, exp.loss));
   }
 
   if (exp.init.kind === 'explicit') {

@@ -36,7 +36,7 @@ describe('a session\'s runs as a list', () => {
     const r = withOverrides(s.experiment, list, 'lr-0.01', { 'optimizer.lr': 0.5 });
     expect(r.ok && r.value[1]).toEqual({ id: 'lr-0.01', label: 'lr = 0.01', overrides: { 'optimizer.lr': 0.5 }, status: 'paused', epochs_run: 0, history: {} });
     const bad = withOverrides(s.experiment, list, 'lr-0.01', { 'optimizer.lr': -1 });
-    expect(!bad.ok && bad.errors[0]).toMatch(/^optimizer\.lr: expected a number > 0/);
+    expect(!bad.ok && bad.errors[0]).toMatch(/^optimizer\.lr: expected a number >= 0/);
     expect(runExperiment(s.experiment, { overrides: { 'optimizer.lr': 0.25 } })!.optimizer.lr).toBe(0.25);
     expect(unrun(trained).state).toBeUndefined();
   });

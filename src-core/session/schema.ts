@@ -11,53 +11,13 @@
  */
 import { z } from 'zod';
 import { exerciseSchema } from '../check/exercise-schema';
+import { ACTIVATIONS, type ActivationEntry } from '../net/activations';
+import { LOSSES } from '../net/losses';
+import { optimizerSchema, OPTIMIZERS } from '../optim/optimizers';
 import { LIMITS } from './limits';
+import { bool, int, kinds, limited, list, namesOf, nonNegative, num, obj, oneOf, str, unitInterval } from './schema-parts';
 
-/** "an integer >= min" with the same message for a wrong type and a too small value. */
-function int(min: number, max?: number) {
-  const what = max === undefined ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-  let s = z.int({ error: what }).min(min, { error: what });
-  if (max !== undefined) s = s.max(max, { error: what });
-  return s;
-}
-
-/** an integer >= min up to one of NN Lab's limits (limits.ts): past the limit, the message names it */
-function limited(min: number, max: number) {
-  const what = `an integer >= ${min}`;
-  return z.int({ error: what }).min(min, { error: what }).max(max, { error: `at most ${max} (NN Lab's limit)` });
-}
-
-const num = (what = 'a number') => z.number({ error: what });
-const positive = (what = 'a number > 0') => z.number({ error: what }).gt(0, { error: what });
-const nonNegative = (what = 'a number >= 0') => z.number({ error: what }).min(0, { error: what });
-/** [0, 1): momentum and Adam's betas */
-const unitInterval = (what = 'a number >= 0 and < 1') => z.number({ error: what }).min(0, { error: what }).lt(1, { error: what });
-const bool = z.boolean({ error: 'true or false' });
-const str = (what = 'a string') => z.string({ error: what });
-
-function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
-}
-
-function obj<T extends z.core.$ZodLooseShape>(shape: T, what = 'an object') {
-  return z.looseObject(shape, { error: what });
-}
-
-function list<T extends z.ZodType>(item: T, what = 'a list') {
-  return z.array(item, { error: what });
-}
-
-/** A discriminated union on "kind", with the list of kinds in its message. */
-function kinds<const Options extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
-  names: readonly string[],
-  options: Options,
-) {
-  const what = `a "kind" of ${names.map((v) => JSON.stringify(v)).join(', ')}`;
-  return z.discriminatedUnion('kind', options, {
-    // zod reports a non-object here as invalid_type, though the union's issue type does not say so
-    error: (issue) => ((issue as { code: string }).code === 'invalid_type' ? 'an object with a "kind"' : what),
-  });
-}
+export { optimizerSchema };
 
 export const seedSchema = z
   .union([z.int(), z.string()], { error: 'an integer or a string' })
@@ -65,15 +25,21 @@ export const seedSchema = z
 
 // ---------------------------------------------------------------- network
 
-export const activations = ['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax'] as const;
-export const losses = ['squared_error', 'half_squared_error', 'binary_cross_entropy', 'cross_entropy'] as const;
+/** The names of the engine's tables (net/activations.ts, net/losses.ts, optim/optimizers.ts), in order. */
+export const activations = namesOf(ACTIVATIONS);
+export const losses = namesOf(LOSSES);
+export const optimizers = namesOf(OPTIMIZERS);
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type ActivationFields = UnionToIntersection<{ [K in keyof typeof ACTIVATIONS]: (typeof ACTIVATIONS)[K] extends { fields: infer F } ? F : never }[keyof typeof ACTIVATIONS]>;
+/** The layer fields some activation reads (leaky_relu's leak), from the table. */
+const activationFields = Object.assign({}, ...Object.values(ACTIVATIONS).map((a: ActivationEntry) => a.fields ?? {})) as ActivationFields;
 
 export const layerSchema = obj({
   units: limited(1, LIMITS.units),
   activation: oneOf(activations),
   bias: bool.default(true),
-  /** leaky_relu's slope for z < 0 (the engine's default 0.01 when absent) */
-  leak: nonNegative().optional(),
+  ...activationFields,
 });
 
 export const networkSchema = obj({
@@ -197,7 +163,7 @@ export const dataSchema = kinds(dataKinds, [
     inputs: list(column),
     targets: list(column),
     test_text: str().optional(),
-    test_fraction: z.number({ error: 'a number >= 0 and < 1' }).min(0, { error: 'a number >= 0 and < 1' }).lt(1, { error: 'a number >= 0 and < 1' }).optional(),
+    test_fraction: unitInterval().optional(),
     shuffle_split: bool.optional(),
     target_encoding: oneOf(['values', 'one_hot'] as const).optional(),
     /** inputs standardised with the training rows' mean and std */
@@ -216,17 +182,6 @@ export const dataSchema = kinds(dataKinds, [
 ]);
 
 // ---------------------------------------------------------------- training
-
-export const optimizerSchema = kinds(['sgd', 'adam'], [
-  obj({ kind: z.literal('sgd'), lr: positive(), momentum: unitInterval().optional(), nesterov: bool.optional() }),
-  obj({
-    kind: z.literal('adam'),
-    lr: positive(),
-    beta1: unitInterval().optional(),
-    beta2: unitInterval().optional(),
-    eps: positive().optional(),
-  }),
-]);
 
 export const historyMetrics = ['train_loss', 'test_loss', 'train_mae', 'test_mae', 'train_accuracy', 'test_accuracy'] as const;
 

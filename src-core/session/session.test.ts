@@ -67,10 +67,10 @@ describe('parseSession refuses, naming the path', () => {
       'experiment.network.layers[0].activation: expected one of "linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax", got "relu6"',
     ]);
   });
-  it('a missing loss and a non-positive learning rate', () => {
+  it('a missing loss and a negative learning rate', () => {
     expect(refused((s) => { delete s.experiment.loss; s.experiment.optimizer.lr = -0.1; })).toEqual([
       'experiment.loss: expected one of "squared_error", "half_squared_error", "binary_cross_entropy", "cross_entropy", got nothing',
-      'experiment.optimizer.lr: expected a number > 0, got -0.1',
+      'experiment.optimizer.lr: expected a number >= 0, got -0.1',
     ]);
   });
   it('an unknown optimizer', () => {

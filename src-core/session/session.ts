@@ -4,9 +4,9 @@
  * every problem listed, each starting with its JSON path.
  */
 import { formatIssues, jsonSyntaxError, jsonTooDeep, problem } from './format';
-import { checkLimits, LIMITS } from './limits';
-import { applyOverrides } from './overrides';
-import { checkExperiment, checkParamShapes } from './rules';
+import { LIMITS } from './limits';
+import { applyOverrides, experimentRules } from './overrides';
+import { checkParamShapes } from './rules';
 import { type Session, sessionSchema } from './schema';
 import { paramNamesProblems } from '../derivation/names';
 
@@ -45,8 +45,8 @@ export function parseSession(input: string | unknown): ParseResult {
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, data) };
   const session = parsed.data;
 
-  const errors = checkExperiment(session.experiment);
-  if (!errors.length) errors.push(...checkLimits(session.experiment));
+  // the experiment's schema ran inside the session's: the rest of validateExperiment's checks
+  const errors = experimentRules(session.experiment);
   if (session.param_names && errors.length === 0) {
     for (const p of paramNamesProblems(session.experiment.network, session.param_names)) errors.push(problem(['param_names', p.key], p.expected, p.got));
   }

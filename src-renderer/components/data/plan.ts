@@ -9,6 +9,7 @@ import { createRngStreams } from '../../../src-core/random';
 import { identityMap, reshapeExplicitInit } from '../../../src-core/session/edit';
 import type { Experiment } from '../../../src-core/session/schema';
 import type { NetworkSpec } from '../../../src-core/types';
+import { LOSSES, type LossEntry } from '../../../src-core/net/losses';
 
 type Draft = Record<string, any>; // a copy of the experiment, validated as a whole by app.editExperiment
 
@@ -16,7 +17,8 @@ export type Plan =
   | { ok: true; data: DataConfig; changes: string[]; apply: (draft: Draft) => void }
   | { ok: false; error: string };
 
-const REGRESSION_LOSSES = ['squared_error', 'half_squared_error'];
+/** the losses for numbers to fit (net/losses.ts's table) */
+const isRegressionLoss = (loss: string) => Object.hasOwn(LOSSES, loss) && !!(LOSSES[loss as keyof typeof LOSSES] as LossEntry).regression;
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/^experiment\./, '');
 
@@ -51,7 +53,7 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
   } else if (shape.classes && shape.outputs === 1 && activation === 'softmax') {
     activation = 'sigmoid';
     loss = 'binary_cross_entropy';
-  } else if (!shape.classes && switching && !REGRESSION_LOSSES.includes(loss)) {
+  } else if (!shape.classes && switching && !isRegressionLoss(loss)) {
     activation = activation === 'sigmoid' || activation === 'softmax' ? 'linear' : activation;
     loss = 'squared_error';
   } else if (!shape.classes && loss === 'cross_entropy' && shape.outputs < 2) {
