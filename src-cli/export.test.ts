@@ -64,7 +64,8 @@ describe('nnlab export --notebook: the notebook reproduces the history', () => {
     const { notebook, cli, printed } = both('000-lecture-relu-net-learning-rates');
     expectSame(notebook, cli);
     expect(notebook.history.train_loss).toEqual([0.25, 0.18096515999999982]);
-    expect(printed).toMatch(/W\[1\]\[0\]\[0\] +0\.985/);
+    // the notebook names the weights as the session does (param_names: w5 = W[1][0][0])
+    expect(printed).toMatch(/w5 \(W\[1\]\[0\]\[0\]\) +0\.985/);
   }, 60_000);
 
   it('report 003: the homework step, (a) and the run (b)', () => {
@@ -172,8 +173,8 @@ describe('nnlab export --notebook: the notebook reproduces the history', () => {
     const b = es({ monitor: 'train_loss', patience: 3, restore_best: false }, { optimizer: { kind: 'sgd', lr: 0.1 }, batch_size: 5, shuffle: true });
     expect(b.cli.status).toBe('stopped_early');
     expectSame(b.notebook, b.cli);
-    // the monitor falls back to the training set without a test set; a run that never stops completes
-    const c = es({ monitor: 'test_loss', patience: 50 }, { epochs: 30, data: { ...sine, n_test: 0 } });
+    // no monitor named and no test set: the training loss is monitored; a run that never stops completes
+    const c = es({ patience: 50 }, { epochs: 30, data: { ...sine, n_test: 0 } });
     expect(c.cli.status).toBe('completed');
     expectSame(c.notebook, c.cli);
   }, 120_000);

@@ -59,6 +59,8 @@ export interface SmallWorkspace {
 export function forwardCode(act: Activation): number {
   return act === 'linear' ? 0 : act === 'relu' ? 1 : act === 'leaky_relu' ? 2 : act === 'sigmoid' ? 3 : 5;
 }
+/** the hidden activations whose f' the module computes (derivativeCode) */
+const HIDDEN_IN_WASM: ReadonlySet<string> = new Set(['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh']);
 /** hidden's code for f'(z); softmax is never a hidden layer. */
 export function derivativeCode(act: Activation): number {
   return act === 'linear' ? 0 : act === 'relu' ? 1 : act === 'leaky_relu' ? 2 : act === 'sigmoid' ? 3 : 4;
@@ -99,6 +101,9 @@ export interface SmallArrays {
 export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace; arrays: SmallArrays } | null {
   const fan = (l: number) => (l === 0 ? spec.inputs : spec.layers[l - 1].units);
   if (spec.layers.some((layer, l) => layer.units * fan(l) >= SMALL_MAX_WEIGHTS)) return null;
+  // hidden layers' f' is the module's (derivativeCode): an activation it does not know (one added to
+  // the ACTIVATIONS table later) keeps the whole net on the JS path
+  if (spec.layers.some((layer, l) => l < spec.layers.length - 1 && !HIDDEN_IN_WASM.has(layer.activation))) return null;
   const m = kernelsModule();
   if (!m) return null;
   const out = spec.layers[spec.layers.length - 1].units;

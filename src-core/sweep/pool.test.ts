@@ -58,7 +58,7 @@ describe('runJob', () => {
     runJob({ index: 0, experiment, point: { ...points[0], overrides: { 'optimizer.lr': -1 } } }, (m) => msgs.push(m));
     expect(msgs).toHaveLength(1);
     expect(msgs[0].type).toBe('jobFailed');
-    expect((msgs[0] as { errors: string[] }).errors[0]).toMatch(/^lr = 0\.005: optimizer\.lr: expected a number > 0/);
+    expect((msgs[0] as { errors: string[] }).errors[0]).toMatch(/^lr = 0\.005: optimizer\.lr: expected a number >= 0, got -1/);
   });
 });
 

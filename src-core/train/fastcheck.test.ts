@@ -99,11 +99,11 @@ describe('a non-finite parameter after the update is still named exactly', () =>
     });
   }
 
-  it('adam (ε = 0): w = 1e308 − lr·m̂/√ŝ overflows to Infinity; W and b both bad, W named', () => {
+  it('adam (ε = 1e-300, next to nothing): w = 1e308 − lr·m̂/√ŝ overflows to Infinity; W and b both bad, W named', () => {
     // x = 1e-300: z = 1e8, e = 1e8 − 1e9 < 0, g = e·x < 0; the loss (4e17) is finite
     const t = new Trainer(options({
       network: net(1, [[1, 'linear']]), params: { weights: [[[1e308]]], biases: [[0]] },
-      x: [[1e-300]], y: [[1e9]], loss: 'half_squared_error', optimizer: { kind: 'adam', lr: 1e308, eps: 0 },
+      x: [[1e-300]], y: [[1e9]], loss: 'half_squared_error', optimizer: { kind: 'adam', lr: 1e308, eps: 1e-300 },
     }));
     t.stepPhase();
     t.stepPhase();
