@@ -38,8 +38,9 @@
  */
 import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
 import { backward, batchLoss, forward, makeGrads, type Grads, type Workspace } from '../net/network';
-import { checkParamRef, cloneParams, copyParamsInto, fanIn, flattenParams, paramCount, paramName, paramsToJSON } from '../net/params';
+import { checkParamRef, cloneParams, copyParamsInto, flattenParams, paramCount, paramName, paramsToJSON } from '../net/params';
 import { Optimizer } from '../optim/optimizers';
+import { writeParam } from '../derivation/names';
 import { Batches } from './batches';
 import { divergenceMessage, firstBad, firstBadActivation, nonFiniteName, type BadValue } from './divergence';
 import { EarlyStopping } from './early-stopping';
@@ -346,8 +347,7 @@ export class Trainer {
     if (!Number.isFinite(value)) throw new Error(`${paramName(ref)}: expected a finite number, got ${value}`);
     // an entry half measured with the old value is measured again with the new one (flushEntry below)
     this.measuring = null;
-    if (ref.kind === 'weight') this.p.W[ref.layer][ref.j * fanIn(this.opts.network, ref.layer) + ref.i] = value;
-    else this.p.b[ref.layer][ref.j] = value;
+    writeParam(this.opts.network, this.p, ref, value);
     if (this.status === 'stopped_early' || this.status === 'diverged') this.divergence = null;
     this.status = 'paused';
     if (this.batchInEpoch === 0) {
