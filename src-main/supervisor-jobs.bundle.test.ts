@@ -16,8 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { TRAINER_BOOTSTRAP } from './test-util/fake-electron';
-import type { ChildHandle, ParentMessage } from './supervisor';
+import { TRAINER_BOOTSTRAP, workerChild } from './test-util/fake-electron';
 import { JobSupervisor } from './supervisor-jobs';
 import { createJobsApi } from './preload-jobs';
 import { Channel } from './preload-api';
@@ -54,12 +53,7 @@ beforeAll(() => {
     fork: () => {
       const w = new Worker(TRAINER_BOOTSTRAP, { eval: true, workerData: { bundle: path.join(out, 'job-process.cjs') } });
       workers.push(w);
-      const child: ChildHandle<MessagePort> = {
-        postMessage: (message: ParentMessage, transfer: MessagePort[] = []) => w.postMessage({ data: message, ports: transfer }, transfer),
-        kill: () => (void w.terminate(), true),
-        on: ((event: 'exit' | 'message', listener: (arg: never) => void) => w.on(event, listener as (...args: unknown[]) => void)) as ChildHandle<MessagePort>['on'],
-      };
-      return child;
+      return workerChild(w);
     },
     createChannel: () => new MessageChannel(),
     // main → preload, as webContents.postMessage / send would deliver them

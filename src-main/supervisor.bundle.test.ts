@@ -18,8 +18,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { HostEvent, Snapshot } from '../src-core/protocol/messages';
-import { TRAINER_BOOTSTRAP } from './test-util/fake-electron';
-import { TrainerSupervisor, type ChildHandle, type ParentMessage } from './supervisor';
+import { TRAINER_BOOTSTRAP, workerChild } from './test-util/fake-electron';
+import { TrainerSupervisor } from './supervisor';
 import type { TrainerPortInfo } from './preload-bridge';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,12 +72,7 @@ beforeAll(async () => {
       const w = new Worker(TRAINER_BOOTSTRAP, { eval: true, workerData: { bundle: path.join(out, 'trainer-process.cjs') } });
       workers.push(w);
       w.on('message', (m: { type?: string }) => fromProcess.push(m));
-      const child: ChildHandle<MessagePort> = {
-        postMessage: (message: ParentMessage, transfer: MessagePort[] = []) => w.postMessage({ data: message, ports: transfer }, transfer),
-        kill: () => (void w.terminate(), true),
-        on: ((event: 'exit' | 'message', listener: (arg: never) => void) => w.on(event, listener as (...args: unknown[]) => void)) as ChildHandle<MessagePort>['on'],
-      };
-      return child;
+      return workerChild(w);
     },
     createChannel: () => new MessageChannel(),
     sendPortToRenderer: (port, info) => {

@@ -8,6 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { ChildHandle, ParentMessage } from '../supervisor';
 
 /** Runs the bundled trainer process with an Electron-shaped process.parentPort. */
 export const TRAINER_BOOTSTRAP = `
@@ -24,6 +25,18 @@ up.on('message', (m) => pp.emit('message', { data: m.data, ports: (m.ports || []
 process.parentPort = pp;
 require(workerData.bundle);
 `;
+
+/**
+ * A worker thread running a bundled process (TRAINER_BOOTSTRAP) as the
+ * supervisors' ChildHandle: messages and ports as a utility process gets them.
+ */
+export function workerChild(w: Worker): ChildHandle<MessagePort> {
+  return {
+    postMessage: (message: ParentMessage, transfer: MessagePort[] = []) => w.postMessage({ data: message, ports: transfer }, transfer),
+    kill: () => (void w.terminate(), true),
+    on: ((event: 'exit' | 'message', listener: (arg: never) => void) => w.on(event, listener as (...args: unknown[]) => void)) as ChildHandle<MessagePort>['on'],
+  };
+}
 
 export class FakeWebContents extends EventEmitter {
   static nextId = 1;

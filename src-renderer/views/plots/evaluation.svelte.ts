@@ -68,8 +68,13 @@ export class EvaluationStore {
  * ask again only when it changes.
  */
 export function paramsKey(snap: Snapshot): string {
-  return `${snap.epoch}:${snap.updates}:${checksum(snap.params)}`;
+  // asked by every view that lists or measures (the evaluation store, the confusion matrix's and the
+  // digits' lists): the sum over all weights once per snapshot
+  let key = keys.get(snap);
+  if (key === undefined) keys.set(snap, (key = `${snap.epoch}:${snap.updates}:${checksum(snap.params)}`));
+  return key;
 }
+const keys = new WeakMap<Snapshot, string>();
 
 function checksum(p: Snapshot['params']): number {
   let h = 0;
