@@ -40,10 +40,9 @@ async function tracedRun(browser: Browser, page: Page, label: string) {
   return { tasks, probe, seconds };
 }
 
-// fixme: the trajectories half measures 55–66 ms CPU for its longest task on this machine (unloaded;
-// also before this session's merges): the end-of-run redraw with two followed parameters. Open until
-// that redraw is split — see the session note.
-test.fixme('a 100 000-epoch run keeps the main thread responsive (longest task < 50 ms CPU)', async ({ page, browser }) => {
+// Was 55–66 ms CPU at the run's end: every formula of the math view measured its own width after its
+// new numbers, a forced layout each (now fitted together before the next frame, views/math/tex-fit.ts).
+test('a 100 000-epoch run keeps the main thread responsive (longest task < 50 ms CPU)', async ({ page, browser }) => {
   test.skip(browser.browserType().name() !== 'chromium', 'tracing needs Chromium');
   test.setTimeout(180_000);
   await page.goto('/');

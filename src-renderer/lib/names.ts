@@ -9,11 +9,26 @@ import type { NetworkSpec } from '../../src-core/types';
 import type { LoadedEvent } from '../../src-core/protocol/messages';
 import type { Session } from '../../src-core/session/schema';
 
-export function viewNames(spec: NetworkSpec, data: Pick<LoadedEvent, 'inputNames' | 'outputNames'> | null, session: Pick<Session, 'param_names'> | null): Names {
+type DataNames = Pick<LoadedEvent, 'inputNames' | 'outputNames'> | null;
+
+/** the last names built per network spec: the same inputs give the same object */
+const last = new WeakMap<NetworkSpec, { data: DataNames; params: Session['param_names'] | undefined; names: Names }>();
+
+/**
+ * The views' names. The same object while the spec, the data's names and
+ * `param_names` stay the same: a session change elsewhere (a saved analysis,
+ * a title) then redraws nothing that depends on the names.
+ */
+export function viewNames(spec: NetworkSpec, data: DataNames, session: Pick<Session, 'param_names'> | null): Names {
+  const params = session?.param_names;
+  const hit = last.get(spec);
+  if (hit && hit.data === data && hit.params === params) return hit.names;
   const d = defaultNames(spec);
-  return {
+  const names: Names = {
     inputs: data?.inputNames ?? d.inputs,
     outputs: data?.outputNames ?? d.outputs,
-    ...(session?.param_names ? { params: session.param_names } : {}),
+    ...(params ? { params } : {}),
   };
+  last.set(spec, { data, params, names });
+  return names;
 }

@@ -39,6 +39,14 @@ describe('stability: saved results', () => {
     expect(ok.value!.landscape!.loss[3]).toBeNaN();
     expect(savedAnalysis(session({ settings, landscape: { ...grid, loss: [1, 2] } })).error).toContain('the grid needs resolution² losses');
   });
+
+  it('checks each saved analysis once: another session holding the same analysis gets the same answer object', () => {
+    const analysis = { settings: { resolution: 21, range: 1, directions: 'random', seed: 0, points: 100 } };
+    const first = savedAnalysis(session(analysis));
+    expect(savedAnalysis(session(analysis))).toBe(first);
+    expect(savedAnalysis(session({ ...analysis }))).not.toBe(first);
+    expect(savedAnalysis(session({ ...analysis })).value).toEqual(first.value);
+  });
 });
 
 describe('stability: charts', () => {

@@ -63,14 +63,23 @@ const savedSchema = z.object({
   }).refine((g) => g.alphas.length === g.resolution && g.betas.length === g.resolution && g.loss.length === g.resolution ** 2, { error: 'the grid needs resolution² losses' }).optional(),
 });
 
-/** The session's saved analysis, checked; a malformed one is reported and ignored (the rest of the file is untouched). */
+/** each saved analysis checked once: the views ask on every session change, and a 51×51 grid is 2 601 numbers to check */
+const checkedAnalyses = new WeakMap<object, { value: SavedAnalysis | null; error: string | null }>();
+
+/** The session's saved analysis, checked; a malformed one is reported and ignored (the rest of the file is untouched). Treat the value as read-only. */
 export function savedAnalysis(session: Session | null): { value: SavedAnalysis | null; error: string | null } {
   const raw = (session as (Session & { analysis?: unknown }) | null)?.analysis;
   if (raw === undefined || raw === null) return { value: null, error: null };
+  const key = typeof raw === 'object' ? raw : null;
+  const hit = key ? checkedAnalyses.get(key) : undefined;
+  if (hit) return hit;
   const r = savedSchema.safeParse(raw);
-  if (r.success) return { value: r.data as SavedAnalysis, error: null };
-  const issue = r.error.issues[0];
-  return { value: null, error: `analysis.${issue.path.map(String).join('.')}: ${issue.message} (the saved analysis was not shown)` };
+  const issue = r.success ? null : r.error.issues[0];
+  const out = r.success
+    ? { value: r.data as SavedAnalysis, error: null }
+    : { value: null, error: `analysis.${issue!.path.map(String).join('.')}: ${issue!.message} (the saved analysis was not shown)` };
+  if (key) checkedAnalyses.set(key, out);
+  return out;
 }
 
 export function plain<T extends object>(m: T): Plain<T> {

@@ -81,7 +81,7 @@ class StabilityState {
   }
 
   private file(app: AppState, epoch: number, result: AnalysisResultMessage): void {
-    const saved: SavedAnalysis = savedAnalysis(app.session).value ?? { settings: this.settings(app) };
+    const saved: SavedAnalysis = { ...(savedAnalysis(app.session).value ?? { settings: this.settings(app) }) };
     if (result.part === 'sharpness') saved.sharpness = mergeSharpness(saved.sharpness, { ...result, epoch });
     else if (result.part === 'line') saved.line = { ...plain(result), at: epoch };
     else saved.landscape = { ...plain(result), at: epoch };
