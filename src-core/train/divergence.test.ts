@@ -18,6 +18,8 @@ describe('divergenceMessage', () => {
     expect(divergenceMessage({ epoch: 2, what: 'loss', phase: 'forward' }, params, spec, Infinity)).toBe('diverged at epoch 2: loss became Infinity');
     // W[0][0][1] = 1 is finite now (the engine put the last finite values back): unknown
     expect(divergenceMessage({ epoch: 2, what: 'W[0][0][1]', phase: 'update' }, params, spec)).toBe('diverged at epoch 2: W[0][0][1] became NaN or Infinity');
+    // a saved name that is no parameter of this network (a hand-edited file) reads nothing back
+    expect(divergenceMessage({ epoch: 2, what: 'W[5][0][0]', phase: 'update' }, params, spec)).toBe('diverged at epoch 2: W[5][0][0] became NaN or Infinity');
     expect(divergenceMessage({ epoch: 2, what: 'train_loss', phase: 'evaluate' })).toBe('diverged at epoch 2: train_loss became NaN or Infinity');
   });
 

@@ -7,7 +7,8 @@
  */
 import type { Divergence, NetworkSpec, Params } from '../types';
 import type { Workspace } from '../net/network';
-import { fanIn, paramName } from '../net/params';
+import { checkParamRef, fanIn, paramName } from '../net/params';
+import { parseParamName, readParam } from '../derivation/names';
 
 /** A non-finite value that stops the run: its name (Divergence.what) and the value. */
 export interface BadValue { what: string; value: number }
@@ -29,11 +30,8 @@ export function divergenceMessage(d: Divergence, params?: Params, network?: Netw
   let became = d.became;
   if (!became) {
     let value = d.what === 'loss' ? loss : undefined;
-    const m = /^([Wb])\[(\d+)\]\[(\d+)\](?:\[(\d+)\])?$/.exec(d.what);
-    if (m && params && network) {
-      const [l, j, i] = [Number(m[2]), Number(m[3]), Number(m[4])];
-      value = m[1] === 'W' ? params.W[l]?.[j * fanIn(network, l) + i] : params.b[l]?.[j];
-    }
+    const ref = parseParamName(d.what);
+    if (ref && params && network && checkParamRef(network, ref) === null) value = readParam(network, params, ref);
     became = typeof value === 'number' ? nonFiniteName(value) : undefined;
   }
   return `diverged at epoch ${d.epoch}: ${d.what} became ${became ?? 'NaN or Infinity'}${d.update === undefined ? '' : ` ${updateText(d)}`}`;

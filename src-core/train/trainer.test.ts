@@ -204,7 +204,12 @@ describe('edits and save/continue', () => {
   });
 
   it('bad options are refused with messages naming the field', () => {
-    expect(() => new Trainer(lin({ batchSize: 0 }))).toThrow(/batch_size: expected "full" or an integer >= 1, got 0/);
+    // the session schema's own messages (one set of rules for files and for code that builds a Trainer)
+    expect(() => new Trainer(lin({ batchSize: 0 }))).toThrow(/^batch_size: expected an integer >= 1, got 0$/m);
+    expect(() => new Trainer(lin({ batchSize: 'half' as never }))).toThrow(/^batch_size: expected "full" or an integer >= 1, got "half"$/m);
+    expect(() => new Trainer(lin({ loss: 'hinge' as never }))).toThrow(/^loss: expected one of "squared_error", .*, got "hinge"$/m);
+    expect(() => new Trainer(lin({ reduction: 'max' as never }))).toThrow(/^reduction: expected one of "mean", "sum", got "max"$/m);
+    expect(() => new Trainer({ ...lin(), earlyStopping: { patience: 0, min_delta: -1, restore_best: true } })).toThrow(/^early_stopping\.patience: expected an integer >= 1, got 0\nearly_stopping\.min_delta: expected a number >= 0, got -1$/m);
     expect(() => new Trainer({ ...lin(), network: net(2, [[1, 'linear']]) })).toThrow(/data.train.x: expected 2 columns/);
   });
 });

@@ -6,6 +6,15 @@ import { checkOptimizer } from '../optim/optimizers';
 import type { TrainerOptions } from './types';
 import { monitorProblem } from './early-stopping';
 import { hasAccuracy } from './evaluation';
+import { earlyStoppingSchema, experimentSchema } from '../session/schema';
+import { formatIssues } from '../session/format';
+import type { z } from 'zod';
+
+/** The session schema's own rule for one field (one set of rules for files and for code that builds a Trainer). */
+function checkField(schema: z.ZodType, value: unknown, path: string, errs: string[]): void {
+  const r = schema.safeParse(value);
+  if (!r.success) errs.push(...formatIssues(r.error.issues, value, [path]));
+}
 
 function checkDataset(d: Dataset | undefined, name: string, inputs: number, outputs: number, errs: string[]): void {
   if (!d || !d.x || !d.y) {
@@ -46,16 +55,14 @@ export function checkOptions(o: TrainerOptions): void {
       });
     }
   }
-  const losses = ['squared_error', 'half_squared_error', 'binary_cross_entropy', 'cross_entropy'];
-  if (!losses.includes(o.loss)) errs.push(`loss: expected one of ${losses.join(', ')}, got ${JSON.stringify(o.loss)}`);
-  if (o.reduction !== 'mean' && o.reduction !== 'sum') errs.push(`reduction: expected "mean" or "sum", got ${JSON.stringify(o.reduction)}`);
+  checkField(experimentSchema.shape.loss, o.loss, 'loss', errs);
+  checkField(experimentSchema.shape.reduction.unwrap(), o.reduction, 'reduction', errs);
   errs.push(...checkOptimizer(o.optimizer));
-  if (o.batchSize !== 'full' && !(Number.isInteger(o.batchSize) && o.batchSize >= 1)) errs.push(`batch_size: expected "full" or an integer >= 1, got ${JSON.stringify(o.batchSize)}`);
+  checkField(experimentSchema.shape.batch_size.unwrap(), o.batchSize, 'batch_size', errs);
   if (typeof o.shuffleRandom !== 'function') errs.push('shuffleRandom: expected a function returning numbers in [0, 1)');
   const es = o.earlyStopping;
   if (es) {
-    if (!Number.isInteger(es.patience) || es.patience < 1) errs.push(`early_stopping.patience: expected an integer >= 1, got ${es.patience}`);
-    if (!Number.isFinite(es.min_delta) || es.min_delta < 0) errs.push(`early_stopping.min_delta: expected a number >= 0, got ${es.min_delta}`);
+    checkField(earlyStoppingSchema, es, 'early_stopping', errs);
     // the series it watches must be one the run records (a classifier's accuracy, a test set's metrics)
     const y = o.data?.train?.y?.data;
     const problem = errs.length === 0 && y ? monitorProblem(es, !!o.data.test, hasAccuracy(o.network, y)) : null;
