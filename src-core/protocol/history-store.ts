@@ -6,6 +6,10 @@
  * on every applied chunk so a view can tell that it must redraw.
  * Storage is typed arrays that grow by doubling: appending a chunk costs its
  * own size, not the history's.
+ *
+ * A long run's history may be thinned (src-core/train/thinning.ts): then
+ * entry k is no longer epoch k, and `epochs[k]` says which it is (always
+ * filled: k itself where the history is not thinned).
  */
 import type { HistoryChunk, HistorySeriesName } from './messages';
 
@@ -47,6 +51,11 @@ export class HistoryStore {
   private tracks = new Map<number, Growable>();
   private epochList: number[] = [];
   private gradBuffers: Growable[] = [];
+  private epochBuffer = new Growable();
+  /** epochs[k]: the epoch of entry k of every series (views: valid until the next apply) */
+  epochs: Float64Array = new Float64Array(0);
+  /** how the history is thinned, once it is (null: every epoch is kept) */
+  thinning: { dense: number; stride: number } | null = null;
   /** gradNorm[l][k]: layer l's gradient norm over epoch k's updates (History.grad_norm; views: valid until the next apply) */
   gradNorm: Float64Array[] = [];
   /** entry k of each series: measured after k epochs (views: valid until the next apply) */
@@ -55,9 +64,43 @@ export class HistoryStore {
   best: HistoryChunk['best'] = null;
   version = 0;
 
-  /** number of entries (epoch 0 .. length-1) */
+  /** number of entries (epochs 0 .. lastEpoch, fewer than the epochs once thinned) */
   get length(): number {
     return this.series.train_loss?.length ?? 0;
+  }
+
+  /** The epoch of the last entry (−1 when there is none). */
+  get lastEpoch(): number {
+    const n = this.epochs.length;
+    return n ? this.epochs[n - 1] : -1;
+  }
+
+  /** The entry recorded for exactly this epoch, or −1 (a thinned history keeps only some). */
+  entryOf(epoch: number): number {
+    const k = this.entryAtOrBefore(epoch);
+    return k >= 0 && this.epochs[k] === epoch ? k : -1;
+  }
+
+  /** The last entry at or before this epoch (binary search), or −1. */
+  entryAtOrBefore(epoch: number): number {
+    const e = this.epochs;
+    let lo = 0;
+    let hi = e.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (e[mid] <= epoch) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** x of each gradient norm: gradNorm[l][j] is over the updates of epoch epochs[j + 1] − 1 (counted from 0). */
+  gradEpochs(): Float64Array {
+    const n = this.epochs.length;
+    const out = new Float64Array(this.gradNorm[0]?.length ?? 0);
+    // the last one may lead to an entry not yet recorded: the epoch after the last entry's
+    for (let j = 0; j < out.length; j++) out[j] = j + 1 < n ? this.epochs[j + 1] - 1 : this.lastEpoch + (j + 1 - n);
+    return out;
   }
 
   clear(): void {
@@ -68,6 +111,9 @@ export class HistoryStore {
     this.epochList = [];
     this.gradBuffers = [];
     this.gradNorm = [];
+    this.epochBuffer = new Growable();
+    this.epochs = new Float64Array(0);
+    this.thinning = null;
     this.series = {};
     this.params = { stride: 1, size: 0, epochs: new Float64Array(0), values: new Float64Array(0) };
     this.best = null;
@@ -136,6 +182,11 @@ export class HistoryStore {
       series[name] = b.view;
     }
     this.series = series;
+    const n = chunk.series.train_loss?.length ?? 0;
+    const epochs = chunk.epochs && chunk.epochs.length === n ? chunk.epochs : Float64Array.from({ length: n }, (_, i) => chunk.from + i);
+    this.epochBuffer.write(chunk.from, epochs);
+    this.epochs = this.epochBuffer.view;
+    this.thinning = chunk.thinning ? { dense: chunk.thinning.dense, stride: chunk.thinning.stride } : null;
     const at = p.mode === 'replace' ? 0 : (p.from ?? this.paramEpochs.length);
     if (p.mode === 'replace') this.tracks.clear();
     // tracks and the epoch list keep the snapshots before `at`; paramTrack rebuilds the rest

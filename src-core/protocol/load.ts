@@ -4,6 +4,8 @@
  * id, the saved run restored exactly. src-core/session does the work.
  */
 import { loadTrainer } from '../session/create';
+import { APP_THINNING } from '../train/thinning';
 import type { SessionLoader } from './service';
 
-export const loadSession: SessionLoader = (session, runId) => loadTrainer(session, runId);
+/** The app's hosts thin a long run's history (train/thinning.ts), so its memory stays bounded. */
+export const loadSession: SessionLoader = (session, runId) => loadTrainer(session, runId, { historyThinning: APP_THINNING });

@@ -165,6 +165,12 @@ export const historyChunkSchema = z.object({
    * one entry fewer than train_loss. Absent when the trainer records none.
    */
   gradNorm: z.object({ from: index, layers: z.array(f64) }).optional(),
+  /**
+   * A thinned history (train/thinning.ts): the epoch of each entry
+   * [from, from + n), and the rule. Absent: entry k is epoch k.
+   */
+  epochs: f64.optional(),
+  thinning: z.object({ dense: index, budget: index, stride: z.int().min(1) }).optional(),
 });
 export type HistoryChunk = z.infer<typeof historyChunkSchema>;
 

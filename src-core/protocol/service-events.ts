@@ -64,6 +64,10 @@ export class HistorySender {
       best: h.best ? { ...h.best } : null,
     };
     if (g && g.length > 0) chunk.gradNorm = { from: gFrom, layers: g.map((s) => Float64Array.from(s.slice(gFrom))) };
+    if (h.epochs && h.thinning) {
+      chunk.epochs = Float64Array.from(h.epochs.slice(from));
+      chunk.thinning = { ...h.thinning };
+    }
     return chunk;
   }
 }

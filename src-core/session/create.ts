@@ -11,6 +11,7 @@ import { paramsFromJSON, paramsToJSON } from '../net/params';
 import { createRngStreams } from '../random';
 import { savedParams, Trainer } from '../train/trainer';
 import type { HistoryJSON, TrainerOptions, TrainerStateJSON } from '../train/types';
+import type { ThinningOptions } from '../train/thinning';
 import type { DataSplit, NetworkSpec, Params, ParamsJSON } from '../types';
 import { buildDataFor, initParamsFor } from './resolve';
 import { applyOverrides } from './overrides';
@@ -31,6 +32,8 @@ export interface CreateOptions {
   maxHistoryParamNumbers?: number;
   /** cap on the numbers of history.params a saved run stores (the engine's default, 20 000, when absent) */
   maxSavedParamNumbers?: number;
+  /** thin the history past so many epochs (TrainerOptions.historyThinning; the app's hosts: APP_THINNING) */
+  historyThinning?: ThinningOptions;
 }
 
 /** Run `fn`, turning the Error of a config the builders refused into a SessionError. */
@@ -81,6 +84,7 @@ export function trainerOptions(experiment: Experiment, opts: CreateOptions = {})
     shuffleRandom: () => shuffle.random(),
     ...(opts.maxHistoryParamNumbers !== undefined ? { maxHistoryParamNumbers: opts.maxHistoryParamNumbers } : {}),
     ...(opts.maxSavedParamNumbers !== undefined ? { maxSavedParamNumbers: opts.maxSavedParamNumbers } : {}),
+    ...(opts.historyThinning ? { historyThinning: opts.historyThinning } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { createTrainer, resumeTrainer, runEntry, SessionError } from '../session
 import type { Experiment, SavedRun } from '../session/schema';
 import type { SweepPoint } from './spec';
 import { parseJobCommand } from '../protocol/job-messages';
+import { APP_THINNING } from '../train/thinning';
 
 export interface SweepJob {
   /** position in the sweep's list of points */
@@ -47,7 +48,8 @@ export function runJob(job: SweepJob, post: (m: JobMessage) => void, progressMs 
   if (!applied.ok) return fail(applied.errors);
   let trainer;
   try {
-    const opts = { maxHistoryParamNumbers: job.maxHistoryParamNumbers ?? SWEEP_PARAM_BUDGET };
+    // sweeps run in the app only: their histories thin like the app's runs
+    const opts = { maxHistoryParamNumbers: job.maxHistoryParamNumbers ?? SWEEP_PARAM_BUDGET, historyThinning: APP_THINNING };
     trainer = job.resume ? resumeTrainer(job.experiment, job.resume, opts) : createTrainer(applied.value, opts);
   } catch (e) {
     return fail(e instanceof SessionError ? e.errors : [e instanceof Error ? e.message : String(e)]);

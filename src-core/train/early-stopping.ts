@@ -91,21 +91,27 @@ export class EarlyStopping {
     return true;
   }
 
-  /** Recomputes the bookkeeping from the series (after an entry was replaced); snapshot(k): entry k's parameters, if recorded. */
-  replay(series: number[], snapshot: (k: number) => Float64Array | null, p: Params): void {
+  /**
+   * Recomputes the bookkeeping from the series (after an entry was
+   * replaced). epochOf(k): entry k's epoch (a thinned history keeps fewer
+   * entries than epochs: only the kept ones are seen); snapshot(e): the
+   * parameters after epoch e, if recorded.
+   */
+  replay(series: number[], epochOf: (k: number) => number, snapshot: (epoch: number) => Float64Array | null, p: Params): void {
     const es = this.cfg;
     this.bestValue = Infinity;
     this.sinceBest = 0;
     this.endParams = null;
-    let bestEpoch = -1;
+    let bestEntry = -1;
     series.forEach((raw, k) => {
       const v = this.monitor.higherIsBetter ? -raw : raw;
       if (k === 0 || v < this.bestValue - es.min_delta) {
         this.bestValue = v;
-        this.sinceBest = 0;
-        bestEpoch = k;
-      } else this.sinceBest++;
+        bestEntry = k;
+      }
     });
+    const bestEpoch = bestEntry >= 0 ? epochOf(bestEntry) : -1;
+    if (bestEntry >= 0) this.sinceBest = epochOf(series.length - 1) - bestEpoch;
     const snap = bestEpoch >= 0 ? snapshot(bestEpoch) : null;
     if (es.restore_best && snap) {
       this.bestParams = cloneParams(p);

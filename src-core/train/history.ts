@@ -17,6 +17,7 @@
  */
 import type { HistoryMetric } from '../types';
 import type { History, HistoryChanges, HistoryJSON, Metrics, ParamRecord } from './types';
+import { ThinnedIndex, thinningProblem, type ThinningOptions } from './thinning';
 
 /**
  * A history's change log: the first entry, snapshot and gradient norm that
@@ -57,9 +58,14 @@ export class HistoryRecorder {
 
   private readonly layers: number;
   private readonly log = new ChangeLog();
+  /** the series' thinning (thinning.ts), when asked for or loaded */
+  private thin: ThinnedIndex | null;
+  /** with thin: the epoch of the next entry (after a truncation, the epoch truncated at) */
+  private next = 0;
 
-  constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number, layers = 0) {
+  constructor(hasTest: boolean, hasAccuracy: boolean, paramCount: number, maxNumbers: number, layers = 0, thinning?: ThinningOptions) {
     this.layers = layers;
+    this.thin = thinning ? new ThinnedIndex(thinning) : null;
     this.h = {
       train_loss: [], train_mae: [],
       params: { epochs: [], values: [], stride: 1 },
@@ -92,8 +98,25 @@ export class HistoryRecorder {
     return view;
   }
 
+  /** Epochs recorded: the next entry's epoch (a thinned history holds fewer entries). */
   get length(): number {
-    return this.h.train_loss.length;
+    return this.thin ? this.next : this.h.train_loss.length;
+  }
+
+  private lists(): (number[] | undefined)[] {
+    const h = this.h;
+    return [h.train_loss, h.train_mae, h.test_loss, h.test_mae, h.train_accuracy, h.test_accuracy];
+  }
+
+  /** History.epochs and thinning while the index says the history is thinned. */
+  private markThinned(): void {
+    if (this.thin?.thinned) {
+      this.h.epochs = this.thin.epochs;
+      this.h.thinning = this.thin.toJSON();
+    } else {
+      delete this.h.epochs;
+      delete this.h.thinning;
+    }
   }
 
   /** The first entry, snapshot and gradient norm that changed since the last call (each its series' length when none did). */
@@ -114,7 +137,8 @@ export class HistoryRecorder {
   push(epoch: number, m: Metrics, flatParams: Float64Array): void {
     if (epoch !== this.length) throw new Error(`history: entry ${epoch} recorded out of order (have ${this.length})`);
     const h = this.h;
-    this.mark(epoch, h.params.epochs.length, Infinity);
+    const entry = h.train_loss.length;
+    this.mark(entry, h.params.epochs.length, Infinity);
     h.train_loss.push(m.train.loss);
     h.train_mae.push(m.train.mae);
     if (h.train_accuracy) h.train_accuracy.push(m.train.accuracy ?? NaN);
@@ -122,6 +146,12 @@ export class HistoryRecorder {
       h.test_loss.push(m.test.loss);
       h.test_mae.push(m.test.mae);
       if (h.test_accuracy) h.test_accuracy.push(m.test.accuracy ?? NaN);
+    }
+    if (this.thin) {
+      this.next = epoch + 1;
+      const changed = this.thin.appended(epoch, this.lists(), h.grad_norm ?? []);
+      if (changed < Infinity) this.mark(changed, Infinity, changed - 1);
+      this.markThinned();
     }
     const rec = h.params;
     if (epoch % rec.stride === 0) {
@@ -155,20 +185,27 @@ export class HistoryRecorder {
   /** Drops entries k ≥ epoch (a parameter edited at an epoch boundary re-records that entry). */
   truncate(epoch: number): void {
     const h = this.h;
-    for (const s of [h.train_loss, h.train_mae, h.test_loss, h.test_mae, h.train_accuracy, h.test_accuracy]) {
-      if (s && s.length > epoch) s.length = epoch;
-    }
-    for (const g of this.h.grad_norm ?? []) if (g.length > epoch) g.length = epoch;
+    // entries of epochs < epoch stay; so do the gradient norms of the updates up to epoch (grad_norm[j] leads to entry j + 1)
+    const n = this.thin ? this.thin.truncate(epoch) : epoch;
+    if (this.thin) this.next = Math.min(this.next, epoch);
+    for (const s of this.lists()) if (s && s.length > n) s.length = n;
+    for (const g of this.h.grad_norm ?? []) if (g.length > n) g.length = n;
+    this.markThinned();
     while (h.params.epochs.length > 0 && h.params.epochs[h.params.epochs.length - 1] >= epoch) {
       h.params.epochs.pop();
       h.params.values.pop();
     }
-    this.mark(epoch, h.params.epochs.length, Math.min(epoch, h.grad_norm?.[0]?.length ?? 0));
+    this.mark(n, h.params.epochs.length, Math.min(n, h.grad_norm?.[0]?.length ?? 0));
     const series = h.test_loss ?? h.train_loss;
     h.best = null;
     series.forEach((value, k) => {
-      if (h.best === null || value < h.best.value) h.best = { epoch: k, metric: this.bestMetric, value };
+      if (h.best === null || value < h.best.value) h.best = { epoch: h.epochs?.[k] ?? k, metric: this.bestMetric, value };
     });
+  }
+
+  /** The epochs of a series' entries (entry k is epoch k unless the history is thinned). */
+  epochOf(k: number): number {
+    return this.h.epochs?.[k] ?? k;
   }
 
   /** A series the run records (an early-stopping monitor: checked up front, early-stopping.ts monitorProblem). */
@@ -200,6 +237,10 @@ export class HistoryRecorder {
     if (h.test_mae) out.test_mae = h.test_mae.slice();
     if (h.train_accuracy) out.train_accuracy = h.train_accuracy.slice();
     if (h.test_accuracy) out.test_accuracy = h.test_accuracy.slice();
+    if (h.epochs && h.thinning) {
+      out.epochs = h.epochs.slice();
+      out.thinning = { ...h.thinning };
+    }
     return out;
   }
 
@@ -210,9 +251,26 @@ export class HistoryRecorder {
   loadJSON(j: HistoryJSON, epochs = 0): void {
     const h = this.h;
     this.mark(0, 0, 0);
+    // a thinned history carries the epoch of each entry; it goes on thinning by its own rule
+    let gradLength = epochs;
+    if (j.epochs !== undefined || j.thinning !== undefined) {
+      const problem = thinningProblem('history', j.epochs, j.thinning, Array.isArray(j.train_loss) ? j.train_loss.length : 0);
+      if (problem) throw new Error(problem);
+      const last = j.epochs![j.epochs!.length - 1];
+      if (last !== epochs && last !== epochs - 1) throw new Error(`history.epochs: expected the last entry at the run's epoch ${epochs} (or the one before), got ${last}`);
+      this.thin = new ThinnedIndex(j.thinning!);
+      this.thin.load(j.epochs!, j.thinning!.stride);
+      // one gradient norm per entry after the first, and the pending entry's
+      gradLength = j.epochs!.length - 1 + (epochs - last);
+      this.next = last + 1;
+    } else if (this.thin) {
+      const n = Array.isArray(j.train_loss) ? j.train_loss.length : 0;
+      this.thin.load(Array.from({ length: n }, (_, k) => k), 1);
+      this.next = n;
+    }
     const g = j.grad_norm;
-    const valid = Array.isArray(g) && g.length === this.layers && g.every((s) => Array.isArray(s) && s.length === epochs);
-    h.grad_norm = valid ? g.map((s) => s.slice()) : Array.from({ length: this.layers }, () => new Array<number>(epochs).fill(NaN));
+    const valid = Array.isArray(g) && g.length === this.layers && g.every((s) => Array.isArray(s) && s.length === gradLength);
+    h.grad_norm = valid ? g.map((s) => s.slice()) : Array.from({ length: this.layers }, () => new Array<number>(gradLength).fill(NaN));
     h.train_loss = j.train_loss.slice();
     h.train_mae = j.train_mae.slice();
     if (h.test_loss) h.test_loss = (j.test_loss ?? []).slice();
@@ -221,6 +279,7 @@ export class HistoryRecorder {
     if (h.test_accuracy) h.test_accuracy = (j.test_accuracy ?? []).slice();
     h.params = { epochs: j.params.epochs.slice(), values: j.params.values.map((v) => Float64Array.from(v)), stride: j.params.stride };
     h.best = j.best ? { ...j.best } : null;
+    this.markThinned();
   }
 }
 

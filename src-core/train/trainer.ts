@@ -117,7 +117,7 @@ export class Trainer {
     this.flat = new Float64Array(count);
     this.gradNormSum = new Float64Array(spec.layers.length);
     this.gradNorm = new Float64Array(spec.layers.length);
-    this.rec = new HistoryRecorder(!!opts.data.test, this.evaluator.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length);
+    this.rec = new HistoryRecorder(!!opts.data.test, this.evaluator.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length, opts.historyThinning);
     if (!restoring && !this.reuse) this.recordEntry(this.evaluate());
   }
 
@@ -354,7 +354,7 @@ export class Trainer {
       // the parameters "after `epoch` epochs" changed: that history entry is measured again
       this.rec.truncate(this.epoch);
       const es = this.stopper;
-      if (es) es.replay(this.rec.series(es.monitor.metric), (k) => this.rec.snapshot(k), this.p);
+      if (es) es.replay(this.rec.series(es.monitor.metric), (k) => this.rec.epochOf(k), (e) => this.rec.snapshot(e), this.p);
     }
     this.phaseForward();
     if (!this.terminal) this.flushEntry();

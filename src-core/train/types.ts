@@ -6,6 +6,7 @@ import type {
   DataSplit, Divergence, EarlyStoppingConfig, HistoryMetric, LossKind, Matrix, NetworkSpec,
   OptimizerConfig, Params, ParamsJSON, Phase, Reduction, RunStatus,
 } from '../types';
+import type { ThinningJSON, ThinningOptions } from './thinning';
 
 export interface TrainerOptions {
   network: NetworkSpec;
@@ -28,6 +29,13 @@ export interface TrainerOptions {
    * stride doubles, so the record stays evenly spaced over the run.
    */
   maxHistoryParamNumbers?: number;
+  /**
+   * Thins the history's series past `dense` epochs so a long run's memory
+   * stays bounded (train/thinning.ts; the app's hosts use APP_THINNING).
+   * Absent: every entry is kept (the command line: a run is bounded by the
+   * epoch limit). A saved thinned history goes on thinning by its own rule.
+   */
+  historyThinning?: ThinningOptions;
   /**
    * Cap on the numbers of history.params in a saved state (toState, so every
    * saved run; default 20 000). The record is thinned evenly (the stride
@@ -154,6 +162,13 @@ export interface History {
    * only for other TrainerLike implementations.
    */
   grad_norm?: number[][];
+  /**
+   * Once a run is thinned (TrainerOptions.historyThinning): epochs[k] is the
+   * epoch of entry k of every series (absent: entry k is epoch k), and
+   * grad_norm[l][j] belongs to entry j + 1; thinning says how.
+   */
+  epochs?: number[];
+  thinning?: ThinningJSON;
 }
 
 /**
@@ -180,6 +195,9 @@ export interface HistoryJSON {
   best: { epoch: number; metric: HistoryMetric; value: number } | null;
   /** see History.grad_norm: [layer][epoch] (absent in files saved before it existed) */
   grad_norm?: number[][];
+  /** a thinned history (see History.epochs): the epoch of each entry, and the rule */
+  epochs?: number[];
+  thinning?: ThinningJSON;
 }
 
 export interface OptimizerStateJSON {
