@@ -55,7 +55,7 @@ export class HistoryStore {
   /** epochs[k]: the epoch of entry k of every series (views: valid until the next apply) */
   epochs: Float64Array = new Float64Array(0);
   /** how the history is thinned, once it is (null: every epoch is kept) */
-  thinning: { dense: number; stride: number } | null = null;
+  thinning: { dense: number; budget: number; stride: number } | null = null;
   /** gradNorm[l][k]: layer l's gradient norm over epoch k's updates (History.grad_norm; views: valid until the next apply) */
   gradNorm: Float64Array[] = [];
   /** entry k of each series: measured after k epochs (views: valid until the next apply) */
@@ -94,13 +94,10 @@ export class HistoryStore {
     return lo - 1;
   }
 
-  /** x of each gradient norm: gradNorm[l][j] is over the updates of epoch epochs[j + 1] − 1 (counted from 0). */
+  /** x of each gradient norm: gradNorm[l][j] is over the updates that start from entry j (epoch epochs[j]'s, counted from 0). */
   gradEpochs(): Float64Array {
-    const n = this.epochs.length;
-    const out = new Float64Array(this.gradNorm[0]?.length ?? 0);
-    // the last one may lead to an entry not yet recorded: the epoch after the last entry's
-    for (let j = 0; j < out.length; j++) out[j] = j + 1 < n ? this.epochs[j + 1] - 1 : this.lastEpoch + (j + 1 - n);
-    return out;
+    const n = Math.min(this.gradNorm[0]?.length ?? 0, this.epochs.length);
+    return this.epochs.subarray(0, n);
   }
 
   clear(): void {
@@ -145,10 +142,14 @@ export class HistoryStore {
     return { epochs: this.epochList, values: t.view };
   }
 
-  /** The series as plain lists (for JSON and CSV export). */
-  seriesArrays(): Partial<Record<HistorySeriesName, number[]>> {
-    const out: Partial<Record<HistorySeriesName, number[]>> = {};
+  /** The series as plain lists (for JSON and CSV export), with a thinned history's epochs and rule (HistoryJSON's fields). */
+  seriesArrays(): Partial<Record<HistorySeriesName, number[]>> & { epochs?: number[]; thinning?: { dense: number; budget: number; stride: number } } {
+    const out: Partial<Record<HistorySeriesName, number[]>> & { epochs?: number[]; thinning?: { dense: number; budget: number; stride: number } } = {};
     for (const [name, values] of Object.entries(this.series) as [HistorySeriesName, Float64Array][]) out[name] = Array.from(values);
+    if (this.thinning) {
+      out.epochs = Array.from(this.epochs);
+      out.thinning = { ...this.thinning };
+    }
     return out;
   }
 
@@ -186,7 +187,7 @@ export class HistoryStore {
     const epochs = chunk.epochs && chunk.epochs.length === n ? chunk.epochs : Float64Array.from({ length: n }, (_, i) => chunk.from + i);
     this.epochBuffer.write(chunk.from, epochs);
     this.epochs = this.epochBuffer.view;
-    this.thinning = chunk.thinning ? { dense: chunk.thinning.dense, stride: chunk.thinning.stride } : null;
+    this.thinning = chunk.thinning ? { ...chunk.thinning } : null;
     const at = p.mode === 'replace' ? 0 : (p.from ?? this.paramEpochs.length);
     if (p.mode === 'replace') this.tracks.clear();
     // tracks and the epoch list keep the snapshots before `at`; paramTrack rebuilds the rest

@@ -8,6 +8,22 @@ const run = (id: string, train_loss: (number | null)[], extra: Partial<RunLike> 
   history: { train_loss, train_mae: train_loss.map((v) => (v === null ? null : Math.sqrt(v))) }, ...extra,
 });
 
+describe('a thinned run (history.epochs)', () => {
+  it('its best epoch and its CSV rows are the epochs it kept', () => {
+    const r = run('t', [4, 2, 1, 0.5, 0.75], {});
+    r.history!.epochs = [0, 1, 2, 4, 7];
+    r.history!.grad_norm = [[0.4, 0.3, 0.2, 0.1]];
+    expect(resultRow(r).best).toEqual({ epoch: 4, value: 0.5 });
+    const rows = Papa.parse<string[]>(historiesCSV([r]).trim()).data;
+    expect(rows[0]).toEqual(['run', 'label', 'epoch', 'train_loss', 'train_mae', 'grad_norm_layer1']);
+    expect(rows.slice(1).map((row) => row[2])).toEqual(['0', '1', '2', '4', '7']);
+    expect(rows.slice(1).map((row) => row[5])).toEqual(['0.4', '0.3', '0.2', '0.1', '']);
+    // epochs that do not fit the series are not read (entry k is epoch k)
+    r.history!.epochs = [0, 1];
+    expect(resultRow(r).best).toEqual({ epoch: 3, value: 0.5 });
+  });
+});
+
 describe('result rows', () => {
   it('final entries, best epoch, null read as NaN', () => {
     const r = resultRow(run('a', [4, 1, 0.25, 0.5]));

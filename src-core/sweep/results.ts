@@ -1,8 +1,9 @@
 /**
  * What a sweep's runs produced, as table rows, a grid of final losses, and
  * CSV. Reads saved runs (SESSION-FORMAT.md `runs[]`): their history is a
- * record of series where entry k is measured after k epochs; JSON has no NaN,
- * so a saved number may be null.
+ * record of series where entry k is measured after k epochs — unless it is
+ * thinned (src-core/train/thinning.ts): then `epochs[k]` is entry k's epoch;
+ * JSON has no NaN, so a saved number may be null.
  */
 import Papa from 'papaparse';
 import type { SweepPoint, SweepSpec } from './spec';
@@ -27,6 +28,13 @@ export function series(run: RunLike, name: string): number[] | undefined {
   const s = run.history?.[name];
   if (!Array.isArray(s)) return undefined;
   return s.map((v) => (typeof v === 'number' ? v : NaN));
+}
+
+/** The epoch of each entry of a saved run's series: its `epochs` when thinned, else null (entry k is epoch k). */
+export function historyEpochs(run: RunLike): ArrayLike<number> | null {
+  const e = run.history?.epochs;
+  const n = Array.isArray(run.history?.train_loss) ? (run.history!.train_loss as unknown[]).length : 0;
+  return (Array.isArray(e) || e instanceof Float64Array) && e.length === n ? (e as ArrayLike<number>) : null;
 }
 
 export interface ResultRow {
@@ -55,10 +63,11 @@ export function resultRow(run: RunLike, point?: Pick<SweepPoint, 'axisLabels'>):
     return [n, s && s.length ? at(s, s.length - 1) : NaN];
   })) as Record<SeriesName, number>;
   const watched = raw('test_loss') ?? raw('train_loss') ?? [];
+  const epochs = historyEpochs(run);
   let best: ResultRow['best'] = null;
-  for (let epoch = 0; epoch < watched.length; epoch++) {
-    const value = at(watched, epoch);
-    if (Number.isFinite(value) && (best === null || value < best.value)) best = { epoch, value };
+  for (let k = 0; k < watched.length; k++) {
+    const value = at(watched, k);
+    if (Number.isFinite(value) && (best === null || value < best.value)) best = { epoch: epochs ? epochs[k] : k, value };
   }
   return {
     id: run.id,
@@ -163,7 +172,9 @@ export function historiesCSV(runs: RunLike[]): string {
   runs.forEach((run, r) => {
     const cols = [...present.map((n) => series(run, n) ?? []), ...gradFields.map((_, l) => grads[r][l] ?? [])];
     const length = Math.max(0, ...cols.map((c) => c.length));
-    for (let k = 0; k < length; k++) data.push([run.id, run.label ?? run.id, String(k), ...cols.map((c) => cell(c[k]))]);
+    // a thinned history's rows are the epochs it kept
+    const epochs = historyEpochs(run);
+    for (let k = 0; k < length; k++) data.push([run.id, run.label ?? run.id, String(epochs && k < epochs.length ? epochs[k] : k), ...cols.map((c) => cell(c[k]))]);
   });
   return Papa.unparse({ fields, data }, { newline: '\n' });
 }

@@ -150,7 +150,7 @@ export class HistoryRecorder {
     if (this.thin) {
       this.next = epoch + 1;
       const changed = this.thin.appended(epoch, this.lists(), h.grad_norm ?? []);
-      if (changed < Infinity) this.mark(changed, Infinity, changed - 1);
+      if (changed < Infinity) this.mark(changed, Infinity, changed);
       this.markThinned();
     }
     const rec = h.params;
@@ -185,7 +185,7 @@ export class HistoryRecorder {
   /** Drops entries k ≥ epoch (a parameter edited at an epoch boundary re-records that entry). */
   truncate(epoch: number): void {
     const h = this.h;
-    // entries of epochs < epoch stay; so do the gradient norms of the updates up to epoch (grad_norm[j] leads to entry j + 1)
+    // entries of epochs < epoch stay, and the gradient norms of the updates that start from them (grad_norm[j]: from entry j)
     const n = this.thin ? this.thin.truncate(epoch) : epoch;
     if (this.thin) this.next = Math.min(this.next, epoch);
     for (const s of this.lists()) if (s && s.length > n) s.length = n;
@@ -260,7 +260,7 @@ export class HistoryRecorder {
       if (last !== epochs && last !== epochs - 1) throw new Error(`history.epochs: expected the last entry at the run's epoch ${epochs} (or the one before), got ${last}`);
       this.thin = new ThinnedIndex(j.thinning!);
       this.thin.load(j.epochs!, j.thinning!.stride);
-      // one gradient norm per entry after the first, and the pending entry's
+      // a gradient norm per entry but the last, and the last's when the entry after it is pending
       gradLength = j.epochs!.length - 1 + (epochs - last);
       this.next = last + 1;
     } else if (this.thin) {

@@ -20,18 +20,18 @@ describe('ThinnedIndex', () => {
     const g: number[] = [];
     let most = 0;
     for (let e = 0; e <= 1_000_000; e++) {
-      if (e > 0) g.push(e);
+      if (e > 0) g.push(e - 1); // the updates of epoch e − 1 (from 0), from entry e − 1 on
       a.push(e);
       t.appended(e, [a], [g]);
       most = Math.max(most, a.length);
       if (e === 1001 || e === 123_457) {
         expect(a).toEqual(t.epochs);
-        expect(g).toEqual(t.epochs.slice(1));
+        expect(g).toEqual(t.epochs.slice(0, -1));
       }
     }
     expect(most).toBeLessThanOrEqual(1000 + 1 + 500 + 2);
     expect(a).toEqual(t.epochs);
-    expect(g).toEqual(t.epochs.slice(1)); // grad j goes with entry j + 1
+    expect(g).toEqual(t.epochs.slice(0, -1)); // grad j goes with entry j
     expect(t.epochs.slice(0, 1001)).toEqual(Array.from({ length: 1001 }, (_, k) => k));
     const tail = t.epochs.slice(1001, -1);
     expect(tail.length).toBeLessThanOrEqual(500);
@@ -97,8 +97,8 @@ function expectSameAtEpochs(thin: History, full: History): void {
     if (!full[name]) continue;
     expect(thin[name]).toEqual(epochs.map((e) => full[name]![e]));
   }
-  // grad_norm[l][j] goes with entry j + 1: the updates of epoch epochs[j + 1] − 1 (from 0)
-  (full.grad_norm ?? []).forEach((g, l) => expect(thin.grad_norm![l]).toEqual(epochs.slice(1).map((e) => g[e - 1])));
+  // grad_norm[l][j] goes with entry j: the updates from epoch epochs[j] on
+  (full.grad_norm ?? []).forEach((g, l) => expect(thin.grad_norm![l]).toEqual(epochs.slice(0, -1).map((e) => g[e])));
   expect(thin.best).toEqual(full.best);
 }
 
@@ -152,7 +152,7 @@ describe('a thinned trainer', () => {
     const t = new Trainer(deep({ historyThinning: THIN }));
     t.runEpochs(1234);
     const before = { epochs: t.history.epochs!.slice(), loss: t.history.train_loss.slice(), grad: t.history.grad_norm!.map((g) => g.slice()) };
-    t.setParam({ kind: 'b', layer: 1, j: 0 }, 0.3);
+    t.setParam({ kind: 'bias', layer: 1, j: 0 }, 0.3);
     const h = t.history;
     expect(h.epochs).toEqual(before.epochs);
     expect(h.train_loss.slice(0, -1)).toEqual(before.loss.slice(0, -1));
@@ -162,7 +162,7 @@ describe('a thinned trainer', () => {
     // and training on from the edit matches a trainer that was never thinned, edited the same way
     const full = new Trainer(deep());
     full.runEpochs(1234);
-    full.setParam({ kind: 'b', layer: 1, j: 0 }, 0.3);
+    full.setParam({ kind: 'bias', layer: 1, j: 0 }, 0.3);
     full.runEpochs(1000);
     t.runEpochs(1000);
     expect(t.params).toEqual(full.params);
@@ -181,7 +181,7 @@ describe('a thinned trainer', () => {
     expect(thin.history.thinning?.stride).toBeGreaterThan(1); // it did thin before it stopped
     // an edit replays the bookkeeping from the kept entries: the same stop as the full history's
     for (const t of [full, thin]) {
-      t.setParam({ kind: 'b', layer: 1, j: 0 }, t.params.b[1][0] + 1e-3);
+      t.setParam({ kind: 'bias', layer: 1, j: 0 }, t.params.b[1][0] + 1e-3);
       t.runEpochs(20_000);
     }
     expect(thin.epoch).toBe(full.epoch);
@@ -205,7 +205,7 @@ describe('the renderer\'s store', () => {
     };
     for (let k = 0; k < 40; k++) {
       t.runEpochs(k % 3 === 0 ? 1 : 37);
-      if (k === 20) t.setParam({ kind: 'W', layer: 0, j: 1, i: 0 }, -0.2);
+      if (k === 20) t.setParam({ kind: 'weight', layer: 0, j: 1, i: 0 }, -0.2);
       send();
       const h = t.history;
       expect(Array.from(store.epochs)).toEqual(h.epochs ?? h.train_loss.map((_, i) => i));
@@ -214,11 +214,12 @@ describe('the renderer\'s store', () => {
       expect(store.gradNorm.map((g) => Array.from(g))).toEqual(h.grad_norm);
       expect(store.lastEpoch).toBe(t.epoch);
     }
-    expect(store.thinning).toEqual({ dense: THIN.dense, stride: t.history.thinning!.stride });
+    expect(store.thinning).toEqual(t.history.thinning);
+    expect(store.seriesArrays().epochs).toEqual(t.history.epochs);
     const e = store.lastEpoch;
     expect(store.entryOf(e)).toBe(store.length - 1);
     expect(store.entryOf(THIN.dense + 1)).toBe(-1); // odd epochs past dense are gone
     expect(store.entryAtOrBefore(THIN.dense + 1)).toBe(THIN.dense);
-    expect(Array.from(store.gradEpochs())).toEqual(Array.from(store.epochs.slice(1), (x) => x - 1));
+    expect(Array.from(store.gradEpochs())).toEqual(Array.from(store.epochs.slice(0, -1)));
   });
 });

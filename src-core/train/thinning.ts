@@ -8,9 +8,9 @@
  * dense + budget + 2 entries per series however long it runs.
  *
  * The gradient norms go in step with the entries: grad_norm[l][j] belongs to
- * the updates that led to entry j + 1 (epochs[j + 1] − 1 counted from 0), so
- * an entry and its gradient norms are kept or dropped together and the norms
- * need no index of their own.
+ * the updates that start from entry j (epoch epochs[j]'s updates, counted
+ * from 0), so an entry and its gradient norms are kept or dropped together
+ * and the norms need no index of their own; the last entry has none yet.
  *
  * Until a run passes `dense` nothing is dropped and entry k is epoch k; after
  * that `epochs` is the only way to read an entry's epoch (History.epochs).
@@ -70,8 +70,8 @@ export class ThinnedIndex {
 
   /**
    * Entry `epoch` was just appended to every list of `series` (absent ones
-   * skipped; each has one entry per entry), and `grads` hold one entry fewer
-   * (see the file's comment). Drops what the rule no longer keeps and
+   * skipped; each has one entry per entry), and `grads` hold one entry fewer:
+   * none yet for the new entry (see the file's comment). Drops what the rule no longer keeps and
    * returns the first entry index that changed besides the new one
    * (Infinity when none did).
    */
@@ -85,7 +85,7 @@ export class ThinnedIndex {
       // the entry before was the last one, kept only while it was
       e.splice(n - 2, 1);
       for (const s of series) if (s && s.length === n) s.splice(n - 2, 1);
-      for (const g of grads) if (g.length === n - 1) g.splice(n - 3, 1);
+      for (const g of grads) if (g.length === n - 1) g.splice(n - 2, 1);
       changed = n - 2;
     }
     const tail = this.firstTail();
@@ -95,14 +95,15 @@ export class ThinnedIndex {
     const keep: number[] = [];
     for (let k = 0; k < m; k++) if (k < tail || k === m - 1 || e[k] % this.stride === 0) keep.push(k);
     // in place: keep[] increases, so entry keep[i] moves down to i
-    const compact = (s: number[], shift: number) => {
+    const compact = (s: number[]) => {
+      const length = s.length;
       let i = 0;
-      for (const k of keep) if (k - shift >= 0) s[i++] = s[k - shift];
+      for (const k of keep) if (k < length) s[i++] = s[k];
       s.length = i;
     };
-    for (const s of series) if (s && s.length === m) compact(s, 0);
-    for (const g of grads) if (g.length === m - 1) compact(g, 1);
-    compact(e, 0);
+    for (const s of series) if (s && s.length === m) compact(s);
+    for (const g of grads) if (g.length === m - 1) compact(g);
+    compact(e);
     return Math.min(changed, tail);
   }
 

@@ -165,7 +165,7 @@ export interface History {
   /**
    * Once a run is thinned (TrainerOptions.historyThinning): epochs[k] is the
    * epoch of entry k of every series (absent: entry k is epoch k), and
-   * grad_norm[l][j] belongs to entry j + 1; thinning says how.
+   * grad_norm[l][j] to the updates from entry j on; thinning says how.
    */
   epochs?: number[];
   thinning?: ThinningJSON;

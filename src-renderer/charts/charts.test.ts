@@ -118,3 +118,26 @@ describe('ticks', () => {
     for (let k = 1; k < tz.length; k++) expect(Math.abs(z(tz[k]) - z(tz[k - 1]))).toBeGreaterThanOrEqual(22);
   });
 });
+
+describe('a thinned history', () => {
+  it('draws each value at its own epoch, says how it is thinned, and reads values by epoch', async () => {
+    const { epochAt, indexAtOrBefore, valueAt } = await import('./loss');
+    // every epoch to 10, then every 4th, and the last (epoch 23)
+    const epochs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 23];
+    const s = { label: 'train loss', color: '#2563eb', values: epochs.map((e) => 1 / (1 + e)), epochs };
+    const out = lossChart({ series: [s], note: 'every 4th epoch shown past epoch 10' }, { yKind: 'linear' }, { width: 600, height: 240 });
+    expect(out.x.domain()).toEqual([0, 23]);
+    const path = out.marks.find((m) => m.type === 'path' && (m as { stroke?: string }).stroke === '#2563eb') as { d: string };
+    const xs = path.d.split(/[ML]/).filter(Boolean).map((p) => Number(p.split(',')[0]));
+    expect(xs.map((x) => Math.round(out.x.invert(x)))).toEqual(epochs); // to the pixel rounding of the path
+    expect(out.marks.some((m) => m.type === 'text' && (m as { text: string }).text === 'every 4th epoch shown past epoch 10')).toBe(true);
+    expect(valueAt(s, 16)).toBe(1 / 17);
+    expect(valueAt(s, 17)).toBeUndefined();
+    expect(indexAtOrBefore(s, 19)).toBe(12);
+    expect(epochAt(s, 14)).toBe(23);
+    // zoomed to epochs 11–21: the values there, and one beyond each end
+    const zoom = lossChart({ series: [s] }, { yKind: 'linear', x0: 11, x1: 21 }, { width: 600, height: 240 });
+    expect(zoom.y.domain()[0]).toBeLessThanOrEqual(1 / 24);
+    expect(zoom.y.domain()[1]).toBeGreaterThanOrEqual(1 / 11);
+  });
+});

@@ -7,7 +7,34 @@ export interface LossSeries {
   label: string;
   color: string;
   values: ArrayLike<number>;
+  /** the epoch of each value (a thinned history); absent: value k is epoch k */
+  epochs?: ArrayLike<number>;
   dash?: string;
+}
+
+/** The epoch of value k of a series. */
+export const epochAt = (s: LossSeries, k: number): number => (s.epochs ? s.epochs[k] : k);
+
+/** The last epoch a series reaches (−1 when empty). */
+export const lastEpoch = (s: LossSeries): number => (s.values.length ? epochAt(s, s.values.length - 1) : -1);
+
+/** Index of the last value at or before `epoch` (−1 when none): binary search over the series' epochs. */
+export function indexAtOrBefore(s: LossSeries, epoch: number): number {
+  if (!s.epochs) return Math.min(s.values.length - 1, Math.floor(epoch));
+  let lo = 0;
+  let hi = Math.min(s.values.length, s.epochs.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.epochs[mid] <= epoch) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The value recorded at exactly this epoch, or undefined (a thinned series keeps only some). */
+export function valueAt(s: LossSeries, epoch: number): number | undefined {
+  const k = indexAtOrBefore(s, epoch);
+  return k >= 0 && epochAt(s, k) === epoch ? s.values[k] : undefined;
 }
 
 export interface LossData {
@@ -16,6 +43,8 @@ export interface LossData {
   best?: { epoch: number; value: number } | null;
   /** epoch at which the run went non-finite */
   divergedAt?: number | null;
+  /** a line under the plot, e.g. how a thinned history is shown */
+  note?: string | null;
 }
 
 export interface LossView {
@@ -36,13 +65,21 @@ export interface ChartOut {
   margins: Margins;
 }
 
-/** Lowest and highest drawable value of the series over [i0, i1] (positive only for log). */
-export function extent(series: LossSeries[], i0: number, i1: number, log: boolean): [number, number] {
+/** The index range of a series' values within epochs [x0, x1], one value beyond each end (the line leaves the plot there). */
+function indexRange(s: LossSeries, x0: number, x1: number): [number, number] {
+  if (!s.epochs) return [Math.max(0, Math.floor(x0)), Math.min(s.values.length - 1, Math.ceil(x1))];
+  const a = indexAtOrBefore(s, x0);
+  const b = indexAtOrBefore(s, x1);
+  return [Math.max(0, a), Math.min(s.values.length - 1, b + (b >= 0 && epochAt(s, b) < x1 ? 1 : 0))];
+}
+
+/** Lowest and highest drawable value of the series over epochs [x0, x1] (positive only for log). */
+export function extent(series: LossSeries[], x0: number, x1: number, log: boolean): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of series) {
-    const b = Math.min(s.values.length - 1, Math.ceil(i1));
-    for (let i = Math.max(0, Math.floor(i0)); i <= b; i++) {
+    const [a, b] = indexRange(s, x0, x1);
+    for (let i = a; i <= b; i++) {
       const v = s.values[i];
       if (!Number.isFinite(v) || (log && v <= 0)) continue;
       if (v < lo) lo = v;
@@ -58,9 +95,9 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
   // the legend first: its rows decide the plot's top margin
   const legend = view.legend === false ? null : legendBlock(data.series.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), size.width, m, yTitle);
   if (legend) m.top = legend.top;
-  const n = Math.max(0, ...data.series.map((s) => s.values.length));
+  const last = Math.max(0, ...data.series.map(lastEpoch));
   const x0 = view.x0 ?? 0;
-  const x1 = Math.max(view.x1 ?? Math.max(1, n - 1), x0 + 1);
+  const x1 = Math.max(view.x1 ?? Math.max(1, last), x0 + 1);
   const log = view.yKind === 'log';
   const [lo, hi] = view.yDomain ?? extent(data.series, x0, x1, log);
   const x = scaleLinear().domain([x0, x1]).range([m.left, size.width - m.right]);
@@ -69,10 +106,11 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
   const pixels = size.width - m.left - m.right;
   const clipY = (v: number) => Math.max(m.top, Math.min(size.height - m.bottom, y(v)));
   for (const s of data.series) {
-    const idx = decimateMinMax(s.values, x0, x1, pixels);
+    const [a, b] = indexRange(s, x0, x1);
+    const idx = decimateMinMax(s.values, a, b, pixels);
     const pts = idx.map((i): [number, number] | null => {
       const v = s.values[i];
-      return log && v <= 0 ? null : [x(i), clipY(v)];
+      return log && v <= 0 ? null : [x(epochAt(s, i)), clipY(v)];
     });
     marks.push({ type: 'path', d: polyline(pts), stroke: s.color, width: 1.6, dash: s.dash, fill: 'none' });
   }
@@ -90,6 +128,7 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
     const left = px < m.left + (size.width - m.left - m.right) * 0.3;
     marks.push({ type: 'text', x: left ? px + 4 : px - 4, y: m.top + 22, text: `diverged @ ${data.divergedAt}`, size: 10, fill: '#dc2626', anchor: left ? 'start' : 'end' });
   }
+  if (data.note) marks.push({ type: 'text', x: size.width - m.right - 4, y: size.height - m.bottom - 6, text: data.note, size: 10, fill: '#64748b', anchor: 'end' });
   if (legend) marks.push(...legend.marks);
   return { marks, x, y, margins: m };
 }

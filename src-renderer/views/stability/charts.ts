@@ -43,23 +43,26 @@ function finiteRange(values: ArrayLike<number>, positive = false): [number, numb
   return lo <= hi ? [lo, hi] : [0, 1];
 }
 
-export function sharpnessChart(s: SavedSharpness, loss: ArrayLike<number> | null, size: Size): ChartMarks & { crossing: number | null; rise: number | null } {
+/** `lossEpochs`: the epoch of each loss entry (a thinned history); absent, entry k is epoch k. */
+export function sharpnessChart(s: SavedSharpness, loss: ArrayLike<number> | null, size: Size, lossEpochs?: ArrayLike<number>): ChartMarks & { crossing: number | null; rise: number | null } {
   const m = { ...defaultMargins, right: loss ? 56 : 24 };
   const pts = s.points.filter((p) => Number.isFinite(p.value));
-  const lastEpoch = Math.max(1, ...s.points.map((p) => p.epoch), loss ? loss.length - 1 : 0);
+  const epochOf = (k: number) => (lossEpochs ? lossEpochs[k] : k);
+  const lastEpoch = Math.max(1, ...s.points.map((p) => p.epoch), loss && loss.length ? epochOf(loss.length - 1) : 0);
   const x = scaleLinear().domain([0, lastEpoch]).range([m.left, size.width - m.right]);
   const [lo, hi] = finiteRange([...pts.map((p) => p.value), ...(s.limit !== null ? [s.limit] : []), 0]);
   const y = yScale('linear', lo, hi * 1.08, [size.height - m.bottom, m.top]);
   const marks = axisMarks(x, y, size, m, { x: 'epoch', y: 'sharpness λ_max' });
   const clipped: Mark[] = [];
   const cross = s.limit !== null ? crossing(pts, s.limit) : null;
-  const rise = loss ? firstRise(loss) : null;
+  const riseAt = loss ? firstRise(loss) : null;
+  const rise = riseAt === null ? null : epochOf(riseAt);
   if (loss) {
     const [a, b] = finiteRange(loss, true);
     const yl = scaleLog().domain([a, b > a ? b : a * 10]).range([size.height - m.bottom, m.top]).clamp(true);
     const step = Math.max(1, Math.floor(loss.length / (size.width - m.left - m.right)));
     const lp: ([number, number] | null)[] = [];
-    for (let k = 0; k < loss.length; k += step) lp.push(Number.isFinite(loss[k]) && loss[k] > 0 ? [x(k), yl(loss[k])] : null);
+    for (let k = 0; k < loss.length; k += step) lp.push(Number.isFinite(loss[k]) && loss[k] > 0 ? [x(epochOf(k)), yl(loss[k])] : null);
     clipped.push({ type: 'path', d: polyline(lp), stroke: GRAY, width: 1, fill: 'none', opacity: 0.9 });
     for (const t of [a, b]) {
       marks.push({ type: 'text', x: size.width - m.right + 4, y: yl(t), text: tickText(t), size: 10, fill: GRAY, baseline: 'middle' });
