@@ -45,7 +45,7 @@ export function cli(text: string, args: string[]): any {
   const dir = mkdtempSync(join(tmpdir(), 'nnlab-e2e-'));
   const file = join(dir, 'session.nnlab');
   writeFileSync(file, text);
-  const out = execFileSync(process.execPath, [fileURLToPath(new URL('../bin/nnlab.mjs', import.meta.url)), args[0], file, ...args.slice(1)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL('../bin/nnlab.mjs', import.meta.url)), args[0], file, ...args.slice(1)], { encoding: 'utf8', maxBuffer: 1 << 30 });
   return JSON.parse(out);
 }
 

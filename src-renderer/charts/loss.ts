@@ -128,7 +128,8 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
     const left = px < m.left + (size.width - m.left - m.right) * 0.3;
     marks.push({ type: 'text', x: left ? px + 4 : px - 4, y: m.top + 22, text: `diverged @ ${data.divergedAt}`, size: 10, fill: '#dc2626', anchor: left ? 'start' : 'end' });
   }
-  if (data.note) marks.push({ type: 'text', x: size.width - m.right - 4, y: size.height - m.bottom - 6, text: data.note, size: 10, fill: '#64748b', anchor: 'end' });
+  // beside the x axis' title, at the right, clear of the curves
+  if (data.note) marks.push({ type: 'text', x: size.width - m.right, y: size.height - 4, text: data.note, size: 10, fill: '#64748b', anchor: 'end' });
   if (legend) marks.push(...legend.marks);
   return { marks, x, y, margins: m };
 }

@@ -52,7 +52,13 @@ export function yScale(kind: 'linear' | 'log', lo: number, hi: number, range: [n
 export function tickText(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(0).replace('e+', 'e');
+  if (a >= 1e5 || a < 1e-3) {
+    // as few digits as say the tick (150 000 is 1.5e5, not 2e5), at most 4
+    const want = Number(v.toPrecision(4));
+    let d = 0;
+    while (d < 3 && Number(v.toExponential(d)) !== want) d++;
+    return v.toExponential(d).replace('e+', 'e');
+  }
   return String(Number(v.toPrecision(4)));
 }
 
