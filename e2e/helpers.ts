@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 export const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
@@ -47,6 +48,24 @@ export function cli(text: string, args: string[]): any {
   writeFileSync(file, text);
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('../bin/nnlab.mjs', import.meta.url)), args[0], file, ...args.slice(1)], { encoding: 'utf8', maxBuffer: 1 << 30 });
   return JSON.parse(out);
+}
+
+/** Clicks History CSV in the plots view; the rows of the downloaded file. */
+export async function historyCSV(page: Page): Promise<Record<string, string>[]> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'History CSV' }).click();
+  const text = readFileSync((await (await download).path())!, 'utf8');
+  return Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
+}
+
+/** Hovers the loss chart at its right end; the readout's text. */
+export async function readoutAtEnd(page: Page): Promise<string> {
+  const rect = page.locator('figure.chart').first().locator('rect[role="presentation"]');
+  const box = (await rect.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+  const readout = page.getByTestId('loss-readout');
+  await expect(readout).toBeVisible();
+  return (await readout.textContent())!.replace(/\s+/g, ' ').trim();
 }
 
 /** The full-precision value a readout cell carries (its text is rounded for reading). */

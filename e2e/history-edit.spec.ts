@@ -7,33 +7,15 @@
  * command line, run on the parameters after three epochs with the edit made.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import Papa from 'papaparse';
 import { test, expect, type Page } from './app-test';
-import { artifact, cli, fixture, openFile, waitStatus } from './helpers';
+import { artifact, cli, fixture, historyCSV, openFile, readoutAtEnd, waitStatus } from './helpers';
 
 const lecture = JSON.parse(readFileSync(fixture('lecture-000.nnlab'), 'utf8'));
-
-async function historyCSV(page: Page): Promise<Record<string, string>[]> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'History CSV' }).click();
-  const text = readFileSync((await (await download).path())!, 'utf8');
-  return Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
-}
 
 async function edit(page: Page, name: string, value: string): Promise<void> {
   const box = page.getByRole('textbox', { name, exact: true });
   await box.fill(value);
   await box.press('Enter');
-}
-
-/** Hovers the loss chart at its last epoch and returns the readout's text. */
-async function readoutAtEnd(page: Page): Promise<string> {
-  const rect = page.locator('figure.chart').first().locator('rect[role="presentation"]');
-  const box = (await rect.boundingBox())!;
-  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
-  const readout = page.getByTestId('loss-readout');
-  await expect(readout).toBeVisible();
-  return (await readout.textContent())!.replace(/\s+/g, ' ').trim();
 }
 
 test('a weight edited at epoch 0 and at epoch 3: the History CSV and the loss chart hold the new loss', async ({ page }) => {

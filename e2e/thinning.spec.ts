@@ -6,30 +6,12 @@
  * 2nd after it, each number equal to the command line's full, unthinned
  * history of the same experiment; the run reopens from its file the same.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import Papa from 'papaparse';
-import { test, expect, type Page } from './app-test';
-import { artifact, cli, openFile, saveText, waitStatus } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { test, expect } from './app-test';
+import { artifact, cli, historyCSV, openFile, readoutAtEnd, saveText, waitStatus } from './helpers';
 
 const EPOCHS = 250_000;
 const NOTE = 'every 2nd epoch shown past epoch 100 000';
-
-async function historyCSV(page: Page): Promise<Record<string, string>[]> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'History CSV' }).click();
-  const text = readFileSync((await (await download).path())!, 'utf8');
-  return Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
-}
-
-/** Hovers the loss chart at its right end; the readout's text. */
-async function readoutAtEnd(page: Page): Promise<string> {
-  const rect = page.locator('figure.chart').first().locator('rect[role="presentation"]');
-  const box = (await rect.boundingBox())!;
-  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
-  const readout = page.getByTestId('loss-readout');
-  await expect(readout).toBeVisible();
-  return (await readout.textContent())!.replace(/\s+/g, ' ').trim();
-}
 
 test(`report 004's XOR run for ${EPOCHS} epochs: the history is thinned past 100 000, every kept number the command line's`, async ({ page }) => {
   test.setTimeout(180_000);
