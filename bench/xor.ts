@@ -32,7 +32,7 @@ const SYNAPSE_1 = [-0.5910955005369651, 0.7562348727818908, -0.9452248136041477,
 const NUMPY_FINAL_LOSS = 3.013048526429642e-6;
 const LOSS_RTOL = 1e-7; // the loss is ~3e-6 after 60 000 steps; rounding differences grow slowly
 
-function options(): TrainerOptions {
+export function options(): TrainerOptions {
   const X = [0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1];
   const Y = [0, 1, 1, 0];
   // W[l][j][i] = synapse[i][j]: row j of W[0] holds the weights into hidden unit j

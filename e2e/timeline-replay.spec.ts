@@ -86,11 +86,16 @@ test('the timeline replays epoch 1: the readout from the history, the units a fo
   expect(Math.abs(nowValues[5] - want[5])).toBeGreaterThan(1e-6);
   await page.getByTestId('network-view').screenshot({ path: artifact('timeline-epoch1.png') });
   await page.screenshot({ path: artifact('timeline-epoch1-page.png') });
+  // the loss chart marks the epoch shown
+  const lossChart = page.locator('figure.chart').first();
+  await expect(lossChart.getByText('shown: epoch 1', { exact: true })).toBeVisible();
+  await lossChart.screenshot({ path: artifact('timeline-epoch1-loss.png') });
 
   // back to now
   await page.getByRole('button', { name: 'Back to now' }).click();
   await expect(page.getByTestId('timeline-epoch')).toHaveText('now');
   await expect(page.getByTestId('readout-epoch')).toHaveCount(0);
+  await expect(lossChart.getByText(/^shown: epoch/)).toHaveCount(0);
   await expect(page.getByTestId('train-loss')).toHaveAttribute('data-value', String(run.history.train_loss[3]));
   await expect.poll(async () => Math.abs((await unitValues(page))[5] - nowValues[5])).toBeLessThan(1e-12);
   await page.getByTestId('network-view').screenshot({ path: artifact('timeline-now.png') });

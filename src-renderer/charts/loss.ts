@@ -45,6 +45,8 @@ export interface LossData {
   divergedAt?: number | null;
   /** a line under the plot, e.g. how a thinned history is shown */
   note?: string | null;
+  /** the epoch the network view's timeline shows (marked while it looks back) */
+  shown?: number | null;
 }
 
 export interface LossView {
@@ -127,6 +129,12 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
     marks.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: '#dc2626', width: 1.5 });
     const left = px < m.left + (size.width - m.left - m.right) * 0.3;
     marks.push({ type: 'text', x: left ? px + 4 : px - 4, y: m.top + 22, text: `diverged @ ${data.divergedAt}`, size: 10, fill: '#dc2626', anchor: left ? 'start' : 'end' });
+  }
+  if (data.shown !== undefined && data.shown !== null && inView(data.shown)) {
+    const px = x(data.shown);
+    marks.push({ type: 'line', x1: px, y1: m.top, x2: px, y2: size.height - m.bottom, stroke: '#334155', width: 1.5, dash: '1 3' });
+    const right = px > m.left + (size.width - m.left - m.right) * 0.7;
+    marks.push({ type: 'text', x: right ? px - 4 : px + 4, y: m.top + 34, text: `shown: epoch ${data.shown}`, size: 10, fill: '#334155', anchor: right ? 'end' : 'start' });
   }
   // beside the x axis' title, at the right, clear of the curves
   if (data.note) marks.push({ type: 'text', x: size.width - m.right, y: size.height - 4, text: data.note, size: 10, fill: '#64748b', anchor: 'end' });
