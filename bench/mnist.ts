@@ -33,7 +33,7 @@ const network: NetworkSpec = {
   layers: [{ units: H, activation: 'relu', bias: true }, { units: 10, activation: 'softmax', bias: true }],
 };
 
-function problem(): { data: DataSplit; params: Params } {
+export function problem(): { data: DataSplit; params: Params } {
   installNodeDigits();
   const streams = createRngStreams('seedrandom', 3);
   const data = buildData({ kind: 'mnist', n_train: N, n_test: 0 }, network, streams);
@@ -41,7 +41,7 @@ function problem(): { data: DataSplit; params: Params } {
   return { data, params };
 }
 
-function options(p: { data: DataSplit; params: Params }): TrainerOptions {
+export function options(p: { data: DataSplit; params: Params }): TrainerOptions {
   return {
     network, loss: 'cross_entropy', reduction: 'mean', optimizer: { kind: 'sgd', lr: LR },
     batchSize: BATCH, shuffle: false, epochs: 1, data: p.data,

@@ -135,6 +135,29 @@ test("report 000: the notes show What to try at once, and the math view writes w
   await shots(page, 'math-000-names', 'math-view');
 });
 
+test('Run pressed at once after switching from a finished run: the run goes to its own epochs, not the other run\'s plus them', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  // long runs: switching to a run with a 200 000-entry history takes the trainer a moment
+  const epochs = page.getByRole('complementary', { name: 'Experiment' }).getByRole('spinbutton', { name: 'Epochs', exact: true });
+  await epochs.fill('200000');
+  await epochs.press('Enter');
+  const panel = page.getByTestId('runs-panel');
+  await expect(panel.locator('tr[data-run="current"]').getByTestId('run-epochs')).toHaveText('0 / 200000');
+  await panel.locator('tr[data-run="current"]').getByRole('button', { name: 'Duplicate' }).click();
+  const settings = page.getByTestId('run-settings');
+  await settings.getByRole('button', { name: 'Start this run' }).click();
+  const variant = panel.locator('tr[data-run="variant-v2"]');
+  await expect(variant.getByTestId('run-epochs')).toHaveText('200000 / 200000', { timeout: 60_000 });
+  // no waiting for the switch: the page still shows the variant's finished snapshot when Run is pressed
+  const own = panel.locator('tr[data-run="current"]');
+  await own.getByRole('radio').check();
+  await settings.getByRole('button', { name: 'Start this run' }).click();
+  await expect(own.getByTestId('run-epochs')).toHaveText('200000 / 200000', { timeout: 60_000 });
+  await expect(own.getByTestId('run-status')).toHaveText('finished');
+  await expect(page.getByTestId('epoch')).toHaveText('200000');
+});
+
 test('duplicate a run, change its learning rate, run both, save, reopen: both runs and their histories are back', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/');

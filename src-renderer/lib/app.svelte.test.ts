@@ -86,6 +86,24 @@ describe('AppState: a change shows once the trainer has it', () => {
     expect([app.dirty, app.canUndo]).toEqual([true, true]);
   });
 
+  it('Run while a load is pending starts the new run once it is loaded: a finished run\'s epoch never sets its target', async () => {
+    const { app, trainer } = await opened();
+    app.run();
+    await until(() => app.snapshot!.epoch === 1000 && !app.running, 'the run to finish');
+    trainer.hold = true;
+    app.editExperiment(setLr(0.01));
+    const sent = trainer.sent.length;
+    app.run(); // the snapshot still says epoch 1000 of 1000: Run now would mean "1000 more"
+    expect(trainer.sent.length).toBe(sent);
+    trainer.release();
+    await until(() => !app.loading, 'the edit to be accepted');
+    const run = trainer.sent.slice(sent).find((c) => c.type === 'run');
+    expect(run).toBeDefined();
+    expect(run).not.toHaveProperty('untilEpoch');
+    await until(() => app.snapshot!.epoch === 1000 && !app.running, 'the new run to finish at its own epochs');
+    expect(lr(app)).toBe(0.01);
+  });
+
   it('a refused load keeps the old session and shows the error beside the panel', async () => {
     const { app, trainer } = await opened();
     const session = app.session;

@@ -45,6 +45,8 @@ export class AppState extends TrainerFeed {
   fillInit = $state<FillKind>('glorot_uniform');
   /** a load (an edit, an undo, a file) the trainer has not answered yet: the app still shows the last one it accepted */
   loading = $state(false);
+  /** Run was pressed while a load was pending (see run()) */
+  private runWhenLoaded = false;
   /** the keyboard-shortcut sheet (Help ▸ Keyboard shortcuts, or "?") */
   showShortcuts = $state(false);
 
@@ -176,6 +178,11 @@ export class AppState extends TrainerFeed {
     this.experimentErrors = [];
     this.loads.accepted();
     this.loading = this.loads.busy;
+    // Run pressed while this was loading: now the snapshot is the new run's
+    if (this.runWhenLoaded && !this.loading) {
+      this.runWhenLoaded = false;
+      this.run();
+    }
   }
 
   /** The trainer refused the load: nothing changes but the message (beside the panel, or the file's dialog). */
@@ -189,6 +196,7 @@ export class AppState extends TrainerFeed {
     }
     this.loads.refused();
     this.loading = false;
+    this.runWhenLoaded = false;
   }
 
   // ------------------------------------------------------------ files
@@ -277,7 +285,13 @@ export class AppState extends TrainerFeed {
   }
 
   run(): void {
+    // while a run switch or an edit loads, the snapshot is the old trainer's (its epoch would set the new
+    // run's target): Run then starts the new run once it is loaded
     if (!this.session || !this.snapshot) return;
+    if (this.loads.busy) {
+      this.runWhenLoaded = true;
+      return;
+    }
     // a finished run goes on for another `epochs` when Run is pressed again
     const target = this.snapshot.epoch >= this.snapshot.targetEpoch ? this.snapshot.epoch + (this.experiment?.epochs || 1) : undefined;
     this.command({ type: 'run', ...(target === undefined ? {} : { untilEpoch: target }) });
