@@ -156,6 +156,13 @@ test('Run pressed at once after switching from a finished run: the run goes to i
   await expect(own.getByTestId('run-epochs')).toHaveText('200000 / 200000', { timeout: 60_000 });
   await expect(own.getByTestId('run-status')).toHaveText('finished');
   await expect(page.getByTestId('epoch')).toHaveText('200000');
+  // Compare knows the run just trained (the trainer's, not yet written into the session's list)
+  const compare = page.getByRole('region', { name: 'Compare' });
+  await compare.getByRole('button', { name: 'all that ran' }).click();
+  await expect(compare.getByText('2 of 2 runs picked')).toBeVisible();
+  const table = compare.getByRole('table').first();
+  await expect(table.getByRole('row').filter({ hasText: 'the experiment itself' }).filter({ hasNotText: 'copy' })).toContainText('200000');
+  await expect(table.getByRole('row').filter({ hasText: '(copy)' })).toContainText('200000');
 });
 
 test('duplicate a run, change its learning rate, run both, save, reopen: both runs and their histories are back', async ({ page }) => {
