@@ -130,9 +130,9 @@ export class ThinnedIndex {
 const ordinal = (k: number) => (k % 10 === 1 && k % 100 !== 11 ? 'st' : k % 10 === 2 && k % 100 !== 12 ? 'nd' : k % 10 === 3 && k % 100 !== 13 ? 'rd' : 'th');
 const spaced = (v: number) => v.toLocaleString('en-US').replace(/,/g, ' ');
 
-/** What a chart says under a thinned history, e.g. "every 16th epoch shown past epoch 100 000". */
-export function thinningNote(t: { dense: number; stride: number }): string {
-  return `every ${t.stride}${ordinal(t.stride)} epoch shown past epoch ${spaced(t.dense)}`;
+/** What a chart says under a thinned history, e.g. "every 16th epoch shown past epoch 100 000" (short: "every 16th epoch past 100 000"). */
+export function thinningNote(t: { dense: number; stride: number }, short = false): string {
+  return short ? `every ${t.stride}${ordinal(t.stride)} epoch past ${spaced(t.dense)}` : `every ${t.stride}${ordinal(t.stride)} epoch shown past epoch ${spaced(t.dense)}`;
 }
 
 /**

@@ -125,12 +125,15 @@ describe('a thinned history', () => {
     // every epoch to 10, then every 4th, and the last (epoch 23)
     const epochs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 23];
     const s = { label: 'train loss', color: '#2563eb', values: epochs.map((e) => 1 / (1 + e)), epochs };
-    const out = lossChart({ series: [s], note: 'every 4th epoch shown past epoch 10' }, { yKind: 'linear' }, { width: 600, height: 240 });
+    const out = lossChart({ series: [s], thinning: { dense: 10, stride: 4 } }, { yKind: 'linear' }, { width: 600, height: 240 });
     expect(out.x.domain()).toEqual([0, 23]);
     const path = out.marks.find((m) => m.type === 'path' && (m as { stroke?: string }).stroke === '#2563eb') as { d: string };
     const xs = path.d.split(/[ML]/).filter(Boolean).map((p) => Number(p.split(',')[0]));
     expect(xs.map((x) => Math.round(out.x.invert(x)))).toEqual(epochs); // to the pixel rounding of the path
     expect(out.marks.some((m) => m.type === 'text' && (m as { text: string }).text === 'every 4th epoch shown past epoch 10')).toBe(true);
+    // a narrow chart says it shorter, clear of the axis title
+    const narrow = lossChart({ series: [s], thinning: { dense: 100_000, stride: 2 } }, { yKind: 'linear' }, { width: 280, height: 170 });
+    expect(narrow.marks.some((m) => m.type === 'text' && (m as { text: string }).text === 'epoch (every 2nd epoch past 100 000)')).toBe(true);
     expect(valueAt(s, 16)).toBe(1 / 17);
     expect(valueAt(s, 17)).toBeUndefined();
     expect(indexAtOrBefore(s, 19)).toBe(12);

@@ -1,6 +1,8 @@
 /** The loss chart: loss per epoch, linear or log, best and divergence epochs marked, decimated to the pixel width. */
 import { scaleLinear } from 'd3-scale';
 import { decimateMinMax } from './decimate';
+import { textWidth } from './text';
+import { thinningNote } from '../../src-core/train/thinning';
 import { axisMarks, defaultMargins, legendBlock, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
 
 export interface LossSeries {
@@ -43,8 +45,8 @@ export interface LossData {
   best?: { epoch: number; value: number } | null;
   /** epoch at which the run went non-finite */
   divergedAt?: number | null;
-  /** a line under the plot, e.g. how a thinned history is shown */
-  note?: string | null;
+  /** a thinned history's rule: the chart says how it is shown (thinningNote) */
+  thinning?: { dense: number; stride: number } | null;
   /** the epoch the network view's timeline shows (marked while it looks back) */
   shown?: number | null;
 }
@@ -104,7 +106,11 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
   const [lo, hi] = view.yDomain ?? extent(data.series, x0, x1, log);
   const x = scaleLinear().domain([x0, x1]).range([m.left, size.width - m.right]);
   const y = yScale(view.yKind, lo, hi, [size.height - m.bottom, m.top]);
-  const marks = axisMarks(x, y, size, m, { x: 'epoch', y: yTitle }, log);
+  // a thinned history says how it is shown: beside the x title where it fits, else in it
+  const thinIntoTitle = !!data.thinning
+    && size.width - m.right - textWidth(thinningNote(data.thinning), 10) <= (m.left + size.width - m.right) / 2 + textWidth('epoch', 11) / 2 + 8;
+  const xTitle = data.thinning && thinIntoTitle ? `epoch (${thinningNote(data.thinning, true)})` : 'epoch';
+  const marks = axisMarks(x, y, size, m, { x: xTitle, y: yTitle }, log);
   const pixels = size.width - m.left - m.right;
   const clipY = (v: number) => Math.max(m.top, Math.min(size.height - m.bottom, y(v)));
   for (const s of data.series) {
@@ -136,8 +142,10 @@ export function lossChart(data: LossData, view: LossView, size: Size): ChartOut 
     const right = px > m.left + (size.width - m.left - m.right) * 0.7;
     marks.push({ type: 'text', x: right ? px - 4 : px + 4, y: m.top + 34, text: `shown: epoch ${data.shown}`, size: 10, fill: '#334155', anchor: right ? 'end' : 'start' });
   }
-  // beside the x axis' title, at the right, clear of the curves
-  if (data.note) marks.push({ type: 'text', x: size.width - m.right, y: size.height - 4, text: data.note, size: 10, fill: '#64748b', anchor: 'end' });
+  // beside the x axis' title, at the right, clear of the curves (a narrow chart says it in the title)
+  if (data.thinning && !thinIntoTitle) {
+    marks.push({ type: 'text', x: size.width - m.right, y: size.height - 4, text: thinningNote(data.thinning), size: 10, fill: '#64748b', anchor: 'end' });
+  }
   if (legend) marks.push(...legend.marks);
   return { marks, x, y, margins: m };
 }

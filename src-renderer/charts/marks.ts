@@ -117,7 +117,7 @@ export function axisMarks(x: Scale, y: Scale, size: Size, m: Margins, titles: { 
     marks.push({ type: 'text', x: x0 - 4, y: py, text: tickText(t), anchor: 'end', baseline: 'middle', size: TICK, fill: '#5b6474', role: 'tick' });
   }
   // epochs are whole: no tick at 0.5 of a three-epoch run
-  const xTicks = fitTicks(x, x1 - x0, { horizontal: true }).filter((t) => titles.x !== 'epoch' || Number.isInteger(t));
+  const xTicks = fitTicks(x, x1 - x0, { horizontal: true }).filter((t) => !titles.x?.startsWith('epoch') || Number.isInteger(t));
   for (const t of xTicks) {
     const px = x(t);
     marks.push(grid ? { type: 'line', x1: px, y1: y0, x2: px, y2: y1, stroke: gridColor } : { type: 'line', x1: px, y1: y0, x2: px, y2: y0 + 4, stroke: '#9aa4b2' });
