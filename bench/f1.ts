@@ -55,7 +55,7 @@ export function makeF1Problem(h: number, n = N): F1Problem {
   return { n, h, x, y, W1: draw(h), b1: draw(h), W2: draw(h), b2: normal(uW, 0, 0.01) };
 }
 
-function engineOptions(p: F1Problem, epochs: number): TrainerOptions {
+export function engineOptions(p: F1Problem, epochs: number): TrainerOptions {
   return {
     network: {
       inputs: 1,
