@@ -256,8 +256,8 @@ export class HistoryRecorder {
     if (j.epochs !== undefined || j.thinning !== undefined) {
       const problem = thinningProblem('history', j.epochs, j.thinning, Array.isArray(j.train_loss) ? j.train_loss.length : 0);
       if (problem) throw new Error(problem);
-      const last = j.epochs![j.epochs!.length - 1];
-      if (last !== epochs && last !== epochs - 1) throw new Error(`history.epochs: expected the last entry at the run's epoch ${epochs} (or the one before), got ${last}`);
+      const last = j.epochs!.length ? j.epochs![j.epochs!.length - 1] : -1;
+      if (last > epochs) throw new Error(`history.epochs: expected entries up to the run's epoch ${epochs}, got one at epoch ${last}`);
       this.thin = new ThinnedIndex(j.thinning!);
       this.thin.load(j.epochs!, j.thinning!.stride);
       // a gradient norm per entry but the last, and the last's when the entry after it is pending
