@@ -187,3 +187,34 @@ describe('a long run saves a thinned parameter record and still draws its trajec
     expect(Array.from(store.paramSnapshot(469))).toEqual(Array.from(mem.values[469 * 64]));
   });
 });
+
+describe('a session holding a run the app thinned', () => {
+  it('is read as any other: validate says ok, and run --run trains it from epoch 0 with every epoch kept', async () => {
+    const file = `${root}/e2e/fixtures/lecture-000.nnlab`;
+    const session = JSON.parse(readFileSync(file, 'utf8'));
+    // as the app's host would, with a small rule so that 500 of the lecture's 1000 epochs thin
+    const loaded = loadTrainer(session, undefined, { historyThinning: { dense: 50, budget: 16 } });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    loaded.trainer.runEpochs(500);
+    expect(loaded.trainer.history.thinning?.stride).toBe(32);
+    const { runEntry } = await import('../src-core/session/create');
+    session.runs = [runEntry(loaded.trainer, { id: 'thinned' })];
+    const path = join(tmp, 'thinned.nnlab');
+    writeFileSync(path, JSON.stringify(session));
+    expect((await nnlab('validate', path)).code).toBe(0);
+    const again = await nnlab('run', path, '--run', 'thinned', '--json');
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.stdout);
+    const full = JSON.parse((await nnlab('run', file, '--json')).stdout);
+    expect(report.history.train_loss).toHaveLength(1001);
+    expect(report.history.train_loss).toEqual(full.history.train_loss);
+    // and the app's saved numbers are the full run's at the epochs it kept
+    const kept = session.runs[0].history;
+    expect(kept.train_loss).toEqual(kept.epochs.map((e: number) => full.history.train_loss[e]));
+    // the app reopens it (the trainer service, as the page does) where it stopped, thinned the same
+    const reopened = loadTrainer(JSON.parse(readFileSync(path, 'utf8')), 'thinned');
+    if (!reopened.ok) throw new Error(reopened.errors.join('\n'));
+    expect(reopened.trainer.epoch).toBe(500);
+    expect(reopened.trainer.history.epochs).toEqual(kept.epochs);
+  });
+});

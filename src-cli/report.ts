@@ -38,34 +38,16 @@ export function reportedEpochs(last: number, every: number): number[] {
   return epochs;
 }
 
-/**
- * The entries to report: 0, K, 2K, ... and the last. A history the app
- * thinned (History.epochs, a run continued from its file) has only some
- * epochs past its dense part: those of them that are multiples of K.
- */
-function reportedEntries(h: History, every: number): { entries: number[]; epochs: number[] } {
-  const last = h.train_loss.length - 1;
-  if (!h.epochs) {
-    const epochs = reportedEpochs(last, every);
-    return { entries: epochs, epochs };
-  }
-  const entries: number[] = [];
-  h.epochs.forEach((e, k) => {
-    if (e % every === 0 || k === last) entries.push(k);
-  });
-  return { entries, epochs: entries.map((k) => h.epochs![k]) };
-}
-
 export function runReport(trainer: Trainer, every = 1): RunReport {
   const h: History = trainer.history;
-  const { entries, epochs } = reportedEntries(h, every);
+  const last = h.train_loss.length - 1;
+  const epochs = reportedEpochs(last, every);
   const history: RunReport['history'] = { epoch: epochs };
   for (const name of seriesNames) {
     const series = h[name];
-    if (series && series.length) history[name] = entries.map((k) => series[k]);
+    if (series && series.length) history[name] = epochs.map((k) => series[k]);
   }
-  // grad_norm[l][j]: the updates from entry j on (none from the last entry)
-  if (h.grad_norm?.length) history.grad_norm = h.grad_norm.map((g) => entries.map((k) => (k < g.length ? g[k] : NaN)));
+  if (h.grad_norm?.length) history.grad_norm = h.grad_norm.map((g) => epochs.map((k) => (k < g.length ? g[k] : NaN)));
   const status = trainer.status === 'diverged' || trainer.status === 'stopped_early' ? trainer.status : 'completed';
   return {
     status,
