@@ -12,7 +12,7 @@
  * 2. The UI stays responsive (longest main-thread task < 50 ms CPU, from a
  *    Chromium trace) while a 51×51 landscape of the MNIST 5-vs-6 net is computed.
  */
-import { test, expect } from './app-test';
+import { test, expect, type Page } from './app-test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -148,16 +148,22 @@ test("report 002 at lr 1: sharpness passes 2/lr before the loss oscillates; line
 
 // Cancel, on a landscape that cannot end before the click (CI's machine computed f1's 101×101 in less
 // time than the click took, and the test waited for a Cancel button that had gone)
-test('a big landscape stops on Cancel: the one drawn before stays', async ({ page }) => {
-  test.setTimeout(180_000);
+/** The MNIST 5-vs-6 example opened, its stability view in sight with the landscape's resolution set. */
+async function mnistStability(page: Page, resolution: number) {
   await page.goto('/');
   await page.locator('button.example[data-file="003-mnist-5-vs-6.nnlab"]').click();
   await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 60_000 });
   const view = page.getByTestId('stability');
   await view.scrollIntoViewIfNeeded();
   const grid = view.getByLabel('resolution');
-  await grid.fill('3');
+  await grid.fill(String(resolution));
   await grid.press('Enter');
+  return { view, grid };
+}
+
+test('a big landscape stops on Cancel: the one drawn before stays', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { view, grid } = await mnistStability(page, 3);
   await view.getByRole('button', { name: 'Landscape', exact: true }).click();
   const land = view.getByTestId('landscape-chart');
   await expect(land).toContainText('Loss landscape around epoch 0 (3×3)', { timeout: 60_000 });
@@ -180,14 +186,7 @@ test('a big landscape stops on Cancel: the one drawn before stays', async ({ pag
 test('a 51×51 landscape of the MNIST 5-vs-6 net keeps the UI responsive (longest main-thread task < 50 ms CPU)', async ({ page, browser }) => {
   test.skip(browser.browserType().name() !== 'chromium', 'tracing needs Chromium');
   test.setTimeout(600_000);
-  await page.goto('/');
-  await page.locator('button.example[data-file="003-mnist-5-vs-6.nnlab"]').click();
-  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 60_000 });
-  const view = page.getByTestId('stability');
-  await view.scrollIntoViewIfNeeded();
-  const grid = view.getByLabel('resolution');
-  await grid.fill('51');
-  await grid.press('Enter');
+  const { view } = await mnistStability(page, 51);
   let progressSeen = '';
   // Inside the trace the page is watched from within (a querySelector every second): Playwright's own
   // locator polling runs its selector engine over the MNIST net's big DOM on the main thread, tens of
