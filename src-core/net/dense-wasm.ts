@@ -1,12 +1,13 @@
 /**
- * The inner loop of the zero-skipping kernels (dense.ts) in WebAssembly with
- * 128-bit SIMD: out[j] = Σ_k base[off_k + j] · v_k for j < units, k in order
- * — for the forward pass base = Wᵀ and (off_k, v_k) the nonzero inputs of a
- * sample; for gradW base = delta and (off_k, v_k) the samples whose input i
+ * The zero-skipping kernels (dense.ts) in WebAssembly with 128-bit SIMD, a
+ * whole pass per call (`sparse_sums` in kernels.wat): for each sample (the
+ * forward pass) or each input (gradW) it lists the nonzero entries of x and
+ * sums base[off_k + j] · v_k over them, k in order — base = Wᵀ and the
+ * nonzero inputs of a sample, or base = delta and the samples whose input i
  * is nonzero. 16 sums run side by side as 8 f64x2 accumulators; each lane is
  * still one running sum over k in increasing order, multiplied then added
  * (no fused multiply-add), so the results are the JS kernels' bits
- * (dense.test.ts checks). 3× the JS kernel's speed (bench/mnist-wasm.mjs).
+ * (dense.test.ts checks).
  *
  * The module is written in WebAssembly text, kernels.wat beside this file,
  * and compiled by the wabt package (scripts/build-wasm.mjs) into
@@ -23,22 +24,32 @@ import { exp } from '../math/exp';
 import { kernelsModule } from './small';
 
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-interface SumsExports { sums(off: number, vals: number, m: number, base: number, units: number, out: number): void; memory: WasmMemory }
+interface SumsExports {
+  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number): void;
+  memory: WasmMemory;
+}
 
 export interface WasmKernel {
   /**
-   * `sums(m, units16)`: out[j] = Σ_k base[offsets[k] + j] · vals[k] for
-   * j < units16 (a multiple of 16), k < m. `reserve` makes room first; the
-   * caller writes base (baseLen numbers) into `base()` and the m offsets and
-   * values into `offsets()` and `vals()` (views of the module's memory, new
-   * after a reserve that grew it), and reads the results from `out()`.
+   * Room for a pass: `base` (baseLen numbers), `x` (xLen), the lists
+   * (listLen entries) and `out` (outLen). The caller writes base and x into
+   * the views `base()` and `x()` (new after a reserve that grew the memory),
+   * runs a pass and reads `out()`.
    */
-  reserve(baseLen: number, listLen: number, units: number): void;
+  reserve(baseLen: number, xLen: number, listLen: number, outLen: number): void;
   base(): Float64Array;
-  offsets(): Int32Array;
-  vals(): Float64Array;
+  x(): Float64Array;
   out(): Float64Array;
-  sums(m: number, units16: number): void;
+  /**
+   * The forward pass's sums, x rows × nIn, base = Wᵀ (nIn × units):
+   * out[s][j] = Σ over the i with x[s][i] ≠ 0, in order, of Wᵀ[i][j] · x[s][i].
+   */
+  rowSums(rows: number, nIn: number, units: number): void;
+  /**
+   * gradW's sums, x rows × nIn, base = delta (rows × units):
+   * out[i][j] = Σ over the s with x[s][i] ≠ 0, in order, of delta[s][j] · x[s][i] (gWᵀ).
+   */
+  colSums(rows: number, nIn: number, units: number): void;
 }
 
 let kernel: WasmKernel | null | undefined;
@@ -49,41 +60,44 @@ export function wasmKernel(): WasmKernel | null {
   kernel = null;
   const m = kernelsModule();
   if (!m) return null; // no WebAssembly or no SIMD (old engine): the JS kernels do the work
-  const { sums, memory } = new m.api.Instance(m.module, { js: { exp } }).exports as unknown as SumsExports;
-  // layout (bytes): [base | offsets | vals | out], re-laid out when a call needs more room
-  let baseAt = 0, offAt = 0, valsAt = 0, outAt = 0;
-  let baseLen = 0, listLen = 0, unitsCap = 0;
-  let views: { base: Float64Array; offsets: Int32Array; vals: Float64Array; out: Float64Array } | null = null;
+  const { sparse_sums: pass, memory } = new m.api.Instance(m.module, { js: { exp } }).exports as unknown as SumsExports;
+  // layout (bytes): [base | x | offsets | vals | out], laid out anew when a pass needs more room
+  const cap = { base: 0, x: 0, list: 0, out: 0 };
+  let xAt = 0, offAt = 0, valsAt = 0, outAt = 0;
+  let views: { base: Float64Array; x: Float64Array; out: Float64Array } | null = null;
   const view = () => {
     if (!views || views.base.buffer !== memory.buffer) {
       views = {
-        base: new Float64Array(memory.buffer, baseAt, baseLen),
-        offsets: new Int32Array(memory.buffer, offAt, listLen),
-        vals: new Float64Array(memory.buffer, valsAt, listLen),
-        out: new Float64Array(memory.buffer, outAt, unitsCap),
+        base: new Float64Array(memory.buffer, 0, cap.base),
+        x: new Float64Array(memory.buffer, xAt, cap.x),
+        out: new Float64Array(memory.buffer, outAt, cap.out),
       };
     }
     return views;
   };
   kernel = {
-    reserve(nBase, nList, units) {
-      if (nBase <= baseLen && nList <= listLen && units <= unitsCap) return;
-      baseLen = Math.max(nBase, baseLen);
-      listLen = Math.max(nList, listLen);
-      unitsCap = Math.max(units, unitsCap);
-      offAt = baseAt + 8 * baseLen;
-      valsAt = offAt + 8 * Math.ceil(listLen / 2);
-      outAt = valsAt + 8 * listLen;
-      const need = outAt + 8 * unitsCap;
+    reserve(nBase, nX, nList, nOut) {
+      if (nBase <= cap.base && nX <= cap.x && nList <= cap.list && nOut <= cap.out) return;
+      cap.base = Math.max(nBase, cap.base);
+      cap.x = Math.max(nX, cap.x);
+      cap.list = Math.max(nList, cap.list);
+      cap.out = Math.max(nOut, cap.out);
+      xAt = 8 * cap.base;
+      offAt = xAt + 8 * cap.x;
+      valsAt = offAt + 8 * Math.ceil(cap.list / 2);
+      outAt = valsAt + 8 * cap.list;
+      const need = outAt + 8 * cap.out;
       if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
       views = null;
     },
     base: () => view().base,
-    offsets: () => view().offsets,
-    vals: () => view().vals,
+    x: () => view().x,
     out: () => view().out,
-    sums(m, units16) {
-      sums(offAt, valsAt, m, baseAt, units16, outAt);
+    rowSums(rows, nIn, units) {
+      pass(xAt, rows, nIn, 8 * nIn, 8, 0, units, offAt, valsAt, outAt);
+    },
+    colSums(rows, nIn, units) {
+      pass(xAt, nIn, rows, 8, 8 * nIn, 0, units, offAt, valsAt, outAt);
     },
   };
   return kernel;

@@ -20,7 +20,7 @@
   ;; off[k] (i32) are byte offsets from base, vals[k] f64. For the forward pass
   ;; base = Wᵀ and (off, vals) a sample's nonzero inputs; for gradW base = delta
   ;; and (off, vals) the samples where an input is nonzero.
-  (func (export "sums")
+  (func $sums (export "sums")
     (param $off i32) (param $vals i32) (param $m i32) (param $base i32) (param $units i32) (param $out i32)
     (local $j i32) (local $k i32) (local $at i32)
     (local $v v128)
@@ -73,6 +73,70 @@
         (v128.store offset=112 (local.get $at) (local.get $a7))
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
         (br $each_16))))
+
+  ;; sparse_sums(x, nOuter, nInner, xOuter, xInner, base, units, off, vals, out): a whole
+  ;; zero-skipping layer pass in one call (dense-wasm.ts), addresses and strides in bytes:
+  ;;   for (o = 0; o < nOuter; o++)
+  ;;     list (k order = t order) the t < nInner with v_t = x[o·xOuter + t·xInner] ≠ 0
+  ;;       as off_k = t · 8units, vals_k = v_t
+  ;;     out[o][j] = Σ_k base[off_k + 8j] · vals_k for every j < units      (rows of 8units bytes)
+  ;; The forward pass: o a sample, t an input, base = Wᵀ (nIn × units), out = z's sums.
+  ;; gradW: o an input, t a sample, base = delta (rows × units), out = gWᵀ (nIn × units).
+  ;; The 16-wide blocks are `sums`; the units % 16 left go one running sum at a time.
+  ;; An empty list gives +0 sums, the plain loop's 0 + w·0.
+  (func (export "sparse_sums")
+    (param $x i32) (param $nOuter i32) (param $nInner i32) (param $xOuter i32) (param $xInner i32)
+    (param $base i32) (param $units i32) (param $off i32) (param $vals i32) (param $out i32)
+    (local $o i32) (local $t i32) (local $m i32) (local $at i32) (local $v f64)
+    (local $rowBytes i32) (local $u16 i32) (local $j i32) (local $k i32) (local $acc f64)
+    (local.set $rowBytes (i32.shl (local.get $units) (i32.const 3)))
+    (local.set $u16 (i32.sub (local.get $units) (i32.and (local.get $units) (i32.const 15))))
+    (local.set $o (i32.const 0))
+    (block $outer_done
+      (loop $each_outer
+        (br_if $outer_done (i32.ge_s (local.get $o) (local.get $nOuter)))
+        ;; the list, branch-free: every t is written, m moves on only past a nonzero
+        (local.set $m (i32.const 0))
+        (local.set $at (i32.add (local.get $x) (i32.mul (local.get $o) (local.get $xOuter))))
+        (local.set $t (i32.const 0))
+        (block $inner_done
+          (loop $each_inner
+            (br_if $inner_done (i32.ge_s (local.get $t) (local.get $nInner)))
+            (local.set $v (f64.load (local.get $at)))
+            (i32.store (i32.add (local.get $off) (i32.shl (local.get $m) (i32.const 2)))
+              (i32.mul (local.get $t) (local.get $rowBytes)))
+            (f64.store (i32.add (local.get $vals) (i32.shl (local.get $m) (i32.const 3))) (local.get $v))
+            (local.set $m (i32.add (local.get $m) (f64.ne (local.get $v) (f64.const 0))))
+            (local.set $at (i32.add (local.get $at) (local.get $xInner)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $each_inner)))
+        (local.set $at (i32.add (local.get $out) (i32.mul (local.get $o) (local.get $rowBytes))))
+        (call $sums (local.get $off) (local.get $vals) (local.get $m) (local.get $base) (local.get $u16) (local.get $at))
+        ;; the units left over: one sum each, k in order
+        (local.set $j (local.get $u16))
+        (block $rest_done
+          (loop $each_rest
+            (br_if $rest_done (i32.ge_s (local.get $j) (local.get $units)))
+            (local.set $acc (f64.const 0))
+            (local.set $k (i32.const 0))
+            (block $terms_done
+              (loop $each_term
+                (br_if $terms_done (i32.ge_s (local.get $k) (local.get $m)))
+                (local.set $acc
+                  (f64.add (local.get $acc)
+                    (f64.mul
+                      (f64.load
+                        (i32.add
+                          (i32.add (local.get $base) (i32.load (i32.add (local.get $off) (i32.shl (local.get $k) (i32.const 2)))))
+                          (i32.shl (local.get $j) (i32.const 3))))
+                      (f64.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 3)))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $each_term)))
+            (f64.store (i32.add (local.get $at) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $each_rest)))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $each_outer))))
 
   ;; ---- the small-net kernels (small.ts): a workspace, the layer's parameters and
   ;; gradients live in one instance's memory. Bytes 0 .. 512: exp's 2^(j/64) table
