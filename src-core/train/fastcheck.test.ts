@@ -6,7 +6,9 @@
  * first non-finite value named in layout order, the same before/after.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Trainer } from './trainer';
+import { allFinite } from './validate';
 import { Optimizer } from '../optim/optimizers';
 import { paramsFromJSON } from '../net/params';
 import { backward, forward, makeGrads, makeWorkspace } from '../net/network';
@@ -253,4 +255,24 @@ describe('backward(…, sq): the sums of squares the gradient norms use', () => 
       }
     });
   }
+});
+
+describe('the data check finds every non-finite number (allFinite, validate.ts)', () => {
+  it('agrees with Number.isFinite on arrays of any doubles, NaN and ±Infinity included', () => {
+    fc.assert(fc.property(fc.array(fc.double(), { maxLength: 40 }), (xs) => {
+      expect(allFinite(Float64Array.from(xs))).toBe(xs.every(Number.isFinite));
+    }), { numRuns: 2000 });
+  });
+
+  it('a bad number anywhere in a large set is named with its row and column', () => {
+    for (const at of [0, 1, 2, 9, 999, 1000]) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const x: number[][] = Array.from({ length: 100 }, (_, s) => Array.from({ length: 10 }, (_, i) => (s * 10 + i) % 7 - 3));
+        if (at < 1000) x[Math.floor(at / 10)][at % 10] = bad;
+        const make = () => new Trainer(options({ network: net(10, [[1, 'linear']]), params: { weights: [[x[0].map(() => 0)]], biases: [[0]] }, x, y: x.map(() => [0]) }));
+        if (at === 1000) expect(make).not.toThrow();
+        else expect(make).toThrow(`data.train.x[${Math.floor(at / 10)}][${at % 10}]: expected a finite number, got ${bad}`);
+      }
+    }
+  });
 });
