@@ -47,20 +47,22 @@ export class HistorySender {
     const from = fresh ? 0 : c.entries;
     const p0 = fresh ? 0 : c.snapshots;
     const gFrom = fresh ? 0 : c.gradNorm;
-    if (!fresh && from === n && p0 === rec.values.length && gFrom === nGrad) return null;
+    const nSnaps = rec.epochs.length;
+    if (!fresh && from === n && p0 === nSnaps && gFrom === nGrad) return null;
     const series: HistoryChunk['series'] = {};
     for (const name of historySeriesNames) {
       const s = h[name as HistorySeriesName];
       if (s) series[name] = Float64Array.from(s.slice(from));
     }
-    const size = rec.values[0]?.length ?? 0;
+    const values = t.historySnapshotsFlat ? t.historySnapshotsFlat(p0) : flat(rec.values, p0, paramCount(t.opts.network));
+    const size = nSnaps > 0 ? paramCount(t.opts.network) : 0;
     const mode = p0 === 0 ? 'replace' : 'append';
     const chunk: HistoryChunk = {
       v: PROTOCOL_VERSION,
       type: 'history',
       from,
       series,
-      params: { mode, ...(mode === 'append' ? { from: p0 } : {}), stride: rec.stride, size, epochs: Float64Array.from(rec.epochs.slice(p0)), values: flat(rec.values, p0, size) },
+      params: { mode, ...(mode === 'append' ? { from: p0 } : {}), stride: rec.stride, size, epochs: Float64Array.from(rec.epochs.slice(p0)), values },
       best: h.best ? { ...h.best } : null,
     };
     if (g && g.length > 0) chunk.gradNorm = { from: gFrom, layers: g.map((s) => Float64Array.from(s.slice(gFrom))) };

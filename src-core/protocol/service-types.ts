@@ -21,6 +21,8 @@ export interface TrainerLike {
   readonly history: History;
   /** the history's change log: the first entry, snapshot and gradient norm changed since the last call (train/history.ts) */
   takeHistoryChanges(): HistoryChanges;
+  /** history.params.values[from ..] end to end (the trainer's, without a view per snapshot; else read from `history`) */
+  historySnapshotsFlat?(from: number): Float64Array;
   stepPhase(): void;
   stepBatch(): void;
   stepEpoch(): void;

@@ -4,11 +4,8 @@
  * snapshots are kept evenly thinned within a budget of numbers: when the
  * record would exceed it, every other snapshot goes and the stride doubles.
  *
- * Snapshots are views (subarray) into preallocated blocks of up to 1024
- * snapshots, not one Float64Array each: a new array per epoch was 16 % of a
- * small net's run plus 12 % garbage collection (bench/README.md). Thinning
- * copies the kept snapshots into fresh blocks, so half-dead blocks are not
- * kept alive by their surviving views and memory stays within ~1.5× the budget.
+ * Snapshots are stored as numbers in blocks (snapshots.ts); the views
+ * History.params.values holds are made when it is read.
  *
  * The recorder is the history's one owner: every change goes through it and
  * its change log (takeChanges) says from which entry on the series changed —
@@ -18,6 +15,7 @@
 import type { HistoryMetric } from '../types';
 import type { History, HistoryChanges, HistoryJSON, Metrics, ParamRecord } from './types';
 import { ThinnedIndex, thinningProblem, type ThinningOptions } from './thinning';
+import { SnapshotStore } from './snapshots';
 
 /**
  * A history's change log: the first entry, snapshot and gradient norm that
@@ -50,11 +48,8 @@ export class HistoryRecorder {
   readonly h: History;
   private readonly maxSnapshots: number;
   private readonly size: number;
-  /** snapshots per block */
-  private readonly blockSnaps: number;
-  private block: Float64Array | null = null;
-  /** next free snapshot slot in block */
-  private cursor = 0;
+  /** the numbers of h.params.values */
+  private readonly snaps: SnapshotStore;
 
   private readonly layers: number;
   private readonly log = new ChangeLog();
@@ -68,7 +63,7 @@ export class HistoryRecorder {
     this.thin = thinning ? new ThinnedIndex(thinning) : null;
     this.h = {
       train_loss: [], train_mae: [],
-      params: { epochs: [], values: [], stride: 1 },
+      params: this.record([], 1),
       best: null,
       grad_norm: Array.from({ length: layers }, () => []),
     };
@@ -82,20 +77,24 @@ export class HistoryRecorder {
     }
     this.maxSnapshots = Math.max(2, Math.floor(maxNumbers / Math.max(1, paramCount)));
     this.size = paramCount;
-    this.blockSnaps = Math.max(1, Math.min(1024, this.maxSnapshots, Math.floor(65536 / Math.max(1, paramCount))));
+    this.snaps = new SnapshotStore(paramCount, Math.min(1024, this.maxSnapshots, Math.floor(65536 / Math.max(1, paramCount))));
   }
 
-  /** A copy of src in the next free slot of the current block (a new block when it is full). */
-  private store(src: Float64Array): Float64Array {
-    const size = this.size;
-    if (this.block === null || this.cursor === this.blockSnaps) {
-      this.block = new Float64Array(this.blockSnaps * size);
-      this.cursor = 0;
-    }
-    const view = this.block.subarray(this.cursor * size, (this.cursor + 1) * size);
-    view.set(src);
-    this.cursor++;
-    return view;
+  /** A parameter record whose values are the store's snapshots (views made when read). */
+  private record(epochs: number[], stride: number): ParamRecord {
+    const snaps = () => this.snaps;
+    return {
+      epochs,
+      stride,
+      get values(): Float64Array[] {
+        return snaps().all();
+      },
+    };
+  }
+
+  /** Snapshots from … on end to end (what a host sends), without a view each. */
+  snapshotsFlat(from: number): Float64Array {
+    return this.snaps.copyFlat(from);
   }
 
   /** Epochs recorded: the next entry's epoch (a thinned history holds fewer entries). */
@@ -156,14 +155,13 @@ export class HistoryRecorder {
     const rec = h.params;
     if (epoch % rec.stride === 0) {
       rec.epochs.push(epoch);
-      rec.values.push(this.store(flatParams));
+      this.snaps.push(flatParams);
       if (rec.epochs.length > this.maxSnapshots) {
         rec.stride *= 2;
         this.mark(Infinity, 0, Infinity);
         const keep = rec.epochs.map((e, k) => (e % rec.stride === 0 ? k : -1)).filter((k) => k >= 0);
         rec.epochs = keep.map((k) => rec.epochs[k]);
-        this.block = null;
-        rec.values = keep.map((k) => this.store(rec.values[k]));
+        this.snaps.keep(keep);
       }
     }
     const value = (m.test ? m.test.loss : m.train.loss);
@@ -193,7 +191,7 @@ export class HistoryRecorder {
     this.markThinned();
     while (h.params.epochs.length > 0 && h.params.epochs[h.params.epochs.length - 1] >= epoch) {
       h.params.epochs.pop();
-      h.params.values.pop();
+      this.snaps.pop();
     }
     this.mark(n, h.params.epochs.length, Math.min(n, h.grad_norm?.[0]?.length ?? 0));
     const series = h.test_loss ?? h.train_loss;
@@ -218,7 +216,7 @@ export class HistoryRecorder {
   /** Snapshot recorded for exactly this epoch, if any. */
   snapshot(epoch: number): Float64Array | null {
     const k = this.h.params.epochs.lastIndexOf(epoch);
-    return k >= 0 ? this.h.params.values[k] : null;
+    return k >= 0 ? this.snaps.get(k) : null;
   }
 
   /**
@@ -229,7 +227,7 @@ export class HistoryRecorder {
     const h = this.h;
     const out: HistoryJSON = {
       train_loss: h.train_loss.slice(), train_mae: h.train_mae.slice(),
-      params: thinnedRecord(h.params, this.size, maxParamNumbers),
+      params: thinnedRecord(h.params.epochs, (k) => this.snaps.get(k), h.params.stride, this.size, maxParamNumbers),
       best: h.best ? { ...h.best } : null,
       grad_norm: (h.grad_norm ?? []).map((g) => g.slice()),
     };
@@ -277,7 +275,9 @@ export class HistoryRecorder {
     if (h.test_mae) h.test_mae = (j.test_mae ?? []).slice();
     if (h.train_accuracy) h.train_accuracy = (j.train_accuracy ?? []).slice();
     if (h.test_accuracy) h.test_accuracy = (j.test_accuracy ?? []).slice();
-    h.params = { epochs: j.params.epochs.slice(), values: j.params.values.map((v) => Float64Array.from(v)), stride: j.params.stride };
+    this.snaps.clear();
+    for (const v of j.params.values) this.snaps.push(v);
+    h.params = this.record(j.params.epochs.slice(), j.params.stride);
     h.best = j.best ? { ...j.best } : null;
     this.markThinned();
   }
@@ -290,15 +290,17 @@ export class HistoryRecorder {
  * final parameters) always kept exactly. At least the first and the last
  * snapshot are kept, however large the net.
  */
-export function thinnedRecord(rec: ParamRecord, size: number, maxNumbers: number): HistoryJSON['params'] {
+export function thinnedRecord(
+  epochs: readonly number[], snapshot: (k: number) => ArrayLike<number>, recStride: number, size: number, maxNumbers: number,
+): HistoryJSON['params'] {
   const maxSnapshots = Math.max(2, Math.floor(maxNumbers / Math.max(1, size)));
-  const n = rec.epochs.length;
-  let keep = rec.epochs.map((_, k) => k);
-  let stride = rec.stride;
+  const n = epochs.length;
+  let keep = epochs.map((_, k) => k);
+  let stride = recStride;
   while (keep.length > maxSnapshots) {
     stride *= 2;
-    keep = rec.epochs.map((e, k) => (e % stride === 0 || k === n - 1 ? k : -1)).filter((k) => k >= 0);
+    keep = epochs.map((e, k) => (e % stride === 0 || k === n - 1 ? k : -1)).filter((k) => k >= 0);
     if (keep.length <= 2) break;
   }
-  return { epochs: keep.map((k) => rec.epochs[k]), values: keep.map((k) => Array.from(rec.values[k])), stride };
+  return { epochs: keep.map((k) => epochs[k]), values: keep.map((k) => Array.from(snapshot(k))), stride };
 }

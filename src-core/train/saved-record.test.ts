@@ -20,13 +20,14 @@ const lin = (maxSavedParamNumbers?: number) => new Trainer({
 
 describe('thinnedRecord', () => {
   const rec = { epochs: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], values: Array.from({ length: 11 }, (_, k) => new Float64Array([k, -k])), stride: 1 };
+  const thin = (maxNumbers: number) => thinnedRecord(rec.epochs, (k) => rec.values[k], rec.stride, 2, maxNumbers);
   it('doubles the stride until the snapshots fit, keeping the last one', () => {
     // 10 numbers = 5 snapshots of 2: stride 2 gives 0, 2, 4, 6, 8, 10 (6), stride 4 gives 0, 4, 8 + 10 (4)
-    expect(thinnedRecord(rec, 2, 10)).toEqual({ epochs: [0, 4, 8, 10], values: [[0, -0], [4, -4], [8, -8], [10, -10]], stride: 4 });
-    expect(thinnedRecord(rec, 2, 12)).toEqual({ epochs: [0, 2, 4, 6, 8, 10], values: [0, 2, 4, 6, 8, 10].map((k) => [k, -k]), stride: 2 });
-    expect(thinnedRecord(rec, 2, 22).epochs).toEqual(rec.epochs);
+    expect(thin(10)).toEqual({ epochs: [0, 4, 8, 10], values: [[0, -0], [4, -4], [8, -8], [10, -10]], stride: 4 });
+    expect(thin(12)).toEqual({ epochs: [0, 2, 4, 6, 8, 10], values: [0, 2, 4, 6, 8, 10].map((k) => [k, -k]), stride: 2 });
+    expect(thin(22).epochs).toEqual(rec.epochs);
     // a net too big for even one snapshot keeps the first and the last
-    expect(thinnedRecord(rec, 2, 1)).toEqual({ epochs: [0, 10], values: [[0, -0], [10, -10]], stride: 16 });
+    expect(thin(1)).toEqual({ epochs: [0, 10], values: [[0, -0], [10, -10]], stride: 16 });
   });
 });
 

@@ -145,6 +145,11 @@ export class Trainer {
     return this.rec.h;
   }
 
+  /** history.params.values[from ..] end to end, without a view per snapshot (what a host sends) */
+  historySnapshotsFlat(from: number): Float64Array {
+    return this.rec.snapshotsFlat(from);
+  }
+
   /** What changed in `history` since the last call: the first entry, snapshot and gradient norm (HistoryRecorder.takeChanges). */
   takeHistoryChanges(): HistoryChanges {
     return this.rec.takeChanges();
