@@ -12,6 +12,7 @@
  * filled: k itself where the history is not thinned).
  */
 import type { HistoryChunk, HistorySeriesName } from './messages';
+import { lastAtOrBefore } from '../train/thinning';
 
 /** A growable Float64Array; `view` is the filled part. */
 class Growable {
@@ -83,15 +84,7 @@ export class HistoryStore {
 
   /** The last entry at or before this epoch (binary search), or −1. */
   entryAtOrBefore(epoch: number): number {
-    const e = this.epochs;
-    let lo = 0;
-    let hi = e.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (e[mid] <= epoch) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return lastAtOrBefore(this.epochs, epoch);
   }
 
   /** x of each gradient norm: gradNorm[l][j] is over the updates that start from entry j (epoch epochs[j]'s, counted from 0). */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trainer } from './trainer';
 import { net, options } from './test/helpers';
-import { ThinnedIndex, thinningNote, thinningProblem, type ThinningOptions } from './thinning';
+import { ThinnedIndex, thinningNote, thinningProblem, type ThinningOptions, lastAtOrBefore } from './thinning';
 import type { History, TrainerOptions } from './types';
 import { HistorySender } from '../protocol/service-events';
 import { HistoryStore } from '../protocol/history-store';
@@ -221,5 +221,18 @@ describe('the renderer\'s store', () => {
     expect(store.entryOf(THIN.dense + 1)).toBe(-1); // odd epochs past dense are gone
     expect(store.entryAtOrBefore(THIN.dense + 1)).toBe(THIN.dense);
     expect(Array.from(store.gradEpochs())).toEqual(Array.from(store.epochs.slice(0, -1)));
+  });
+});
+
+describe('lastAtOrBefore', () => {
+  it('the last index at or before x of an increasing list, −1 before the first, n limits the list', () => {
+    const e = [0, 1, 2, 4, 8, 16];
+    const naive = (x: number, n = e.length) => e.slice(0, n).reduce((k, v, i) => (v <= x ? i : k), -1);
+    for (const x of [-1, 0, 0.5, 1, 3, 4, 7, 8, 15, 16, 17, 1e9]) {
+      expect(lastAtOrBefore(e, x)).toBe(naive(x));
+      expect(lastAtOrBefore(e, x, 3)).toBe(naive(x, 3));
+    }
+    expect(lastAtOrBefore([], 5)).toBe(-1);
+    expect(lastAtOrBefore(Float64Array.of(3), 3)).toBe(0);
   });
 });

@@ -58,14 +58,7 @@ export class ThinnedIndex {
 
   /** Index of the first entry past `dense` (binary search: the epochs increase). */
   private firstTail(): number {
-    let lo = 0;
-    let hi = this.epochs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.epochs[mid] <= this.o.dense) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lastAtOrBefore(this.epochs, this.o.dense) + 1;
   }
 
   /**
@@ -157,4 +150,20 @@ export function thinningProblem(at: string, epochs: unknown, thinning: unknown, 
     return `${at}.thinning: expected {"dense": a whole number, "budget": a whole number ≥ 2, "stride": a power of 2}, got ${JSON.stringify(thinning)}`;
   }
   return null;
+}
+
+/**
+ * The index of the last of sorted[0 .. n−1] (increasing) at or before x, or
+ * −1 when every one is after it: binary search. A thinned history's entry at
+ * or before an epoch (the trainer's rule, the renderer's store, the charts).
+ */
+export function lastAtOrBefore(sorted: ArrayLike<number>, x: number, n = sorted.length): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

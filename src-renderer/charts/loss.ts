@@ -2,7 +2,7 @@
 import { scaleLinear } from 'd3-scale';
 import { decimateMinMax } from './decimate';
 import { textWidth } from './text';
-import { thinningNote } from '../../src-core/train/thinning';
+import { lastAtOrBefore, thinningNote } from '../../src-core/train/thinning';
 import { axisMarks, defaultMargins, legendBlock, polyline, yScale, type Margins, type Mark, type Scale, type Size } from './marks';
 
 export interface LossSeries {
@@ -23,14 +23,7 @@ export const lastEpoch = (s: LossSeries): number => (s.values.length ? epochAt(s
 /** Index of the last value at or before `epoch` (−1 when none): binary search over the series' epochs. */
 export function indexAtOrBefore(s: LossSeries, epoch: number): number {
   if (!s.epochs) return Math.min(s.values.length - 1, Math.floor(epoch));
-  let lo = 0;
-  let hi = Math.min(s.values.length, s.epochs.length);
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s.epochs[mid] <= epoch) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return lastAtOrBefore(s.epochs, epoch, Math.min(s.values.length, s.epochs.length));
 }
 
 /** The value recorded at exactly this epoch, or undefined (a thinned series keeps only some). */
