@@ -12,7 +12,10 @@
  * filled: k itself where the history is not thinned).
  */
 import type { HistoryChunk, HistorySeriesName } from './messages';
-import { lastAtOrBefore } from '../train/thinning';
+import { lastAtOrBefore, type ThinningJSON } from '../train/thinning';
+
+/** The series as plain arrays, as a saved history holds them (HistoryJSON), with a thinned history's epochs and rule. */
+export type SeriesArrays = Partial<Record<HistorySeriesName, number[]>> & { epochs?: number[]; thinning?: ThinningJSON };
 
 /** A growable Float64Array; `view` is the filled part. */
 class Growable {
@@ -136,8 +139,8 @@ export class HistoryStore {
   }
 
   /** The series as plain lists (for JSON and CSV export), with a thinned history's epochs and rule (HistoryJSON's fields). */
-  seriesArrays(): Partial<Record<HistorySeriesName, number[]>> & { epochs?: number[]; thinning?: { dense: number; budget: number; stride: number } } {
-    const out: Partial<Record<HistorySeriesName, number[]>> & { epochs?: number[]; thinning?: { dense: number; budget: number; stride: number } } = {};
+  seriesArrays(): SeriesArrays {
+    const out: SeriesArrays = {};
     for (const [name, values] of Object.entries(this.series) as [HistorySeriesName, Float64Array][]) out[name] = Array.from(values);
     if (this.thinning) {
       out.epochs = Array.from(this.epochs);
