@@ -139,15 +139,18 @@ export interface ParamRecord {
   stride: number;
 }
 
-/** Entry k of every series is measured with the parameters after k epochs (entry 0: the start). */
-export interface History {
+/**
+ * What a history holds besides its parameter record, live (History) and as
+ * saved (HistoryJSON) alike. Entry k of every series is measured with the
+ * parameters after k epochs (entry 0: the start).
+ */
+interface HistorySeries {
   train_loss: number[];
   train_mae: number[];
   test_loss?: number[];
   test_mae?: number[];
   train_accuracy?: number[];
   test_accuracy?: number[];
-  params: ParamRecord;
   /** best entry so far by test_loss (when there is a test set), else train_loss */
   best: { epoch: number; metric: HistoryMetric; value: number } | null;
   /**
@@ -158,8 +161,9 @@ export interface History {
    * norm (a full batch: the one gradient's norm). One entry per completed
    * epoch, so it has one entry fewer than train_loss (no update was made from
    * the last parameters yet). NaN where the epoch was not recorded (a run
-   * saved before this series existed). The engine always fills it; optional
-   * only for other TrainerLike implementations.
+   * saved before this series existed; absent in files saved before it
+   * existed). The engine always fills it; optional only for other
+   * TrainerLike implementations.
    */
   grad_norm?: number[][];
   /**
@@ -169,6 +173,11 @@ export interface History {
    */
   epochs?: number[];
   thinning?: ThinningJSON;
+}
+
+/** A run's history, live: the series and the parameter snapshots. */
+export interface History extends HistorySeries {
+  params: ParamRecord;
 }
 
 /**
@@ -184,20 +193,9 @@ export interface HistoryChanges {
   gradNorm: number;
 }
 
-export interface HistoryJSON {
-  train_loss: number[];
-  train_mae: number[];
-  test_loss?: number[];
-  test_mae?: number[];
-  train_accuracy?: number[];
-  test_accuracy?: number[];
+/** A history as saved: the series, and the parameter snapshots as plain arrays. */
+export interface HistoryJSON extends HistorySeries {
   params: { epochs: number[]; values: number[][]; stride: number };
-  best: { epoch: number; metric: HistoryMetric; value: number } | null;
-  /** see History.grad_norm: [layer][epoch] (absent in files saved before it existed) */
-  grad_norm?: number[][];
-  /** a thinned history (see History.epochs): the epoch of each entry, and the rule */
-  epochs?: number[];
-  thinning?: ThinningJSON;
 }
 
 export interface OptimizerStateJSON {
