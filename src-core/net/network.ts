@@ -288,24 +288,9 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       }
     }
     if (reduction === 'mean') {
-      // divide (not multiply by 1/n) so the mean is the correctly rounded Σ/n
-      if (sq) {
-        let s2 = 0;
-        for (let q = 0; q < gW.length; q++) {
-          const v = sumW[q] / rows;
-          gW[q] = v;
-          s2 += v * v;
-        }
-        for (let q = 0; q < gB.length; q++) {
-          const v = sumB[q] / rows;
-          gB[q] = v;
-          s2 += v * v;
-        }
-        sq[l] = s2;
-      } else {
-        for (let q = 0; q < gW.length; q++) gW[q] = sumW[q] / rows;
-        for (let q = 0; q < gB.length; q++) gB[q] = sumB[q] / rows;
-      }
+      // Σ of the squares runs on from the weights into the biases (one sum, in layout order)
+      const s2 = meanInto(sumB, gB, rows, sq !== null, meanInto(sumW, gW, rows, sq !== null, 0));
+      if (sq) sq[l] = s2;
     } else if (sq) {
       if (sumW !== gW) gW.set(sumW);
       if (sumB !== gB) gB.set(sumB);
@@ -318,4 +303,33 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       if (sumB !== gB) gB.set(sumB);
     }
   }
+}
+
+/**
+ * out[q] = sum[q] / n, the correctly rounded mean, and (withSquares) s2 +
+ * Σ out[q]², added in order. Where 1/n is exact (n a power of two: batches of 32, 64, …) the
+ * quotient is sum[q] · (1/n), the same correctly rounded number without a
+ * division each (a division per weight was ~7 % of an MNIST epoch).
+ */
+function meanInto(sum: Float64Array, out: Float64Array, n: number, withSquares: boolean, s2: number): number {
+  const len = out.length;
+  if ((n & (n - 1)) === 0) {
+    const inv = 1 / n;
+    if (withSquares) {
+      for (let q = 0; q < len; q++) {
+        const v = sum[q] * inv;
+        out[q] = v;
+        s2 += v * v;
+      }
+    } else for (let q = 0; q < len; q++) out[q] = sum[q] * inv;
+    return s2;
+  }
+  if (withSquares) {
+    for (let q = 0; q < len; q++) {
+      const v = sum[q] / n;
+      out[q] = v;
+      s2 += v * v;
+    }
+  } else for (let q = 0; q < len; q++) out[q] = sum[q] / n;
+  return s2;
 }

@@ -276,3 +276,51 @@ describe('the data check finds every non-finite number (allFinite, validate.ts)'
     }
   });
 });
+
+describe('a mean over a power-of-two batch: × (1/n) is ÷ n to the bit (network.ts meanInto)', () => {
+  it('for any double (subnormals, ±0, huge) and n = 2^k', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true }), fc.integer({ min: 0, max: 30 }), (x, k) => {
+      const n = 2 ** k;
+      expect(Object.is(x * (1 / n), x / n)).toBe(true);
+    }), { numRuns: 20000 });
+    for (const x of [Number.MIN_VALUE, 3 * Number.MIN_VALUE, 2.2250738585072014e-308, -5e-324, Number.MAX_VALUE, -0]) {
+      for (let k = 0; k <= 30; k++) expect(Object.is(x * (1 / 2 ** k), x / 2 ** k)).toBe(true);
+    }
+  });
+
+  it('a batch of 32 and one of 24: the mean gradient and its norm are the per-sample sums divided, in layout order', () => {
+    for (const batch of [32, 24]) {
+      const x = Array.from({ length: batch }, (_, s) => [Math.sin(s) * 3, Math.cos(3 * s)]);
+      const y = x.map(([a, b]) => [a * 0.3 - b]);
+      const t = new Trainer(options({
+        network: net(2, [[3, 'tanh'], [1, 'linear']]), x, y, batchSize: batch, loss: 'squared_error',
+        params: { weights: [[[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], [[0.7, -0.8, 0.9]]], biases: [[0.01, -0.02, 0.03], [0.04]] },
+      }));
+      t.stepPhase();
+      t.stepPhase();
+      const d = t.lastStep!;
+      // the same gradient with the sum reduction (the unreduced sums), divided here one by one
+      const ts = new Trainer(options({
+        network: net(2, [[3, 'tanh'], [1, 'linear']]), x, y, batchSize: batch, loss: 'squared_error', reduction: 'sum',
+        params: { weights: [[[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], [[0.7, -0.8, 0.9]]], biases: [[0.01, -0.02, 0.03], [0.04]] },
+      }));
+      ts.stepPhase();
+      ts.stepPhase();
+      const sums = ts.lastStep!;
+      for (let l = 0; l < 2; l++) {
+        const mean = Array.from(sums.gradW[l], (v) => v / batch);
+        expect(Array.from(d.gradW[l])).toEqual(mean);
+        expect(Array.from(d.gradB[l])).toEqual(Array.from(sums.gradB[l], (v) => v / batch));
+      }
+      // one batch is the epoch: its norm per layer, Σ of squares over W then b in order
+      const norms = [0, 1].map((l) => {
+        let s2 = 0;
+        for (const v of d.gradW[l]) s2 += v * v;
+        for (const v of d.gradB[l]) s2 += v * v;
+        return Math.sqrt(s2);
+      });
+      t.stepPhase();
+      expect(t.history.grad_norm!.map((g) => g[0])).toEqual(norms);
+    }
+  });
+});
