@@ -107,3 +107,21 @@ describe('small-layer WebAssembly kernels = the JS loops, bit for bit', () => {
     expect(exp(-1000)).toBe(0);
   });
 });
+
+describe('one-input layers in the module (lanes over samples): signed zeros as the JS loop', () => {
+  it('x = ±0 or w = ±0 gives the running sum\'s +0, with and without biases, odd and even rows', () => {
+    for (const bias of [false, true]) {
+      const spec: NetworkSpec = { inputs: 1, layers: [{ units: 3, activation: 'linear', bias }, { units: 1, activation: 'linear', bias }] };
+      const p: Params = { W: [Float64Array.of(-0, -2, 0), Float64Array.of(1, -0, -1)], b: bias ? [Float64Array.of(-0, 0, -0.5), Float64Array.of(-0)] : [new Float64Array(0), new Float64Array(0)] };
+      for (const rows of [1, 4, 5]) {
+        const x = Float64Array.from({ length: rows }, (_, s) => [0, -0, 1.5, -3, 0][s]);
+        const y = new Float64Array(rows);
+        const js = run(spec, p, x, y, rows, 'squared_error', 'mean', false);
+        const wa = run(spec, p, x, y, rows, 'squared_error', 'mean', true);
+        expect(wa.ws.small).not.toBeNull();
+        for (let l = 0; l < 2; l++) expect(firstDiff(js.ws.z[l], wa.ws.z[l]), `bias ${bias} rows ${rows} z[${l}]`).toBe(-1);
+        expect(Object.is(js.ws.z[0][0], 0)).toBe(true);
+      }
+    }
+  });
+});
