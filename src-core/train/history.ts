@@ -275,8 +275,18 @@ export class HistoryRecorder {
     if (h.test_mae) h.test_mae = (j.test_mae ?? []).slice();
     if (h.train_accuracy) h.train_accuracy = (j.train_accuracy ?? []).slice();
     if (h.test_accuracy) h.test_accuracy = (j.test_accuracy ?? []).slice();
+    const values = j.params?.values;
+    const snapEpochs = j.params?.epochs;
+    if (!Array.isArray(values) || !Array.isArray(snapEpochs) || values.length !== snapEpochs.length) {
+      throw new Error(`history.params: expected as many snapshots as epochs, got ${Array.isArray(values) ? values.length : 'none'} and ${Array.isArray(snapEpochs) ? snapEpochs.length : 'none'}`);
+    }
+    values.forEach((v, k) => {
+      if (!Array.isArray(v) || v.length !== this.size) {
+        throw new Error(`history.params.values[${k}]: expected ${this.size} numbers (one per parameter), got ${Array.isArray(v) ? v.length : JSON.stringify(v)}`);
+      }
+    });
     this.snaps.clear();
-    for (const v of j.params.values) this.snaps.push(v);
+    for (const v of values) this.snaps.push(v);
     h.params = this.record(j.params.epochs.slice(), j.params.stride);
     h.best = j.best ? { ...j.best } : null;
     this.markThinned();

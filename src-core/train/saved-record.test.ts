@@ -56,3 +56,21 @@ describe('toState thins the saved record', () => {
     expect(Array.from(resumed.history.params.values.at(-1)!)).toEqual(Array.from(whole.history.params.values[64]));
   });
 });
+
+describe('a saved parameter record that does not fit the net is refused, with its place named', () => {
+  it('a snapshot of the wrong length, or fewer snapshots than epochs', () => {
+    const t = lin();
+    t.runEpochs(3);
+    const st = JSON.parse(JSON.stringify(t.toState()));
+    const longer = structuredClone(st);
+    longer.history.params.values[1] = [1, 2, 3];
+    expect(() => Trainer.fromState(lin().opts, longer)).toThrow('history.params.values[1]: expected 2 numbers (one per parameter), got 3');
+    const notArray = structuredClone(st);
+    notArray.history.params.values[0] = 'w';
+    expect(() => Trainer.fromState(lin().opts, notArray)).toThrow('history.params.values[0]: expected 2 numbers (one per parameter), got "w"');
+    const fewer = structuredClone(st);
+    fewer.history.params.values.pop();
+    expect(() => Trainer.fromState(lin().opts, fewer)).toThrow('history.params: expected as many snapshots as epochs, got 3 and 4');
+    expect(() => Trainer.fromState(lin().opts, st)).not.toThrow();
+  });
+});
