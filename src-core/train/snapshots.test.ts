@@ -51,3 +51,13 @@ describe('SnapshotStore', () => {
     expect(s.all()).toEqual([]);
   });
 });
+
+describe('SnapshotStore refuses a snapshot of another size', () => {
+  it('shorter or longer: nothing written', () => {
+    const s = new SnapshotStore(40, 2);
+    s.push(snap(0, 40));
+    expect(() => s.push(snap(1, 41))).toThrow('snapshot: expected 40 numbers, got 41');
+    expect(() => s.push(snap(1, 3))).toThrow('snapshot: expected 40 numbers, got 3');
+    expect(s.length).toBe(1);
+  });
+});

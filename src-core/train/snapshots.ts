@@ -37,6 +37,7 @@ export class SnapshotStore {
   /** Appends a copy of src (size numbers). */
   push(src: ArrayLike<number>): void {
     const size = this.size;
+    if (src.length !== size) throw new Error(`snapshot: expected ${size} numbers, got ${src.length}`);
     if (this.cursor + size > this.blockNumbers || this.blocks.length === 0) {
       this.blocks.push(new Float64Array(this.blockNumbers));
       this.cursor = 0;
