@@ -11,7 +11,7 @@ import { Trainer } from './trainer';
 import { allFinite } from './validate';
 import { Optimizer } from '../optim/optimizers';
 import { paramsFromJSON } from '../net/params';
-import { backward, forward, makeGrads, makeWorkspace } from '../net/network';
+import { backward, forward, makeGrads, makeWorkspace, squares } from '../net/network';
 import { mulberry32, net, options } from './test/helpers';
 import type { OptimizerConfig } from '../types';
 
@@ -227,9 +227,23 @@ describe('gather by block copies', () => {
   }
 });
 
+/** network.ts `squares`, written plainly: Σ x[q]² in four running sums by q mod 4, (s0 + s1) + (s2 + s3) */
+function squaresRef(x: Float64Array): number {
+  const s = [0, 0, 0, 0];
+  x.forEach((v, q) => (s[q % 4] += v * v));
+  return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
 describe('backward(…, sq): the sums of squares the gradient norms use', () => {
+  it('squares: any length (the tails of 1–3 numbers), any doubles, as written plainly', () => {
+    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, min: -1e150, max: 1e150 }), { maxLength: 23 }), (xs) => {
+      const x = Float64Array.from(xs);
+      expect(Object.is(squares(x), squaresRef(x))).toBe(true);
+    }), { numRuns: 3000 });
+  });
+
   for (const reduction of ['mean', 'sum'] as const) {
-    it(`${reduction}: sq[l] is the running Σ gradW[l]² then Σ gradB[l]², bit for bit, and the gradients are unchanged`, () => {
+    it(`${reduction}: sq[l] is squares(gradW[l]) + squares(gradB[l]) (four interleaved sums each), bit for bit, and the gradients are unchanged`, () => {
       const spec = net(20, [[17, 'tanh'], [3, 'softmax']]); // 340 weights: the tiled kernels
       const rand = mulberry32(11);
       const p = paramsFromJSON(spec, {
@@ -247,9 +261,7 @@ describe('backward(…, sq): the sums of squares the gradient norms use', () => 
       backward(spec, 'cross_entropy', reduction, p, ws, g2, sq);
       expect(g2).toEqual(g1);
       for (let l = 0; l < 2; l++) {
-        let want = 0;
-        for (const v of g1.W[l]) want += v * v;
-        for (const v of g1.b[l]) want += v * v;
+        const want = squaresRef(g1.W[l]) + squaresRef(g1.b[l]);
         expect(sq[l]).toBe(want);
         expect(want).toBeGreaterThan(0);
       }
@@ -288,7 +300,7 @@ describe('a mean over a power-of-two batch: × (1/n) is ÷ n to the bit (network
     }
   });
 
-  it('a batch of 32 and one of 24: the mean gradient and its norm are the per-sample sums divided, in layout order', () => {
+  it('a batch of 32 and one of 24: the mean gradient is the per-sample sums divided; its norm the squares summed as documented', () => {
     for (const batch of [32, 24]) {
       const x = Array.from({ length: batch }, (_, s) => [Math.sin(s) * 3, Math.cos(3 * s)]);
       const y = x.map(([a, b]) => [a * 0.3 - b]);
@@ -312,13 +324,9 @@ describe('a mean over a power-of-two batch: × (1/n) is ÷ n to the bit (network
         expect(Array.from(d.gradW[l])).toEqual(mean);
         expect(Array.from(d.gradB[l])).toEqual(Array.from(sums.gradB[l], (v) => v / batch));
       }
-      // one batch is the epoch: its norm per layer, Σ of squares over W then b in order
-      const norms = [0, 1].map((l) => {
-        let s2 = 0;
-        for (const v of d.gradW[l]) s2 += v * v;
-        for (const v of d.gradB[l]) s2 += v * v;
-        return Math.sqrt(s2);
-      });
+      // one batch is the epoch: its norm per layer, the squares of W and of b each in four
+      // interleaved sums (q mod 4, in order), (s0 + s1) + (s2 + s3), then added
+      const norms = [0, 1].map((l) => Math.sqrt(squaresRef(d.gradW[l]) + squaresRef(d.gradB[l])));
       t.stepPhase();
       expect(t.history.grad_norm!.map((g) => g[0])).toEqual(norms);
     }
