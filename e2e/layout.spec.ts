@@ -1,0 +1,63 @@
+/**
+ * The window's layout from the desktop app's minimum width (800 px) to a wide
+ * screen. The toolbar keeps one row at the default width (1360 px) and at
+ * 1280: the file name shortens ("…") before anything wraps (it wrapped the
+ * status pill onto a second row at 1360 with a long file name and the unsaved
+ * mark). Below 1100 px the run's details (homework, math) go under the run
+ * instead of a third column: at 800 px that column had squeezed the run's
+ * notes to one word per line.
+ */
+import { test, expect } from './app-test';
+
+for (const width of [1280, 1360, 1920]) {
+  test(`at ${width} px the toolbar is one row, the status beside the buttons (a long file name, unsaved)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    await page.locator('button.example[data-file="classification-rings-hidden-units.nnlab"]').click();
+    await expect(page.getByRole('status', { name: 'Status' })).toHaveText(/ready|paused/);
+    await page.getByLabel('Learning rate').fill('0.02');
+    await page.getByLabel('Learning rate').press('Enter');
+    await expect(page.getByLabel('unsaved changes')).toBeVisible();
+    const bar = page.getByRole('banner', { name: 'Toolbar' });
+    // the widest step label ("Step backward pass") and a longer status ("paused")
+    await bar.getByRole('button', { name: /^Step phase/ }).click();
+    await expect(bar.getByRole('button', { name: 'Step phase: backward pass' })).toBeVisible();
+    const row = async (name: string) => (await bar.getByRole('button', { name, exact: true }).boundingBox())!;
+    const status = (await page.getByRole('status', { name: 'Status' }).boundingBox())!;
+    const run = await row('Run');
+    const newBtn = await row('New');
+    const barBox = (await bar.boundingBox())!;
+    expect(barBox.height, 'toolbar height').toBeLessThan(56);
+    for (const b of [status, run]) expect(Math.abs(b.y + b.height / 2 - (newBtn.y + newBtn.height / 2)), 'same row as New').toBeLessThan(8);
+    expect(status.x + status.width).toBeLessThanOrEqual(width);
+    // the file name is still there, shortened at the narrow widths
+    const name = page.locator('header .file .name');
+    await expect(name).toBeVisible();
+    expect((await name.boundingBox())!.width).toBeGreaterThan(40);
+    await page.screenshot({ path: `e2e/artifacts/toolbar-${width}.png`, clip: { x: 0, y: 0, width, height: 90 } });
+  });
+}
+
+for (const [width, height] of [[800, 600], [1000, 700], [1280, 800]] as const) {
+  test(`at ${width} × ${height} the run column is readable and the math view is there (${width <= 1100 ? 'under the run' : 'beside it'})`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('/');
+    await page.locator('button.example[data-file="003-homework-2-3-1-sigmoid-step.nnlab"]').click();
+    await expect(page.getByRole('status', { name: 'Status' })).toHaveText(/ready|paused/);
+    await page.getByRole('button', { name: /^Step phase/ }).click();
+    const run = (await page.getByRole('main', { name: 'Run' }).boundingBox())!;
+    const details = page.getByRole('complementary', { name: 'Details' });
+    expect(run.width, 'the run column').toBeGreaterThan(400);
+    // nothing wider than the window: no sideways scrolling of the page
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    const math = details.getByRole('region', { name: 'Math' });
+    await math.scrollIntoViewIfNeeded();
+    await expect(math.getByText('Forward')).toBeVisible();
+    const box = (await details.boundingBox())!;
+    if (width <= 1100) {
+      expect(box.x, 'details in the run\'s column').toBeGreaterThanOrEqual(run.x - 1);
+      expect(box.width, 'as wide as the run').toBeGreaterThan(run.width - 40);
+    } else expect(box.x, 'details beside the run').toBeGreaterThanOrEqual(run.x + run.width - 1);
+    await page.screenshot({ path: `e2e/artifacts/layout-${width}.png` });
+  });
+}
