@@ -314,12 +314,15 @@ export class AppState extends TrainerFeed {
 
   // ------------------------------------------------------------ edits
 
-  /** Sets one weight or bias. At the start of a run the new value also becomes the experiment's starting value. */
+  /**
+   * Sets one weight or bias. At the start of a run the new value also becomes a starting value: the
+   * experiment's for its own run, a saved run's own (its overrides) for that run.
+   */
   editParam(ref: ParamRef, value: number): void {
     if (!this.session || this.loads.busy || !Number.isFinite(value)) return;
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
-    const start = setStartingParam(this.session, this.snapshot, ref, value);
+    const start = setStartingParam(this.session, this.snapshot, ref, value, runs.currentId);
     if (start) {
       this.session = start.session;
       this.experimentNotes = [start.note];
