@@ -45,3 +45,28 @@ test("a weight set before the first step of a saved run goes into that run's ove
   await expect(b00).toHaveValue('3');
   await expect(w).toHaveValue('0.4');
 });
+
+test('a saved run taken back to its start with Reset is saved, and switched back to, at epoch 0', async ({ page }) => {
+  await openExample(page, POINTS);
+  await pick(page, 'small-high');
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  // away and back: small-high is kept at epoch 1
+  await pick(page, 'small-small');
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await pick(page, 'small-high');
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  const file = JSON.parse(await saveText(page));
+  const run = file.runs.find((r: { id: string }) => r.id === 'small-high');
+  expect([run.epochs_run, run.status, run.params, run.history]).toEqual([0, 'paused', undefined, {}]);
+  expect(file.view.currentRun).toBe('small-high');
+
+  await pick(page, 'small-small');
+  await pick(page, 'small-high');
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await expect(page.getByRole('textbox', { name: 'b[0][0]', exact: true })).toHaveValue('3');
+  await expect(page.getByTestId('runs-panel').locator('tr[data-run="small-high"] [data-testid="run-epochs"]')).toHaveText(/^0 \//);
+});

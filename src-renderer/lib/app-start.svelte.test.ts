@@ -109,3 +109,33 @@ describe('a weight set before the first step of a saved run', () => {
     expect(app.experimentNotes[0]).toMatch(/now read "set by hand".*Undo returns to Glorot uniform/);
   });
 });
+
+describe('a saved run taken back to its start with Reset', () => {
+  it('is saved, and switched back to, at epoch 0', async () => {
+    const { app, hosts } = await opened(points);
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch');
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 1, 'the step');
+    // away and back: the run is saved at epoch 1 and reopens there
+    await app.switchRun('small-small');
+    await until(() => runs.currentId === 'small-small' && !app.loading, 'the switch away');
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch back');
+    expect(app.snapshot!.epoch).toBe(1);
+
+    app.reset();
+    await until(() => app.snapshot!.epoch === 0, 'the reset');
+    const file = await saved(app, hosts);
+    const run = file.runs.find((r: { id: string }) => r.id === 'small-high');
+    expect([run.epochs_run, run.status, run.params, run.history, run.label]).toEqual([0, 'paused', undefined, {}, 'small weights + high biases']);
+    expect(file.view.currentRun).toBe('small-high');
+
+    await app.switchRun('small-small');
+    await until(() => runs.currentId === 'small-small' && !app.loading, 'the switch away');
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch back');
+    expect(app.snapshot!.epoch).toBe(0);
+    expect(app.snapshot!.params.biases).toEqual([[3, 0.5], [3]]);
+  });
+});

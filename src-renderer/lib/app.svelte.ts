@@ -23,7 +23,7 @@ import { EXPERIMENT_RUN, putRun, runExperiment } from '../../src-core/session/ru
 import { runs } from './runs.svelte';
 import { LoadQueue, type LoadRequest, type PendingLoad } from './app-loads';
 import { UndoHistory, type Edit } from './app-undo.svelte';
-import { editExperiment, paramValue, setStartingParam } from './app-edit';
+import { atEpochZero, editExperiment, hasRun, paramValue, setStartingParam } from './app-edit';
 import { openRequest, RecoveryCopy, runEntry, savedText, StateRequests } from './app-files';
 import { fieldUndo } from './shortcuts';
 import { TrainerFeed } from './app-feed.svelte';
@@ -252,11 +252,18 @@ export class AppState extends TrainerFeed {
     this.dirty = this.session !== session;
   }
 
-  /** The trainer's run as a session run (null before the first step); from the page's state when the trainer does not answer. */
+  /**
+   * The trainer's run as a session run; from the page's state when the trainer does not answer. Before
+   * the first step: null, or a saved run taken back to its start (Reset) at epoch 0, its results gone.
+   */
   private async currentRun(why: 'save' | 'switch' = 'save'): Promise<SavedRun | null> {
     const snap = this.snapshot;
-    if (!snap || (snap.updates === 0 && snap.epoch === 0)) return null;
     const saved = this.session?.runs?.find((r) => r.id === runs.currentId);
+    if (!snap) return null;
+    if (snap.updates === 0 && snap.epoch === 0) {
+      const halted = snap.status === 'diverged' || snap.status === 'stopped_early';
+      return saved && hasRun(saved) && !halted ? atEpochZero(saved) : null;
+    }
     const page = () => this.history.seriesArrays() as Record<string, unknown>;
     try {
       return runEntry(snap, saved, runs.currentId, (await this.states.request()).trainer, page);
