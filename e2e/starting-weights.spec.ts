@@ -70,3 +70,39 @@ test('a saved run taken back to its start with Reset is saved, and switched back
   await expect(page.getByRole('textbox', { name: 'b[0][0]', exact: true })).toHaveValue('3');
   await expect(page.getByTestId('runs-panel').locator('tr[data-run="small-high"] [data-testid="run-epochs"]')).toHaveText(/^0 \//);
 });
+
+test('a weight left as it was is no edit; a real one says why the init reads "set by hand", and Undo returns to the scheme', async ({ page }) => {
+  await openExample(page, 'classification-rings-hidden-units.nnlab');
+  const experiment = page.getByRole('complementary', { name: 'Experiment' });
+  const init = experiment.getByLabel('Initialisation');
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await expect(init).toHaveValue('glorot_uniform');
+  const edge = page.getByRole('button', { name: /^W\[1\]\[0\]\[0\] / });
+  const input = page.getByRole('textbox', { name: 'New value for W[1][0][0]' });
+
+  // click the weight, Enter on the value it shows: nothing changes
+  await edge.click();
+  const drawn = await input.inputValue();
+  await input.press('Enter');
+  await expect(input).toHaveCount(0);
+  await expect(init).toHaveValue('glorot_uniform');
+  await expect(undo).toBeDisabled();
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  await expect(init).toHaveValue('glorot_uniform');
+  await expect(undo).toBeDisabled();
+
+  // back to the start, a real edit: the init reads "set by hand", the note says why; Undo returns to Glorot uniform
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await edge.click();
+  await expect(input).toHaveValue(drawn);
+  await input.fill('0.5');
+  await input.press('Enter');
+  await expect(init).toHaveValue('explicit');
+  await expect(experiment).toContainText('The init now reads "set by hand" because a starting weight was typed in: the others keep the values Glorot uniform drew. Undo returns to Glorot uniform.');
+  await undo.click();
+  await expect(init).toHaveValue('glorot_uniform');
+  await edge.click();
+  await expect(input).toHaveValue(drawn);
+});

@@ -92,7 +92,7 @@ const INIT_LABELS: Record<string, string> = {
 function drawnNote(init: Experiment['init'] | undefined): string {
   if (!init || init.kind === 'explicit') return '';
   const scheme = INIT_LABELS[init.kind] ?? init.kind;
-  return ` The starting weights now read "set by hand": they are the ones ${scheme} drew, with this one typed in. Undo returns to ${scheme}.`;
+  return ` The init now reads "set by hand" because a starting weight was typed in: the others keep the values ${scheme} drew. Undo returns to ${scheme}.`;
 }
 
 /**

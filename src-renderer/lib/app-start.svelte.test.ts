@@ -106,7 +106,7 @@ describe('a weight set before the first step of a saved run', () => {
     drawn.weights[0][0][0] = 0.25;
     expect(run.overrides).toEqual({ 'optimizer.lr': 0.2, init: { kind: 'explicit', weights: drawn.weights, biases: drawn.biases } });
     expect(run.notes).toBe('mine');
-    expect(app.experimentNotes[0]).toMatch(/now read "set by hand".*Undo returns to Glorot uniform/);
+    expect(app.experimentNotes[0]).toMatch(/init now reads "set by hand" because a starting weight was typed in.*Undo returns to Glorot uniform/);
   });
 });
 
@@ -137,5 +137,37 @@ describe('a saved run taken back to its start with Reset', () => {
     await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch back');
     expect(app.snapshot!.epoch).toBe(0);
     expect(app.snapshot!.params.biases).toEqual([[3, 0.5], [3]]);
+  });
+});
+
+describe('a weight left as it was is no edit', () => {
+  const rings = example('classification-rings-hidden-units.nnlab');
+  const ref = { kind: 'weight', layer: 1, j: 0, i: 0 } as const;
+
+  it('the same value again leaves a drawn init drawn, sends nothing and records no undo step', async () => {
+    const { app, hosts } = await opened(rings);
+    const session = app.session;
+    const sent = hosts.trainer.sent.length;
+    app.editParam(ref, app.snapshot!.params.weights[1][0][0]);
+    expect(app.session).toBe(session);
+    expect(app.experiment!.init.kind).toBe('glorot_uniform');
+    expect([app.canUndo, app.dirty, app.experimentNotes]).toEqual([false, false, []]);
+    expect(hosts.trainer.sent.length).toBe(sent);
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 1, 'the step');
+    expect(app.experiment!.init.kind).toBe('glorot_uniform');
+  });
+
+  it('a real edit before the first step says why the init reads "set by hand"; Undo returns to the scheme', async () => {
+    const { app } = await opened(rings);
+    const drawn = app.snapshot!.params.weights[1][0][0];
+    app.editParam(ref, drawn + 2 ** -20);
+    expect(app.experiment!.init.kind).toBe('explicit');
+    expect(app.experimentNotes[0]).toMatch(/^W\[1\]\[0\]\[0\] was set before the first step.* The init now reads "set by hand" because a starting weight was typed in: the others keep the values Glorot uniform drew\. Undo returns to Glorot uniform\.$/);
+    expect(app.canUndo).toBe(true);
+    await until(() => app.snapshot!.params.weights[1][0][0] === drawn + 2 ** -20, 'the trainer to set it');
+    app.undo();
+    expect(app.experiment!.init.kind).toBe('glorot_uniform');
+    await until(() => app.snapshot!.params.weights[1][0][0] === drawn, 'the trainer to set it back');
   });
 });

@@ -329,6 +329,9 @@ export class AppState extends TrainerFeed {
     if (!this.session || this.loads.busy || !Number.isFinite(value)) return;
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
+    // a weight left as it was (Enter on the same value) is no edit: no starting value, no undo step
+    // (while a run goes on the snapshot lags the trainer: the value is sent all the same)
+    if (old === value && !this.running) return;
     const start = setStartingParam(this.session, this.snapshot, ref, value, runs.currentId);
     if (start) {
       this.session = start.session;
