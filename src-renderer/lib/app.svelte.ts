@@ -96,6 +96,10 @@ export class AppState extends TrainerFeed {
   get experiment(): Experiment | null {
     return this.session?.experiment ?? null;
   }
+  /** The experiment as it will be once the edits still loading are in (the shown one when none is): the one an edit changes. */
+  get latestExperiment(): Experiment | null {
+    return this.loads.latest(this.session)?.experiment ?? null;
+  }
   get title(): string {
     return this.session?.title ?? this.fileName;
   }
