@@ -321,6 +321,7 @@ export class AppState extends TrainerFeed {
   reset(): void {
     if (!this.session) return;
     this.command({ type: 'reset' });
+    this.liveRevision++;
   }
 
   // ------------------------------------------------------------ edits
@@ -342,6 +343,7 @@ export class AppState extends TrainerFeed {
       this.experimentNotes = [start.note];
     }
     this.command({ type: 'editParam', ref, value });
+    this.liveRevision++;
     this.dirty = true;
     if (old !== undefined && old !== value) this.undoHistory.record({ before, after: this.session, reload: false, param: { ref, before: old, after: value } });
   }
@@ -428,7 +430,10 @@ export class AppState extends TrainerFeed {
     }
     this.session = edit[side];
     // the session already holds the right starting value; the trainer gets the parameter back
-    if (edit.param) this.command({ type: 'editParam', ref: edit.param.ref, value: edit.param[side] });
+    if (edit.param) {
+      this.command({ type: 'editParam', ref: edit.param.ref, value: edit.param[side] });
+      this.liveRevision++;
+    }
     this.dirty = true;
   }
 }
