@@ -2,7 +2,8 @@
  * The network view's timeline and what happens under it: a new run (a
  * switch of runs, Reset), a weight set by hand and an undo put the timeline
  * back at "now" (it could stay "recorded" at epoch 0 with editing off, and
- * no timeline left to leave it).
+ * no timeline left to leave it); while it looks back, the toolbar's counter
+ * reads "epoch 2 of 5 (recorded)".
  */
 import { test, expect, type Page } from './app-test';
 
@@ -26,8 +27,21 @@ async function lookBack(page: Page, k: number) {
 
 async function expectNow(page: Page) {
   await expect(page.getByTestId('network-phase')).not.toContainText('(recorded)');
+  await expect(page.getByTestId('epoch-counter')).not.toContainText('recorded');
   await expect(page.getByTestId('readout-epoch')).toHaveCount(0);
 }
+
+test('while the timeline looks back the toolbar reads "epoch 2 of 5 (recorded)"', async ({ page }) => {
+  await fromNew(page, 5);
+  const counter = page.getByTestId('epoch-counter');
+  await expect(counter).toHaveText(/^\s*epoch\s+5\s+target 2000\s*$/);
+  await lookBack(page, 2);
+  await expect(counter).toHaveText(/^\s*epoch\s+2\s+of 5 \(recorded\)\s+target 2000\s*$/);
+  await expect(page.getByTestId('epoch')).toHaveText('5');
+  await expect(page.getByTestId('epoch-shown')).toHaveText('2');
+  await page.getByRole('button', { name: 'Back to now' }).click();
+  await expect(counter).toHaveText(/^\s*epoch\s+5\s+target 2000\s*$/);
+});
 
 test('a weight set by hand, an undo and Reset put the timeline back at now', async ({ page }) => {
   await fromNew(page, 3);
