@@ -109,9 +109,9 @@ export function startingOverrides(experiment: Experiment, overrides: Readonly<Re
     : { ...kept, init: { kind: 'explicit', weights, biases } };
 }
 
-/** A saved run that has results: it trained, or stopped, or carries where it was. */
+/** A saved run that has results: it trained, or carries where it was. */
 export function hasRun(run: SavedRun): boolean {
-  return run.epochs_run > 0 || run.status !== 'paused' || run.params !== undefined || run.state !== undefined || Object.keys(run.history ?? {}).length > 0;
+  return run.epochs_run > 0 || run.params !== undefined || run.state !== undefined || Object.keys(run.history ?? {}).length > 0;
 }
 
 /** A saved run taken back to its start: its settings (label, notes, overrides), nothing of what happened. */
