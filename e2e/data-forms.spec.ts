@@ -331,3 +331,28 @@ test('MNIST from New: a 784-64-10 net trained one epoch reaches a test accuracy 
   expect(accuracy).toBeGreaterThan(0.8);
   await page.screenshot({ path: artifact('data-mnist-784-64-10.png') });
 });
+
+test('two entries in a row, the second before the first has loaded: both hold (the second builds on the first)', async ({ page }) => {
+  await fromNew(page);
+  await chooseKind(page, 'MNIST digits');
+  await acceptNetworkChange(page, /inputs 2 → 784/);
+  await panel(page).getByRole('button', { name: 'all ten' }).click();
+  await acceptNetworkChange(page, /output units 1 → 10/);
+  // a busy trainer (as on a loaded machine): each load reaches it a second late, so the second entry
+  // is typed while the first is still on its way
+  await page.evaluate(() => {
+    const trainer = (window as unknown as { nnlabApp: { hosts: { trainer: { send(c: { type: string }): void } } } }).nnlabApp.hosts.trainer;
+    const send = trainer.send.bind(trainer);
+    trainer.send = (c) => (c.type === 'load' ? void setTimeout(() => send(c), 1000) : send(c));
+  });
+  await fill(page, 'training samples', '3000');
+  await fill(page, 'test samples', '500');
+  await fill(page, 'Learning rate', '0.05');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { nnlabApp: { loading: boolean } }).nnlabApp.loading), { timeout: 30_000 }).toBe(false);
+  await expect(panel(page).getByLabel('training samples', { exact: true })).toHaveValue('3000');
+  await expect(panel(page).getByLabel('test samples', { exact: true })).toHaveValue('500');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const saved = JSON.parse(readFileSync((await (await download).path())!, 'utf8')).experiment;
+  expect([saved.data.n_train, saved.data.n_test, saved.optimizer.lr]).toEqual([3000, 500, 0.05]);
+});

@@ -4,7 +4,12 @@
  * no bias label and no unit, and the first layer's weights are labelled;
  * the selected edge has its own colour (not the gradient glow's amber); a
  * tooltip never covers the unit under it; a 2-64-1 net is drawn in aggregate
- * (dots, not 64 overlapping circles). Screenshots at 1280×720 and 1920×1080.
+ * (dots, not 64 overlapping circles). On the reports' nets (000, 002, 003,
+ * 004) after an update, with and without z and δ, no text of the graph —
+ * weight labels and the notebook's names above them, unit names and values,
+ * biases, "was" notes, diagnosis marks — overlaps another or a unit, at
+ * 1280, 1400 and 1920 px; on a 2-8-1 net no weight label does.
+ * Screenshots at 1280×720 and 1920×1080.
  *
  *   E2E_PORT=4187 npx playwright test e2e/graph-layout.spec.ts --project web
  */
@@ -94,5 +99,65 @@ test('a 2-64-1 net is drawn in aggregate: a column of dots, its inputs named', a
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(300);
     await view.screenshot({ path: artifact(`graph-64-${w}.png`) });
+  }
+});
+
+/** Every text of the graph (weight labels and their own names, unit names and values, biases, notes, marks) and every unit. */
+async function allTexts(page: Page): Promise<Box[]> {
+  return page.locator('.graph svg text').evaluateAll((els) => els.filter((e) => (e.textContent ?? '').trim() !== '').map((e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, name: `${(e.getAttribute('class') ?? '').split(' ')[0]} ${e.getAttribute('data-param') ?? e.textContent}` };
+  }));
+}
+
+async function clashes(page: Page, only?: RegExp): Promise<string[]> {
+  const texts = await allTexts(page);
+  const circles = await boxes(page, '.graph circle');
+  const out: string[] = [];
+  const counts = (a: Box, b: Box) => !only || only.test(a.name) || only.test(b.name);
+  texts.forEach((a, k) => texts.slice(k + 1).forEach((b) => { if (counts(a, b) && hit(a, b)) out.push(`${a.name} × ${b.name}`); }));
+  for (const a of texts) for (const c of circles) if ((!only || only.test(a.name)) && /^(wlabel|oname|bias)/.test(a.name) && hit(a, c)) out.push(`${a.name} × a unit`);
+  return out;
+}
+
+for (const [file, what] of [
+  ['000-lecture-relu-net-learning-rates.nnlab', "report 000's 2-2-1 with the notebook's names"],
+  ['002-basic-network-f1-f2.nnlab', "report 002's 1-2-1 with its duplicate-unit marks"],
+  ['003-homework-2-3-1-sigmoid-step.nnlab', "report 003's 2-3-1 with the homework's names"],
+  ['004-xor-seven-learning-rates.nnlab', "report 004's 3-4-1"],
+] as const) {
+  test(`${what}: no text of the graph overlaps another or a unit, at 1280, 1400 and 1920 px`, async ({ page }) => {
+    await page.goto('/');
+    await page.locator(`button.example[data-file="${file}"]`).click();
+    await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Step update' }).click();
+    await expect(page.getByRole('button', { name: 'Step phase: forward pass' })).toBeVisible();
+    const view = page.getByTestId('network-view');
+    for (const z of [false, true]) {
+      if (z) await view.getByLabel('z and δ').check();
+      for (const w of [1280, 1400, 1920]) {
+        await page.setViewportSize({ width: w, height: 900 });
+        await page.waitForTimeout(300);
+        expect(await clashes(page), `${w} px${z ? ', z and δ on' : ''}`).toEqual([]);
+        expect((await allTexts(page)).filter((t) => t.name.startsWith('wlabel')).length, 'weight labels drawn').toBeGreaterThanOrEqual(2);
+      }
+    }
+    await view.screenshot({ path: artifact(`graph-texts-${file.slice(0, 3)}.png`) });
+  });
+}
+
+test('a 2-8-1 net (the rings example): no weight label overlaps any text or unit, at 1280, 1400 and 1920 px', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('button.example[data-file="classification-rings-hidden-units.nnlab"]').click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Step update' }).click();
+  await expect(page.getByRole('button', { name: 'Step phase: forward pass' })).toBeVisible();
+  for (const z of [false, true]) {
+    if (z) await page.getByTestId('network-view').getByLabel('z and δ').check();
+    for (const w of [1280, 1400, 1920]) {
+      await page.setViewportSize({ width: w, height: 900 });
+      await page.waitForTimeout(300);
+      expect(await clashes(page, /^(wlabel|oname) /), `${w} px${z ? ', z and δ on' : ''}`).toEqual([]);
+    }
   }
 });

@@ -65,7 +65,7 @@ async function checkLines(page: Page, s: number, step: Step, np: Numpy, x: numbe
   // the loss: ℓ_s of sample s, then L of the batch
   const loss = page.getByTestId('math-loss').getByTestId('math-line');
   await expect(loss).toHaveCount(2);
-  await expect(loss.nth(0).locator('[data-tex]')).toHaveAttribute('data-tex', new RegExp(`^\\\\ell_\\{${s + 1}\\} = `));
+  await expect(loss.nth(0).locator('[data-tex]')).toHaveAttribute('data-tex', new RegExp(`^\\{\\\\ell_\\{${s + 1}\\}\\} = `));
   close(await value(loss.nth(0)), np.loss[s]);
   await expect(loss.nth(1)).toHaveAttribute('data-scope', 'batch');
   await expect(loss.nth(1)).toHaveAttribute('data-value', String(step.loss));

@@ -245,6 +245,8 @@ describe('batches, the δ form and diagnostics', () => {
     expect(sum).toContain(`${tex(r.values[6], true)} + \\cdots + \\boxed{${tex(term, true)}}\\big) \\;(2\\text{ more}) = ${tex(r.gradient)}`);
     expect(r.sum / 10).toBe(r.gradient);
     expect(sampleLossTex(ctx, step, 9)).toMatch(new RegExp(`^\\\\ell_\\{10\\} = .* = ${tex((a - x * x) ** 2).replace('.', '\\.')}$`));
+    // the math view's: each side one group, so the line breaks only at its = signs
+    expect(sampleLossTex(ctx, step, 9, true)).toMatch(/^\{\\ell_\{10\}\} = \{\(a - y\)\^2\\big\|_\{a = [^{}]*; ?\\ y = [^{}]*\}\} = \{[^{}]*\}$/);
     // the δ form (a hidden bias of a 1-2-2 net) gives the focus sample's δ lines
     const spec2 = net(1, [[2, 'tanh'], [2, 'linear']]);
     const t2 = new Trainer(options({

@@ -40,20 +40,29 @@ export function forwardTex(ctx: DerivationContext, step: StepDetail, l: number, 
   return lines;
 }
 
+/**
+ * A loss line's sides joined by =. `grouped` (the math view) makes each side
+ * one TeX group: the view wraps a long line after a top-level = or +
+ * (tex-render.ts), and a loss line may then break only at its = signs —
+ * never inside −y ln a − (1 − y) ln(1 − a), or in 6.5 × 10⁻⁵. The exported
+ * Markdown keeps the plain line.
+ */
+const sides = (grouped: boolean, ...parts: string[]): string => (grouped ? parts.map((p) => `{${p}}`) : parts).join(' = ');
+
 /** ℓ_s = loss(a, y) = value: the loss of sample s (a row of the batch). */
-export function sampleLossTex(ctx: DerivationContext, step: StepDetail, s: number): string {
+export function sampleLossTex(ctx: DerivationContext, step: StepDetail, s: number, grouped = false): string {
   const L = ctx.spec.layers.length - 1;
   const out = ctx.spec.layers[L].units;
   const a = Array.from({ length: out }, (_, k) => tex(step.a[L].data[s * out + k]));
   const y = Array.from({ length: out }, (_, k) => tex(step.y.data[s * out + k]));
-  return `\\ell_{${s + 1}} = ${lossTex(ctx.loss)}\\big|_{a = ${a.join(', ')};\\ y = ${y.join(', ')}} = ${tex(step.sampleLoss[s])}`;
+  return sides(grouped, `\\ell_{${s + 1}}`, `${lossTex(ctx.loss)}\\big|_{a = ${a.join(', ')};\\ y = ${y.join(', ')}}`, tex(step.sampleLoss[s]));
 }
 
 /** L = 1/n Σ_s ℓ_s (or the sum) = value: the loss of the whole batch. */
-export function batchLossTex(ctx: DerivationContext, step: StepDetail): string {
+export function batchLossTex(ctx: DerivationContext, step: StepDetail, grouped = false): string {
   const n = step.x.rows;
-  if (n > 1) return `L = ${ctx.reduction === 'mean' ? `\\frac{1}{${n}}` : ''}\\sum_s \\ell_s = ${tex(step.loss)}`;
-  return `L = \\ell_1 = ${tex(step.loss)}`;
+  if (n > 1) return sides(grouped, 'L', `${ctx.reduction === 'mean' ? `\\frac{1}{${n}}` : ''}\\sum_s \\ell_s`, tex(step.loss));
+  return sides(grouped, 'L', '\\ell_1', tex(step.loss));
 }
 
 /** ℓ = loss(a, y) = value for the first samples (at most 8), and the reduced batch loss. */

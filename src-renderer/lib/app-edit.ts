@@ -5,11 +5,11 @@
  */
 import { validateExperiment } from '../../src-core/session/overrides';
 import { describeRunChanges, FILL_LABELS, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
-import type { Experiment, Session } from '../../src-core/session/schema';
+import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
 import type { Snapshot } from '../../src-core/protocol/messages';
 import { paramName } from '../../src-core/derivation/names';
 import type { ParamRef } from '../../src-core/types';
-import { EXPERIMENT_RUN, putRun, unrun } from '../../src-core/session/runs';
+import { EXPERIMENT_RUN, putRun, runExperiment, unrun } from '../../src-core/session/runs';
 
 export type ExperimentEdit =
   | { ok: false; errors: string[] }
@@ -52,20 +52,71 @@ export function editExperiment(base: Session, edit: (draft: Record<string, unkno
 
 /**
  * A weight or bias set before the first step becomes a starting weight of
- * the experiment (Save writes it, the trainer's Reset returns to it: the
- * TrainerService keeps edits made at the start). Later, only the run changes:
+ * the run the trainer holds (Save writes it, the trainer's Reset returns to
+ * it: the TrainerService keeps edits made at the start): of the experiment
+ * for its own run, of a saved run's overrides for that run (`runId`: its own
+ * starting weights, never the experiment's). Later, only the run changes:
  * null then.
  */
-export function setStartingParam(session: Session, snap: Snapshot | null, ref: ParamRef, value: number): { session: Session; note: string } | null {
+export function setStartingParam(session: Session, snap: Snapshot | null, ref: ParamRef, value: number, runId: string = EXPERIMENT_RUN): { session: Session; note: string } | null {
   const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.nextPhase === 'forward';
   if (!atStart) return null;
   const params = structuredClone(snap.params);
   if (ref.kind === 'weight') params.weights[ref.layer][ref.j][ref.i] = value;
   else params.biases[ref.layer][ref.j] = value;
+  const name = paramName(ref);
+  const run = runId === EXPERIMENT_RUN ? undefined : session.runs?.find((r) => r.id === runId);
+  if (run) {
+    const before = runExperiment(session.experiment, run)?.init;
+    const edited: SavedRun = { ...atEpochZero(run), overrides: startingOverrides(session.experiment, run.overrides, params) };
+    // overrides that no longer apply would leave the run unloadable: then only the trainer's run changes
+    if (!runExperiment(session.experiment, edited)) return null;
+    return {
+      session: { ...session, runs: putRun(session.runs, edited) },
+      note: `${name} was set before the first step: it is a starting weight of run "${run.label ?? run.id}" now, in that run's own starting weights (Save writes it, Reset returns to it; the experiment's are as they were).${drawnNote(before)}`,
+    };
+  }
+  const before = session.experiment.init;
   return {
     session: { ...session, experiment: { ...session.experiment, init: { kind: 'explicit', weights: params.weights, biases: params.biases } } },
-    note: `${paramName(ref)} was set before the first step: it is a starting weight now (Save writes it, Reset returns to it).`,
+    note: `${name} was set before the first step: it is a starting weight now (Save writes it, Reset returns to it).${drawnNote(before)}`,
   };
+}
+
+const INIT_LABELS: Record<string, string> = {
+  zeros: 'zeros', constant: 'constant', uniform: 'uniform', normal: 'normal',
+  he_normal: 'He normal', he_uniform: 'He uniform', glorot_uniform: 'Glorot uniform', glorot_normal: 'Glorot normal',
+};
+
+/** Why a drawn init reads "set by hand" after a weight was typed at the start, and how to get the scheme back. */
+function drawnNote(init: Experiment['init'] | undefined): string {
+  if (!init || init.kind === 'explicit') return '';
+  const scheme = INIT_LABELS[init.kind] ?? init.kind;
+  return ` The init now reads "set by hand" because a starting weight was typed in: the others keep the values ${scheme} drew. Undo returns to ${scheme}.`;
+}
+
+/**
+ * A run's overrides with its starting weights replaced by `params`: every
+ * override of `init` goes, and the weights and biases come last (after any
+ * change of the network they fit).
+ */
+export function startingOverrides(experiment: Experiment, overrides: Readonly<Record<string, unknown>>, params: Snapshot['params']): Record<string, unknown> {
+  const kept = Object.fromEntries(Object.entries(overrides).filter(([path]) => !/^init(?:$|[.[])/.test(path)));
+  const weights = structuredClone(params.weights);
+  const biases = structuredClone(params.biases);
+  return experiment.init.kind === 'explicit'
+    ? { ...kept, 'init.weights': weights, 'init.biases': biases }
+    : { ...kept, init: { kind: 'explicit', weights, biases } };
+}
+
+/** A saved run that has results: it trained, or carries where it was. */
+export function hasRun(run: SavedRun): boolean {
+  return run.epochs_run > 0 || run.params !== undefined || run.state !== undefined || Object.keys(run.history ?? {}).length > 0;
+}
+
+/** A saved run taken back to its start: its settings (label, notes, overrides), nothing of what happened. */
+export function atEpochZero(run: SavedRun): SavedRun {
+  return { ...unrun(run), ...(run.notes !== undefined ? { notes: run.notes } : {}) };
 }
 
 export function paramValue(params: Snapshot['params'], ref: ParamRef): number | undefined {

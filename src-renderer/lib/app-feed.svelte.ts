@@ -27,6 +27,12 @@ export class TrainerFeed {
   /** the run's history, rebuilt from chunks; `historyVersion` changes on every chunk */
   readonly history = new HistoryStore();
   historyVersion = $state(0);
+  /**
+   * Bumped when the run changes under the views other than by training: a
+   * new run (a load, a switch), Reset, a weight set by hand, an undo. A
+   * view looking back on the timeline returns to "now" then.
+   */
+  liveRevision = $state(0);
 
   private pendingSnapshot: Snapshot | null = null;
   private pendingHistory = false;
@@ -58,6 +64,7 @@ export class TrainerFeed {
     this.pendingSnapshot = first;
     this.lastStep = null;
     this.lastStepStale = false;
+    this.liveRevision++;
     this.publish();
   }
 

@@ -23,7 +23,7 @@ import { EXPERIMENT_RUN, putRun, runExperiment } from '../../src-core/session/ru
 import { runs } from './runs.svelte';
 import { LoadQueue, type LoadRequest, type PendingLoad } from './app-loads';
 import { UndoHistory, type Edit } from './app-undo.svelte';
-import { editExperiment, paramValue, setStartingParam } from './app-edit';
+import { atEpochZero, editExperiment, hasRun, paramValue, setStartingParam } from './app-edit';
 import { openRequest, RecoveryCopy, runEntry, savedText, StateRequests } from './app-files';
 import { fieldUndo } from './shortcuts';
 import { TrainerFeed } from './app-feed.svelte';
@@ -95,6 +95,10 @@ export class AppState extends TrainerFeed {
 
   get experiment(): Experiment | null {
     return this.session?.experiment ?? null;
+  }
+  /** The experiment as it will be once the edits still loading are in (the shown one when none is): the one an edit changes. */
+  get latestExperiment(): Experiment | null {
+    return this.loads.latest(this.session)?.experiment ?? null;
   }
   get title(): string {
     return this.session?.title ?? this.fileName;
@@ -252,11 +256,18 @@ export class AppState extends TrainerFeed {
     this.dirty = this.session !== session;
   }
 
-  /** The trainer's run as a session run (null before the first step); from the page's state when the trainer does not answer. */
+  /**
+   * The trainer's run as a session run; from the page's state when the trainer does not answer. Before
+   * the first step: null, or a saved run taken back to its start (Reset) at epoch 0, its results gone.
+   */
   private async currentRun(why: 'save' | 'switch' = 'save'): Promise<SavedRun | null> {
     const snap = this.snapshot;
-    if (!snap || (snap.updates === 0 && snap.epoch === 0)) return null;
     const saved = this.session?.runs?.find((r) => r.id === runs.currentId);
+    if (!snap) return null;
+    if (snap.updates === 0 && snap.epoch === 0) {
+      const halted = snap.status === 'diverged' || snap.status === 'stopped_early';
+      return saved && hasRun(saved) && !halted ? atEpochZero(saved) : null;
+    }
     const page = () => this.history.seriesArrays() as Record<string, unknown>;
     try {
       return runEntry(snap, saved, runs.currentId, (await this.states.request()).trainer, page);
@@ -310,21 +321,29 @@ export class AppState extends TrainerFeed {
   reset(): void {
     if (!this.session) return;
     this.command({ type: 'reset' });
+    this.liveRevision++;
   }
 
   // ------------------------------------------------------------ edits
 
-  /** Sets one weight or bias. At the start of a run the new value also becomes the experiment's starting value. */
+  /**
+   * Sets one weight or bias. At the start of a run the new value also becomes a starting value: the
+   * experiment's for its own run, a saved run's own (its overrides) for that run.
+   */
   editParam(ref: ParamRef, value: number): void {
     if (!this.session || this.loads.busy || !Number.isFinite(value)) return;
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
-    const start = setStartingParam(this.session, this.snapshot, ref, value);
+    // a weight left as it was (Enter on the same value) is no edit: no starting value, no undo step
+    // (while a run goes on the snapshot lags the trainer: the value is sent all the same)
+    if (old === value && !this.running) return;
+    const start = setStartingParam(this.session, this.snapshot, ref, value, runs.currentId);
     if (start) {
       this.session = start.session;
       this.experimentNotes = [start.note];
     }
     this.command({ type: 'editParam', ref, value });
+    this.liveRevision++;
     this.dirty = true;
     if (old !== undefined && old !== value) this.undoHistory.record({ before, after: this.session, reload: false, param: { ref, before: old, after: value } });
   }
@@ -411,7 +430,10 @@ export class AppState extends TrainerFeed {
     }
     this.session = edit[side];
     // the session already holds the right starting value; the trainer gets the parameter back
-    if (edit.param) this.command({ type: 'editParam', ref: edit.param.ref, value: edit.param[side] });
+    if (edit.param) {
+      this.command({ type: 'editParam', ref: edit.param.ref, value: edit.param[side] });
+      this.liveRevision++;
+    }
     this.dirty = true;
   }
 }

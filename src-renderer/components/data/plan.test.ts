@@ -5,7 +5,8 @@ import type { Experiment } from '../../../src-core/session/schema';
 import { defaultSession } from '../../lib/default-session';
 import { parseBlock, pasteInto, tableOf } from './blocks';
 import { defaultData } from './defaults';
-import { planData } from './plan';
+import { planData, rebaseData } from './plan';
+import type { DataConfig } from '../../../src-core/data';
 
 const xor = (): Experiment => {
   const checked = validateExperiment((defaultSession() as { experiment: unknown }).experiment);
@@ -89,5 +90,26 @@ describe('pasting blocks into the samples table', () => {
     expect(pasteInto(rows, [[1, 2, 3, 4]], 0, 0, 1)).toEqual({ x: [[1, 2, 3]], y: [[4]] });
     expect(pasteInto(rows, [[1, 2, 3, 4]], 1, 0, 1)).toBe('the pasted block has 4 columns, but from column 1 the table has room for 3');
     expect(tableOf([[1]], 1)).toBe('the pasted rows have 1 number: expected the inputs, then 1 target');
+  });
+});
+
+describe('an entry made while an earlier one is still loading builds on it', () => {
+  const shown: DataConfig = { kind: 'mnist', n_train: 1000, n_test: 300 };
+  it('takes only the fields the entry changed: the earlier entry\'s stay', () => {
+    const latest: DataConfig = { kind: 'mnist', n_train: 3000, n_test: 300 };
+    expect(rebaseData(shown, { ...shown, n_test: 500 }, latest)).toEqual({ kind: 'mnist', n_train: 3000, n_test: 500 });
+    // a field the entry removed goes (all ten digits: no classes list)
+    expect(rebaseData({ ...shown, classes: [5, 6] }, { ...shown }, { ...latest, classes: [5, 6] })).toEqual(latest);
+  });
+  it('cell by cell in a table of the same size; a change of kind whole', () => {
+    const table = (y: number[][]): DataConfig => ({ kind: 'inline', train: { x: [[0], [1]], y } });
+    expect(rebaseData(table([[0], [0]]), table([[0], [5]]), table([[7], [0]]))).toEqual(table([[7], [5]]));
+    const fn: DataConfig = { kind: 'function', expr: 'x', interval: [-1, 1], n_train: 5 };
+    expect(rebaseData(shown, fn, { ...shown, n_train: 3000 })).toBe(fn);
+    expect(rebaseData(shown, { ...shown, n_test: 1 }, fn)).toEqual({ ...shown, n_test: 1 });
+  });
+  it('with nothing loading, the entry as it is', () => {
+    const next: DataConfig = { ...shown, n_test: 500 };
+    expect(rebaseData(shown, next, shown)).toBe(next);
   });
 });

@@ -96,3 +96,38 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
     },
   };
 }
+
+/**
+ * A form's entry on top of the data still loading: the form built `next`
+ * from the data it shows (`shown`, what the trainer has), while an earlier
+ * entry may be on its way (`latest`). Only what the entry changed is taken
+ * (field by field, and cell by cell in tables of the same size), the rest
+ * stays as the latest has it — so "3000 training samples" then, before it
+ * has loaded, "500 test samples" keeps the 3000. A change of kind (here or
+ * on the way) is taken whole.
+ */
+export function rebaseData(shown: DataConfig, next: DataConfig, latest: DataConfig): DataConfig {
+  if (shown === latest || next.kind !== shown.kind || latest.kind !== shown.kind) return next;
+  return rebase(shown, next, latest) as DataConfig;
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function rebase(shown: unknown, next: unknown, latest: unknown): unknown {
+  if (same(shown, next)) return latest;
+  if (same(shown, latest)) return next;
+  if (isRecord(shown) && isRecord(next) && isRecord(latest)) {
+    const out: Record<string, unknown> = { ...latest };
+    for (const key of new Set([...Object.keys(shown), ...Object.keys(next)])) {
+      if (same(shown[key], next[key])) continue;
+      if (next[key] === undefined) delete out[key];
+      else out[key] = Object.hasOwn(latest, key) ? rebase(shown[key], next[key], latest[key]) : next[key];
+    }
+    return out;
+  }
+  if (Array.isArray(shown) && Array.isArray(next) && Array.isArray(latest) && shown.length === next.length && next.length === latest.length) {
+    return latest.map((v, k) => rebase(shown[k], next[k], v));
+  }
+  return next;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { obstacles, placeLabels, textBox, tipPlace, UNIT_R } from './labels';
+import { labelBox, obstacles, placeLabels, textBox, tipPlace, UNIT_R } from './labels';
 import { edges, layout } from './model';
 import type { NetworkSpec, ParamsJSON } from '../../../src-core/types';
 
@@ -37,6 +37,50 @@ describe('weight labels', () => {
     const place = (first?: (e: (typeof es)[number]) => boolean) => placeLabels(es, key, (e) => String(e.w), 10, obstacles(lay.units, [], () => 'h'), (l) => spec.layers[l].units, first);
     expect(place().has('0:2:1')).toBe(false);
     expect(place((e) => key(e) === '0:2:1').has('0:2:1')).toBe(true);
+  });
+});
+
+describe('weight labels with their own names, and a big net', () => {
+  const key = (e: { ref: { layer: number; j: number; i: number } }) => `${e.ref.layer}:${e.ref.j}:${e.ref.i}`;
+  const disjoint = (boxes: ReturnType<typeof textBox>[], blocked: ReturnType<typeof textBox>[]) => {
+    boxes.forEach((a, k) => boxes.slice(k + 1).forEach((b) => expect(overlap(a, b), 'two labels overlap').toBe(false)));
+    for (const b of boxes) for (const o of blocked) expect(overlap(b, o), 'a label overlaps a unit or a fixed text').toBe(false);
+  };
+
+  it('a weight named as the notebook does (w1 above its value) keeps both lines clear (at 500 px, placed by their values alone, six touched)', () => {
+    const lay = layout(spec, 500, 370);
+    const es = edges(spec, params, lay.units, null);
+    const blocked = obstacles(lay.units, [], () => 'h1');
+    const own = (e: (typeof es)[number]) => `w${e.ref.layer * 12 + e.ref.j * 3 + e.ref.i + 1}`;
+    const placed = placeLabels(es, key, (e) => String(e.w), 10, blocked, (l) => spec.layers[l].units, undefined, own);
+    const boxes = es.filter((e) => placed.has(key(e))).map((e) => labelBox(String(e.w), placed.get(key(e))!.x, placed.get(key(e))!.y, 10, own(e)));
+    expect(boxes.length).toBeGreaterThan(6);
+    disjoint(boxes, blocked);
+    // the own name's line is part of the box
+    const b = labelBox('0.5', 100, 100, 10, 'w10');
+    expect(b.y0).toBeLessThan(textBox('0.5', 100, 100, 10).y0 - 10);
+  });
+
+  it('a 2-16-16-1 net (304 edges): none overlapping, placed in a few ms', () => {
+    const big: NetworkSpec = { inputs: 2, layers: [{ units: 16, activation: 'tanh', bias: true }, { units: 16, activation: 'tanh', bias: true }, { units: 1, activation: 'sigmoid', bias: true }] };
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const p: ParamsJSON = {
+      weights: big.layers.map((l, k) => Array.from({ length: l.units }, () => Array.from({ length: k === 0 ? big.inputs : big.layers[k - 1].units }, rnd))),
+      biases: big.layers.map((l) => Array.from({ length: l.units }, rnd)),
+    };
+    const lay = layout(big, 1100, 460);
+    const es = edges(big, p, lay.units, null);
+    const blocked = obstacles(lay.units, [], (u) => `h${u.l + 1}.${u.j + 1}`);
+    const t0 = performance.now();
+    let placed = placeLabels(es, key, (e) => e.w.toFixed(4), 10, blocked, (l) => big.layers[l].units);
+    for (let k = 0; k < 9; k++) placed = placeLabels(es, key, (e) => e.w.toFixed(4), 10, blocked, (l) => big.layers[l].units);
+    const ms = (performance.now() - t0) / 10;
+    const boxes = es.filter((e) => placed.has(key(e))).map((e) => textBox(e.w.toFixed(4), placed.get(key(e))!.x, placed.get(key(e))!.y, 10));
+    expect(boxes.length).toBeGreaterThan(20);
+    disjoint(boxes, blocked);
+    // a generous bound for a loaded machine (about 1 ms here)
+    expect(ms).toBeLessThan(25);
   });
 });
 

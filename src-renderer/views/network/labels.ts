@@ -58,23 +58,65 @@ export interface PlacedLabel {
   y: number;
 }
 
+/** the own name's line above a weight label (Graph.svelte: 10 px, 13 px above the value's baseline) */
+export const OWN_SIZE = 10;
+export const OWN_DY = 13;
+
+/** A weight label's box: its value, and the weight's own name above it when it has one. */
+export function labelBox(text: string, x: number, y: number, size: number, own?: string | null): Box {
+  const b = textBox(text, x, y, size);
+  if (!own) return b;
+  const o = textBox(own, x, y - OWN_DY, OWN_SIZE);
+  return { x0: Math.min(b.x0, o.x0), y0: o.y0, x1: Math.max(b.x1, o.x1), y1: b.y1 };
+}
+
+/**
+ * Boxes by the cells of a coarse grid they touch: "does this box overlap
+ * anything taken?" looks at a few neighbours instead of every box (a
+ * 2-16-16-1 net tries thousands of places among hundreds of boxes).
+ */
+class BoxGrid {
+  private readonly cells = new Map<number, Box[]>();
+  constructor(private readonly cell = 48) {}
+  private *keys(b: Box): Generator<number> {
+    const c = this.cell;
+    for (let i = Math.floor(b.x0 / c); i <= Math.floor(b.x1 / c); i++) for (let j = Math.floor(b.y0 / c); j <= Math.floor(b.y1 / c); j++) yield (i + 4096) * 8192 + (j + 4096);
+  }
+  add(b: Box): void {
+    for (const k of this.keys(b)) {
+      const list = this.cells.get(k);
+      if (list) list.push(b);
+      else this.cells.set(k, [b]);
+    }
+  }
+  hits(b: Box): boolean {
+    for (const k of this.keys(b)) if (this.cells.get(k)?.some((o) => overlaps(o, b))) return true;
+    return false;
+  }
+}
+
 /**
  * Label positions by edge key; edges left out have no room. `text(e)` is the
- * label, `unitsInLayer(l)` the units of the layer the edge goes into.
+ * label, `own(e)` the weight's own name written above it (its box counts
+ * too), `unitsInLayer(l)` the units of the layer the edge goes into.
  */
 export function placeLabels(
   edges: Edge[], key: (e: Edge) => string, text: (e: Edge) => string, size: number, blocked: Box[], unitsInLayer: (l: number) => number, first?: (e: Edge) => boolean,
+  own?: (e: Edge) => string | null | undefined,
 ): Map<string, PlacedLabel> {
   const placed = new Map<string, PlacedLabel>();
-  const taken = [...blocked];
+  const taken = new BoxGrid();
+  for (const b of blocked) taken.add(b);
   const order = [...edges].sort((a, b) => (first?.(b) ? 1 : 0) - (first?.(a) ? 1 : 0) || Math.abs(b.w) - Math.abs(a.w));
   for (const e of order) {
+    const label = text(e);
+    const name = own?.(e) ?? null;
     for (const t of candidates(e, unitsInLayer(e.ref.layer))) {
       const x = e.x1 + t * (e.x2 - e.x1);
       const y = e.y1 + t * (e.y2 - e.y1) - 4;
-      const b = textBox(text(e), x, y, size);
-      if (taken.some((o) => overlaps(o, b))) continue;
-      taken.push(b);
+      const b = labelBox(label, x, y, size, name);
+      if (taken.hits(b)) continue;
+      taken.add(b);
       placed.set(key(e), { x, y });
       break;
     }

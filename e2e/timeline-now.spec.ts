@@ -1,0 +1,89 @@
+/**
+ * The network view's timeline and what happens under it: a new run (a
+ * switch of runs, Reset), a weight set by hand and an undo put the timeline
+ * back at "now" (it could stay "recorded" at epoch 0 with editing off, and
+ * no timeline left to leave it); while it looks back, the toolbar's counter
+ * reads "epoch 2 of 5 (recorded)".
+ */
+import { test, expect, type Page } from './app-test';
+
+const timeline = (page: Page) => page.getByRole('slider', { name: 'Timeline: recorded epoch shown' });
+
+async function fromNew(page: Page, epochs: number) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await expect(page.getByTestId('train-loss')).not.toHaveText('–');
+  for (let k = 1; k <= epochs; k++) {
+    await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+    await expect(page.getByTestId('epoch')).toHaveText(String(k));
+  }
+}
+
+async function lookBack(page: Page, k: number) {
+  await timeline(page).fill(String(k));
+  await expect(page.getByTestId('timeline-epoch')).toHaveText(`epoch ${k}`);
+  await expect(page.getByTestId('network-phase')).toContainText(`Epoch ${k} (recorded)`);
+}
+
+async function expectNow(page: Page) {
+  await expect(page.getByTestId('network-phase')).not.toContainText('(recorded)');
+  await expect(page.getByTestId('epoch-counter')).not.toContainText('recorded');
+  await expect(page.getByTestId('readout-epoch')).toHaveCount(0);
+}
+
+test('while the timeline looks back the toolbar reads "epoch 2 of 5 (recorded)"', async ({ page }) => {
+  await fromNew(page, 5);
+  const counter = page.getByTestId('epoch-counter');
+  await expect(counter).toHaveText(/^\s*epoch\s+5\s+target 2000\s*$/);
+  await lookBack(page, 2);
+  await expect(counter).toHaveText(/^\s*epoch\s+2\s+of 5 \(recorded\)\s*$/);
+  await expect(page.getByTestId('epoch')).toHaveText('5');
+  await expect(page.getByTestId('epoch-shown')).toHaveText('2');
+  await page.getByRole('button', { name: 'Back to now' }).click();
+  await expect(counter).toHaveText(/^\s*epoch\s+5\s+target 2000\s*$/);
+});
+
+test('a weight set by hand, an undo and Reset put the timeline back at now', async ({ page }) => {
+  await fromNew(page, 3);
+  await lookBack(page, 1);
+  const w = page.getByRole('textbox', { name: 'W[0][0][0]', exact: true });
+  await w.fill('0.25');
+  await w.press('Enter');
+  await expect(page.getByTestId('timeline-epoch')).toHaveText('now');
+  await expectNow(page);
+  // the graph shows the live weight, and can be edited again
+  await expect(page.getByRole('button', { name: /^W\[0\]\[0\]\[0\] .*value: 0\.25,/ })).toBeVisible();
+
+  await lookBack(page, 1);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('timeline-epoch')).toHaveText('now');
+  await expectNow(page);
+
+  await lookBack(page, 0);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await expectNow(page);
+  await expect(page.getByTestId('network-phase')).toHaveText('Before the first step: values appear after the forward pass.');
+});
+
+test('switching to another run puts the timeline back at now', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('button.example[data-file="000-lecture-relu-net-starting-points.nnlab"]').click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  const runs = page.getByTestId('runs-panel');
+  await runs.locator('tr[data-run="small-high"]').getByRole('radio').check();
+  await expect(page.getByRole('textbox', { name: 'b[0][0]', exact: true })).toHaveValue('3');
+  for (let k = 1; k <= 3; k++) {
+    await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+    await expect(page.getByTestId('epoch')).toHaveText(String(k));
+  }
+  await lookBack(page, 0);
+  await runs.locator('tr[data-run="small-small"]').getByRole('radio').check();
+  await expect(page.getByRole('textbox', { name: 'b[0][0]', exact: true })).toHaveValue('0.2');
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await expectNow(page);
+  await expect(page.getByTestId('network-phase')).toHaveText('Before the first step: values appear after the forward pass.');
+  // editing is on again: a weight on the graph opens its editor
+  await page.getByRole('button', { name: /W\[1\]\[0\]\[0\] \(h1 → out\)/ }).click();
+  await expect(page.getByRole('textbox', { name: 'New value for W[1][0][0]' })).toBeVisible();
+});

@@ -1,0 +1,173 @@
+/**
+ * AppState at the start of a run (runes project, fake hosts whose trainer
+ * is the real TrainerService): a weight typed before the first step is a
+ * starting weight of the run the trainer holds — of a saved run's own
+ * overrides for a saved run, never the experiment's init (report 000's
+ * starting points: small-high's biases are 3, 0.5, 3; the experiment's
+ * 0.2, 0, 0.2) — and a weight left as it was is no edit at all.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppState } from './app.svelte';
+import { runs } from './runs.svelte';
+import { EXPERIMENT_RUN } from '../../src-core/session/runs';
+import { fakeHosts } from '../host/fake-hosts.test-util';
+
+const example = (f: string) => readFileSync(fileURLToPath(new URL(`../../assets/examples/${f}`, import.meta.url)), 'utf8');
+const points = example('000-lecture-relu-net-starting-points.nnlab');
+
+async function until(cond: () => boolean, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
+async function opened(text: string) {
+  const hosts = fakeHosts();
+  const app = new AppState(hosts);
+  expect(app.openText('example.nnlab', text)).toBe(true);
+  await until(() => app.snapshot !== null && !app.loading, 'the example to load');
+  return { app, hosts };
+}
+
+async function saved(app: AppState, hosts: ReturnType<typeof fakeHosts>) {
+  const n = hosts.files.saves.length;
+  await app.save();
+  await until(() => hosts.files.saves.length === n + 1, 'the save');
+  return JSON.parse(hosts.files.saves[n].text);
+}
+
+const w000 = { kind: 'weight', layer: 0, j: 0, i: 0 } as const;
+
+beforeEach(() => {
+  runs.currentId = EXPERIMENT_RUN;
+});
+
+describe('a weight set before the first step of a saved run', () => {
+  it("goes into that run's overrides, not into the experiment's init", async () => {
+    const { app, hosts } = await opened(points);
+    const experimentInit = structuredClone(app.experiment!.init);
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch');
+    expect(app.snapshot!.params.biases).toEqual([[3, 0.5], [3]]);
+
+    app.editParam(w000, 0.4);
+    await until(() => app.snapshot!.params.weights[0][0][0] === 0.4, 'the trainer to set it');
+    expect(app.experiment!.init).toEqual(experimentInit);
+    expect(app.experimentNotes[0]).toMatch(/starting weight of run "small weights \+ high biases" now, in that run's own starting weights/);
+    expect(app.canUndo).toBe(true);
+
+    const file = await saved(app, hosts);
+    expect(file.experiment.init).toEqual(experimentInit);
+    const run = file.runs.find((r: { id: string }) => r.id === 'small-high');
+    expect(run.overrides).toEqual({ 'init.weights': [[[0.4, 0.3], [0.1, -0.2]], [[0.5, 0.3]]], 'init.biases': [[3, 0.5], [3]] });
+    expect(run.epochs_run).toBe(0);
+    expect(file.view.currentRun).toBe('small-high');
+    // the other runs keep their own
+    expect(file.runs.find((r: { id: string }) => r.id === 'small-small').overrides['init.biases']).toEqual([[0.2, 0], [0.2]]);
+
+    // Reset and a switch away and back both return to the edited start
+    app.reset();
+    await until(() => app.snapshot!.epoch === 0 && app.snapshot!.params.weights[0][0][0] === 0.4, 'the reset');
+    await app.switchRun('small-small');
+    await until(() => runs.currentId === 'small-small' && !app.loading, 'the switch away');
+    expect(app.snapshot!.params.weights[0][0][0]).toBe(0.3);
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch back');
+    expect(app.snapshot!.params.weights[0][0][0]).toBe(0.4);
+    expect(app.snapshot!.params.biases).toEqual([[3, 0.5], [3]]);
+  });
+
+  it('undo puts the run\'s overrides back as they were', async () => {
+    const { app } = await opened(points);
+    await app.switchRun('medium-high');
+    await until(() => runs.currentId === 'medium-high' && !app.loading, 'the switch');
+    const before = structuredClone(app.session!.runs!.find((r) => r.id === 'medium-high')!.overrides);
+    app.editParam({ kind: 'bias', layer: 1, j: 0 }, -1);
+    expect(app.session!.runs!.find((r) => r.id === 'medium-high')!.overrides['init.biases']).toEqual([[3, 2], [-1]]);
+    app.undo();
+    expect(app.session!.runs!.find((r) => r.id === 'medium-high')!.overrides).toEqual(before);
+    await until(() => app.snapshot!.params.biases[1][0] === 3, 'the trainer to set it back');
+  });
+
+  it("a run over a drawn init gets its own explicit init; the experiment's stays drawn", async () => {
+    const spirals = JSON.parse(example('classification-rings-hidden-units.nnlab'));
+    spirals.runs = [{ id: 'b', overrides: { 'optimizer.lr': 0.2 }, status: 'paused', epochs_run: 0, notes: 'mine' }];
+    const { app } = await opened(JSON.stringify(spirals));
+    await app.switchRun('b');
+    await until(() => runs.currentId === 'b' && !app.loading, 'the switch');
+    const drawn = structuredClone(app.snapshot!.params);
+    app.editParam(w000, 0.25);
+    const run = app.session!.runs!.find((r) => r.id === 'b')!;
+    expect(app.experiment!.init.kind).toBe('glorot_uniform');
+    drawn.weights[0][0][0] = 0.25;
+    expect(run.overrides).toEqual({ 'optimizer.lr': 0.2, init: { kind: 'explicit', weights: drawn.weights, biases: drawn.biases } });
+    expect(run.notes).toBe('mine');
+    expect(app.experimentNotes[0]).toMatch(/init now reads "set by hand" because a starting weight was typed in.*Undo returns to Glorot uniform/);
+  });
+});
+
+describe('a saved run taken back to its start with Reset', () => {
+  it('is saved, and switched back to, at epoch 0', async () => {
+    const { app, hosts } = await opened(points);
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch');
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 1, 'the step');
+    // away and back: the run is saved at epoch 1 and reopens there
+    await app.switchRun('small-small');
+    await until(() => runs.currentId === 'small-small' && !app.loading, 'the switch away');
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch back');
+    expect(app.snapshot!.epoch).toBe(1);
+
+    app.reset();
+    await until(() => app.snapshot!.epoch === 0, 'the reset');
+    const file = await saved(app, hosts);
+    const run = file.runs.find((r: { id: string }) => r.id === 'small-high');
+    expect([run.epochs_run, run.status, run.params, run.history, run.label]).toEqual([0, 'paused', undefined, {}, 'small weights + high biases']);
+    expect(file.view.currentRun).toBe('small-high');
+
+    await app.switchRun('small-small');
+    await until(() => runs.currentId === 'small-small' && !app.loading, 'the switch away');
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch back');
+    expect(app.snapshot!.epoch).toBe(0);
+    expect(app.snapshot!.params.biases).toEqual([[3, 0.5], [3]]);
+  });
+});
+
+describe('a weight left as it was is no edit', () => {
+  const rings = example('classification-rings-hidden-units.nnlab');
+  const ref = { kind: 'weight', layer: 1, j: 0, i: 0 } as const;
+
+  it('the same value again leaves a drawn init drawn, sends nothing and records no undo step', async () => {
+    const { app, hosts } = await opened(rings);
+    const session = app.session;
+    const sent = hosts.trainer.sent.length;
+    app.editParam(ref, app.snapshot!.params.weights[1][0][0]);
+    expect(app.session).toBe(session);
+    expect(app.experiment!.init.kind).toBe('glorot_uniform');
+    expect([app.canUndo, app.dirty, app.experimentNotes]).toEqual([false, false, []]);
+    expect(hosts.trainer.sent.length).toBe(sent);
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 1, 'the step');
+    expect(app.experiment!.init.kind).toBe('glorot_uniform');
+  });
+
+  it('a real edit before the first step says why the init reads "set by hand"; Undo returns to the scheme', async () => {
+    const { app } = await opened(rings);
+    const drawn = app.snapshot!.params.weights[1][0][0];
+    app.editParam(ref, drawn + 2 ** -20);
+    expect(app.experiment!.init.kind).toBe('explicit');
+    expect(app.experimentNotes[0]).toMatch(/^W\[1\]\[0\]\[0\] was set before the first step.* The init now reads "set by hand" because a starting weight was typed in: the others keep the values Glorot uniform drew\. Undo returns to Glorot uniform\.$/);
+    expect(app.canUndo).toBe(true);
+    await until(() => app.snapshot!.params.weights[1][0][0] === drawn + 2 ** -20, 'the trainer to set it');
+    app.undo();
+    expect(app.experiment!.init.kind).toBe('glorot_uniform');
+    await until(() => app.snapshot!.params.weights[1][0][0] === drawn, 'the trainer to set it back');
+  });
+});
