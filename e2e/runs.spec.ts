@@ -312,3 +312,27 @@ test('notes: written in the app as Markdown with a formula, rendered, HTML shown
   await (await download).saveAs(savedPath);
   expect(JSON.parse(readFileSync(savedPath, 'utf8')).notes).toContain("$w' = w - \\eta g$");
 });
+
+test('Step epoch pressed at once after switching runs steps the run switched to (it stepped the one being replaced)', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, fixture('lecture-000.nnlab'));
+  // a long finished run: switching away from its 200 000-entry history takes the trainer a moment
+  const epochs = page.getByRole('complementary', { name: 'Experiment' }).getByRole('spinbutton', { name: 'Epochs', exact: true });
+  await epochs.fill('200000');
+  await epochs.press('Enter');
+  const panel = page.getByTestId('runs-panel');
+  await expect(panel.locator('tr[data-run="current"]').getByTestId('run-epochs')).toHaveText('0 / 200000');
+  await panel.locator('tr[data-run="current"]').getByRole('button', { name: 'Duplicate' }).click();
+  const settings = page.getByTestId('run-settings');
+  await settings.getByRole('button', { name: 'Start this run' }).click();
+  const variant = panel.locator('tr[data-run="variant-v2"]');
+  await expect(variant.getByTestId('run-epochs')).toHaveText('200000 / 200000', { timeout: 60_000 });
+  const own = panel.locator('tr[data-run="current"]');
+  // picking the run switches to it; no waiting for the switch
+  await own.getByRole('radio').check();
+  await page.getByRole('banner', { name: 'Toolbar' }).getByRole('button', { name: 'Step epoch' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 60_000 });
+  await expect(own.getByTestId('run-epochs')).toHaveText('1 / 200000');
+  await expect(variant.getByTestId('run-epochs')).toHaveText('200000 / 200000');
+  await expect(page.getByRole('status', { name: 'Status' })).toHaveText('paused');
+});

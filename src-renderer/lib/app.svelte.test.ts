@@ -104,6 +104,58 @@ describe('AppState: a change shows once the trainer has it', () => {
     expect(lr(app)).toBe(0.01);
   });
 
+  it('Step while a load is pending steps the new run once it is loaded (it stepped the run being replaced)', async () => {
+    const { app, trainer } = await opened();
+    trainer.hold = true;
+    app.editExperiment(setLr(0.01));
+    const sent = trainer.sent.length;
+    app.step('epoch');
+    app.step('phase');
+    expect(trainer.sent.length).toBe(sent);
+    trainer.release();
+    await until(() => !app.loading && app.snapshot!.epoch === 1 && app.snapshot!.nextPhase === 'backward', 'the new run to take the steps');
+    const steps = trainer.sent.slice(sent).filter((c) => c.type === 'step');
+    expect(steps.map((c) => (c as { unit: string }).unit)).toEqual(['epoch', 'phase']);
+    expect(lr(app)).toBe(0.01);
+  });
+
+  it('Step while a run switch asks the trainer for the run it leaves: the step goes to the run switched to', async () => {
+    const hosts = fakeHosts();
+    const app = new AppState(hosts);
+    const withRun = JSON.parse(lecture);
+    withRun.runs = [{ id: 'lr-0.25', label: 'lr = 0.25', overrides: { 'optimizer.lr': 0.25 }, status: 'paused', epochs_run: 0 }];
+    app.openText('lecture.nnlab', JSON.stringify(withRun));
+    await until(() => app.snapshot !== null && !app.loading, 'the lecture to load');
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 1, 'the step');
+    const trainer = hosts.trainer;
+    trainer.hold = true; // the trainer is slow to send the state of the run being left
+    const switched = app.switchRun('lr-0.25');
+    await new Promise((r) => setTimeout(r, 5));
+    const before = trainer.sent.length;
+    app.step('epoch');
+    expect(trainer.sent.slice(before).filter((c) => c.type === 'step')).toEqual([]);
+    trainer.release();
+    await switched;
+    await until(() => runs.currentId === 'lr-0.25' && !app.loading && app.snapshot!.epoch === 1, 'the new run to take the step');
+    expect((app.runExperiment!.optimizer as { lr: number }).lr).toBe(0.25);
+    // the run left was saved where it was, one epoch in (the step did not reach it)
+    expect(app.session!.runs!.find((r) => r.id === EXPERIMENT_RUN)?.epochs_run).toBe(1);
+  });
+
+  it('a refused load drops the steps pressed while it was pending', async () => {
+    const { app, trainer } = await opened();
+    trainer.refuseNextLoad('the session was not loaded:\nexperiment.data: the CSV file "points.csv" cannot be read');
+    trainer.hold = true;
+    app.editExperiment(setLr(0.01));
+    app.step('epoch');
+    trainer.release();
+    await until(() => !app.loading, 'the refusal');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(trainer.sent.filter((c) => c.type === 'step')).toEqual([]);
+    expect(app.snapshot!.epoch).toBe(0);
+  });
+
   it('a refused load keeps the old session and shows the error beside the panel', async () => {
     const { app, trainer } = await opened();
     const session = app.session;

@@ -47,6 +47,10 @@ export class AppState extends TrainerFeed {
   loading = $state(false);
   /** Run was pressed while a load was pending (see run()) */
   private runWhenLoaded = false;
+  /** Step pressed while a load was pending: the steps, made on the new run once it is loaded */
+  private stepsWhenLoaded: { unit: StepUnit; n?: number }[] = [];
+  /** a run switch is asking the trainer for the run it leaves (before its load is queued) */
+  private switching = false;
   /** the keyboard-shortcut sheet (Help ▸ Keyboard shortcuts, or "?") */
   showShortcuts = $state(false);
 
@@ -182,10 +186,13 @@ export class AppState extends TrainerFeed {
     this.experimentErrors = [];
     this.loads.accepted();
     this.loading = this.loads.busy;
-    // Run pressed while this was loading: now the snapshot is the new run's
-    if (this.runWhenLoaded && !this.loading) {
-      this.runWhenLoaded = false;
-      this.run();
+    // Step or Run pressed while this was loading: now the snapshot is the new run's
+    if (!this.loading) {
+      for (const s of this.stepsWhenLoaded.splice(0)) this.step(s.unit, s.n);
+      if (this.runWhenLoaded) {
+        this.runWhenLoaded = false;
+        this.run();
+      }
     }
   }
 
@@ -201,6 +208,7 @@ export class AppState extends TrainerFeed {
     this.loads.refused();
     this.loading = false;
     this.runWhenLoaded = false;
+    this.stepsWhenLoaded = [];
   }
 
   // ------------------------------------------------------------ files
@@ -291,6 +299,11 @@ export class AppState extends TrainerFeed {
 
   step(unit: StepUnit, n?: number): void {
     if (!this.session) return;
+    // while a run switch or an edit loads, a step would go to the run being replaced: it waits for the new one
+    if (this.loads.busy || this.switching) {
+      this.stepsWhenLoaded.push({ unit, ...(n ? { n } : {}) });
+      return;
+    }
     this.command({ type: 'step', unit, ...(n ? { n } : {}) });
     this.dirty = true;
   }
@@ -299,7 +312,7 @@ export class AppState extends TrainerFeed {
     // while a run switch or an edit loads, the snapshot is the old trainer's (its epoch would set the new
     // run's target): Run then starts the new run once it is loaded
     if (!this.session || !this.snapshot) return;
-    if (this.loads.busy) {
+    if (this.loads.busy || this.switching) {
       this.runWhenLoaded = true;
       return;
     }
@@ -397,10 +410,22 @@ export class AppState extends TrainerFeed {
    * Run all has just replaced it with its result).
    */
   async switchRun(id: string, o: { keep?: boolean } = {}): Promise<void> {
-    if (!this.session || this.loads.busy) return;
+    if (!this.session || this.loads.busy || this.switching) return;
     if (this.running) this.pause();
-    const run = o.keep === false ? null : await this.currentRun('switch');
-    if (!this.session) return;
+    // from here until the new run is loaded, Step and Run wait for it (the trainer still holds the old run
+    // while its state is asked for)
+    this.switching = true;
+    let run: SavedRun | null;
+    try {
+      run = o.keep === false ? null : await this.currentRun('switch');
+    } finally {
+      this.switching = false;
+    }
+    if (!this.session) {
+      this.stepsWhenLoaded = [];
+      this.runWhenLoaded = false;
+      return;
+    }
     const session = run ? { ...this.session, runs: putRun(this.session.runs, run) } : this.session;
     const saved = session.runs?.some((r) => r.id === id);
     // like every load: the views switch to the run with its first snapshot
