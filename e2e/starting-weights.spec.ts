@@ -106,3 +106,22 @@ test('a weight left as it was is no edit; a real one says why the init reads "se
   await edge.click();
   await expect(input).toHaveValue(drawn);
 });
+
+test("a weight set by hand in the experiment's own run: runs of another shape keep loading, with the drawn start they had", async ({ page }) => {
+  await openExample(page, 'classification-rings-hidden-units.nnlab');
+  const w = page.getByRole('textbox', { name: 'W[1][0][0]', exact: true });
+  await w.fill('0.5');
+  await w.press('Enter');
+  const panel = page.getByRole('complementary', { name: 'Experiment' });
+  await expect(panel).toContainText('it is a starting weight now');
+  await expect(panel).not.toContainText('dropped');
+  // the 2-hidden-unit run still loads (it used to be left with 8-unit starting weights it cannot take)
+  await pick(page, 'h2');
+  await expect(page.getByRole('textbox', { name: 'W[1][0][1]', exact: true })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'W[1][0][2]', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  const file = JSON.parse(await saveText(page));
+  expect(file.runs.find((r: { id: string }) => r.id === 'h2').overrides).toEqual({ init: { kind: 'glorot_uniform' }, 'network.layers[0].units': 2 });
+  expect(file.experiment.init.kind).toBe('explicit');
+});

@@ -3,7 +3,7 @@
  * experiment (checked as a whole, with the starting weights and saved runs
  * following a change of shape) and a weight or bias set by hand.
  */
-import { validateExperiment } from '../../src-core/session/overrides';
+import { applyOverrides, validateExperiment } from '../../src-core/session/overrides';
 import { describeRunChanges, FILL_LABELS, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
 import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
 import type { Snapshot } from '../../src-core/protocol/messages';
@@ -77,11 +77,24 @@ export function setStartingParam(session: Session, snap: Snapshot | null, ref: P
     };
   }
   const before = session.experiment.init;
+  const experiment: Experiment = { ...session.experiment, init: { kind: 'explicit', weights: params.weights, biases: params.biases } };
+  // the saved runs that start from the experiment's weights follow, as after any edit of the experiment:
+  // a run of the same shape starts from the new weights (its results, for the old start, are reset); a run
+  // whose own network they do not fit (more hidden units, say) keeps the init it had, as its own
+  const pinned = session.runs?.map((run): SavedRun => {
+    if (applyOverrides(experiment, run.overrides).ok || Object.keys(run.overrides).some(isInitPath)) return run;
+    return { ...run, overrides: { init: structuredClone(before), ...run.overrides } };
+  });
+  const { runs: reconciled, changes } = reconcileRuns({ ...session, ...(pinned ? { runs: pinned } : {}) }, experiment);
+  const follow = describeRunChanges(changes).map((c) => ` ${c[0].toUpperCase()}${c.slice(1)}.`).join('');
   return {
-    session: { ...session, experiment: { ...session.experiment, init: { kind: 'explicit', weights: params.weights, biases: params.biases } } },
-    note: `${name} was set before the first step: it is a starting weight now (Save writes it, Reset returns to it).${drawnNote(before)}`,
+    session: { ...session, experiment, ...(reconciled ? { runs: reconciled } : {}) },
+    note: `${name} was set before the first step: it is a starting weight now (Save writes it, Reset returns to it).${drawnNote(before)}${follow}`,
   };
 }
+
+/** An override of the starting weights: `init` itself or a field of it. */
+const isInitPath = (path: string) => /^init(?:$|[.[])/.test(path);
 
 const INIT_LABELS: Record<string, string> = {
   zeros: 'zeros', constant: 'constant', uniform: 'uniform', normal: 'normal',
@@ -101,7 +114,7 @@ function drawnNote(init: Experiment['init'] | undefined): string {
  * change of the network they fit).
  */
 export function startingOverrides(experiment: Experiment, overrides: Readonly<Record<string, unknown>>, params: Snapshot['params']): Record<string, unknown> {
-  const kept = Object.fromEntries(Object.entries(overrides).filter(([path]) => !/^init(?:$|[.[])/.test(path)));
+  const kept = Object.fromEntries(Object.entries(overrides).filter(([path]) => !isInitPath(path)));
   const weights = structuredClone(params.weights);
   const biases = structuredClone(params.biases);
   return experiment.init.kind === 'explicit'

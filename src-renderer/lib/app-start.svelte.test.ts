@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppState } from './app.svelte';
 import { runs } from './runs.svelte';
-import { EXPERIMENT_RUN } from '../../src-core/session/runs';
+import { EXPERIMENT_RUN, runExperiment } from '../../src-core/session/runs';
 import { fakeHosts } from '../host/fake-hosts.test-util';
 
 const example = (f: string) => readFileSync(fileURLToPath(new URL(`../../assets/examples/${f}`, import.meta.url)), 'utf8');
@@ -169,5 +169,39 @@ describe('a weight left as it was is no edit', () => {
     app.undo();
     expect(app.experiment!.init.kind).toBe('glorot_uniform');
     await until(() => app.snapshot!.params.weights[1][0][0] === drawn, 'the trainer to set it back');
+  });
+});
+
+describe("a weight set before the first step of the experiment's own run", () => {
+  it('resets the saved runs that start from the experiment\'s weights and had results; a run with its own init keeps its results', async () => {
+    const session = JSON.parse(points);
+    const own = session.runs.find((r: { overrides: Record<string, unknown> }) => 'init' in r.overrides || Object.keys(r.overrides).some((k) => k.startsWith('init')));
+    expect(own).toBeDefined();
+    own.epochs_run = 2;
+    own.history = { train_loss: [3, 2, 1] };
+    session.runs.push({ id: 'lr-0.01', label: 'lr = 0.01', overrides: { 'optimizer.lr': 0.01 }, status: 'paused', epochs_run: 2, history: { train_loss: [3, 2, 1] } });
+    const { app } = await opened(JSON.stringify(session));
+    expect(runs.currentId).toBe(EXPERIMENT_RUN);
+    app.editParam(w000, 0.75);
+    const lr = app.session!.runs!.find((r) => r.id === 'lr-0.01')!;
+    expect([lr.epochs_run, lr.history]).toEqual([0, {}]);
+    const kept = app.session!.runs!.find((r) => r.id === own.id)!;
+    expect([kept.epochs_run, kept.history]).toEqual([2, { train_loss: [3, 2, 1] }]);
+    expect(app.experimentNotes[0]).toContain('Run "lr = 0.01": its results were for the old experiment and were reset.');
+    // Undo puts the runs back with their results
+    app.undo();
+    expect(app.session!.runs!.find((r) => r.id === 'lr-0.01')!.epochs_run).toBe(2);
+  });
+
+  it('a run of another shape (the rings example\'s 2 and 3 hidden units) keeps its overrides and the drawn init it had', async () => {
+    const { app } = await opened(example('classification-rings-hidden-units.nnlab'));
+    app.editParam({ kind: 'weight', layer: 1, j: 0, i: 0 }, 0.5);
+    expect(app.experiment!.init.kind).toBe('explicit');
+    for (const [id, units] of [['h2', 2], ['h3', 3]] as const) {
+      const run = app.session!.runs!.find((r) => r.id === id)!;
+      expect(run.overrides).toEqual({ init: { kind: 'glorot_uniform' }, 'network.layers[0].units': units });
+      expect(runExperiment(app.session!.experiment, run)?.network.layers[0].units).toBe(units);
+    }
+    expect(app.experimentNotes[0]).not.toMatch(/dropped/);
   });
 });
