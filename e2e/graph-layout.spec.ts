@@ -146,7 +146,7 @@ for (const [file, what] of [
   });
 }
 
-test('a 2-8-1 net (the rings example): no weight label overlaps any text or unit, at 1280, 1400 and 1920 px', async ({ page }) => {
+test('a 2-8-1 net (the rings example): no weight label overlaps any text or unit, nor a unit\'s name, value or bias another\'s, at 1280, 1400 and 1920 px', async ({ page }) => {
   await page.goto('/');
   await page.locator('button.example[data-file="classification-rings-hidden-units.nnlab"]').click();
   await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
@@ -158,6 +158,13 @@ test('a 2-8-1 net (the rings example): no weight label overlaps any text or unit
       await page.setViewportSize({ width: w, height: 900 });
       await page.waitForTimeout(300);
       expect(await clashes(page, /^(wlabel|oname) /), `${w} px${z ? ', z and δ on' : ''}`).toEqual([]);
+      // the eight hidden units get room: names, values and biases clear of each other and of the units
+      // (the drawing was capped at 460 px and they overlapped)
+      const own = (await clashes(page, /^(uname|aval|bias) /)).filter((c) => /^(uname|aval|bias) .* × (uname|aval|bias|a unit)/.test(c) || / × (uname|aval|bias) /.test(c));
+      expect(own, `${w} px${z ? ', z and δ on' : ''}`).toEqual([]);
+      const circles = await boxes(page, '.graph circle');
+      const touching = circles.flatMap((a, k) => circles.slice(k + 1).filter((b) => hit(a, b)).map(() => 'two units overlap'));
+      expect(touching).toEqual([]);
     }
   }
 });
