@@ -135,22 +135,30 @@ test("report 000: the notes show What to try at once, and the math view writes w
   await shots(page, 'math-000-names', 'math-view');
 });
 
-test('Run pressed at once after switching from a finished run: the run goes to its own epochs, not the other run\'s plus them', async ({ page }) => {
+/**
+ * The lecture at 200 000 epochs, duplicated, the copy run to the end: switching away from
+ * (or back to) a run with a 200 000-entry history takes the trainer a moment.
+ */
+async function finishedVariant(page: Page) {
   await page.goto('/');
   await openFile(page, fixture('lecture-000.nnlab'));
-  // long runs: switching to a run with a 200 000-entry history takes the trainer a moment
   const epochs = page.getByRole('complementary', { name: 'Experiment' }).getByRole('spinbutton', { name: 'Epochs', exact: true });
   await epochs.fill('200000');
   await epochs.press('Enter');
   const panel = page.getByTestId('runs-panel');
-  await expect(panel.locator('tr[data-run="current"]').getByTestId('run-epochs')).toHaveText('0 / 200000');
-  await panel.locator('tr[data-run="current"]').getByRole('button', { name: 'Duplicate' }).click();
+  const own = panel.locator('tr[data-run="current"]');
+  await expect(own.getByTestId('run-epochs')).toHaveText('0 / 200000');
+  await own.getByRole('button', { name: 'Duplicate' }).click();
   const settings = page.getByTestId('run-settings');
   await settings.getByRole('button', { name: 'Start this run' }).click();
   const variant = panel.locator('tr[data-run="variant-v2"]');
   await expect(variant.getByTestId('run-epochs')).toHaveText('200000 / 200000', { timeout: 60_000 });
+  return { panel, settings, variant, own };
+}
+
+test('Run pressed at once after switching from a finished run: the run goes to its own epochs, not the other run\'s plus them', async ({ page }) => {
+  const { settings, own } = await finishedVariant(page);
   // no waiting for the switch: the page still shows the variant's finished snapshot when Run is pressed
-  const own = panel.locator('tr[data-run="current"]');
   await own.getByRole('radio').check();
   await settings.getByRole('button', { name: 'Start this run' }).click();
   await expect(own.getByTestId('run-epochs')).toHaveText('200000 / 200000', { timeout: 60_000 });
@@ -314,20 +322,7 @@ test('notes: written in the app as Markdown with a formula, rendered, HTML shown
 });
 
 test('Step epoch pressed at once after switching runs steps the run switched to (it stepped the one being replaced)', async ({ page }) => {
-  await page.goto('/');
-  await openFile(page, fixture('lecture-000.nnlab'));
-  // a long finished run: switching away from its 200 000-entry history takes the trainer a moment
-  const epochs = page.getByRole('complementary', { name: 'Experiment' }).getByRole('spinbutton', { name: 'Epochs', exact: true });
-  await epochs.fill('200000');
-  await epochs.press('Enter');
-  const panel = page.getByTestId('runs-panel');
-  await expect(panel.locator('tr[data-run="current"]').getByTestId('run-epochs')).toHaveText('0 / 200000');
-  await panel.locator('tr[data-run="current"]').getByRole('button', { name: 'Duplicate' }).click();
-  const settings = page.getByTestId('run-settings');
-  await settings.getByRole('button', { name: 'Start this run' }).click();
-  const variant = panel.locator('tr[data-run="variant-v2"]');
-  await expect(variant.getByTestId('run-epochs')).toHaveText('200000 / 200000', { timeout: 60_000 });
-  const own = panel.locator('tr[data-run="current"]');
+  const { variant, own } = await finishedVariant(page);
   // picking the run switches to it; no waiting for the switch
   await own.getByRole('radio').check();
   await page.getByRole('banner', { name: 'Toolbar' }).getByRole('button', { name: 'Step epoch' }).click();
