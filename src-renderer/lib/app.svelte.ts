@@ -22,6 +22,7 @@ import { selection } from '../stores/selection.svelte';
 import { EXPERIMENT_RUN, putRun, runExperiment } from '../../src-core/session/runs';
 import { runs } from './runs.svelte';
 import { LoadQueue, type LoadRequest, type PendingLoad } from './app-loads';
+import { DeferredActions } from './app-deferred';
 import { UndoHistory, type Edit } from './app-undo.svelte';
 import { atEpochZero, editExperiment, hasRun, paramValue, setStartingParam } from './app-edit';
 import { openRequest, RecoveryCopy, runEntry, savedText, StateRequests } from './app-files';
@@ -45,12 +46,8 @@ export class AppState extends TrainerFeed {
   fillInit = $state<FillKind>('glorot_uniform');
   /** a load (an edit, an undo, a file) the trainer has not answered yet: the app still shows the last one it accepted */
   loading = $state(false);
-  /** Run was pressed while a load was pending (see run()) */
-  private runWhenLoaded = false;
-  /** Step pressed while a load was pending: the steps, made on the new run once it is loaded */
-  private stepsWhenLoaded: { unit: StepUnit; n?: number }[] = [];
-  /** a run switch is asking the trainer for the run it leaves (before its load is queued) */
-  private switching = false;
+  /** Step and Run pressed while another run is about to be loaded (app-deferred.ts) */
+  private readonly deferred = new DeferredActions();
   /** the keyboard-shortcut sheet (Help ▸ Keyboard shortcuts, or "?") */
   showShortcuts = $state(false);
 
@@ -188,11 +185,9 @@ export class AppState extends TrainerFeed {
     this.loading = this.loads.busy;
     // Step or Run pressed while this was loading: now the snapshot is the new run's
     if (!this.loading) {
-      for (const s of this.stepsWhenLoaded.splice(0)) this.step(s.unit, s.n);
-      if (this.runWhenLoaded) {
-        this.runWhenLoaded = false;
-        this.run();
-      }
+      const { steps, run } = this.deferred.take();
+      for (const s of steps) this.step(s.unit, s.n);
+      if (run) this.run();
     }
   }
 
@@ -207,8 +202,7 @@ export class AppState extends TrainerFeed {
     }
     this.loads.refused();
     this.loading = false;
-    this.runWhenLoaded = false;
-    this.stepsWhenLoaded = [];
+    this.deferred.drop();
   }
 
   // ------------------------------------------------------------ files
@@ -300,10 +294,7 @@ export class AppState extends TrainerFeed {
   step(unit: StepUnit, n?: number): void {
     if (!this.session) return;
     // while a run switch or an edit loads, a step would go to the run being replaced: it waits for the new one
-    if (this.loads.busy || this.switching) {
-      this.stepsWhenLoaded.push({ unit, ...(n ? { n } : {}) });
-      return;
-    }
+    if (this.loads.busy || this.deferred.switching) return this.deferred.step(unit, n);
     this.command({ type: 'step', unit, ...(n ? { n } : {}) });
     this.dirty = true;
   }
@@ -312,10 +303,7 @@ export class AppState extends TrainerFeed {
     // while a run switch or an edit loads, the snapshot is the old trainer's (its epoch would set the new
     // run's target): Run then starts the new run once it is loaded
     if (!this.session || !this.snapshot) return;
-    if (this.loads.busy || this.switching) {
-      this.runWhenLoaded = true;
-      return;
-    }
+    if (this.loads.busy || this.deferred.switching) return this.deferred.runLater();
     // a finished run goes on for another `epochs` when Run is pressed again
     const target = this.snapshot.epoch >= this.snapshot.targetEpoch ? this.snapshot.epoch + (this.experiment?.epochs || 1) : undefined;
     this.command({ type: 'run', ...(target === undefined ? {} : { untilEpoch: target }) });
@@ -410,22 +398,18 @@ export class AppState extends TrainerFeed {
    * Run all has just replaced it with its result).
    */
   async switchRun(id: string, o: { keep?: boolean } = {}): Promise<void> {
-    if (!this.session || this.loads.busy || this.switching) return;
+    if (!this.session || this.loads.busy || this.deferred.switching) return;
     if (this.running) this.pause();
     // from here until the new run is loaded, Step and Run wait for it (the trainer still holds the old run
     // while its state is asked for)
-    this.switching = true;
+    this.deferred.switching = true;
     let run: SavedRun | null;
     try {
       run = o.keep === false ? null : await this.currentRun('switch');
     } finally {
-      this.switching = false;
+      this.deferred.switching = false;
     }
-    if (!this.session) {
-      this.stepsWhenLoaded = [];
-      this.runWhenLoaded = false;
-      return;
-    }
+    if (!this.session) return this.deferred.drop();
     const session = run ? { ...this.session, runs: putRun(this.session.runs, run) } : this.session;
     const saved = session.runs?.some((r) => r.id === id);
     // like every load: the views switch to the run with its first snapshot
