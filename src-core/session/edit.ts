@@ -14,9 +14,12 @@ import type { Experiment, SavedRun, Session } from './schema';
 /** The inits new weights can be drawn with (those that need no numbers of their own). */
 export const FILL_KINDS = ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'zeros'] as const;
 export type FillKind = (typeof FILL_KINDS)[number];
-export const FILL_LABELS: Record<FillKind, string> = {
-  glorot_uniform: 'Glorot uniform', glorot_normal: 'Glorot normal', he_uniform: 'He uniform', he_normal: 'He normal', zeros: 'zeros',
+/** What each init is called on screen and in notes. */
+export const INIT_LABELS: Readonly<Record<string, string>> = {
+  explicit: 'set by hand', zeros: 'zeros', constant: 'constant', uniform: 'uniform', normal: 'normal',
+  he_normal: 'He normal', he_uniform: 'He uniform', glorot_uniform: 'Glorot uniform', glorot_normal: 'Glorot normal',
 };
+export const FILL_LABELS: Record<FillKind, string> = Object.fromEntries(FILL_KINDS.map((k) => [k, INIT_LABELS[k]])) as Record<FillKind, string>;
 
 /**
  * For each layer of the new network, the layer of the old one it continues

@@ -4,7 +4,7 @@
  * following a change of shape) and a weight or bias set by hand.
  */
 import { applyOverrides, validateExperiment } from '../../src-core/session/overrides';
-import { describeRunChanges, FILL_LABELS, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
+import { describeRunChanges, FILL_LABELS, INIT_LABELS, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
 import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
 import type { Snapshot } from '../../src-core/protocol/messages';
 import { paramName } from '../../src-core/derivation/names';
@@ -95,11 +95,6 @@ export function setStartingParam(session: Session, snap: Snapshot | null, ref: P
 
 /** An override of the starting weights: `init` itself or a field of it. */
 const isInitPath = (path: string) => /^init(?:$|[.[])/.test(path);
-
-const INIT_LABELS: Record<string, string> = {
-  zeros: 'zeros', constant: 'constant', uniform: 'uniform', normal: 'normal',
-  he_normal: 'He normal', he_uniform: 'He uniform', glorot_uniform: 'Glorot uniform', glorot_normal: 'Glorot normal',
-};
 
 /** Why a drawn init reads "set by hand" after a weight was typed at the start, and how to get the scheme back. */
 function drawnNote(init: Experiment['init'] | undefined): string {
