@@ -162,7 +162,10 @@
 
   ;; ---- the small-net kernels (small.ts): a workspace, the layer's parameters and
   ;; gradients live in one instance's memory. Bytes 0 .. 512: exp's 2^(j/64) table
-  ;; (hi), 512 .. 1024: its lo parts, copied in from src-core/math/exp.ts.
+  ;; (hi), 512 .. 1024: its lo parts, copied in from src-core/math/exp.ts;
+  ;; 1024 .. 1232: the sigmoid's constants (below), each in both lanes, written
+  ;; when the instance starts. The kernels load them from there: V8 builds a
+  ;; v128.const from two 64-bit immediates (three instructions) at every use.
   ;; Activation codes: 0 linear, 1 relu, 2 leaky_relu, 3 sigmoid, 4 tanh (backward
   ;; only; its forward is math/exp.ts's tanh in JS), 5 none (z only).
   ;;
@@ -171,16 +174,102 @@
   ;; multiplied then added, as the JS loops of network.ts do: the same bits.
 
 
-  ;; activate(z, a, n, act, leak): a[q] = f(z[q]) for n contiguous values (codes 0..3),
-  ;; two at a time. The sigmoid is activations.ts's: z >= 0: 1/(1 + e^−z), else
-  ;; e^z/(1 + e^z), i.e. with e = e^(−|z|) the numerator 1 or e; e^t is
-  ;; math/exp.ts's fast path operation by operation (Tang's table, degree-6
-  ;; polynomial, 2^n built from its bits: the same number as exp.ts's table of
-  ;; powers of two) when both lanes have t > −708, else exp.ts itself.
-  (func (export "activate") (param $z i32) (param $a i32) (param $n i32) (param $act i32) (param $leakS f64)
-    (local $q i32) (local $two i32) (local $v v128) (local $t v128) (local $e v128) (local $leak v128)
+  ;; the constants at 1024 (math/exp.ts's, as f64x2 with the value in both lanes)
+  (func $constants
+    (v128.store offset=1024 (i32.const 0) (v128.const f64x2 92.33248261689366 92.33248261689366))        ;; 64/ln2
+    (v128.store offset=1040 (i32.const 0) (v128.const f64x2 6755399441055744 6755399441055744))          ;; 1.5·2^52
+    (v128.store offset=1056 (i32.const 0) (v128.const f64x2 0.01083042469326756 0.01083042469326756))    ;; ln2/64 HI
+    (v128.store offset=1072 (i32.const 0) (v128.const f64x2 2.9815858269852933e-12 2.9815858269852933e-12)) ;; ln2/64 LO
+    (v128.store offset=1088 (i32.const 0) (v128.const f64x2 1 1))                                          ;; 1 (also gradB's row of ones, stride 0)
+    (v128.store offset=1104 (i32.const 0) (v128.const f64x2 -708 -708))                                    ;; the fast path's bound
+    (v128.store offset=1120 (i32.const 0) (v128.const f64x2 0.5 0.5))                                      ;; 1/2
+    (v128.store offset=1136 (i32.const 0) (v128.const f64x2 0.16666666666666666 0.16666666666666666))      ;; 1/6
+    (v128.store offset=1152 (i32.const 0) (v128.const f64x2 0.041666666666666664 0.041666666666666664))    ;; 1/24
+    (v128.store offset=1168 (i32.const 0) (v128.const f64x2 0.008333333333333333 0.008333333333333333))    ;; 1/120
+    (v128.store offset=1184 (i32.const 0) (v128.const f64x2 0.001388888888888889 0.001388888888888889))    ;; 1/720
+    (v128.store offset=1200 (i32.const 0) (v128.const i64x2 -64 -64))                                      ;; ~63
+    (v128.store offset=1216 (i32.const 0) (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000)))       ;; 1023 << 52
+  (start $constants)
+
+  ;; sigmoid(z, a, n): activate's code 3 (below), two values at a time, the last one alone when n is
+  ;; odd. It is activations.ts's: z >= 0: 1/(1 + e^−z), else e^z/(1 + e^z), i.e. with e = e^(−|z|)
+  ;; the numerator 1 or e; e^t is math/exp.ts's fast path operation by operation (Tang's table,
+  ;; degree-6 polynomial, 2^n built from its bits: the same number as exp.ts's table of powers of
+  ;; two) when both lanes have t > −708, else exp.ts itself. With s = t·64/ln2 + 1.5·2^52: k = s − 1.5·2^52 (an integer, |k| < 2^17) as a double, and as an
+  ;; integer the bits of s less those of 1.5·2^52 (the shift puts k in the low bits of the mantissa);
+  ;; j = k mod 64, and 2^(k >> 6) has the bits ((k >> 6) + 1023) << 52 = (k & ~63) << 46 + 1023 << 52.
+  (func $sigmoid (param $z i32) (param $a i32) (param $n i32)
+    (local $end i32) (local $one i32) (local $v v128) (local $t v128) (local $e v128) (local $s v128)
     (local $k v128) (local $ki v128) (local $r v128) (local $p v128) (local $hi v128) (local $lo v128)
     (local $j0 i32) (local $j1 i32)
+    (local.set $end (i32.add (local.get $z) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
+        ;; the last value of an odd n alone (in both lanes)
+        (local.set $one (i32.eq (i32.add (local.get $z) (i32.const 8)) (local.get $end)))
+        (local.set $v
+          (if (result v128) (local.get $one)
+            (then (v128.load64_splat (local.get $z)))
+            (else (v128.load (local.get $z)))))
+        (local.set $t (f64x2.neg (f64x2.abs (local.get $v))))
+        (if (i64x2.all_true (f64x2.gt (local.get $t) (v128.load offset=1104 (i32.const 0))))
+          (then
+            (local.set $s (f64x2.add (f64x2.mul (local.get $t) (v128.load offset=1024 (i32.const 0))) (v128.load offset=1040 (i32.const 0))))
+            (local.set $k (f64x2.sub (local.get $s) (v128.load offset=1040 (i32.const 0))))
+            (local.set $ki (i64x2.sub (local.get $s) (v128.load offset=1040 (i32.const 0))))
+            ;; r = t − k·HI − k·LO
+            (local.set $r
+              (f64x2.sub
+                (f64x2.sub (local.get $t) (f64x2.mul (local.get $k) (v128.load offset=1056 (i32.const 0))))
+                (f64x2.mul (local.get $k) (v128.load offset=1072 (i32.const 0)))))
+            ;; p = r + r·r·(1/2 + r(1/6 + r(1/24 + r(1/120 + r/720))))
+            (local.set $p
+              (f64x2.add (local.get $r)
+                (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+                  (f64x2.add (v128.load offset=1120 (i32.const 0))
+                    (f64x2.mul (local.get $r)
+                      (f64x2.add (v128.load offset=1136 (i32.const 0))
+                        (f64x2.mul (local.get $r)
+                          (f64x2.add (v128.load offset=1152 (i32.const 0))
+                            (f64x2.mul (local.get $r)
+                              (f64x2.add (v128.load offset=1168 (i32.const 0))
+                                (f64x2.mul (local.get $r) (v128.load offset=1184 (i32.const 0)))))))))))))
+            ;; the table entries of j = k mod 64, lane by lane
+            (local.set $j0 (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $ki))) (i32.const 63)) (i32.const 3)))
+            (local.set $j1 (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $ki))) (i32.const 63)) (i32.const 3)))
+            (local.set $hi (f64x2.replace_lane 1 (f64x2.splat (f64.load (local.get $j0))) (f64.load (local.get $j1))))
+            (local.set $lo (f64x2.replace_lane 1 (f64x2.splat (f64.load offset=512 (local.get $j0))) (f64.load offset=512 (local.get $j1))))
+            ;; e = (hi + (lo + hi·p)) · 2^(k >> 6)
+            (local.set $e
+              (f64x2.mul
+                (f64x2.add (local.get $hi) (f64x2.add (local.get $lo) (f64x2.mul (local.get $hi) (local.get $p))))
+                (i64x2.add
+                  (i64x2.shl (v128.and (local.get $ki) (v128.load offset=1200 (i32.const 0))) (i32.const 46))
+                  (v128.load offset=1216 (i32.const 0))))))
+          (else
+            (local.set $e
+              (f64x2.replace_lane 1
+                (f64x2.splat (call $jsexp (f64x2.extract_lane 0 (local.get $t))))
+                (call $jsexp (f64x2.extract_lane 1 (local.get $t)))))))
+        ;; z >= 0: 1/(1 + e), else e/(1 + e)
+        (local.set $v
+          (f64x2.div
+            (v128.bitselect (v128.load offset=1088 (i32.const 0)) (local.get $e) (f64x2.ge (local.get $v) (v128.const f64x2 0 0)))
+            (f64x2.add (v128.load offset=1088 (i32.const 0)) (local.get $e))))
+        (if (local.get $one)
+          (then (v128.store64_lane 0 (local.get $a) (local.get $v)))
+          (else (v128.store (local.get $a) (local.get $v))))
+        (local.set $z (i32.add (local.get $z) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $each))))
+
+  ;; activate(z, a, n, act, leak): a[q] = f(z[q]) for n contiguous values (codes 0..3),
+  ;; two at a time; the sigmoid is $sigmoid's.
+  (func (export "activate") (param $z i32) (param $a i32) (param $n i32) (param $act i32) (param $leakS f64)
+    (local $q i32) (local $two i32) (local $v v128) (local $leak v128)
+    (if (i32.eq (local.get $act) (i32.const 3))
+      (then (call $sigmoid (local.get $z) (local.get $a) (local.get $n)) (return)))
     (local.set $leak (f64x2.splat (local.get $leakS)))
     (block $done
       (loop $each
@@ -190,61 +279,10 @@
           (if (result v128) (local.get $two)
             (then (v128.load (i32.add (local.get $z) (i32.shl (local.get $q) (i32.const 3)))))
             (else (v128.load64_splat (i32.add (local.get $z) (i32.shl (local.get $q) (i32.const 3)))))))
-        (if (i32.eq (local.get $act) (i32.const 3))
-          (then
-            (local.set $t (f64x2.neg (f64x2.abs (local.get $v))))
-            (if (i64x2.all_true (f64x2.gt (local.get $t) (v128.const f64x2 -708 -708)))
-              (then
-                ;; k = t·64/ln2 + 1.5·2^52 − 1.5·2^52 (rounded to an integer)
-                (local.set $k
-                  (f64x2.sub
-                    (f64x2.add (f64x2.mul (local.get $t) (v128.const f64x2 92.33248261689366 92.33248261689366))
-                               (v128.const f64x2 6755399441055744 6755399441055744))
-                    (v128.const f64x2 6755399441055744 6755399441055744)))
-                (local.set $ki (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
-                ;; r = t − k·HI − k·LO
-                (local.set $r
-                  (f64x2.sub
-                    (f64x2.sub (local.get $t) (f64x2.mul (local.get $k) (v128.const f64x2 0.01083042469326756 0.01083042469326756)))
-                    (f64x2.mul (local.get $k) (v128.const f64x2 2.9815858269852933e-12 2.9815858269852933e-12))))
-                ;; p = r + r·r·(1/2 + r(1/6 + r(1/24 + r(1/120 + r/720))))
-                (local.set $p
-                  (f64x2.add (local.get $r)
-                    (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
-                      (f64x2.add (v128.const f64x2 0.5 0.5)
-                        (f64x2.mul (local.get $r)
-                          (f64x2.add (v128.const f64x2 0.16666666666666666 0.16666666666666666)
-                            (f64x2.mul (local.get $r)
-                              (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664)
-                                (f64x2.mul (local.get $r)
-                                  (f64x2.add (v128.const f64x2 0.008333333333333333 0.008333333333333333)
-                                    (f64x2.mul (local.get $r) (v128.const f64x2 0.001388888888888889 0.001388888888888889))))))))))))
-                ;; the table entries of j = k mod 64, lane by lane
-                (local.set $j0 (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ki)) (i32.const 63)) (i32.const 3)))
-                (local.set $j1 (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ki)) (i32.const 63)) (i32.const 3)))
-                (local.set $hi (f64x2.replace_lane 1 (f64x2.splat (f64.load (local.get $j0))) (f64.load (local.get $j1))))
-                (local.set $lo (f64x2.replace_lane 1 (f64x2.splat (f64.load offset=512 (local.get $j0))) (f64.load offset=512 (local.get $j1))))
-                ;; e = (hi + (lo + hi·p)) · 2^(k >> 6)
-                (local.set $e
-                  (f64x2.mul
-                    (f64x2.add (local.get $hi) (f64x2.add (local.get $lo) (f64x2.mul (local.get $hi) (local.get $p))))
-                    (i64x2.shl
-                      (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ki) (i32.const 6))) (v128.const i64x2 1023 1023))
-                      (i32.const 52)))))
-              (else
-                (local.set $e
-                  (f64x2.replace_lane 1
-                    (f64x2.splat (call $jsexp (f64x2.extract_lane 0 (local.get $t))))
-                    (call $jsexp (f64x2.extract_lane 1 (local.get $t)))))))
-            (local.set $v
-              (f64x2.div
-                (v128.bitselect (v128.const f64x2 1 1) (local.get $e) (f64x2.ge (local.get $v) (v128.const f64x2 0 0)))
-                (f64x2.add (v128.const f64x2 1 1) (local.get $e)))))
-          (else
-            (if (i32.eq (local.get $act) (i32.const 1))
-              (then (local.set $v (v128.bitselect (local.get $v) (v128.const f64x2 0 0) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))))
-            (if (i32.eq (local.get $act) (i32.const 2))
-              (then (local.set $v (v128.bitselect (local.get $v) (f64x2.mul (local.get $leak) (local.get $v)) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))))))
+        (if (i32.eq (local.get $act) (i32.const 1))
+          (then (local.set $v (v128.bitselect (local.get $v) (v128.const f64x2 0 0) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))))
+        (if (i32.eq (local.get $act) (i32.const 2))
+          (then (local.set $v (v128.bitselect (local.get $v) (f64x2.mul (local.get $leak) (local.get $v)) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))))
         (if (local.get $two)
           (then (v128.store (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 3))) (local.get $v)))
           (else (v128.store64_lane 0 (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 3))) (local.get $v))))
@@ -374,6 +412,11 @@
     (local $two i32) (local $acc v128) (local $f v128) (local $leak v128) (local $zz v128) (local $aa v128)
     (local.set $leak (f64x2.splat (local.get $leakS)))
     (local.set $n (i32.mul (local.get $rows) (local.get $units)))
+    (if (i32.eq (local.get $nNext) (i32.const 1))
+      (then
+        (call $hidden1 (local.get $dn) (local.get $Wn) (local.get $z) (local.get $a) (local.get $dLda) (local.get $fp)
+          (local.get $delta) (local.get $n) (local.get $units) (local.get $act) (local.get $leak))
+        (return)))
     (local.set $d0 (local.get $dn))
     ;; q runs over the n = rows·units entries two at a time; with units >= 2, (s, i) =
     ;; (q / units, q mod units) kept as i and d0 = the address of dn[s]
@@ -450,6 +493,65 @@
           (then
             (local.set $i (i32.const 0))
             (local.set $d0 (i32.add (local.get $d0) (i32.shl (local.get $nNext) (i32.const 3))))))
+        (br $each))))
+
+  ;; hidden1: hidden for a next layer of one unit (f1's and XOR's hidden layers): dLda[s][i] =
+  ;; 0 + dn[s]·Wn[i], over the n = rows·units entries two at a time whatever the units (a pair
+  ;; may span two samples: lane 1 is (s, i + 1) or (s + 1, 0)), the last one alone when n is odd.
+  (func $hidden1
+    (param $dn i32) (param $Wn i32) (param $z i32) (param $a i32) (param $dLda i32) (param $fp i32) (param $delta i32)
+    (param $n i32) (param $units i32) (param $act i32) (param $leak v128)
+    (local $o i32) (local $end i32) (local $i i32) (local $i1 i32) (local $d1 i32) (local $wrap i32)
+    (local $two i32) (local $acc v128) (local $f v128) (local $zz v128) (local $aa v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $two (i32.ne (i32.add (local.get $o) (i32.const 8)) (local.get $end)))
+        ;; lane 1's unit and dn address (lane 0's when alone)
+        (local.set $i1 (i32.add (local.get $i) (i32.const 1)))
+        (local.set $wrap (i32.eq (local.get $i1) (local.get $units)))
+        (local.set $i1 (select (i32.const 0) (local.get $i1) (local.get $wrap)))
+        (local.set $d1 (i32.add (local.get $dn) (i32.shl (local.get $wrap) (i32.const 3))))
+        (if (i32.eqz (local.get $two))
+          (then (local.set $i1 (local.get $i)) (local.set $d1 (local.get $dn))))
+        (local.set $acc
+          (f64x2.add (v128.const f64x2 0 0)
+            (f64x2.mul
+              (v128.load64_lane 1 (local.get $d1) (v128.load64_splat (local.get $dn)))
+              (v128.load64_lane 1 (i32.add (local.get $Wn) (i32.shl (local.get $i1) (i32.const 3)))
+                (v128.load64_splat (i32.add (local.get $Wn) (i32.shl (local.get $i) (i32.const 3))))))))
+        (local.set $zz (v128.load64_lane 1 (i32.add (i32.add (local.get $z) (local.get $o)) (i32.shl (local.get $two) (i32.const 3)))
+          (v128.load64_splat (i32.add (local.get $z) (local.get $o)))))
+        (local.set $aa (v128.load64_lane 1 (i32.add (i32.add (local.get $a) (local.get $o)) (i32.shl (local.get $two) (i32.const 3)))
+          (v128.load64_splat (i32.add (local.get $a) (local.get $o)))))
+        ;; f'(z): activations.ts's derivative (codes 0..4), as in hidden
+        (local.set $f (v128.load offset=1088 (i32.const 0)))
+        (if (i32.eq (local.get $act) (i32.const 3))
+          (then (local.set $f (f64x2.mul (local.get $aa) (f64x2.sub (v128.load offset=1088 (i32.const 0)) (local.get $aa)))))
+          (else
+            (if (i32.eq (local.get $act) (i32.const 4))
+              (then (local.set $f (f64x2.sub (v128.load offset=1088 (i32.const 0)) (f64x2.mul (local.get $aa) (local.get $aa)))))
+              (else
+                (if (i32.eq (local.get $act) (i32.const 1))
+                  (then (local.set $f (v128.bitselect (v128.load offset=1088 (i32.const 0)) (v128.const f64x2 0 0) (f64x2.gt (local.get $zz) (v128.const f64x2 0 0))))))
+                (if (i32.eq (local.get $act) (i32.const 2))
+                  (then (local.set $f (v128.bitselect (v128.load offset=1088 (i32.const 0)) (local.get $leak) (f64x2.gt (local.get $zz) (v128.const f64x2 0 0))))))))))
+        (if (local.get $two)
+          (then
+            (v128.store (i32.add (local.get $dLda) (local.get $o)) (local.get $acc))
+            (v128.store (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store (i32.add (local.get $delta) (local.get $o)) (f64x2.mul (local.get $acc) (local.get $f))))
+          (else
+            (v128.store64_lane 0 (i32.add (local.get $dLda) (local.get $o)) (local.get $acc))
+            (v128.store64_lane 0 (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store64_lane 0 (i32.add (local.get $delta) (local.get $o)) (f64x2.mul (local.get $acc) (local.get $f)))))
+        ;; on to the pair after lane 1: unit i1 + 1 of lane 1's sample
+        (local.set $i (i32.add (local.get $i1) (i32.const 1)))
+        (local.set $wrap (i32.eq (local.get $i) (local.get $units)))
+        (local.set $i (select (i32.const 0) (local.get $i) (local.get $wrap)))
+        (local.set $dn (i32.add (local.get $d1) (i32.shl (local.get $wrap) (i32.const 3))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (br $each))))
 
   ;; outer(U, V, out, rows, np, nq, uStride, vStride, outP, outQ):

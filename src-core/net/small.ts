@@ -39,7 +39,11 @@ interface WasmApi {
 
 /** Layers with at least this many weights keep network.ts's tiled / zero-skipping kernels. */
 export const SMALL_MAX_WEIGHTS = 4096;
-const TABLES = 1024; // bytes 0 .. 1024: exp's table (kernels.wat); then the constant 1 (gradB's "row of ones")
+/** bytes 0 .. 1024: exp's table (copied in here); 1024 .. 1232: the kernels' constants (kernels.wat's $constants) */
+const TABLES = 1024;
+const CONSTANTS_END = 1232;
+/** the constant 1 among them: gradB's "row of ones" (stride 0) */
+const ONE = 1088;
 
 /** A layer's arrays: byte addresses in the instance's memory and views of them. */
 export interface SmallLayer {
@@ -107,7 +111,7 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
   const m = kernelsModule();
   if (!m) return null;
   const out = spec.layers[spec.layers.length - 1].units;
-  let at = TABLES + 8;
+  let at = CONSTANTS_END;
   const take = (n: number) => {
     const p = at;
     at += 8 * n;
@@ -132,16 +136,15 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
   const k = inst.exports;
   const buf = k.memory.buffer;
   const view = (r: { p: number; n: number }) => new Float64Array(buf, r.p, r.n);
-  const f64 = new Float64Array(buf, 0, TABLES / 8 + 1);
+  const f64 = new Float64Array(buf, 0, TABLES / 8);
   f64.set(T_HI, 0);
   f64.set(T_LO, 64);
-  f64[TABLES / 8] = 1;
   const layers = plan.map((q) => ({
     z: q.z.p, a: q.a.p, dLda: q.dLda.p, fprime: q.fprime.p, delta: q.delta.p, W: q.W.p, WT: q.WT.p, b: q.b.p, gW: q.gW.p, gB: q.gB.p,
     Wv: view(q.W), WTv: view(q.WT), bv: view(q.b), gWv: view(q.gW), gBv: view(q.gB),
   }));
   return {
-    ws: { k, one: TABLES, x: x.p, y: y.p, sampleLoss: sampleLoss.p, layers },
+    ws: { k, one: ONE, x: x.p, y: y.p, sampleLoss: sampleLoss.p, layers },
     arrays: {
       x: view(x), y: view(y), sampleLoss: view(sampleLoss),
       z: plan.map((q) => view(q.z)), a: plan.map((q) => view(q.a)), dLda: plan.map((q) => view(q.dLda)),
