@@ -265,11 +265,15 @@
         (br $each))))
 
   ;; activate(z, a, n, act, leak): a[q] = f(z[q]) for n contiguous values (codes 0..3),
-  ;; two at a time; the sigmoid is $sigmoid's.
+  ;; two at a time; the sigmoid is $sigmoid's, linear a memory.copy (bulk memory, like SIMD in
+  ;; every browser and Node the app runs in).
   (func (export "activate") (param $z i32) (param $a i32) (param $n i32) (param $act i32) (param $leakS f64)
     (local $q i32) (local $two i32) (local $v v128) (local $leak v128)
     (if (i32.eq (local.get $act) (i32.const 3))
       (then (call $sigmoid (local.get $z) (local.get $a) (local.get $n)) (return)))
+    ;; linear: a copy
+    (if (i32.eqz (local.get $act))
+      (then (memory.copy (local.get $a) (local.get $z) (i32.shl (local.get $n) (i32.const 3))) (return)))
     (local.set $leak (f64x2.splat (local.get $leakS)))
     (block $done
       (loop $each

@@ -50,6 +50,8 @@ export interface Workspace {
   fprime: Float64Array[];
   delta: Float64Array[];
   sampleLoss: Float64Array;
+  /** Σ_s sampleLoss[s] of the last batchLoss (s in order, from +0): the evaluation's loss sum of that batch */
+  lossSum: number;
   /** scratch of the zero-skipping first-layer kernels, allocated on first use */
   sparse: { nz: Int32Array; vals: Float64Array; wT: Float64Array } | null;
   /** set by forward(): the first layer skipped x's zeros (backward's gradW[0] does too) */
@@ -61,7 +63,7 @@ export interface Workspace {
 /** `wasm` false: plain JS arrays and loops (the fallback; the same bits, small.test.ts). */
 export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Workspace {
   const small = wasm ? makeSmall(spec, rows) : null;
-  if (small) return { rows, ...small.arrays, sparse: null, xSparse: false, small: small.ws };
+  if (small) return { rows, ...small.arrays, lossSum: 0, sparse: null, xSparse: false, small: small.ws };
   const per = () => spec.layers.map((layer) => new Float64Array(rows * layer.units));
   const out = spec.layers[spec.layers.length - 1].units;
   return {
@@ -70,6 +72,7 @@ export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Wor
     y: new Float64Array(rows * out),
     z: per(), a: per(), dLda: per(), fprime: per(), delta: per(),
     sampleLoss: new Float64Array(rows),
+    lossSum: 0,
     sparse: null,
     xSparse: false,
     small: null,
@@ -177,6 +180,7 @@ export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reductio
   } else sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
   let sum = 0;
   for (let s = 0; s < ws.rows; s++) sum += ws.sampleLoss[s];
+  ws.lossSum = sum;
   return reduction === 'mean' ? sum / ws.rows : sum;
 }
 

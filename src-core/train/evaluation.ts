@@ -44,10 +44,11 @@ export class Evaluator {
   /**
    * Adds the rows of a workspace after its forward pass and loss
    * (ws.sampleLoss) to acc: each sum runs over the rows in order, in a local
-   * (three loops, not one writing acc's fields per row: a tenth of a small
-   * net's epoch before).
+   * (not acc's fields per row: a tenth of a small net's epoch before). With
+   * `lossKnown` acc.lossSum is already the rows' loss sum (fromBatch:
+   * batchLoss's ws.lossSum, the same sum).
    */
-  accumulate(ws: Workspace, acc: Acc): void {
+  accumulate(ws: Workspace, acc: Acc, lossKnown = false): void {
     const spec = this.opts.network;
     const L = spec.layers.length - 1;
     const units = spec.layers[L].units;
@@ -55,12 +56,20 @@ export class Evaluator {
     const y = ws.y;
     const rows = ws.rows;
     const sl = ws.sampleLoss;
-    let lossSum = acc.lossSum;
-    for (let s = 0; s < rows; s++) lossSum += sl[s];
-    acc.lossSum = lossSum;
-    let absSum = acc.absSum;
     const n = rows * units;
-    for (let q = 0; q < n; q++) absSum += Math.abs(a[q] - y[q]);
+    let lossSum = acc.lossSum;
+    let absSum = acc.absSum;
+    if (!lossKnown && units === 1) {
+      // one output: both sums in one loop (each still one running sum in row order; their additions overlap)
+      for (let s = 0; s < rows; s++) {
+        lossSum += sl[s];
+        absSum += Math.abs(a[s] - y[s]);
+      }
+    } else {
+      if (!lossKnown) for (let s = 0; s < rows; s++) lossSum += sl[s];
+      for (let q = 0; q < n; q++) absSum += Math.abs(a[q] - y[q]);
+    }
+    acc.lossSum = lossSum;
     acc.absSum = absSum;
     if (this.hasAccuracy) {
       let correct = acc.correct;
@@ -115,14 +124,16 @@ export class Evaluator {
   }
 
   /**
-   * The history entry of a full batch in data order from its forward pass in
-   * ws (the train metrics) and the test set measured with p. The object is
+   * The history entry of a full batch in data order from its forward pass and
+   * batchLoss in ws (the train metrics) and the test set measured with p. The object is
    * reused by the next call.
    */
   fromBatch(ws: Workspace, p: Params): Metrics {
     const acc = this.accTrain;
-    acc.lossSum = acc.absSum = acc.correct = acc.n = 0;
-    this.accumulate(ws, acc);
+    acc.absSum = acc.correct = acc.n = 0;
+    // the batch's loss sum is batchLoss's: the same rows in the same order from +0
+    acc.lossSum = ws.lossSum;
+    this.accumulate(ws, acc, true);
     const m = this.mScratch;
     this.finish(acc, this.mTrain);
     if (this.opts.data.test) m.test = this.measure(this.opts.data.test, p);
