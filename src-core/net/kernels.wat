@@ -560,7 +560,7 @@
   ;; (gradW: U = delta, V = the layer's input, or the other way round when the input
   ;; has one column; products commute exactly; gradB: U a constant 1 with stride 0).
   ;; q, q+1 in the two lanes; eight outputs at a time (four sums side by side hide
-  ;; the additions' latency), then pairs, then a single one.
+  ;; the additions' latency), then three or four (two sums), then pairs, then a single one.
   (func (export "outer")
     (param $U i32) (param $V i32) (param $out i32) (param $rows i32) (param $np i32) (param $nq i32)
     (param $uS i32) (param $vS i32) (param $oP i32) (param $oQ i32)
@@ -614,6 +614,40 @@
             (v128.store64_lane 1 (local.get $o) (local.get $c3))
             (local.set $q (i32.add (local.get $q) (i32.const 8)))
             (br $each_q8)))
+        ;; three or four outputs left: two sums side by side (q, q+1 and q+2, q+3 or q+2 alone)
+        (if (i32.ge_s (i32.sub (local.get $nq) (local.get $q)) (i32.const 3))
+          (then
+            (local.set $two (i32.ge_s (i32.sub (local.get $nq) (local.get $q)) (i32.const 4)))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (local.set $c1 (v128.const f64x2 0 0))
+            (local.set $u (i32.add (local.get $U) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $v (i32.add (local.get $V) (i32.shl (local.get $q) (i32.const 3))))
+            (local.set $s (i32.const 0))
+            (block $terms_done
+              (loop $each_term
+                (br_if $terms_done (i32.ge_s (local.get $s) (local.get $rows)))
+                (local.set $m (f64x2.splat (f64.load (local.get $u))))
+                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $m) (v128.load (local.get $v)))))
+                (local.set $c1
+                  (f64x2.add (local.get $c1)
+                    (f64x2.mul (local.get $m)
+                      (if (result v128) (local.get $two)
+                        (then (v128.load offset=16 (local.get $v)))
+                        (else (v128.load64_splat offset=16 (local.get $v)))))))
+                (local.set $u (i32.add (local.get $u) (local.get $uS)))
+                (local.set $v (i32.add (local.get $v) (local.get $vS)))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                (br $each_term)))
+            (local.set $o (i32.add (local.get $out)
+              (i32.shl (i32.add (i32.mul (local.get $p) (local.get $oP)) (i32.mul (local.get $q) (i32.shr_s (local.get $oQ) (i32.const 3)))) (i32.const 3))))
+            (v128.store64_lane 0 (local.get $o) (local.get $c0))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 1 (local.get $o) (local.get $c0))
+            (local.set $o (i32.add (local.get $o) (local.get $oQ)))
+            (v128.store64_lane 0 (local.get $o) (local.get $c1))
+            (if (local.get $two)
+              (then (v128.store64_lane 1 (i32.add (local.get $o) (local.get $oQ)) (local.get $c1))))
+            (local.set $q (i32.add (local.get $q) (select (i32.const 4) (i32.const 3) (local.get $two))))))
         (block $q_done
           (loop $each_q
             (br_if $q_done (i32.ge_s (local.get $q) (local.get $nq)))
