@@ -303,7 +303,28 @@
     (local $s i32) (local $j i32) (local $i i32) (local $xr i32) (local $w i32) (local $o i32)
     (local $two i32) (local $acc v128) (local $ub i32) (local $xv v128)
     (local.set $ub (i32.shl (local.get $units) (i32.const 3)))
-    ;; one input (f1's first layer): lanes over samples s, s+1, whose inputs are neighbours;
+    ;; one input and an even number of units (f1 h = 8's first layer): z[s][j, j+1] =
+    ;; (0 + x[s]·W[j, j+1]) (+ b[j, j+1]), lanes over units, rows written whole
+    (if (i32.and (i32.eq (local.get $nIn) (i32.const 1)) (i32.eqz (i32.and (local.get $units) (i32.const 1))))
+      (then
+        (local.set $o (local.get $z))
+        (block $rowsE_done
+          (loop $each_rowE
+            (br_if $rowsE_done (i32.ge_s (local.get $s) (local.get $rows)))
+            (local.set $xv (v128.load64_splat (i32.add (local.get $x) (i32.shl (local.get $s) (i32.const 3)))))
+            (local.set $j (i32.const 0))
+            (loop $each_pairE
+              (local.set $acc (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $xv) (v128.load (i32.add (local.get $WT) (local.get $j))))))
+              (if (local.get $hasBias)
+                (then (local.set $acc (f64x2.add (local.get $acc) (v128.load (i32.add (local.get $b) (local.get $j)))))))
+              (v128.store (local.get $o) (local.get $acc))
+              (local.set $o (i32.add (local.get $o) (i32.const 16)))
+              (local.set $j (i32.add (local.get $j) (i32.const 16)))
+              (br_if $each_pairE (i32.lt_s (local.get $j) (local.get $ub))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $each_rowE)))
+        (return)))
+    ;; one input, odd units (f1 h = 3's): lanes over samples s, s+1, whose inputs are neighbours;
     ;; z[s][j] = (0 + x[s]·W[j]) (+ b[j]) for each j, no loop over inputs
     (if (i32.and (i32.eq (local.get $nIn) (i32.const 1)) (i32.ge_s (local.get $units) (i32.const 2)))
       (then
