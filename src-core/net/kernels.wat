@@ -302,60 +302,37 @@
     (param $rows i32) (param $nIn i32) (param $units i32) (param $hasBias i32)
     (local $s i32) (local $j i32) (local $i i32) (local $xr i32) (local $w i32) (local $o i32)
     (local $two i32) (local $acc v128) (local $ub i32) (local $xv v128)
-    (local.set $ub (i32.shl (local.get $units) (i32.const 3)))
-    ;; one input and an even number of units (f1 h = 8's first layer): z[s][j, j+1] =
-    ;; (0 + x[s]·W[j, j+1]) (+ b[j, j+1]), lanes over units, rows written whole
-    (if (i32.and (i32.eq (local.get $nIn) (i32.const 1)) (i32.eqz (i32.and (local.get $units) (i32.const 1))))
+    ;; one input (f1's first layer), two units or more: z[s][j, j+1] = (0 + x[s]·W[j, j+1]) (+ b[j, j+1]),
+    ;; lanes over units (an odd last one in lane 0 alone), rows written in order
+    (if (i32.and (i32.eq (local.get $nIn) (i32.const 1)) (i32.ge_s (local.get $units) (i32.const 2)))
       (then
         (local.set $o (local.get $z))
-        (block $rowsE_done
-          (loop $each_rowE
-            (br_if $rowsE_done (i32.ge_s (local.get $s) (local.get $rows)))
+        ;; the pairs of a row end at ub: units rounded down to even, in bytes
+        (local.set $ub (i32.shl (i32.and (local.get $units) (i32.const -2)) (i32.const 3)))
+        (block $rows1_done
+          (loop $each_row1
+            (br_if $rows1_done (i32.ge_s (local.get $s) (local.get $rows)))
             (local.set $xv (v128.load64_splat (i32.add (local.get $x) (i32.shl (local.get $s) (i32.const 3)))))
             (local.set $j (i32.const 0))
-            (loop $each_pairE
+            (loop $each_pair1
               (local.set $acc (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $xv) (v128.load (i32.add (local.get $WT) (local.get $j))))))
               (if (local.get $hasBias)
                 (then (local.set $acc (f64x2.add (local.get $acc) (v128.load (i32.add (local.get $b) (local.get $j)))))))
               (v128.store (local.get $o) (local.get $acc))
               (local.set $o (i32.add (local.get $o) (i32.const 16)))
               (local.set $j (i32.add (local.get $j) (i32.const 16)))
-              (br_if $each_pairE (i32.lt_s (local.get $j) (local.get $ub))))
-            (local.set $s (i32.add (local.get $s) (i32.const 1)))
-            (br $each_rowE)))
-        (return)))
-    ;; one input, odd units (f1 h = 3's): lanes over samples s, s+1, whose inputs are neighbours;
-    ;; z[s][j] = (0 + x[s]·W[j]) (+ b[j]) for each j, no loop over inputs
-    (if (i32.and (i32.eq (local.get $nIn) (i32.const 1)) (i32.ge_s (local.get $units) (i32.const 2)))
-      (then
-        (block $rows1_done
-          (loop $each_pair1
-            (br_if $rows1_done (i32.ge_s (local.get $s) (local.get $rows)))
-            (local.set $two (i32.lt_s (i32.add (local.get $s) (i32.const 1)) (local.get $rows)))
-            (local.set $xr (i32.add (local.get $x) (i32.shl (local.get $s) (i32.const 3))))
-            (local.set $xv
-              (if (result v128) (local.get $two)
-                (then (v128.load (local.get $xr)))
-                (else (v128.load64_splat (local.get $xr)))))
-            (local.set $o (i32.add (local.get $z) (i32.shl (i32.mul (local.get $s) (local.get $units)) (i32.const 3))))
-            (local.set $j (i32.const 0))
-            (block $units1_done
-              (loop $each_unit1
-                (br_if $units1_done (i32.ge_s (local.get $j) (local.get $units)))
-                (local.set $acc
-                  (f64x2.add (v128.const f64x2 0 0)
-                    (f64x2.mul (local.get $xv) (f64x2.splat (f64.load (i32.add (local.get $WT) (i32.shl (local.get $j) (i32.const 3))))))))
+              (br_if $each_pair1 (i32.lt_s (local.get $j) (local.get $ub))))
+            (if (i32.and (local.get $units) (i32.const 1))
+              (then
+                (local.set $acc (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $xv) (v128.load64_splat (i32.add (local.get $WT) (local.get $j))))))
                 (if (local.get $hasBias)
-                  (then (local.set $acc (f64x2.add (local.get $acc)
-                    (f64x2.splat (f64.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))))))))
+                  (then (local.set $acc (f64x2.add (local.get $acc) (v128.load64_splat (i32.add (local.get $b) (local.get $j)))))))
                 (v128.store64_lane 0 (local.get $o) (local.get $acc))
-                (if (local.get $two) (then (v128.store64_lane 1 (i32.add (local.get $o) (local.get $ub)) (local.get $acc))))
-                (local.set $o (i32.add (local.get $o) (i32.const 8)))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $each_unit1)))
-            (local.set $s (i32.add (local.get $s) (i32.const 2)))
-            (br $each_pair1)))
+                (local.set $o (i32.add (local.get $o) (i32.const 8)))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $each_row1)))
         (return)))
+    (local.set $ub (i32.shl (local.get $units) (i32.const 3)))
     (if (i32.ge_s (local.get $units) (i32.const 2))
       (then
         (block $rows_done
