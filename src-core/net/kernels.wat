@@ -195,13 +195,14 @@
   ;; odd. It is activations.ts's: z >= 0: 1/(1 + e^−z), else e^z/(1 + e^z), i.e. with e = e^(−|z|)
   ;; the numerator 1 or e; e^t is math/exp.ts's fast path operation by operation (Tang's table,
   ;; degree-6 polynomial, 2^n built from its bits: the same number as exp.ts's table of powers of
-  ;; two) when both lanes have t > −708, else exp.ts itself. With s = t·64/ln2 + 1.5·2^52: k = s − 1.5·2^52 (an integer, |k| < 2^17) as a double, and as an
+  ;; two) when both lanes have t > −708; the other pairs are left to $sigmoid_slow (returns 1 if
+  ;; there are any), which calls exp.ts itself. With s = t·64/ln2 + 1.5·2^52: k = s − 1.5·2^52 (an integer, |k| < 2^17) as a double, and as an
   ;; integer the bits of s less those of 1.5·2^52 (the shift puts k in the low bits of the mantissa);
   ;; j = k mod 64, and 2^(k >> 6) has the bits ((k >> 6) + 1023) << 52 = (k & ~63) << 46 + 1023 << 52.
-  (func $sigmoid (param $z i32) (param $a i32) (param $n i32)
+  (func $sigmoid (param $z i32) (param $a i32) (param $n i32) (result i32)
     (local $end i32) (local $one i32) (local $v v128) (local $t v128) (local $e v128) (local $s v128)
     (local $k v128) (local $ki v128) (local $r v128) (local $p v128) (local $hi v128) (local $lo v128)
-    (local $j0 i32) (local $j1 i32)
+    (local $j0 i32) (local $j1 i32) (local $slow i32)
     (local.set $end (i32.add (local.get $z) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $each
@@ -248,10 +249,11 @@
                   (i64x2.shl (v128.and (local.get $ki) (v128.load offset=1200 (i32.const 0))) (i32.const 46))
                   (v128.load offset=1216 (i32.const 0))))))
           (else
-            (local.set $e
-              (f64x2.replace_lane 1
-                (f64x2.splat (call $jsexp (f64x2.extract_lane 0 (local.get $t))))
-                (call $jsexp (f64x2.extract_lane 1 (local.get $t)))))))
+            ;; left for $sigmoid_slow
+            (local.set $slow (i32.const 1))
+            (local.set $z (i32.add (local.get $z) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (br $each)))
         ;; z >= 0: 1/(1 + e), else e/(1 + e)
         (local.set $v
           (f64x2.div
@@ -262,6 +264,39 @@
           (else (v128.store (local.get $a) (local.get $v))))
         (local.set $z (i32.add (local.get $z) (i32.const 16)))
         (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $each)))
+    (local.get $slow))
+
+  ;; sigmoid_slow(z, a, n): the pairs $sigmoid left (a lane with t <= −708 or NaN), e^t by exp.ts
+  ;; itself for both lanes; the other pairs are not written again. Apart from $sigmoid's loop, whose
+  ;; registers would otherwise be spilled around the calls at every pair.
+  (func $sigmoid_slow (param $z i32) (param $a i32) (param $n i32)
+    (local $end i32) (local $one i32) (local $v v128) (local $t v128) (local $e v128)
+    (local.set $end (i32.add (local.get $z) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
+        (local.set $one (i32.eq (i32.add (local.get $z) (i32.const 8)) (local.get $end)))
+        (local.set $v
+          (if (result v128) (local.get $one)
+            (then (v128.load64_splat (local.get $z)))
+            (else (v128.load (local.get $z)))))
+        (local.set $t (f64x2.neg (f64x2.abs (local.get $v))))
+        (if (i32.eqz (i64x2.all_true (f64x2.gt (local.get $t) (v128.load offset=1104 (i32.const 0)))))
+          (then
+            (local.set $e
+              (f64x2.replace_lane 1
+                (f64x2.splat (call $jsexp (f64x2.extract_lane 0 (local.get $t))))
+                (call $jsexp (f64x2.extract_lane 1 (local.get $t)))))
+            (local.set $v
+              (f64x2.div
+                (v128.bitselect (v128.load offset=1088 (i32.const 0)) (local.get $e) (f64x2.ge (local.get $v) (v128.const f64x2 0 0)))
+                (f64x2.add (v128.load offset=1088 (i32.const 0)) (local.get $e))))
+            (if (local.get $one)
+              (then (v128.store64_lane 0 (local.get $a) (local.get $v)))
+              (else (v128.store (local.get $a) (local.get $v))))))
+        (local.set $z (i32.add (local.get $z) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
         (br $each))))
 
   ;; activate(z, a, n, act, leak): a[q] = f(z[q]) for n contiguous values (codes 0..3),
@@ -270,7 +305,10 @@
   (func (export "activate") (param $z i32) (param $a i32) (param $n i32) (param $act i32) (param $leakS f64)
     (local $q i32) (local $two i32) (local $v v128) (local $leak v128)
     (if (i32.eq (local.get $act) (i32.const 3))
-      (then (call $sigmoid (local.get $z) (local.get $a) (local.get $n)) (return)))
+      (then
+        (if (call $sigmoid (local.get $z) (local.get $a) (local.get $n))
+          (then (call $sigmoid_slow (local.get $z) (local.get $a) (local.get $n))))
+        (return)))
     ;; linear: a copy
     (if (i32.eqz (local.get $act))
       (then (memory.copy (local.get $a) (local.get $z) (i32.shl (local.get $n) (i32.const 3))) (return)))
