@@ -134,11 +134,17 @@ export function checkParamRef(spec: NetworkSpec, ref: ParamRef): string | null {
 export function flattenParams(p: Params, out: Float64Array): void {
   let k = 0;
   for (let l = 0; l < p.W.length; l++) {
-    out.set(p.W[l], k);
-    k += p.W[l].length;
-    out.set(p.b[l], k);
-    k += p.b[l].length;
+    k = put(out, p.W[l], k);
+    k = put(out, p.b[l], k);
   }
+}
+
+/** src into out from k on; returns the index after it. A small net's arrays by a loop (set is a call each: most of report 004's flattening). */
+function put(out: Float64Array, src: Float64Array, k: number): number {
+  const n = src.length;
+  if (n <= 64) for (let i = 0; i < n; i++) out[k + i] = src[i];
+  else out.set(src, k);
+  return k + n;
 }
 
 export function unflattenParams(flat: ArrayLike<number>, into: Params): void {
