@@ -557,6 +557,26 @@
   (func $fpdelta (param $z i32) (param $a i32) (param $dLda i32) (param $fp i32) (param $delta i32) (param $n i32) (param $act i32) (param $leak v128)
     (local $o i32) (local $end i32) (local $two i32) (local $f v128) (local $zz v128) (local $aa v128) (local $d v128)
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    ;; the sigmoid (every hidden layer of the reports' nets): f' = a(1 − a), its own loop over the pairs
+    (if (i32.eq (local.get $act) (i32.const 3))
+      (then
+        (block $pairs_done
+          (loop $each_pair
+            (br_if $pairs_done (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+            (local.set $aa (v128.load (i32.add (local.get $a) (local.get $o))))
+            (local.set $f (f64x2.mul (local.get $aa) (f64x2.sub (v128.load offset=1088 (i32.const 0)) (local.get $aa))))
+            (v128.store (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store (i32.add (local.get $delta) (local.get $o)) (f64x2.mul (v128.load (i32.add (local.get $dLda) (local.get $o))) (local.get $f)))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $each_pair)))
+        (if (i32.lt_u (local.get $o) (local.get $end))
+          (then
+            (local.set $aa (v128.load64_splat (i32.add (local.get $a) (local.get $o))))
+            (local.set $f (f64x2.mul (local.get $aa) (f64x2.sub (v128.load offset=1088 (i32.const 0)) (local.get $aa))))
+            (v128.store64_lane 0 (i32.add (local.get $fp) (local.get $o)) (local.get $f))
+            (v128.store64_lane 0 (i32.add (local.get $delta) (local.get $o))
+              (f64x2.mul (v128.load64_splat (i32.add (local.get $dLda) (local.get $o))) (local.get $f)))))
+        (return)))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
@@ -721,6 +741,29 @@
   ;; samples s, s+1 in the two lanes.
   (func (export "sqloss") (param $a i32) (param $y i32) (param $out i32) (param $rows i32) (param $units i32) (param $half i32)
     (local $s i32) (local $k i32) (local $r0 i32) (local $r1 i32) (local $two i32) (local $l v128) (local $e v128) (local $o i32)
+    ;; one output (f1, XOR): out[s] = c·e·e with no loop over k (0 + c·e·e is c·e·e: the product is +0 or more,
+    ;; or NaN), pairs of samples then an odd last one
+    (if (i32.eq (local.get $units) (i32.const 1))
+      (then
+        (local.set $r1 (i32.shl (local.get $rows) (i32.const 3)))
+        (block $pairs_done
+          (loop $each_pair
+            (br_if $pairs_done (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $r1)))
+            (local.set $e (f64x2.sub (v128.load (i32.add (local.get $a) (local.get $o))) (v128.load (i32.add (local.get $y) (local.get $o)))))
+            (v128.store (i32.add (local.get $out) (local.get $o))
+              (if (result v128) (local.get $half)
+                (then (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $e)) (local.get $e)))
+                (else (f64x2.mul (local.get $e) (local.get $e)))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $each_pair)))
+        (if (i32.lt_u (local.get $o) (local.get $r1))
+          (then
+            (local.set $e (f64x2.sub (v128.load64_splat (i32.add (local.get $a) (local.get $o))) (v128.load64_splat (i32.add (local.get $y) (local.get $o)))))
+            (v128.store64_lane 0 (i32.add (local.get $out) (local.get $o))
+              (if (result v128) (local.get $half)
+                (then (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $e)) (local.get $e)))
+                (else (f64x2.mul (local.get $e) (local.get $e)))))))
+        (return)))
     (block $done
       (loop $each
         (br_if $done (i32.ge_s (local.get $s) (local.get $rows)))

@@ -52,6 +52,8 @@ export interface Workspace {
   sampleLoss: Float64Array;
   /** Σ_s sampleLoss[s] of the last batchLoss (s in order, from +0): the evaluation's loss sum of that batch */
   lossSum: number;
+  /** for a one-output net, Σ_s |a[s] − y[s]| of the last batchLoss (s in order, from +0), else NaN */
+  absSum: number;
   /** scratch of the zero-skipping first-layer kernels, allocated on first use */
   sparse: { nz: Int32Array; vals: Float64Array; wT: Float64Array } | null;
   /** set by forward(): the first layer skipped x's zeros (backward's gradW[0] does too) */
@@ -63,7 +65,7 @@ export interface Workspace {
 /** `wasm` false: plain JS arrays and loops (the fallback; the same bits, small.test.ts). */
 export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Workspace {
   const small = wasm ? makeSmall(spec, rows) : null;
-  if (small) return { rows, ...small.arrays, lossSum: 0, sparse: null, xSparse: false, small: small.ws };
+  if (small) return { rows, ...small.arrays, lossSum: 0, absSum: NaN, sparse: null, xSparse: false, small: small.ws };
   const per = () => spec.layers.map((layer) => new Float64Array(rows * layer.units));
   const out = spec.layers[spec.layers.length - 1].units;
   return {
@@ -73,6 +75,7 @@ export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Wor
     z: per(), a: per(), dLda: per(), fprime: per(), delta: per(),
     sampleLoss: new Float64Array(rows),
     lossSum: 0,
+    absSum: NaN,
     sparse: null,
     xSparse: false,
     small: null,
@@ -179,7 +182,21 @@ export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reductio
     ws.small.k.sqloss(ws.small.layers[L].a, ws.small.y, ws.small.sampleLoss, ws.rows, out.units, loss === 'half_squared_error' ? 1 : 0);
   } else sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
   let sum = 0;
-  for (let s = 0; s < ws.rows; s++) sum += ws.sampleLoss[s];
+  const sl = ws.sampleLoss;
+  if (out.units === 1) {
+    // one output: Σ|a − y| in the same loop (the history's MAE of a full batch; the two sums' additions overlap)
+    const a = ws.a[L];
+    const y = ws.y;
+    let abs = 0;
+    for (let s = 0; s < ws.rows; s++) {
+      sum += sl[s];
+      abs += Math.abs(a[s] - y[s]);
+    }
+    ws.absSum = abs;
+  } else {
+    for (let s = 0; s < ws.rows; s++) sum += sl[s];
+    ws.absSum = NaN;
+  }
   ws.lossSum = sum;
   return reduction === 'mean' ? sum / ws.rows : sum;
 }

@@ -45,10 +45,10 @@ export class Evaluator {
    * Adds the rows of a workspace after its forward pass and loss
    * (ws.sampleLoss) to acc: each sum runs over the rows in order, in a local
    * (not acc's fields per row: a tenth of a small net's epoch before). With
-   * `lossKnown` acc.lossSum is already the rows' loss sum (fromBatch:
-   * batchLoss's ws.lossSum, the same sum).
+   * `fromLoss` the sums start from batchLoss's (fromBatch: acc's are 0, so
+   * ws.lossSum and, for one output, ws.absSum are the same sums).
    */
-  accumulate(ws: Workspace, acc: Acc, lossKnown = false): void {
+  accumulate(ws: Workspace, acc: Acc, fromLoss = false): void {
     const spec = this.opts.network;
     const L = spec.layers.length - 1;
     const units = spec.layers[L].units;
@@ -59,14 +59,18 @@ export class Evaluator {
     const n = rows * units;
     let lossSum = acc.lossSum;
     let absSum = acc.absSum;
-    if (!lossKnown && units === 1) {
+    if (fromLoss) {
+      lossSum = ws.lossSum;
+      if (units === 1) absSum = ws.absSum;
+      else for (let q = 0; q < n; q++) absSum += Math.abs(a[q] - y[q]);
+    } else if (units === 1) {
       // one output: both sums in one loop (each still one running sum in row order; their additions overlap)
       for (let s = 0; s < rows; s++) {
         lossSum += sl[s];
         absSum += Math.abs(a[s] - y[s]);
       }
     } else {
-      if (!lossKnown) for (let s = 0; s < rows; s++) lossSum += sl[s];
+      for (let s = 0; s < rows; s++) lossSum += sl[s];
       for (let q = 0; q < n; q++) absSum += Math.abs(a[q] - y[q]);
     }
     acc.lossSum = lossSum;
@@ -130,9 +134,8 @@ export class Evaluator {
    */
   fromBatch(ws: Workspace, p: Params): Metrics {
     const acc = this.accTrain;
-    acc.absSum = acc.correct = acc.n = 0;
-    // the batch's loss sum is batchLoss's: the same rows in the same order from +0
-    acc.lossSum = ws.lossSum;
+    acc.lossSum = acc.absSum = acc.correct = acc.n = 0;
+    // the batch's loss (and one output's |a − y|) sums are batchLoss's: the same rows in the same order from +0
     this.accumulate(ws, acc, true);
     const m = this.mScratch;
     this.finish(acc, this.mTrain);
