@@ -736,11 +736,13 @@
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $each_p))))
 
-  ;; sqloss(a, y, out, rows, units, half): out[s] = Σ_k c·e·e, e = a[s][k] − y[s][k]
+  ;; sqloss(a, y, out, rows, units, half, sums): out[s] = Σ_k c·e·e, e = a[s][k] − y[s][k]
   ;; (losses.ts: half_squared_error's 0.5·e·e, squared_error's e·e), k in order from +0;
-  ;; samples s, s+1 in the two lanes.
-  (func (export "sqloss") (param $a i32) (param $y i32) (param $out i32) (param $rows i32) (param $units i32) (param $half i32)
+  ;; samples s, s+1 in the two lanes. For one output also the batch's sums, each one running
+  ;; sum over s in order from +0 (network.ts's batchLoss): sums[0] = Σ_s out[s], sums[1] = Σ_s |e_s|.
+  (func (export "sqloss") (param $a i32) (param $y i32) (param $out i32) (param $rows i32) (param $units i32) (param $half i32) (param $sums i32)
     (local $s i32) (local $k i32) (local $r0 i32) (local $r1 i32) (local $two i32) (local $l v128) (local $e v128) (local $o i32)
+    (local $sum f64) (local $abs f64)
     ;; one output (f1, XOR): out[s] = c·e·e with no loop over k (0 + c·e·e is c·e·e: the product is +0 or more,
     ;; or NaN), pairs of samples then an odd last one
     (if (i32.eq (local.get $units) (i32.const 1))
@@ -750,19 +752,28 @@
           (loop $each_pair
             (br_if $pairs_done (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $r1)))
             (local.set $e (f64x2.sub (v128.load (i32.add (local.get $a) (local.get $o))) (v128.load (i32.add (local.get $y) (local.get $o)))))
-            (v128.store (i32.add (local.get $out) (local.get $o))
+            (local.set $l
               (if (result v128) (local.get $half)
                 (then (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $e)) (local.get $e)))
                 (else (f64x2.mul (local.get $e) (local.get $e)))))
+            (v128.store (i32.add (local.get $out) (local.get $o)) (local.get $l))
+            (local.set $sum (f64.add (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $l))) (f64x2.extract_lane 1 (local.get $l))))
+            (local.set $e (f64x2.abs (local.get $e)))
+            (local.set $abs (f64.add (f64.add (local.get $abs) (f64x2.extract_lane 0 (local.get $e))) (f64x2.extract_lane 1 (local.get $e))))
             (local.set $o (i32.add (local.get $o) (i32.const 16)))
             (br $each_pair)))
         (if (i32.lt_u (local.get $o) (local.get $r1))
           (then
             (local.set $e (f64x2.sub (v128.load64_splat (i32.add (local.get $a) (local.get $o))) (v128.load64_splat (i32.add (local.get $y) (local.get $o)))))
-            (v128.store64_lane 0 (i32.add (local.get $out) (local.get $o))
+            (local.set $l
               (if (result v128) (local.get $half)
                 (then (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $e)) (local.get $e)))
-                (else (f64x2.mul (local.get $e) (local.get $e)))))))
+                (else (f64x2.mul (local.get $e) (local.get $e)))))
+            (v128.store64_lane 0 (i32.add (local.get $out) (local.get $o)) (local.get $l))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $l))))
+            (local.set $abs (f64.add (local.get $abs) (f64.abs (f64x2.extract_lane 0 (local.get $e)))))))
+        (f64.store (local.get $sums) (local.get $sum))
+        (f64.store offset=8 (local.get $sums) (local.get $abs))
         (return)))
     (block $done
       (loop $each

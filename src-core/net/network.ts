@@ -178,10 +178,17 @@ function useSparse(ws: Workspace, nIn: number, units: number): boolean {
 export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reduction, ws: Workspace): number {
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
-  if (ws.small && (loss === 'half_squared_error' || loss === 'squared_error')) {
-    ws.small.k.sqloss(ws.small.layers[L].a, ws.small.y, ws.small.sampleLoss, ws.rows, out.units, loss === 'half_squared_error' ? 1 : 0);
-  } else sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
   let sum = 0;
+  if (ws.small && (loss === 'half_squared_error' || loss === 'squared_error')) {
+    const sm = ws.small;
+    sm.k.sqloss(sm.layers[L].a, sm.y, sm.sampleLoss, ws.rows, out.units, loss === 'half_squared_error' ? 1 : 0, sm.sums);
+    // one output: the module summed ℓ and |a − y| as the loop below does
+    if (out.units === 1) {
+      ws.lossSum = sm.sumsv[0];
+      ws.absSum = sm.sumsv[1];
+      return reduction === 'mean' ? ws.lossSum / ws.rows : ws.lossSum;
+    }
+  } else sampleLosses(loss, out.activation, ws.z[L], ws.a[L], ws.y, ws.rows, out.units, ws.sampleLoss);
   const sl = ws.sampleLoss;
   if (out.units === 1) {
     // one output: Σ|a − y| in the same loop (the history's MAE of a full batch; the two sums' additions overlap)

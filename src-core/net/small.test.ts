@@ -49,6 +49,9 @@ function compare(spec: NetworkSpec, rows: number, loss: LossKind, reduction: Red
   expect(wa.ws.small).not.toBeNull();
   const what = `${JSON.stringify(spec)} rows ${rows} ${loss} ${reduction}`;
   expect(Object.is(js.l, wa.l), what).toBe(true);
+  // the batch's sums the history's full-batch entry takes (batchLoss: the module's for one output)
+  expect(Object.is(js.ws.lossSum, wa.ws.lossSum), `${what} lossSum`).toBe(true);
+  expect(Object.is(js.ws.absSum, wa.ws.absSum), `${what} absSum`).toBe(true);
   expect(firstDiff(js.sq, wa.sq), what).toBe(-1);
   expect(firstDiff(js.ws.sampleLoss.subarray(0, rows), wa.ws.sampleLoss), what).toBe(-1);
   for (let l = 0; l < spec.layers.length; l++) {

@@ -27,7 +27,7 @@ interface SmallExports {
   memory: WasmMemory;
   forward(x: number, WT: number, b: number, z: number, rows: number, nIn: number, units: number, hasBias: number): void;
   activate(z: number, a: number, n: number, act: number, leak: number): void;
-  sqloss(a: number, y: number, out: number, rows: number, units: number, half: number): void;
+  sqloss(a: number, y: number, out: number, rows: number, units: number, half: number, sums: number): void;
   sqback(a: number, y: number, dLda: number, fprime: number, delta: number, n: number, c: number, sigmoid: number): void;
   hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void;
   outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number): void;
@@ -56,6 +56,8 @@ export interface SmallWorkspace {
   k: SmallExports;
   one: number;
   x: number; y: number; sampleLoss: number;
+  /** sqloss's batch sums for one output (Σℓ, Σ|a − y|): their address and a view */
+  sums: number; sumsv: Float64Array;
   layers: SmallLayer[];
 }
 
@@ -120,6 +122,7 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
   const x = take(rows * spec.inputs);
   const y = take(rows * out);
   const sampleLoss = take(rows);
+  const sums = take(2);
   const plan = spec.layers.map((layer, l) => ({
     z: take(rows * layer.units), a: take(rows * layer.units), dLda: take(rows * layer.units),
     fprime: take(rows * layer.units), delta: take(rows * layer.units),
@@ -144,7 +147,7 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
     Wv: view(q.W), WTv: view(q.WT), bv: view(q.b), gWv: view(q.gW), gBv: view(q.gB),
   }));
   return {
-    ws: { k, one: ONE, x: x.p, y: y.p, sampleLoss: sampleLoss.p, layers },
+    ws: { k, one: ONE, x: x.p, y: y.p, sampleLoss: sampleLoss.p, sums: sums.p, sumsv: view(sums), layers },
     arrays: {
       x: view(x), y: view(y), sampleLoss: view(sampleLoss),
       z: plan.map((q) => view(q.z)), a: plan.map((q) => view(q.a)), dLda: plan.map((q) => view(q.dLda)),
