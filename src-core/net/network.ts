@@ -289,10 +289,11 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       const sl = sw.layers[l];
       const ap = l === 0 ? sw.x : sw.layers[l - 1].a;
       // gW[j][i] = Σ_s delta[s][j]·aPrev[s][i]: lanes over i, or over j when the input has one column
-      if (nIn >= 2) sw.k.outer(sl.delta, ap, sl.gW, rows, units, nIn, units, nIn, nIn, 1);
-      else sw.k.outer(ap, sl.delta, sl.gW, rows, nIn, units, nIn, units, 1, nIn);
-      // gB[j] = Σ_s 1·delta[s][j] (1·d is d exactly)
-      if (hasBias) sw.k.outer(sw.one, sl.delta, sl.gB, rows, 1, units, 0, units, 0, 1);
+      // and gB[j] = Σ_s 1·delta[s][j] (1·d is d exactly): with a one-column input in the same pass
+      if (nIn >= 2) {
+        sw.k.outer(sl.delta, ap, sl.gW, rows, units, nIn, units, nIn, nIn, 1, 0);
+        if (hasBias) sw.k.outer(sw.one, sl.delta, sl.gB, rows, 1, units, 0, units, 0, 1, 0);
+      } else sw.k.outer(ap, sl.delta, sl.gW, rows, nIn, units, nIn, units, 1, nIn, hasBias ? sl.gB : 0);
       sumW = sl.gWv;
       sumB = hasBias ? sl.gBv : gB;
     } else if (wasm) denseGradWSparseWasm(wasm, delta, aPrev, gW, gB, rows, nIn, units);

@@ -30,7 +30,7 @@ interface SmallExports {
   sqloss(a: number, y: number, out: number, rows: number, units: number, half: number, sums: number): void;
   sqback(a: number, y: number, dLda: number, fprime: number, delta: number, n: number, c: number, sigmoid: number): void;
   hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void;
-  outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number): void;
+  outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number, outB: number): void;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
