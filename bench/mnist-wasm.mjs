@@ -8,12 +8,13 @@
  * per call for 32 real digits × 784 → 64 units, with and without the per-row
  * scan and W transposition that stay in JS.   node bench/mnist-wasm.mjs
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import wabtInit from 'wabt';
+import { kernelsText } from '../scripts/build-wasm.mjs';
 // the engine's module: src-core/net/kernels.wat, compiled here by wabt as scripts/build-wasm.mjs does
 const wabt = await wabtInit();
-const wat = wabt.parseWat('kernels.wat', readFileSync(new URL('../src-core/net/kernels.wat', import.meta.url), 'utf8'), { simd: true });
+const wat = wabt.parseWat('kernels.wat', kernelsText(), { simd: true });
 // the module imports exp (the sigmoid's rare lanes); sums never calls it
 const { instance } = await WebAssembly.instantiate(wat.toBinary({}).buffer, { js: { exp: Math.exp } });
 const { sums: row, memory } = instance.exports;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Compiles src-core/net/kernels.wat (WebAssembly text) with the wabt package into
+ * Compiles src-core/net/kernels.wat (WebAssembly text; its `;; include wat/NAME.wat`
+ * lines replaced by those files of src-core/net/wat) with the wabt package into
  * src-core/net/kernels-wasm.ts, the module's bytes as a TypeScript constant, so
  * src-core stays plain TypeScript (no loader, no file to fetch) and no byte is
  * written by hand. `npm run build` runs it; src-core/net/dense-wasm.test.ts fails
@@ -16,10 +17,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WAT = path.join(root, 'src-core', 'net', 'kernels.wat');
 const OUT = path.join(root, 'src-core', 'net', 'kernels-wasm.ts');
 
+/** kernels.wat's text with every `;; include wat/NAME.wat` line replaced by that file (once, in place). */
+export function kernelsText() {
+  return readFileSync(WAT, 'utf8').replace(/^ *;; include (wat\/[\w-]+\.wat)$/gm, (_, file) => readFileSync(path.join(path.dirname(WAT), file), 'utf8'));
+}
+
 /** The TypeScript source of kernels-wasm.ts for the current kernels.wat. */
 export async function kernelsSource() {
   const wabt = await (await import('wabt')).default();
-  const mod = wabt.parseWat('kernels.wat', readFileSync(WAT, 'utf8'), { simd: true });
+  const mod = wabt.parseWat('kernels.wat', kernelsText(), { simd: true });
   mod.validate();
   const bytes = Array.from(mod.toBinary({}).buffer);
   mod.destroy();
