@@ -174,7 +174,11 @@ function useSparse(ws: Workspace, nIn: number, units: number): boolean {
   return true;
 }
 
-/** ℓ_s of every sample (ws.sampleLoss) and their reduction over the batch. */
+/**
+ * ℓ_s of every sample (ws.sampleLoss) and their reduction over the batch; the
+ * sums are left in ws.lossSum and, for one output, ws.absSum (Σ|a − y|), each
+ * one running sum over the samples in order from +0.
+ */
 export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reduction, ws: Workspace): number {
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
