@@ -65,6 +65,18 @@ describe('planData', () => {
     expect(two.network.layers.at(-1)!.units).toBe(1);
   });
 
+  it('a batch larger than the new training set becomes the full set, said with the changes (the rings\' 20 for 4 typed-in samples)', () => {
+    const exp = { ...xor(), batch_size: 20 } as Experiment;
+    const plan = planData(exp, defaultData('inline', exp)!);
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.changes).toEqual(['batch size 20 → the full set (4 training samples)']);
+    expect(plan.network).toBe(false);
+    expect(applied(exp, plan).batch_size).toBe('full');
+    // a batch that still fits stays
+    const fits = planData({ ...xor(), batch_size: 4 } as Experiment, defaultData('inline', exp)!);
+    expect(fits.ok && fits.changes).toEqual([]);
+  });
+
   it('refusals name the field and say what was expected', () => {
     const exp = xor();
     expect(planData(exp, { kind: 'function', expr: 'sin(x', interval: [-1, 1], n_train: 5 })).toEqual({ ok: false, error: expect.stringMatching(/^data\.expr: /) });
