@@ -49,6 +49,20 @@ describe('planData', () => {
     expect(next.init).toMatchObject({ kind: 'explicit', weights: [[[0.5], [-0.3], [0.7]], [[0.6, -0.5, 0.4]]] });
   });
 
+  it('from a regression (one linear unit, squared error) to classes with one score: a sigmoid unit and binary cross entropy', () => {
+    const fn = applied(xor(), planData(xor(), defaultData('function', xor())!, true));
+    for (const kind of ['classification_2d', 'mnist'] as const) {
+      const plan = planData(fn, defaultData(kind, fn)!, true);
+      if (!plan.ok) throw new Error(plan.error);
+      expect(plan.changes, kind).toContain('output activation linear → sigmoid');
+      expect(plan.changes, kind).toContain('loss squared error → binary cross entropy');
+    }
+    // a sigmoid output with squared error (report 004's XOR) is a classifier already: it stays as it is
+    const sq = { ...xor(), loss: 'squared_error' } as Experiment;
+    const kept = planData(sq, defaultData('classification_2d', sq)!, true);
+    expect(kept.ok && kept.changes).toEqual([]);
+  });
+
   it('MNIST, all ten digits: 784 inputs, ten softmax outputs with cross entropy', () => {
     const exp = xor();
     const next = applied(exp, planData(exp, { kind: 'mnist', n_train: 100, n_test: 10 }, true));

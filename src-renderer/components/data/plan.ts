@@ -51,7 +51,9 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
   if (shape.classes && shape.outputs >= 2 && (loss !== 'cross_entropy' || activation !== 'softmax') && (switching || reshaped)) {
     activation = 'softmax';
     loss = 'cross_entropy';
-  } else if (shape.classes && shape.outputs === 1 && activation === 'softmax') {
+  } else if (shape.classes && shape.outputs === 1 && (activation === 'softmax' || (switching && activation !== 'sigmoid'))) {
+    // one class score: a sigmoid unit (a linear or ReLU one, from a regression, is no classifier: the
+    // digits view refused it, "the output layer (1 relu unit) is not a classifier")
     activation = 'sigmoid';
     loss = 'binary_cross_entropy';
   } else if (!shape.classes && switching && !isRegressionLoss(loss)) {
