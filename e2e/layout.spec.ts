@@ -99,3 +99,34 @@ for (const width of [800, 1000, 1400]) {
     });
   }
 }
+
+// A diverged run's status names what went bad ("diverged at epoch 193: loss became Infinity in the forward
+// pass (epoch 193, batch 1) with the parameters after update 193"): at 1280 and 1360 px it wrapped onto a row
+// of its own and pushed the window down. Now two small lines in the room that is left, all of it in the tooltip.
+for (const width of [1280, 1360]) {
+  test(`at ${width} px a diverged run's long status keeps the toolbar one row (report 002's f1 at lr 5)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    await page.locator('button.example[data-file="002-basic-network-f1-f2.nnlab"]').click();
+    await expect(page.getByRole('status', { name: 'Status' })).toHaveText(/ready|paused/);
+    await page.getByRole('radio', { name: 'Make (f1, 3, 5, 1000): overflow the current run' }).check();
+    await expect(page.getByTestId('epoch-target')).toHaveText('1000');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const status = page.getByRole('status', { name: 'Status' });
+    await expect(status).toHaveText(/^diverged at epoch \d+: loss became Infinity/, { timeout: 30_000 });
+    const bar = page.getByRole('banner', { name: 'Toolbar' });
+    expect((await bar.boundingBox())!.height, 'toolbar height').toBeLessThan(56);
+    const newBtn = (await bar.getByRole('button', { name: 'New', exact: true }).boundingBox())!;
+    const box = (await status.boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - (newBtn.y + newBtn.height / 2)), 'status on the row of New').toBeLessThan(8);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    // no button's label wrapped to make room
+    for (const name of ['Step epoch', 'Run', 'Reset']) {
+      expect((await bar.getByRole('button', { name, exact: true }).boundingBox())!.height, name).toBeLessThan(newBtn.height + 2);
+    }
+    await expect(page.locator('header .file .name')).toBeVisible();
+    expect((await page.locator('header .file .name').boundingBox())!.width).toBeGreaterThan(40);
+    await expect(status).toHaveAttribute('title', /^diverged at epoch \d+: loss became Infinity in the forward pass .* after update \d+$/);
+    await page.screenshot({ path: `e2e/artifacts/toolbar-diverged-${width}.png`, clip: { x: 0, y: 0, width, height: 90 } });
+  });
+}
