@@ -168,3 +168,63 @@ test('a 2-8-1 net (the rings example): no weight label overlaps any text or unit
     }
   }
 });
+
+// The spirals' 2-16-16-1: columns of 10 units or more are drawn compact, 58 px a unit (the graph was ~1370 px
+// tall), each bias shown only while its unit or the bias is pointed at, focused or selected; the units' names
+// and values still clear of each other and of the units. The rings' 8 stay as they were (every bias shown).
+test('the spirals\' 2-16-16-1 is drawn compact: ~1020 px tall, names and values clear, a bias shown on hover or focus and editable', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1100 });
+  await page.goto('/');
+  await page.locator('button.example[data-file="classification-two-spirals.nnlab"]').click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Step update' }).click();
+  await expect(page.getByRole('button', { name: 'Step phase: forward pass' })).toBeVisible();
+  const graph = page.locator('.graph');
+  await expect(graph).toHaveAttribute('data-compact', 'true');
+  const svg = graph.locator('svg').first();
+  await svg.scrollIntoViewIfNeeded();
+  const height = (await svg.boundingBox())!.height;
+  expect(height).toBeLessThan(1100);
+  expect(height).toBeGreaterThan(900);
+  // names and values: clear of each other and of the units; no two units touch
+  const own = (await clashes(page, /^(uname|aval) /)).filter((c) => /^(uname|aval) .* × (uname|aval) /.test(c));
+  expect(own).toEqual([]);
+  const texts = (await allTexts(page)).filter((t) => /^uname /.test(t.name));
+  const circles = await boxes(page, '.graph circle');
+  expect(texts.flatMap((t) => circles.filter((c) => hit(t, c)).map(() => `${t.name} × a unit`))).toEqual([]);
+  expect(circles.flatMap((a, k) => circles.slice(k + 1).filter((b) => hit(a, b)).map(() => 'two units overlap'))).toEqual([]);
+
+  const opacities = () => graph.locator('text.bias').evaluateAll((ts) => ts.map((t) => getComputedStyle(t).opacity));
+  const biases = await opacities();
+  expect(biases).toHaveLength(33);
+  expect(biases.every((o) => o === '0'), 'every bias hidden').toBe(true);
+  // pointing at h1.4 shows its bias, b[0][3], alone
+  const unit = (await graph.locator('circle').nth(5).boundingBox())!;
+  await page.mouse.move(unit.x + unit.width / 2, unit.y + unit.height / 2);
+  const bias = graph.locator('text.bias[data-param="b[0][3]"]');
+  await expect(bias).toHaveCSS('opacity', '1');
+  expect((await opacities()).filter((o) => o === '1')).toHaveLength(1);
+  // and clicking it edits it, as before
+  await bias.click();
+  await expect(page.getByRole('textbox', { name: 'New value for b[0][3]' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  // pointed away: the selected bias (the one clicked) stays, no other shows
+  await page.mouse.move(0, 0);
+  await expect(graph.locator('text.bias[data-param="b[0][4]"]')).toHaveCSS('opacity', '0');
+  await expect(bias).toHaveCSS('opacity', '1');
+  expect((await opacities()).filter((o) => o === '1')).toHaveLength(1);
+  // the keyboard: a focused bias shows
+  await graph.locator('text.bias[data-param="b[1][7]"]').focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(graph.locator('text.bias[data-param="b[1][7]"]')).toHaveCSS('opacity', '1');
+  await svg.screenshot({ path: artifact('graph-spirals-compact.png') });
+
+  // the rings' 8 hidden units: not compact, every bias shown
+  await page.locator('button', { hasText: 'Examples…' }).click();
+  page.once('dialog', (d) => void d.accept());
+  await page.locator('dialog button.example[data-file="classification-rings-hidden-units.nnlab"]').click();
+  await expect(page.getByTestId('epoch-target')).toHaveText('150');
+  await expect(graph).toHaveAttribute('data-compact', 'false');
+  expect((await opacities()).every((o) => o === '1')).toBe(true);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRunChanges, fitDataToNetwork, identityMap, insertedMap, reconcileRuns, removedMap, reshapeExplicitInit } from './edit';
+import { describeRunChanges, fitDataToNetwork, followParamNames, identityMap, insertedMap, reconcileRuns, removedMap, reshapeExplicitInit } from './edit';
 import { parseSession } from './session';
 import type { Experiment, Session } from './schema';
 
@@ -132,5 +132,45 @@ describe('fitDataToNetwork', () => {
   });
   it('nothing to do when the inputs and outputs stay', () => {
     expect(fitDataToNetwork(prev, withNetwork(prev, (n) => { n.layers[0].units = 5; }))).toEqual([]);
+  });
+});
+
+describe('followParamNames', () => {
+  // report 003's homework names: w1..w6 and b1..b3 in the hidden layer, w7..w9 and b4 into the output
+  const names = {
+    'W[0][0][0]': 'w1', 'W[0][0][1]': 'w2', 'W[0][1][0]': 'w3', 'W[0][1][1]': 'w4', 'W[0][2][0]': 'w5', 'W[0][2][1]': 'w6',
+    'W[1][0][0]': 'w7', 'W[1][0][1]': 'w8', 'W[1][0][2]': 'w9', 'b[0][0]': 'b1', 'b[0][1]': 'b2', 'b[0][2]': 'b3', 'b[1][0]': 'b4',
+  };
+  const net = session().experiment.network;
+  const fewer = withNetwork(session().experiment, (n) => { n.layers[0].units = 2; }).network;
+
+  it('3 -> 2 hidden units: the names of the third unit\'s weights and bias go, the rest stay', () => {
+    const out = followParamNames(names, fewer, identityMap(2))!;
+    expect(Object.values(out).sort()).toEqual(['b1', 'b2', 'b4', 'w1', 'w2', 'w3', 'w4', 'w7', 'w8']);
+    // and the session loads with them
+    const r = parseSession({ ...structuredClone(base), experiment: { ...base.experiment, network: fewer, init: { kind: 'zeros' } }, param_names: out });
+    expect(r.ok).toBe(true);
+  });
+
+  it('a layer added before the output: the output\'s weights come from the new layer (their names go), its bias keeps b4', () => {
+    const next = { ...net, layers: [net.layers[0], { units: 3, activation: 'tanh' as const, bias: true }, net.layers[1]] };
+    const out = followParamNames(names, next, insertedMap(2, 1))!;
+    expect(out['b[2][0]']).toBe('b4');
+    expect(out['W[0][2][1]']).toBe('w6');
+    expect(Object.keys(out).some((k) => k.startsWith('W[1]') || k.startsWith('W[2]') || k.startsWith('b[1]'))).toBe(false);
+  });
+
+  it('the hidden layer removed: only the output\'s bias keeps its name; no names left at all is undefined', () => {
+    const next = { ...net, layers: [net.layers[1]] };
+    expect(followParamNames(names, next, removedMap(2, 0))).toEqual({ 'b[0][0]': 'b4' });
+    expect(followParamNames({ 'W[0][2][0]': 'w5' }, fewer, identityMap(2))).toBeUndefined();
+    expect(followParamNames(undefined, fewer, identityMap(2))).toBeUndefined();
+  });
+
+  it('one input fewer: the weights from it lose their names, the same shape keeps every name', () => {
+    const out = followParamNames(names, { ...net, inputs: 1 }, identityMap(2))!;
+    expect(Object.values(out)).not.toContain('w2');
+    expect(Object.values(out)).toContain('w1');
+    expect(followParamNames(names, net, identityMap(2))).toEqual(names);
   });
 });

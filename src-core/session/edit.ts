@@ -10,6 +10,7 @@ import { createRngStreams } from '../random';
 import { networkSpec } from './create';
 import { applyOverrides } from './overrides';
 import type { Experiment, SavedRun, Session } from './schema';
+import { paramName, parseParamName } from '../derivation/names';
 
 /** The inits new weights can be drawn with (those that need no numbers of their own). */
 export const FILL_KINDS = ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'zeros'] as const;
@@ -97,6 +98,39 @@ export function reshapeExplicitInit(
     biases.push(bl);
   }
   return { init: { kind: 'explicit', weights, biases }, kept, drawn };
+}
+
+/**
+ * The session's own parameter names (`param_names`) for `next`'s network,
+ * by the rule reshapeExplicitInit keeps hand-set weights by: a name moves
+ * with its weight where layer l continues an old layer (`map`) whose input
+ * is the same and unit j and input i exist in both, with its bias where the
+ * layer continues an old one with a bias and unit j exists. The names of
+ * parameters that are gone go too (the session would not load with them), as
+ * do those of weights whose meaning changed (their layer's input is another
+ * layer now). Undefined when no name is left.
+ */
+export function followParamNames(
+  names: Readonly<Record<string, string>> | undefined,
+  next: Experiment['network'],
+  map: LayerMap,
+): Record<string, string> | undefined {
+  if (!names) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, name] of Object.entries(names)) {
+    const ref = parseParamName(key);
+    const l = ref ? map.indexOf(ref.layer) : -1;
+    const layer = next.layers[l];
+    if (!ref || !layer || ref.j >= layer.units) continue;
+    if (ref.kind === 'bias') {
+      if (layer.bias !== false) out[paramName({ ...ref, layer: l })] = name;
+      continue;
+    }
+    const sameInput = l === 0 ? ref.layer === 0 : map[l - 1] === ref.layer - 1;
+    const nIn = l === 0 ? next.inputs : next.layers[l - 1].units;
+    if (sameInput && ref.i < nIn) out[paramName({ ...ref, layer: l })] = name;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** What reconcileRuns did to one run, for the message the app shows. */

@@ -4,7 +4,7 @@
  * following a change of shape) and a weight or bias set by hand.
  */
 import { applyOverrides, validateExperiment } from '../../src-core/session/overrides';
-import { describeRunChanges, FILL_LABELS, INIT_LABELS, fitDataToNetwork, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
+import { describeRunChanges, FILL_LABELS, INIT_LABELS, fitDataToNetwork, followParamNames, identityMap, reconcileRuns, reshapeExplicitInit, type FillKind, type LayerMap } from '../../src-core/session/edit';
 import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
 import type { Snapshot } from '../../src-core/protocol/messages';
 import { paramName } from '../../src-core/derivation/names';
@@ -45,6 +45,13 @@ export function editExperiment(base: Session, edit: (draft: Record<string, unkno
   const { runs: reconciled, changes } = reconcileRuns(base, checked.value);
   notes.push(...describeRunChanges(changes));
   let after: Session = { ...base, experiment: checked.value, ...(reconciled ? { runs: reconciled } : {}) };
+  // the session's own names (w1 …) follow their weights; a name left on a weight that is gone would make
+  // the trainer refuse the session (3 → 2 hidden units in report 003's homework was refused)
+  if (base.param_names && shapeChanged(prev.network, checked.value.network)) {
+    const { param_names: _old, ...rest } = after;
+    const names = followParamNames(base.param_names, checked.value.network, o.map ?? identityMap(checked.value.network.layers.length));
+    after = { ...rest, ...(names ? { param_names: names } : {}) };
+  }
   const current = after.runs?.find((r) => r.id === o.currentRun && r.id !== EXPERIMENT_RUN);
   if (current) after = { ...after, runs: putRun(after.runs, unrun(current)) };
   return { ok: true, after, notes, ...(current ? { runId: current.id } : {}) };

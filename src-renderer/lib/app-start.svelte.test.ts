@@ -205,3 +205,27 @@ describe("a weight set before the first step of the experiment's own run", () =>
     expect(app.experimentNotes[0]).not.toMatch(/dropped/);
   });
 });
+
+describe('a weight typed while an edit is loading', () => {
+  it('is set on the new run once it is loaded (it was dropped, the field showing the value typed); after a Step typed first, in order', async () => {
+    const { app, hosts } = await opened(points);
+    hosts.trainer.hold = true;
+    app.editExperiment((d) => void ((d.optimizer as { lr: number }).lr = 0.02));
+    app.editParam(w000, 0.75);
+    expect(app.experiment!.init).toMatchObject({ kind: 'explicit' });
+    hosts.trainer.release();
+    await until(() => !app.loading && app.snapshot!.params.weights[0][0][0] === 0.75, 'the edit, then the weight');
+    expect((app.experiment!.optimizer as { lr: number }).lr).toBe(0.02);
+    // a starting weight of the new run, as when typed at its start
+    expect((app.experiment!.init as { weights: number[][][] }).weights[0][0][0]).toBe(0.75);
+    expect(app.experimentNotes[0]).toMatch(/W\[0\]\[0\]\[0\] was set before the first step/);
+    // a step pressed before the weight: the step first, then the weight
+    hosts.trainer.hold = true;
+    app.editExperiment((d) => void ((d.optimizer as { lr: number }).lr = 0.03));
+    app.step('epoch');
+    app.editParam(w000, -2);
+    hosts.trainer.release();
+    await until(() => !app.loading && app.snapshot!.epoch === 1 && app.snapshot!.params.weights[0][0][0] === -2, 'the step, then the weight');
+    expect(hosts.trainer.sent.slice(-2).map((c) => c.type)).toEqual(['step', 'editParam']);
+  });
+});

@@ -183,10 +183,10 @@ export class AppState extends TrainerFeed {
     this.experimentErrors = [];
     this.loads.accepted();
     this.loading = this.loads.busy;
-    // Step or Run pressed while this was loading: now the snapshot is the new run's
+    // Step or Run pressed, or a weight typed, while this was loading: now the snapshot is the new run's
     if (!this.loading) {
-      const { steps, run } = this.deferred.take();
-      for (const s of steps) this.step(s.unit, s.n);
+      const { actions, run } = this.deferred.take();
+      for (const a of actions) if (a.kind === 'step') this.step(a.unit, a.n); else this.editParam(a.ref, a.value);
       if (run) this.run();
     }
   }
@@ -332,7 +332,8 @@ export class AppState extends TrainerFeed {
    * experiment's for its own run, a saved run's own (its overrides) for that run.
    */
   editParam(ref: ParamRef, value: number): void {
-    if (!this.session || this.loads.busy || !Number.isFinite(value)) return;
+    if (!this.session || !Number.isFinite(value)) return;
+    if (this.loads.busy || this.deferred.switching) return this.deferred.param(ref, value); // for the run being loaded
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
     // a weight left as it was (Enter on the same value) is no edit: no starting value, no undo step

@@ -49,6 +49,20 @@ describe('planData', () => {
     expect(next.init).toMatchObject({ kind: 'explicit', weights: [[[0.5], [-0.3], [0.7]], [[0.6, -0.5, 0.4]]] });
   });
 
+  it('from a regression (one linear unit, squared error) to classes with one score: a sigmoid unit and binary cross entropy', () => {
+    const fn = applied(xor(), planData(xor(), defaultData('function', xor())!, true));
+    for (const kind of ['classification_2d', 'mnist'] as const) {
+      const plan = planData(fn, defaultData(kind, fn)!, true);
+      if (!plan.ok) throw new Error(plan.error);
+      expect(plan.changes, kind).toContain('output activation linear → sigmoid');
+      expect(plan.changes, kind).toContain('loss squared error → binary cross entropy');
+    }
+    // a sigmoid output with squared error (report 004's XOR) is a classifier already: it stays as it is
+    const sq = { ...xor(), loss: 'squared_error' } as Experiment;
+    const kept = planData(sq, defaultData('classification_2d', sq)!, true);
+    expect(kept.ok && kept.changes).toEqual([]);
+  });
+
   it('MNIST, all ten digits: 784 inputs, ten softmax outputs with cross entropy', () => {
     const exp = xor();
     const next = applied(exp, planData(exp, { kind: 'mnist', n_train: 100, n_test: 10 }, true));
@@ -63,6 +77,18 @@ describe('planData', () => {
     expect(plan.ok && plan.changes).toEqual([]);
     const two = applied(exp, planData(exp, { kind: 'classification_2d', pattern: 'xor', n_train: 10 }, true));
     expect(two.network.layers.at(-1)!.units).toBe(1);
+  });
+
+  it('a batch larger than the new training set becomes the full set, said with the changes (the rings\' 20 for 4 typed-in samples)', () => {
+    const exp = { ...xor(), batch_size: 20 } as Experiment;
+    const plan = planData(exp, defaultData('inline', exp)!);
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.changes).toEqual(['batch size 20 → the full set (4 training samples)']);
+    expect(plan.network).toBe(false);
+    expect(applied(exp, plan).batch_size).toBe('full');
+    // a batch that still fits stays
+    const fits = planData({ ...xor(), batch_size: 4 } as Experiment, defaultData('inline', exp)!);
+    expect(fits.ok && fits.changes).toEqual([]);
   });
 
   it('refusals name the field and say what was expected', () => {

@@ -14,7 +14,8 @@ import { LOSSES, type LossEntry } from '../../../src-core/net/losses';
 type Draft = Record<string, any>; // a copy of the experiment, validated as a whole by app.editExperiment
 
 export type Plan =
-  | { ok: true; data: DataConfig; changes: string[]; apply: (draft: Draft) => void }
+  /** `network`: some of the changes are the network's (else only the batch size) */
+  | { ok: true; data: DataConfig; changes: string[]; network: boolean; apply: (draft: Draft) => void }
   | { ok: false; error: string };
 
 /** the losses for numbers to fit (net/losses.ts's table) */
@@ -50,7 +51,9 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
   if (shape.classes && shape.outputs >= 2 && (loss !== 'cross_entropy' || activation !== 'softmax') && (switching || reshaped)) {
     activation = 'softmax';
     loss = 'cross_entropy';
-  } else if (shape.classes && shape.outputs === 1 && activation === 'softmax') {
+  } else if (shape.classes && shape.outputs === 1 && (activation === 'softmax' || (switching && activation !== 'sigmoid'))) {
+    // one class score: a sigmoid unit (a linear or ReLU one, from a regression, is no classifier: the
+    // digits view refused it, "the output layer (1 relu unit) is not a classifier")
     activation = 'sigmoid';
     loss = 'binary_cross_entropy';
   } else if (!shape.classes && switching && !isRegressionLoss(loss)) {
@@ -74,17 +77,27 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
 
   // build it once here, so a mistake is shown beside the control instead of the trainer refusing the session
   // (the pictures of MNIST are only in the trainer: here its sizes are checked against the shipped counts)
+  let trainRows: number | undefined;
   try {
     const spec: NetworkSpec = { inputs: net.inputs, layers: net.layers };
     if (data.kind === 'mnist' && !hasDigitSource()) checkMnistConfig(data, MNIST_SHIPPED_COUNTS, 'data');
-    else buildData(data, spec, createRngStreams(exp.rng, exp.seed), 'data');
+    else trainRows = buildData(data, spec, createRngStreams(exp.rng, exp.seed), 'data').train.x.rows;
   } catch (e) {
     return { ok: false, error: messageOf(e) };
+  }
+  // a batch larger than the new training set (the rings' 20 for the 4 typed-in samples) would be refused
+  // by the trainer: the batch becomes the whole set, said with the other changes
+  const network = changes.length > 0;
+  let batch = exp.batch_size;
+  if (typeof batch === 'number' && trainRows !== undefined && trainRows > 0 && batch > trainRows) {
+    changes.push(`batch size ${batch} → the full set (${trainRows} training sample${trainRows === 1 ? '' : 's'})`);
+    batch = 'full';
   }
   return {
     ok: true,
     data,
     changes,
+    network,
     apply(draft) {
       draft.data = data;
       draft.network.inputs = net.inputs;
@@ -93,6 +106,7 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
       l.activation = last.activation;
       draft.loss = loss;
       if (init) draft.init = init;
+      if (batch !== exp.batch_size) draft.batch_size = batch;
     },
   };
 }
