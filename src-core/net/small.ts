@@ -32,9 +32,38 @@ interface SmallExports {
   hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void;
   outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number, outB: number): void;
 }
+type RunExport = (op: number, p0: number, p1: number, p2: number, p3: number, p4: number, p5: number, p6: number, p7: number, p8: number, p9: number, p10: number, f: number) => void;
+interface ModuleExports { memory: WasmMemory; run: RunExport }
+
+/**
+ * The small-net kernels, each one call of the module's one export `run`
+ * (kernels.wat: Node 20's V8 compiles a wrapper for each export of each
+ * instance after ~1 000 calls, ~0.8 ms each; one export has one).
+ */
+class SmallKernels implements SmallExports {
+  constructor(readonly memory: WasmMemory, private readonly run: RunExport) {}
+  forward(x: number, WT: number, b: number, z: number, rows: number, nIn: number, units: number, hasBias: number): void {
+    this.run(0, x, WT, b, z, rows, nIn, units, hasBias, 0, 0, 0, 0);
+  }
+  activate(z: number, a: number, n: number, act: number, leak: number): void {
+    this.run(1, z, a, n, act, 0, 0, 0, 0, 0, 0, 0, leak);
+  }
+  hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void {
+    this.run(2, dn, Wn, z, a, dLda, fprime, delta, rows, units, nNext, act, leak);
+  }
+  outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number, outB: number): void {
+    this.run(3, U, V, out, rows, np, nq, uStride, vStride, outP, outQ, outB, 0);
+  }
+  sqloss(a: number, y: number, out: number, rows: number, units: number, half: number, sums: number): void {
+    this.run(4, a, y, out, rows, units, half, sums, 0, 0, 0, 0, 0);
+  }
+  sqback(a: number, y: number, dLda: number, fprime: number, delta: number, n: number, c: number, sigmoid: number): void {
+    this.run(5, a, y, dLda, fprime, delta, n, sigmoid, 0, 0, 0, 0, c);
+  }
+}
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: SmallExports };
+  Instance: new (module: object, imports: object) => { exports: ModuleExports };
 }
 
 /** Layers with at least this many weights keep network.ts's tiled / zero-skipping kernels. */
@@ -136,7 +165,7 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
   } catch {
     return null; // out of memory: the JS arrays
   }
-  const k = inst.exports;
+  const k = new SmallKernels(inst.exports.memory, inst.exports.run);
   const buf = k.memory.buffer;
   const view = (r: { p: number; n: number }) => new Float64Array(buf, r.p, r.n);
   const f64 = new Float64Array(buf, 0, TABLES / 8);

@@ -129,7 +129,7 @@
   ;; activate(z, a, n, act, leak): a[q] = f(z[q]) for n contiguous values (codes 0..3),
   ;; two at a time; the sigmoid is $sigmoid's, linear a memory.copy (bulk memory, like SIMD in
   ;; every browser and Node the app runs in).
-  (func (export "activate") (param $z i32) (param $a i32) (param $n i32) (param $act i32) (param $leakS f64)
+  (func $activate (export "activate") (param $z i32) (param $a i32) (param $n i32) (param $act i32) (param $leakS f64)
     (local $q i32) (local $two i32) (local $v v128) (local $leak v128)
     (if (i32.eq (local.get $act) (i32.const 3))
       (then

@@ -5,7 +5,7 @@
   ;;   dLda[s][i] = Σ_j dn[s][j]·Wn[j][i],  fprime = f'(z[s][i]),  delta = dLda·fprime
   ;; in two passes: dLda ($dlda, or $dlda1 when the next layer has one unit), then f' and delta
   ;; over the rows·units entries ($fpdelta).
-  (func (export "hidden")
+  (func $hidden (export "hidden")
     (param $dn i32) (param $Wn i32) (param $z i32) (param $a i32) (param $dLda i32) (param $fp i32) (param $delta i32)
     (param $rows i32) (param $units i32) (param $nNext i32) (param $act i32) (param $leakS f64)
     (if (i32.eq (local.get $nNext) (i32.const 1))

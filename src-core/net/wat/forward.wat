@@ -5,7 +5,7 @@
   ;;   z[s][j] = Σ_i x[s][i]·W[j][i] (+ b[j]), WT = W transposed (nIn × units).
   ;; Lanes: outputs j, j+1 of a sample (units >= 2), else samples s, s+1 (one unit);
   ;; an odd last one runs in lane 0 alone.
-  (func (export "forward")
+  (func $forward (export "forward")
     (param $x i32) (param $WT i32) (param $b i32) (param $z i32)
     (param $rows i32) (param $nIn i32) (param $units i32) (param $hasBias i32)
     (local $s i32) (local $j i32) (local $i i32) (local $xr i32) (local $w i32) (local $o i32)

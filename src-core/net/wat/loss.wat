@@ -5,7 +5,7 @@
   ;; (losses.ts: half_squared_error's 0.5·e·e, squared_error's e·e), k in order from +0;
   ;; samples s, s+1 in the two lanes. For one output also the batch's sums, each one running
   ;; sum over s in order from +0 (network.ts's batchLoss): sums[0] = Σ_s out[s], sums[1] = Σ_s |e_s|.
-  (func (export "sqloss") (param $a i32) (param $y i32) (param $out i32) (param $rows i32) (param $units i32) (param $half i32) (param $sums i32)
+  (func $sqloss (export "sqloss") (param $a i32) (param $y i32) (param $out i32) (param $rows i32) (param $units i32) (param $half i32) (param $sums i32)
     (local $s i32) (local $k i32) (local $r0 i32) (local $r1 i32) (local $two i32) (local $l v128) (local $e v128) (local $o i32)
     (local $sum f64) (local $abs f64)
     ;; one output (f1, XOR): out[s] = c·e·e with no loop over k (0 + c·e·e is c·e·e: the product is +0 or more,
@@ -74,7 +74,7 @@
   ;; sqback(a, y, dLda, fprime, delta, n, c, sigmoid): the output layer of (half) squared
   ;; error with a linear or sigmoid output (losses.ts's outputBackward):
   ;;   g = c·(a − y);  linear: f' = 1, delta = g;  sigmoid: f' = a(1 − a), delta = g·f'
-  (func (export "sqback") (param $a i32) (param $y i32) (param $dLda i32) (param $fp i32) (param $delta i32) (param $n i32) (param $cS f64) (param $sig i32)
+  (func $sqback (export "sqback") (param $a i32) (param $y i32) (param $dLda i32) (param $fp i32) (param $delta i32) (param $n i32) (param $cS f64) (param $sig i32)
     (local $q i32) (local $o i32) (local $two i32) (local $c v128) (local $av v128) (local $g v128) (local $f v128)
     (local.set $c (f64x2.splat (local.get $cS)))
     (block $done

@@ -9,7 +9,7 @@
   ;; the additions' latency), then three or four (two sums), then pairs, then a single one.
   ;; outB ≠ 0 (np = 1 only: a one-input layer's gradW, V = delta) also gives gradB in the same
   ;; pass: outB[q·outQ] = Σ_s 1·V[s·vStride + q] (1·v is v exactly), s in order.
-  (func (export "outer")
+  (func $outer (export "outer")
     (param $U i32) (param $V i32) (param $out i32) (param $rows i32) (param $np i32) (param $nq i32)
     (param $uS i32) (param $vS i32) (param $oP i32) (param $oQ i32) (param $outB i32)
     (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128) (local $vv v128) (local $ob i32)
