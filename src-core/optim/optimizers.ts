@@ -136,10 +136,22 @@ export class Optimizer {
       check += this.stepArray(p.W[l], g.W[l], keep ? keep.W[l] : null, l, 'W');
       if (p.b[l].length > 0) check += this.stepArray(p.b[l], g.b[l], keep ? keep.b[l] : null, l, 'b');
     }
-    // the new state was written into the old halves: swap
-    [this.v, this.vOld] = [this.vOld, this.v];
-    [this.m, this.mOld] = [this.mOld, this.m];
-    [this.s, this.sOld] = [this.sOld, this.s];
+    // the new state was written into the old halves: swap (plain SGD has none; no array made per step)
+    if (this.v) {
+      const v = this.v;
+      this.v = this.vOld;
+      this.vOld = v;
+    }
+    if (this.m) {
+      const m = this.m;
+      this.m = this.mOld;
+      this.mOld = m;
+    }
+    if (this.s) {
+      const t = this.s;
+      this.s = this.sOld;
+      this.sOld = t;
+    }
     return check;
   }
 
