@@ -166,6 +166,25 @@ describe('divergence', () => {
     expect(t.divergenceMessage).toBe('diverged at epoch 0: a[0][0][0] became NaN in the forward pass (epoch 0, batch 1) with the starting parameters');
   });
 
+  it('a full-batch run paused after every epoch names its divergence as the same run without a pause does', () => {
+    // all linear at lr 1: each step overshoots more, until a forward pass overflows (a host runs in slices;
+    // an entry recorded at a pause used to say "train_loss became NaN" where the run went on to name a[1][0][0])
+    const make = () => new Trainer(options({
+      network: net(1, [[2, 'linear'], [1, 'linear']]),
+      params: { weights: [[[1], [-0.5]], [[0.5, 1]]], biases: [[0, 0.1], [0]] },
+      x: [[-5], [-2], [0], [2], [5]], y: [[10], [-4], [0], [4], [20]], optimizer: { kind: 'sgd', lr: 1 }, epochs: 10000,
+    }));
+    const whole = make();
+    whole.runEpochs(10000);
+    expect(whole.status).toBe('diverged');
+    expect(whole.divergence!.phase).toBe('forward');
+    const paused = make();
+    for (let k = 0; k < 10000 && paused.status !== 'diverged'; k++) paused.runEpochs(1);
+    expect(paused.divergence).toEqual(whole.divergence);
+    expect(paused.divergenceMessage).toBe(whole.divergenceMessage);
+    expect(paused.history.train_loss).toEqual(whole.history.train_loss);
+  });
+
   it('says -Infinity for a parameter that overflowed downwards', () => {
     // as above with the targets negated: gW = +50, gB = +15, w = 0 − 1e307·50 = −Infinity
     const t = new Trainer(lin({ optimizer: { kind: 'sgd', lr: 1e307 }, reduction: 'sum', y: [[1], [-1], [-3], [-5], [-7]] }));

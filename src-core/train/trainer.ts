@@ -317,7 +317,14 @@ export class Trainer {
   private flushEntry(): void {
     if (this.measuring) this.measureEntry(Infinity);
     if (this.status === 'diverged') return;
-    if (this.rec.length === this.epoch && this.batchInEpoch === 0) this.recordEntry(this.evaluate());
+    if (this.rec.length === this.epoch && this.batchInEpoch === 0) {
+      const m = this.evaluate();
+      // a full batch's entry is the next forward pass's (phaseForward): when that pass would diverge, it
+      // is run, so the divergence is named as in a run that goes on without a pause (the first bad
+      // activation, not "train_loss"), wherever a host's slice happened to end
+      if (this.reuse && !Number.isFinite(m.train.loss) && this.nextPhase === 'forward') this.phaseForward();
+      else this.recordEntry(m);
+    }
   }
 
   private recordEntry(m: Metrics): void {
