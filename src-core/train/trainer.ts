@@ -319,9 +319,8 @@ export class Trainer {
     if (this.status === 'diverged') return;
     if (this.rec.length === this.epoch && this.batchInEpoch === 0) {
       const m = this.evaluate();
-      // a full batch's entry is the next forward pass's (phaseForward): when that pass would diverge, it
-      // is run, so the divergence is named as in a run that goes on without a pause (the first bad
-      // activation, not "train_loss"), wherever a host's slice happened to end
+      // a full batch's entry is the next forward pass's: one that would diverge is run, so the divergence is
+      // named (its first bad activation) as in a run without a pause, wherever a host's slice ended
       if (this.reuse && !Number.isFinite(m.train.loss) && this.nextPhase === 'forward') this.phaseForward();
       else this.recordEntry(m);
     }
