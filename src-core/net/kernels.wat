@@ -33,23 +33,27 @@
   ;; include wat/backward.wat
   ;; include wat/outer.wat
   ;; include wat/loss.wat
+  ;; include wat/net.wat
 
   ;; run(op, p0 … p10, f): the small-net kernels above through one export. V8 calls an export
   ;; through a generic wrapper until it has been called about a thousand times, then compiles
   ;; a wrapper for it, ~0.8 ms, again for every instance (Node 20's V8): small.ts makes an
   ;; instance per workspace, so one export instead of six saves that five times a trainer.
-  ;; op: 0 forward, 1 activate, 2 hidden, 3 outer, 4 sqloss, 5 sqback; the i32 parameters in
-  ;; the kernel's order, f its one f64 (activate's and hidden's leak, sqback's c).
+  ;; op: 0 forward, 1 activate, 2 hidden, 3 outer, 4 sqloss, 5 sqback, 6 net_forward, 7 net_backward;
+  ;; the i32 parameters in the kernel's order, f its one f64 (activate's and hidden's leak, sqback's
+  ;; and net_backward's c).
   (func (export "run")
     (param $op i32) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32)
     (param $p6 i32) (param $p7 i32) (param $p8 i32) (param $p9 i32) (param $p10 i32) (param $f f64)
+    (block $net_backward
+    (block $net_forward
     (block $sqback
       (block $sqloss
         (block $outer
           (block $hidden
             (block $activate
               (block $forward
-                (br_table $forward $activate $hidden $outer $sqloss $sqback $sqback (local.get $op)))
+                (br_table $forward $activate $hidden $outer $sqloss $sqback $net_forward $net_backward $net_backward (local.get $op)))
               (call $forward (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6) (local.get $p7))
               (return))
             (call $activate (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $f))
@@ -62,5 +66,9 @@
         (return))
       (call $sqloss (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6))
       (return))
-    (call $sqback (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $f) (local.get $p6)))
+    (call $sqback (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $f) (local.get $p6))
+    (return))
+    (call $net_forward (local.get $p0) (local.get $p1) (local.get $p2))
+    (return))
+    (call $net_backward (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $f) (local.get $p4) (local.get $p5)))
 )

@@ -29,6 +29,8 @@ import { fanIn } from './params';
 import { denseBackward, denseForward, denseForwardSparse, denseForwardSparseWasm, denseGradW, denseGradWSparse, denseGradWSparseWasm } from './dense';
 import { wasmKernel } from './dense-wasm';
 import { derivativeCode, forwardCode, makeSmall, type SmallWorkspace } from './small';
+import { copyInto, meanInto, squares } from './reduce';
+export { squares } from './reduce';
 import { formatIssues, type PathPart } from '../session/format';
 import { checkNetworkRules } from '../session/rules';
 import { networkSchema } from '../session/schema';
@@ -106,6 +108,16 @@ export function checkSpec(spec: NetworkSpec, at: readonly PathPart[] = ['experim
 /** Forward pass of `ws.rows` samples held in ws.x: fills z and a of every layer. */
 export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
   const rows = ws.rows;
+  if (ws.small?.wholeForward) {
+    // every layer in the module: the parameters copied in, then one call (wat/net.wat transposes W)
+    const sm = ws.small;
+    for (let l = 0; l < spec.layers.length; l++) {
+      copyInto(sm.layers[l].Wv, p.W[l]);
+      if (p.b[l].length > 0) copyInto(sm.layers[l].bv, p.b[l]);
+    }
+    sm.k.netForward(sm.table, spec.layers.length, rows);
+    return;
+  }
   let aPrev = ws.x;
   for (let l = 0; l < spec.layers.length; l++) {
     const layer = spec.layers[l];
@@ -223,9 +235,17 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
   if (ws.small && (loss === 'half_squared_error' || loss === 'squared_error') && (out.activation === 'linear' || out.activation === 'sigmoid')) {
-    const so = ws.small.layers[L];
-    ws.small.k.sqback(so.a, ws.small.y, so.dLda, so.fprime, so.delta, rows * out.units, loss === 'squared_error' ? 2 : 1, out.activation === 'sigmoid' ? 1 : 0);
-  } else outputBackward(loss, out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.y, rows, out.units, ws.dLda[L], ws.fprime[L], ws.delta[L]);
+    // the whole pass in the module (wat/net.wat: the calls below, in their order), then the reductions
+    const sm = ws.small;
+    for (let l = 1; l <= L; l++) copyInto(sm.layers[l].Wv, p.W[l]);
+    sm.k.netBackward(sm.table, L + 1, rows, sm.y, loss === 'squared_error' ? 2 : 1, out.activation === 'sigmoid' ? 1 : 0, sm.one);
+    for (let l = L; l >= 0; l--) {
+      const gB = g.b[l];
+      reduce(reduction, sm.layers[l].gWv, gB.length > 0 ? sm.layers[l].gBv : gB, g.W[l], gB, rows, sq, l);
+    }
+    return;
+  }
+  outputBackward(loss, out.activation, out.leak ?? 0.01, ws.z[L], ws.a[L], ws.y, rows, out.units, ws.dLda[L], ws.fprime[L], ws.delta[L]);
   for (let l = L; l >= 0; l--) {
     const units = spec.layers[l].units;
     const nIn = fanIn(spec, l);
@@ -319,88 +339,19 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
         }
       }
     }
-    if (reduction === 'mean') {
-      const sqW = meanInto(sumW, gW, rows, sq !== null);
-      const sqB = meanInto(sumB, gB, rows, sq !== null);
-      if (sq) sq[l] = sqW + sqB;
-    } else {
-      if (sumW !== gW) copyInto(gW, sumW);
-      if (sumB !== gB) copyInto(gB, sumB);
-      if (sq) sq[l] = squares(gW) + squares(gB);
-    }
+    reduce(reduction, sumW, sumB, gW, gB, rows, sq, l);
   }
 }
 
-/**
- * Σ x[q]² as four interleaved running sums (q mod 4, each in order from +0),
- * added as (s0 + s1) + (s2 + s3). One running sum waits for each addition
- * before the next: over MNIST's 50 176 weights per batch that latency was
- * ~10 % of an epoch. Any finite sum of squares is as good a norm; this one
- * is THE gradient norm every path computes (meanInto, the sum reduction).
- */
-/** dst = src; a small array by a loop (TypedArray.set is a call: two a layer an epoch for report 004). */
-function copyInto(dst: Float64Array, src: Float64Array): void {
-  const n = src.length;
-  if (n <= 64) for (let q = 0; q < n; q++) dst[q] = src[q];
-  else dst.set(src);
-}
-
-export function squares(x: Float64Array): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const n = x.length;
-  let q = 0;
-  for (; q + 3 < n; q += 4) {
-    const v0 = x[q], v1 = x[q + 1], v2 = x[q + 2], v3 = x[q + 3];
-    s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3;
-  }
-  if (q < n) s0 += x[q] * x[q];
-  if (q + 1 < n) s1 += x[q + 1] * x[q + 1];
-  if (q + 2 < n) s2 += x[q + 2] * x[q + 2];
-  return (s0 + s1) + (s2 + s3);
-}
-
-/**
- * out[q] = sum[q] / n, the correctly rounded mean, and (withSquares) the
- * squares of out as `squares` sums them (else 0). Where 1/n is exact (n a
- * power of two: batches of 32, 64, …) the quotient is sum[q] · (1/n), the
- * same correctly rounded number without a division each.
- */
-function meanInto(sum: Float64Array, out: Float64Array, n: number, withSquares: boolean): number {
-  const len = out.length;
-  const exact = (n & (n - 1)) === 0;
-  const inv = 1 / n;
-  if (!withSquares) {
-    if (exact) for (let q = 0; q < len; q++) out[q] = sum[q] * inv;
-    else for (let q = 0; q < len; q++) out[q] = sum[q] / n;
-    return 0;
-  }
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let q = 0;
-  if (exact) {
-    for (; q + 3 < len; q += 4) {
-      const v0 = sum[q] * inv, v1 = sum[q + 1] * inv, v2 = sum[q + 2] * inv, v3 = sum[q + 3] * inv;
-      out[q] = v0; out[q + 1] = v1; out[q + 2] = v2; out[q + 3] = v3;
-      s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3;
-    }
+/** gW, gB = the sums (sumW, sumB: the same arrays, or the module's) reduced over the batch; sq[l] their squares. */
+function reduce(reduction: Reduction, sumW: Float64Array, sumB: Float64Array, gW: Float64Array, gB: Float64Array, rows: number, sq: Float64Array | null, l: number): void {
+  if (reduction === 'mean') {
+    const sqW = meanInto(sumW, gW, rows, sq !== null);
+    const sqB = meanInto(sumB, gB, rows, sq !== null);
+    if (sq) sq[l] = sqW + sqB;
   } else {
-    for (; q + 3 < len; q += 4) {
-      const v0 = sum[q] / n, v1 = sum[q + 1] / n, v2 = sum[q + 2] / n, v3 = sum[q + 3] / n;
-      out[q] = v0; out[q + 1] = v1; out[q + 2] = v2; out[q + 3] = v3;
-      s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3;
-    }
+    if (sumW !== gW) copyInto(gW, sumW);
+    if (sumB !== gB) copyInto(gB, sumB);
+    if (sq) sq[l] = squares(gW) + squares(gB);
   }
-  for (let r = 0; q < len; q++, r++) {
-    const v = exact ? sum[q] * inv : sum[q] / n;
-    out[q] = v;
-    if (r === 0) s0 += v * v;
-    else if (r === 1) s1 += v * v;
-    else s2 += v * v;
-  }
-  return (s0 + s1) + (s2 + s3);
 }

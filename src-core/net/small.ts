@@ -29,6 +29,8 @@ interface SmallExports {
   activate(z: number, a: number, n: number, act: number, leak: number): void;
   sqloss(a: number, y: number, out: number, rows: number, units: number, half: number, sums: number): void;
   sqback(a: number, y: number, dLda: number, fprime: number, delta: number, n: number, c: number, sigmoid: number): void;
+  netForward(table: number, layers: number, rows: number): void;
+  netBackward(table: number, layers: number, rows: number, y: number, c: number, sigmoid: number, one: number): void;
   hidden(dn: number, Wn: number, z: number, a: number, dLda: number, fprime: number, delta: number, rows: number, units: number, nNext: number, act: number, leak: number): void;
   outer(U: number, V: number, out: number, rows: number, np: number, nq: number, uStride: number, vStride: number, outP: number, outQ: number, outB: number): void;
 }
@@ -60,6 +62,12 @@ class SmallKernels implements SmallExports {
   sqback(a: number, y: number, dLda: number, fprime: number, delta: number, n: number, c: number, sigmoid: number): void {
     this.run(5, a, y, dLda, fprime, delta, n, sigmoid, 0, 0, 0, 0, c);
   }
+  netForward(table: number, layers: number, rows: number): void {
+    this.run(6, table, layers, rows, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+  netBackward(table: number, layers: number, rows: number, y: number, c: number, sigmoid: number, one: number): void {
+    this.run(7, table, layers, rows, y, sigmoid, one, 0, 0, 0, 0, 0, c);
+  }
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
@@ -88,7 +96,16 @@ export interface SmallWorkspace {
   /** sqloss's batch sums for one output (Σℓ, Σ|a − y|): their address and a view */
   sums: number; sumsv: Float64Array;
   layers: SmallLayer[];
+  /** the layer table of net_forward and net_backward (wat/net.wat), one LAYER_BYTES record a layer */
+  table: number;
+  /** every layer's activation is activate's (forwardCode < 5): the whole forward pass is one net_forward */
+  wholeForward: boolean;
 }
+
+/** wat/net.wat's layer record: 17 i32 fields (addresses in bytes, sizes, codes), then the leak */
+const LAYER_FIELDS = ['in', 'z', 'a', 'dLda', 'fprime', 'delta', 'W', 'WT', 'b', 'gW', 'gB', 'nIn', 'units', 'hasBias', 'fcode', 'dcode'] as const;
+const LAYER_LEAK = 64;
+const LAYER_BYTES = 72;
 
 /** activate's code (kernels.wat); 5: not there, the JS activation does it. */
 export function forwardCode(act: Activation): number {
@@ -152,6 +169,7 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
   const y = take(rows * out);
   const sampleLoss = take(rows);
   const sums = take(2);
+  const table = take((LAYER_BYTES / 8) * spec.layers.length);
   const plan = spec.layers.map((layer, l) => ({
     z: take(rows * layer.units), a: take(rows * layer.units), dLda: take(rows * layer.units),
     fprime: take(rows * layer.units), delta: take(rows * layer.units),
@@ -175,8 +193,21 @@ export function makeSmall(spec: NetworkSpec, rows: number): { ws: SmallWorkspace
     z: q.z.p, a: q.a.p, dLda: q.dLda.p, fprime: q.fprime.p, delta: q.delta.p, W: q.W.p, WT: q.WT.p, b: q.b.p, gW: q.gW.p, gB: q.gB.p,
     Wv: view(q.W), WTv: view(q.WT), bv: view(q.b), gWv: view(q.gW), gBv: view(q.gB),
   }));
+  const i32 = new Int32Array(buf);
+  const f64all = new Float64Array(buf);
+  spec.layers.forEach((layer, l) => {
+    const q = layers[l];
+    const fields: Record<(typeof LAYER_FIELDS)[number], number> = {
+      in: l === 0 ? x.p : layers[l - 1].a, z: q.z, a: q.a, dLda: q.dLda, fprime: q.fprime, delta: q.delta, W: q.W, WT: q.WT, b: q.b, gW: q.gW, gB: q.gB,
+      nIn: fan(l), units: layer.units, hasBias: layer.bias === false ? 0 : 1, fcode: forwardCode(layer.activation), dcode: derivativeCode(layer.activation),
+    };
+    const at = table.p + l * LAYER_BYTES;
+    LAYER_FIELDS.forEach((name, f) => { i32[at / 4 + f] = fields[name]; });
+    f64all[(at + LAYER_LEAK) / 8] = layer.leak ?? 0.01;
+  });
+  const wholeForward = spec.layers.every((layer) => forwardCode(layer.activation) < 5);
   return {
-    ws: { k, one: ONE, x: x.p, y: y.p, sampleLoss: sampleLoss.p, sums: sums.p, sumsv: view(sums), layers },
+    ws: { k, one: ONE, x: x.p, y: y.p, sampleLoss: sampleLoss.p, sums: sums.p, sumsv: view(sums), layers, table: table.p, wholeForward },
     arrays: {
       x: view(x), y: view(y), sampleLoss: view(sampleLoss),
       z: plan.map((q) => view(q.z)), a: plan.map((q) => view(q.a)), dLda: plan.map((q) => view(q.dLda)),

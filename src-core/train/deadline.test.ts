@@ -3,7 +3,8 @@
  * of an epoch's evaluation (issue 11: a Pause never waits for a whole epoch),
  * and a run cut into such pieces gives exactly the numbers of one made in one go.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeadlineCheck } from './deadline';
 import { createTrainer } from '../session/create';
 import { validateExperiment } from '../session/overrides';
 
@@ -68,5 +69,50 @@ describe('runEpochs with a deadline', () => {
     b.stepPhase(); // finishes the pending entry, then the forward phase of epoch 1
     expect(b.history.train_loss).toEqual(a.history.train_loss);
     expect(b.lastStep?.loss).toBe(a.lastStep?.loss);
+  });
+});
+
+describe('DeadlineCheck: the clock read less often while reads fall in the same millisecond', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a clock standing still: reads double their spacing up to 1 024 batches', () => {
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1000);
+    const d = new DeadlineCheck();
+    d.start(1001);
+    let passed = 0;
+    for (let k = 0; k < 10_000; k++) passed += d.passed() ? 1 : 0;
+    expect(passed).toBe(0);
+    // 1 at start, then reads after 1, 2, 4, … 1 024 batches and every 1 024 after: about 18, not 10 000
+    expect(now.mock.calls.length).toBeLessThan(30);
+  });
+
+  it('a clock a millisecond on at every read: read after every batch, passed at the deadline', () => {
+    let t = 1000;
+    vi.spyOn(Date, 'now').mockImplementation(() => t++);
+    const d = new DeadlineCheck();
+    d.start(1010);
+    let batches = 0;
+    while (!d.passed()) batches++;
+    expect(batches).toBe(9); // reads 1001 … 1009 are before it, 1010 is not
+  });
+
+  it('slow batches after fast ones: the spacing halves again, so the stop comes right at the deadline', () => {
+    let t = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => t);
+    const d = new DeadlineCheck();
+    d.start(10_000);
+    for (let k = 0; k < 5000; k++) expect(d.passed()).toBe(false); // fast: the spacing grows to 1 024
+    do t += 1; // now each batch takes 1 ms: reads 1 024 ms apart, then 512, … 1
+    while (!d.passed());
+    expect(t).toBeGreaterThanOrEqual(10_000);
+    expect(t).toBeLessThanOrEqual(10_002); // reads 2 ms apart keep their spacing
+  });
+
+  it('Infinity: never passed, the clock never read', () => {
+    const now = vi.spyOn(Date, 'now');
+    const d = new DeadlineCheck();
+    d.start(Infinity);
+    for (let k = 0; k < 100; k++) expect(d.passed()).toBe(false);
+    expect(now).not.toHaveBeenCalled();
   });
 });

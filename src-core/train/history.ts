@@ -173,11 +173,18 @@ export class HistoryRecorder {
     }
   }
 
-  /** Appends the gradient norms of one completed epoch, one per layer (see History.grad_norm). */
-  pushGradNorm(norms: ArrayLike<number>): void {
+  /**
+   * Appends the gradient norms of one completed epoch, one per layer (see
+   * History.grad_norm): the mean over its `batches` of each batch's norm,
+   * from their sums, which are set back to 0 for the next epoch.
+   */
+  pushGradNorm(sums: Float64Array, batches: number): void {
     const g = this.h.grad_norm!;
     this.mark(Infinity, Infinity, g[0]?.length ?? 0);
-    for (let l = 0; l < g.length; l++) g[l].push(norms[l]);
+    for (let l = 0; l < g.length; l++) {
+      g[l].push(sums[l] / batches);
+      sums[l] = 0;
+    }
   }
 
   /** Drops entries k ≥ epoch (a parameter edited at an epoch boundary re-records that entry). */

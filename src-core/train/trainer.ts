@@ -42,6 +42,7 @@ import { checkParamRef, cloneParams, copyParamsInto, flattenParams, paramCount, 
 import { Optimizer } from '../optim/optimizers';
 import { writeParam } from '../derivation/names';
 import { Batches } from './batches';
+import { DeadlineCheck } from './deadline';
 import { divergenceMessage, firstBad, firstBadActivation, nonFiniteName, type BadValue } from './divergence';
 import { EarlyStopping } from './early-stopping';
 import { Evaluator, PendingEntry } from './evaluation';
@@ -87,8 +88,9 @@ export class Trainer {
   private readonly gradNormSum: Float64Array;
   /** per layer: ‖gradient‖₂ of the current batch, computed with the backward pass's finiteness check */
   private readonly gradNorm: Float64Array;
-  /** runEpochs' deadline while it runs (else Infinity) */
+  /** runEpochs' deadline while it runs (else Infinity), and its check between batches */
   private deadline = Infinity;
+  private readonly clock = new DeadlineCheck();
   /** the epoch's history entry being measured */
   private measuring: PendingEntry | null = null;
   /** the parameters of a diverged update (lastStep.after), else null */
@@ -199,6 +201,7 @@ export class Trainer {
     const target = start + n;
     this.status = 'running';
     this.deadline = deadline;
+    this.clock.start(deadline);
     try {
       // the deadline is checked between batches and between the blocks of an
       // epoch's evaluation, so a pause never waits for a whole epoch of a big net
@@ -208,7 +211,7 @@ export class Trainer {
           if (!this.measureEntry(this.epoch < target ? deadline : Infinity)) break;
         } else {
           this.stepPhase();
-          if (this.nextPhase === 'forward' && !this.measuring && Date.now() >= deadline) break;
+          if (this.nextPhase === 'forward' && !this.measuring && this.clock.passed()) break;
         }
       }
     } finally {
@@ -281,10 +284,7 @@ export class Trainer {
     this.batchInEpoch++;
     if (this.batchInEpoch === this.batches.count) {
       this.batchInEpoch = 0;
-      // mean over the epoch's batches of each batch's gradient norm, per layer
-      for (let l = 0; l < this.gradNormSum.length; l++) this.gradNormSum[l] /= this.batches.count;
-      this.rec.pushGradNorm(this.gradNormSum);
-      this.gradNormSum.fill(0);
+      this.rec.pushGradNorm(this.gradNormSum, this.batches.count); // their means, and the sums back to 0
       this.epoch++;
       if (!this.reuse) {
         // measured block by block: within runEpochs up to its deadline, else at once
