@@ -129,10 +129,11 @@ export function checkParamRef(spec: NetworkSpec, ref: ParamRef): string | null {
 
 /**
  * Flattened position of each parameter in the order W[0], b[0], W[1], b[1], ...
- * (weights row-major by unit). Used for history snapshots and optimizer state.
+ * (weights row-major by unit), written into out from `at` on. Used for history
+ * snapshots and optimizer state.
  */
-export function flattenParams(p: Params, out: Float64Array): void {
-  let k = 0;
+export function flattenParams(p: Params, out: Float64Array, at = 0): void {
+  let k = at;
   for (let l = 0; l < p.W.length; l++) {
     k = put(out, p.W[l], k);
     k = put(out, p.b[l], k);

@@ -12,7 +12,7 @@
  * an entry appended, or replaced after an edit (truncate, then push), the
  * parameter record thinned, a saved history loaded.
  */
-import type { HistoryMetric } from '../types';
+import type { HistoryMetric, Params } from '../types';
 import type { History, HistoryChanges, HistoryJSON, Metrics, ParamRecord } from './types';
 import { ThinnedIndex, thinningProblem, type ThinningOptions } from './thinning';
 import { SnapshotStore } from './snapshots';
@@ -132,8 +132,8 @@ export class HistoryRecorder {
     return this.h.test_loss ? 'test_loss' : 'train_loss';
   }
 
-  /** Appends entry `epoch` (must equal the current length). */
-  push(epoch: number, m: Metrics, flatParams: Float64Array): void {
+  /** Appends entry `epoch` (must equal the current length), with a snapshot of the parameters p when the stride says so. */
+  push(epoch: number, m: Metrics, p: Params): void {
     if (epoch !== this.length) throw new Error(`history: entry ${epoch} recorded out of order (have ${this.length})`);
     const h = this.h;
     const entry = h.train_loss.length;
@@ -155,7 +155,7 @@ export class HistoryRecorder {
     const rec = h.params;
     if (epoch % rec.stride === 0) {
       rec.epochs.push(epoch);
-      this.snaps.push(flatParams);
+      this.snaps.pushParams(p);
       if (rec.epochs.length > this.maxSnapshots) {
         rec.stride *= 2;
         this.mark(Infinity, 0, Infinity);

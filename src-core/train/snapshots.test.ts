@@ -61,3 +61,17 @@ describe('SnapshotStore refuses a snapshot of another size', () => {
     expect(s.length).toBe(1);
   });
 });
+
+describe('SnapshotStore.pushParams', () => {
+  it('writes the parameters in flattenParams order, across blocks, beside copied snapshots', () => {
+    const p = { W: [Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6)], b: [Float64Array.of(7, 8), new Float64Array(0)] };
+    const s = new SnapshotStore(8, 2);
+    s.pushParams(p);
+    s.push(snap(9, 8));
+    p.W[1][0] = -5;
+    s.pushParams(p); // the second block
+    s.pop();
+    s.pushParams(p); // a fresh slot: the dropped one is not reused
+    expect(s.all().map((v) => Array.from(v))).toEqual([[1, 2, 3, 4, 7, 8, 5, 6], Array.from(snap(9, 8)), [1, 2, 3, 4, 7, 8, -5, 6]]);
+  });
+});

@@ -38,7 +38,7 @@
  */
 import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
 import { backward, batchLoss, forward, makeGrads, type Grads, type Workspace } from '../net/network';
-import { checkParamRef, cloneParams, copyParamsInto, flattenParams, paramCount, paramName, paramsToJSON } from '../net/params';
+import { checkParamRef, cloneParams, copyParamsInto, paramCount, paramName, paramsToJSON } from '../net/params';
 import { Optimizer } from '../optim/optimizers';
 import { writeParam } from '../derivation/names';
 import { Batches } from './batches';
@@ -76,7 +76,6 @@ export class Trainer {
   private readonly stopper: EarlyStopping | null;
   private readonly batches: Batches;
   private ws: Workspace;
-  private readonly flat: Float64Array;
   /** full batches in data order: the forward pass doubles as the history's train evaluation */
   private readonly reuse: boolean;
   private batchInEpoch = 0;
@@ -116,7 +115,6 @@ export class Trainer {
     this.evaluator = new Evaluator(opts);
     this.stopper = opts.earlyStopping ? new EarlyStopping(opts.earlyStopping, !!opts.data.test) : null;
     const count = paramCount(spec);
-    this.flat = new Float64Array(count);
     this.gradNormSum = new Float64Array(spec.layers.length);
     this.gradNorm = new Float64Array(spec.layers.length);
     this.rec = new HistoryRecorder(!!opts.data.test, this.evaluator.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length, opts.historyThinning);
@@ -333,8 +331,7 @@ export class Trainer {
       this.diverge(bad, 'evaluate');
       return;
     }
-    flattenParams(this.p, this.flat);
-    this.rec.push(this.epoch, m, this.flat);
+    this.rec.push(this.epoch, m, this.p);
     const es = this.stopper;
     if (es && es.check(this.rec.series(es.monitor.metric), this.p)) this.status = 'stopped_early';
   }
