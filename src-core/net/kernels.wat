@@ -46,29 +46,29 @@
     (param $op i32) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32)
     (param $p6 i32) (param $p7 i32) (param $p8 i32) (param $p9 i32) (param $p10 i32) (param $f f64)
     (block $net_backward
-    (block $net_forward
-    (block $sqback
-      (block $sqloss
-        (block $outer
-          (block $hidden
-            (block $activate
-              (block $forward
-                (br_table $forward $activate $hidden $outer $sqloss $sqback $net_forward $net_backward $net_backward (local.get $op)))
-              (call $forward (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6) (local.get $p7))
+      (block $net_forward
+        (block $sqback
+          (block $sqloss
+            (block $outer
+              (block $hidden
+                (block $activate
+                  (block $forward
+                    (br_table $forward $activate $hidden $outer $sqloss $sqback $net_forward $net_backward $net_backward (local.get $op)))
+                  (call $forward (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6) (local.get $p7))
+                  (return))
+                (call $activate (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $f))
+                (return))
+              (call $hidden (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6)
+                (local.get $p7) (local.get $p8) (local.get $p9) (local.get $p10) (local.get $f))
               (return))
-            (call $activate (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $f))
+            (call $outer (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6)
+              (local.get $p7) (local.get $p8) (local.get $p9) (local.get $p10))
             (return))
-          (call $hidden (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6)
-            (local.get $p7) (local.get $p8) (local.get $p9) (local.get $p10) (local.get $f))
+          (call $sqloss (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6))
           (return))
-        (call $outer (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6)
-          (local.get $p7) (local.get $p8) (local.get $p9) (local.get $p10))
+        (call $sqback (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $f) (local.get $p6))
         (return))
-      (call $sqloss (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $p6))
+      (call $net_forward (local.get $p0) (local.get $p1) (local.get $p2))
       (return))
-    (call $sqback (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $p4) (local.get $p5) (local.get $f) (local.get $p6))
-    (return))
-    (call $net_forward (local.get $p0) (local.get $p1) (local.get $p2))
-    (return))
     (call $net_backward (local.get $p0) (local.get $p1) (local.get $p2) (local.get $p3) (local.get $f) (local.get $p4) (local.get $p5)))
 )
