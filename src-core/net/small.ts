@@ -5,6 +5,9 @@
  * call copies in only the layer's parameters (at most a few thousand numbers)
  * and the gradients out. The (half) squared error of a linear or sigmoid
  * output has its per-sample losses and output delta there too (sqloss, sqback).
+ * A whole net's forward pass (every activation the module's) and backward pass
+ * (that loss and output) are one call each, net_forward and net_backward
+ * (wat/net.wat), from a table of the layers written when the workspace is made.
  *
  * The same bits as network.ts's JS loops (the fallback where WebAssembly or
  * its SIMD is missing, and for the layers these kernels do not cover): every
