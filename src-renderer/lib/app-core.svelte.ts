@@ -97,6 +97,15 @@ export abstract class AppCore extends TrainerFeed {
   // ------------------------------------------------------------ host events
 
   private onEvent(e: HostEvent): void {
+    this.handle(e);
+    // the step, run or reset the trainer was answering: what waited for it is made now
+    if ((e.type === 'status' || e.type === 'error') && this.awaiting !== null && e.id === this.awaiting) {
+      this.awaiting = null;
+      this.whenFree();
+    }
+  }
+
+  private handle(e: HostEvent): void {
     const p = this.loads.pending;
     switch (e.type) {
       case 'snapshot':
@@ -158,11 +167,27 @@ export abstract class AppCore extends TrainerFeed {
     this.loads.accepted();
     this.loading = this.loads.busy;
     // Step or Run pressed, or a weight typed, while this was loading: now the snapshot is the new run's
-    if (!this.loading) {
-      const { actions, run } = this.deferred.take();
-      for (const a of actions) if (a.kind === 'step') this.step(a.unit, a.n); else this.editParam(a.ref, a.value);
-      if (run) this.run();
-    }
+    this.whenFree();
+  }
+
+  /**
+   * Step, Run and a weight typed wait while the trainer is about to hold
+   * another run (a load, a run switch) or has not answered the last Step, Run
+   * or Reset: till then the snapshot is not of the run they would act on (a
+   * weight typed right after Step, the snapshot still at epoch 0, was taken
+   * for a starting weight while the trainer set it after the step). Also
+   * while others wait, so they are made in order.
+   */
+  protected get mustWait(): boolean {
+    return this.loads.busy || this.deferred.switching || this.awaiting !== null || this.deferred.pending;
+  }
+
+  /** The actions that waited, in order, once nothing holds them (each may wait again, for the step before it). */
+  private whenFree(): void {
+    if (this.loads.busy || this.deferred.switching || this.awaiting !== null) return;
+    const { actions, run } = this.deferred.take();
+    for (const a of actions) if (a.kind === 'step') this.step(a.unit, a.n); else this.editParam(a.ref, a.value);
+    if (run) this.run();
   }
 
   /** The trainer refused the load: nothing changes but the message (beside the panel, or the file's dialog). */
@@ -181,8 +206,16 @@ export abstract class AppCore extends TrainerFeed {
 
   // ------------------------------------------------------------ commands
 
-  protected command(body: CommandBody): void {
+  /** the id of the last step, run or reset sent (`answered` commands), until the trainer answers it */
+  private awaiting: string | null = null;
+  private nextCommand = 1;
+
+  /** Sends a command; an `answered` one (step, run, reset) carries an id, and Step, Run and weights wait for its answer. */
+  protected command(body: CommandBody, o: { answered?: boolean } = {}): void {
     this.hostError = null;
-    this.hosts.trainer.send(body);
+    if (!o.answered) return this.hosts.trainer.send(body);
+    const id = `command-${this.nextCommand++}`;
+    this.awaiting = id;
+    this.hosts.trainer.send({ ...body, id });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Step and Run pressed, or a weight typed, while the trainer is about to
  * hold another run (an edit or a run switch loading, or a switch asking for
- * the state of the run it leaves): they wait, and are made on the new run
+ * the state of the run it leaves) or has not answered a Step, Run or Reset
+ * yet (AppCore.mustWait): they wait, and are made on the new run
  * once it is loaded, in the order they were made — sent now they would go to
  * the run being replaced (a weight was dropped, its field showing the value
  * typed). A refused load drops them.
@@ -27,6 +28,11 @@ export class DeferredActions {
 
   runLater(): void {
     this.run = true;
+  }
+
+  /** steps or weights are waiting (a new one waits behind them) */
+  get pending(): boolean {
+    return this.actions.length > 0 || this.run;
   }
 
   /** The waiting actions, in order (steps and weights, then Run), and none left. */

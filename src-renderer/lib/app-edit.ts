@@ -66,7 +66,8 @@ export function editExperiment(base: Session, edit: (draft: Record<string, unkno
  * null then.
  */
 export function setStartingParam(session: Session, snap: Snapshot | null, ref: ParamRef, value: number, runId: string = EXPERIMENT_RUN): { session: Session; note: string } | null {
-  const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.nextPhase === 'forward';
+  // 'idle': nothing has run (a first weight typed leaves the phase at 'backward': a second one is a starting weight too)
+  const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.status === 'idle';
   if (!atStart) return null;
   const params = structuredClone(snap.params);
   if (ref.kind === 'weight') params.weights[ref.layer][ref.j][ref.i] = value;
@@ -143,3 +144,4 @@ function shapeChanged(a: Experiment['network'], b: Experiment['network']): boole
   if (a.inputs !== b?.inputs || a.layers.length !== b.layers?.length) return true;
   return a.layers.some((l, k) => l.units !== b.layers[k]?.units || l.bias !== b.layers[k]?.bias);
 }
+

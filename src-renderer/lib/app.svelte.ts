@@ -139,8 +139,9 @@ export class AppState extends AppCore {
   step(unit: StepUnit, n?: number): void {
     if (!this.session) return;
     // while a run switch or an edit loads, a step would go to the run being replaced: it waits for the new one
-    if (this.loads.busy || this.deferred.switching) return this.deferred.step(unit, n);
-    this.command({ type: 'step', unit, ...(n ? { n } : {}) });
+    // (and behind a weight waiting for the last step's answer: in the order they were made)
+    if (this.mustWait) return this.deferred.step(unit, n);
+    this.command({ type: 'step', unit, ...(n ? { n } : {}) }, { answered: true });
     this.dirty = true;
   }
 
@@ -148,10 +149,10 @@ export class AppState extends AppCore {
     // while a run switch or an edit loads, the snapshot is the old trainer's (its epoch would set the new
     // run's target): Run then starts the new run once it is loaded
     if (!this.session || !this.snapshot) return;
-    if (this.loads.busy || this.deferred.switching) return this.deferred.runLater();
+    if (this.mustWait) return this.deferred.runLater();
     // a finished run goes on for another `epochs` when Run is pressed again
     const target = this.snapshot.epoch >= this.snapshot.targetEpoch ? this.snapshot.epoch + (this.experiment?.epochs || 1) : undefined;
-    this.command({ type: 'run', ...(target === undefined ? {} : { untilEpoch: target }) });
+    this.command({ type: 'run', ...(target === undefined ? {} : { untilEpoch: target }) }, { answered: true });
     this.dirty = true;
   }
 
@@ -166,7 +167,7 @@ export class AppState extends AppCore {
 
   reset(): void {
     if (!this.session) return;
-    this.command({ type: 'reset' });
+    this.command({ type: 'reset' }, { answered: true });
     this.liveRevision++;
   }
 
@@ -178,13 +179,15 @@ export class AppState extends AppCore {
    */
   editParam(ref: ParamRef, value: number): void {
     if (!this.session || !Number.isFinite(value)) return;
-    if (this.loads.busy || this.deferred.switching) return this.deferred.param(ref, value); // for the run being loaded
+    // for the run being loaded, or the one the step just sent leaves
+    if (this.mustWait) return this.deferred.param(ref, value);
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
     // a weight left as it was (Enter on the same value) is no edit: no starting value, no undo step
     // (while a run goes on the snapshot lags the trainer: the value is sent all the same)
     if (old === value && !this.running) return;
-    const start = setStartingParam(this.session, this.snapshot, ref, value, runs.currentId);
+    // at the start of the run (nothing ran: 'idle'; the status can be newer than the snapshot)
+    const start = this.status === 'idle' ? setStartingParam(this.session, this.snapshot, ref, value, runs.currentId) : null;
     if (start) {
       this.session = start.session;
       this.experimentNotes = [start.note];
