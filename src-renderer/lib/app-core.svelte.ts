@@ -8,7 +8,8 @@
  * AppState when it is free.
  */
 import { serializeSession } from '../../src-core/session/session';
-import type { FillKind } from '../../src-core/session/edit';
+import { identityMap, type FillKind, type LayerMap } from '../../src-core/session/edit';
+import { paramName } from '../../src-core/derivation/names';
 import type { Experiment, Session } from '../../src-core/session/schema';
 import type { CommandBody, HostEvent, Snapshot, StepUnit } from '../../src-core/protocol/messages';
 import type { ParamRef } from '../../src-core/types';
@@ -20,6 +21,14 @@ import { DeferredActions } from './app-deferred';
 import { UndoHistory } from './app-undo.svelte';
 import { RecoveryCopy, StateRequests } from './app-files';
 import { TrainerFeed } from './app-feed.svelte';
+import { layerAfter, paramAfter } from './app-edit';
+
+/** Why a weight typed while a change of the network loads was not set. */
+function notSet(ref: ParamRef, map: LayerMap | null | undefined): string {
+  const where = layerAfter(map, ref.layer);
+  const why = 'gone' in where ? where.gone : 'the change still loading gives its layer other inputs or units';
+  return `${paramName(ref)} was not set: ${why}, and it has no such weight there. Type it again once the change has loaded.`;
+}
 
 export abstract class AppCore extends TrainerFeed {
   /** replaced, never mutated in place (so it can be posted to the host as it is) */
@@ -138,8 +147,46 @@ export abstract class AppCore extends TrainerFeed {
 
   /** Asks the trainer to load a session; it becomes the app's session when the trainer has it. */
   protected load(request: LoadRequest): void {
-    this.loads.push(request);
+    const base = this.loads.latest(this.session);
+    // which layer is which across it: an experiment edit of the same number of layers keeps them (a "+ layer"
+    // or "✕" says its own map); another file cannot say
+    const count = (s: Session | null) => s?.experiment.network.layers.length;
+    const layers = request.layers ?? (!request.open && count(base) === count(request.session) ? identityMap(count(base)!) : undefined);
+    const next = { ...request, ...(layers ? { layers } : {}) };
+    // weights typed while the loads before it were pending: in this one's layers
+    const dropped = this.deferred.remap((ref) => paramAfter(ref, layers, next.session.experiment.network));
+    if (dropped.length) this.refuseEdit(...dropped.map((ref) => notSet(ref, layers)));
+    this.loads.push(next);
     this.loading = true;
+  }
+
+  /** Layer `l` of the experiment shown, in the experiment the edits still loading make (layerAfter). */
+  latestLayer(l: number): { at: number } | { gone: string } {
+    return layerAfter(this.loads.layerMap(), l);
+  }
+
+  /** A weight of the network shown, in the run the edits still loading make: null (and said) when it has none there. */
+  protected latestParam(ref: ParamRef): ParamRef | null {
+    const map = this.loads.layerMap();
+    const next = this.loads.latest(this.session)?.experiment.network;
+    const after = next ? paramAfter(ref, map, next) : null;
+    if (!after) this.refuseEdit(notSet(ref, map));
+    return after;
+  }
+
+  /** An edit the panel could not even make (a field left empty, a word where a number goes): said, nothing changes. */
+  refuseEdit(...messages: string[]): void {
+    this.experimentErrors = messages;
+    this.panelRevision++;
+    // refused while an edit loads (a layer it removes ...): said still when it has loaded
+    if (this.loads.busy) this.refusedMeanwhile = messages;
+  }
+  private refusedMeanwhile: string[] = [];
+
+  /** A new edit was made: the refusals before it are stale. */
+  protected clearRefusals(): void {
+    this.experimentErrors = [];
+    this.refusedMeanwhile = [];
   }
 
   /** The trainer accepted the load and sent the new run's first snapshot: now the app shows it. */
@@ -163,9 +210,10 @@ export abstract class AppCore extends TrainerFeed {
     }
     if (p.record) this.undoHistory.record(p.record);
     this.experimentNotes = p.notes ?? [];
-    this.experimentErrors = [];
+    this.experimentErrors = this.refusedMeanwhile;
     this.loads.accepted();
     this.loading = this.loads.busy;
+    if (!this.loading) this.refusedMeanwhile = [];
     // Step or Run pressed, or a weight typed, while this was loading: now the snapshot is the new run's
     this.whenFree();
   }
@@ -201,6 +249,7 @@ export abstract class AppCore extends TrainerFeed {
     }
     this.loads.refused();
     this.loading = false;
+    this.refusedMeanwhile = [];
     this.deferred.drop();
   }
 

@@ -30,6 +30,23 @@ export class DeferredActions {
     this.run = true;
   }
 
+  /**
+   * The weights waiting, as the parameters `f` says they are in the run a
+   * newer load makes (a layer added or removed before theirs); those it has
+   * none for are dropped, and returned.
+   */
+  remap(f: (ref: ParamRef) => ParamRef | null): ParamRef[] {
+    const dropped: ParamRef[] = [];
+    this.actions = this.actions.flatMap((a): DeferredAction[] => {
+      if (a.kind !== 'param') return [a];
+      const ref = f(a.ref);
+      if (ref) return [{ ...a, ref }];
+      dropped.push(a.ref);
+      return [];
+    });
+    return dropped;
+  }
+
   /** steps or weights are waiting (a new one waits behind them) */
   get pending(): boolean {
     return this.actions.length > 0 || this.run;

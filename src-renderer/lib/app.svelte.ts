@@ -179,8 +179,12 @@ export class AppState extends AppCore {
    */
   editParam(ref: ParamRef, value: number): void {
     if (!this.session || !Number.isFinite(value)) return;
-    // for the run being loaded, or the one the step just sent leaves
-    if (this.mustWait) return this.deferred.param(ref, value);
+    // for the run being loaded (as a weight of its network: a layer added before it moves it), or the one
+    // the step just sent leaves
+    if (this.mustWait) {
+      const after = this.loads.busy ? this.latestParam(ref) : ref;
+      return void (after && this.deferred.param(after, value));
+    }
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
     // a weight left as it was (Enter on the same value) is no edit: no starting value, no undo step
@@ -209,14 +213,8 @@ export class AppState extends AppCore {
     if (!base) return;
     const r = editExperiment(base, edit, { map: o.map, fillInit: this.fillInit, currentRun: runs.currentId });
     if (!r.ok) return this.refuseEdit(...r.errors);
-    this.experimentErrors = [];
-    this.load({ session: r.after, record: { before: base, after: r.after, reload: true }, notes: r.notes, ...(r.runId ? { runId: r.runId } : {}) });
-  }
-
-  /** An edit the panel could not even make (a field left empty, a word where a number goes): said, nothing changes. */
-  refuseEdit(...messages: string[]): void {
-    this.experimentErrors = messages;
-    this.panelRevision++;
+    this.clearRefusals();
+    this.load({ session: r.after, record: { before: base, after: r.after, reload: true }, notes: r.notes, ...(r.runId ? { runId: r.runId } : {}), ...(o.map ? { layers: o.map } : {}) });
   }
 
   /** Sets an additive session field a view owns (the homework panel's "exercise"); marks the session unsaved. */
@@ -280,7 +278,7 @@ export class AppState extends AppCore {
   }
 
   private apply(edit: Edit, side: 'before' | 'after'): void {
-    this.experimentErrors = [];
+    this.clearRefusals();
     if (edit.reload) {
       const session = edit[side];
       const current = session.runs?.some((r) => r.id === runs.currentId && r.id !== EXPERIMENT_RUN) ? runs.currentId : undefined;
