@@ -176,6 +176,13 @@ export type HistoryChunk = z.infer<typeof historyChunkSchema>;
 
 export const statusEventSchema = z.object({
   v, type: z.literal('status'), status: z.enum(hostStatuses), epoch: index, divergence: divergenceSchema,
+  /**
+   * (added in protocol 1, later) The id of the step, run or reset this event
+   * answers, when the command had one: it is sent, changed status or not,
+   * once the command was handled (after the step's snapshot). A command
+   * refused is answered by an error with its id instead.
+   */
+  id,
   /** e.g. "diverged at epoch 37: W[1][0][2] became Infinity" */
   message: z.string(),
 });

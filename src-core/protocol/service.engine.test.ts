@@ -118,4 +118,41 @@ describe('TrainerService on the lecture net', () => {
     const parsed = parseEvent(st);
     expect(parsed.ok && parsed.value.type === 'status' && parsed.value.divergence).toEqual(d);
   });
+
+  it('weights typed before the first step leave the run "ready" and are all starting values: Reset returns to both', () => {
+    const s = setup();
+    s.send({ type: 'load', session: lecture });
+    s.send({ type: 'editParam', ref: { kind: 'weight', layer: 0, j: 0, i: 0 }, value: 2 });
+    // the edit ran the forward pass again (the phase is 'backward' now), but nothing has run
+    expect(s.last('snapshot')).toMatchObject({ status: 'idle', nextPhase: 'backward' });
+    expect(s.last('status').status).toBe('idle');
+    s.send({ type: 'editParam', ref: { kind: 'bias', layer: 1, j: 0 }, value: 1 });
+    s.send({ type: 'step', unit: 'epoch' });
+    expect(s.last('snapshot').status).toBe('paused');
+    s.send({ type: 'reset', id: 'r' });
+    // h = [2.5, 0.5], out = 2.5 + 0.5 + 1 = 4: loss (4 − 2)² = 4
+    expect(s.last('snapshot')).toMatchObject({ status: 'idle', epoch: 0, params: { weights: [[[2, 1], [0.5, -1]], [[1, 1]]], biases: [[0.5, 0], [1]] } });
+    expect(s.last('snapshot').metrics.train.loss).toBe(4);
+    expect(s.last('status')).toMatchObject({ status: 'idle', id: 'r' });
+    // a weight typed after a phase stepped is not a starting value
+    s.send({ type: 'step', unit: 'phase' });
+    expect(s.last('snapshot').status).toBe('paused');
+    s.send({ type: 'editParam', ref: { kind: 'weight', layer: 1, j: 0, i: 0 }, value: 3 });
+    s.send({ type: 'reset' });
+    expect(s.last('snapshot').params.weights[1][0][0]).toBe(1);
+  });
+
+  it('answers a step, run or reset that has an id with a status event carrying it, after the step\'s snapshot', () => {
+    const s = setup();
+    s.send({ type: 'load', session: lecture });
+    const n = s.events.length;
+    s.send({ type: 'step', unit: 'epoch', id: 's1' });
+    expect(s.events.slice(n).map((e) => e.type)).toEqual(['history', 'snapshot', 'status']);
+    expect(s.last('status')).toMatchObject({ status: 'paused', id: 's1' });
+    // the status did not change: the answer is sent all the same
+    s.send({ type: 'step', unit: 'phase', id: 's2' });
+    expect(s.last('status')).toMatchObject({ status: 'paused', id: 's2' });
+    s.send({ type: 'run', untilEpoch: 1, id: 'r1' });
+    expect(s.last('status')).toMatchObject({ id: 'r1' });
+  });
 });

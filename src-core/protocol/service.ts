@@ -42,6 +42,14 @@ export class TrainerService {
   private targetEpoch = 0;
   private lastEmit = -Infinity;
   private lastStatus: HostStatus = 'empty';
+  /**
+   * Only edits since the trainer was made (no step, no run): the run is still
+   * at its start ('idle', however the edit left the phase), and a parameter
+   * set now is a starting value. `freshEdited`: the fresh trainer Reset makes
+   * carries such edits.
+   */
+  private startEdited = false;
+  private freshEdited = false;
   /** history chunks from the trainer's change log */
   private readonly history = new HistorySender();
   /** ms between progress events for the current net (eventIntervalMs, more for big nets) */
@@ -95,14 +103,18 @@ export class TrainerService {
       case 'reset':
         this.stopRun();
         this.setTrainer(this.fresh!());
-        return this.flush(true);
+        this.startEdited = this.freshEdited;
+        return this.flush(true, cmd.id);
       case 'editParam': {
-        // a value set before the first step is a starting value: Reset returns to it (as Save writes it)
-        const atStart = t.epoch === 0 && t.updates === 0 && t.nextPhase === 'forward';
+        // a value set before the first step (a second one too: the first left the phase at 'backward') is a
+        // starting value: Reset returns to it (as Save writes it)
+        const atStart = this.status() === 'idle';
         t.setParam(cmd.ref, cmd.value);
+        if (atStart) this.startEdited = true;
         if (atStart && this.fresh) {
           const fresh = this.fresh;
           const { ref, value } = cmd;
+          this.freshEdited = true;
           this.fresh = () => {
             const f = fresh();
             f.setParam(ref, value);
@@ -154,6 +166,7 @@ export class TrainerService {
     if (!result.ok) return this.error(`the session was not loaded:\n${result.errors.join('\n')}`, id);
     this.stopRun();
     this.fresh = result.fresh;
+    this.freshEdited = false;
     this.setTrainer(result.trainer);
     const data = result.trainer.opts.data;
     this.post({
@@ -169,6 +182,7 @@ export class TrainerService {
   private setTrainer(t: TrainerLike): void {
     this.analysis.cancel('the run was reset or replaced');
     this.trainer = t;
+    this.startEdited = false;
     this.targetEpoch = t.opts.epochs;
     this.interval = Math.max(this.o.eventIntervalMs, paramCount(t.opts.network) * this.o.eventMsPerParam);
     this.history.restart();
@@ -178,12 +192,13 @@ export class TrainerService {
     if (this.blocked(t, id)) return;
     this.stopRun();
     if (unit === 'epochs') return this.startRun(t.epoch + n, id);
+    this.startEdited = false;
     for (let k = 0; k < n && !this.halted(t); k++) {
       if (unit === 'phase') t.stepPhase();
       else if (unit === 'batch') t.stepBatch();
       else t.stepEpoch();
     }
-    this.flush(true);
+    this.flush(true, id);
   }
 
   /** Diverged and stopped runs do not train further until Reset. */
@@ -204,11 +219,12 @@ export class TrainerService {
     // every epoch adds to the history: past the limit a run would grow without bound (session/limits.ts)
     if (untilEpoch > LIMITS.epochs) return this.error(`epochs: a run goes to at most epoch ${LIMITS.epochs} (NN Lab's limit), not ${untilEpoch}`, id);
     this.targetEpoch = untilEpoch;
-    if (this.running) return; // the running loop picks up the new target
-    if (t.epoch >= untilEpoch) return this.flush(true);
+    if (this.running) return this.emitStatus(id); // the running loop picks up the new target
+    if (t.epoch >= untilEpoch) return this.flush(true, id);
     this.running = true;
+    this.startEdited = false;
     const token = ++this.runToken;
-    this.emitStatus();
+    this.emitStatus(id);
     this.o.yieldThen(() => this.slice(token));
   }
 
@@ -297,28 +313,29 @@ export class TrainerService {
     if (this.running) return 'running';
     if (this.halted(t)) return t.status;
     if (t.opts.epochs > 0 && t.epoch >= t.opts.epochs) return 'completed';
-    if (t.updates === 0 && t.nextPhase === 'forward') return 'idle';
+    if (t.updates === 0 && (t.nextPhase === 'forward' || this.startEdited)) return 'idle';
     return 'paused';
   }
 
-  private emitStatus(): void {
+  /** The status when it changed; always when `id` is given (the answer to that command). */
+  private emitStatus(id?: string): void {
     const status = this.status();
-    if (status === this.lastStatus) return;
+    if (status === this.lastStatus && id === undefined) return;
     this.lastStatus = status;
     const t = this.trainer;
     const divergence = t?.divergence ?? null;
     const message = status === 'diverged' && divergence ? divergenceMessage(divergence, t!.params, t!.opts.network, t!.lastStep?.loss) : statusText[status];
-    this.post({ v: PROTOCOL_VERSION, type: 'status', status, epoch: t?.epoch ?? 0, divergence, message });
+    this.post({ v: PROTOCOL_VERSION, type: 'status', status, epoch: t?.epoch ?? 0, divergence, message, ...(id === undefined ? {} : { id }) });
   }
 
-  /** Sends history (from the first entry that changed), a snapshot and, if it changed, the status. */
-  private flush(full: boolean): void {
+  /** Sends history (from the first entry that changed), a snapshot and, if it changed (or `id` is answered), the status. */
+  private flush(full: boolean, id?: string): void {
     const t = this.trainer;
     if (!t) return;
     this.lastEmit = this.o.now();
     const chunk = this.history.chunk(t);
     if (chunk) this.post(chunk);
     this.post(snapshotOf(t, full, this.status(), this.targetEpoch));
-    this.emitStatus();
+    this.emitStatus(id);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Step and Run pressed, or a weight typed, while the trainer is about to
  * hold another run (an edit or a run switch loading, or a switch asking for
- * the state of the run it leaves): they wait, and are made on the new run
+ * the state of the run it leaves) or has not answered a Step, Run or Reset
+ * yet (AppCore.mustWait): they wait, and are made on the new run
  * once it is loaded, in the order they were made — sent now they would go to
  * the run being replaced (a weight was dropped, its field showing the value
  * typed). A refused load drops them.
@@ -27,6 +28,28 @@ export class DeferredActions {
 
   runLater(): void {
     this.run = true;
+  }
+
+  /**
+   * The weights waiting, as the parameters `f` says they are in the run a
+   * newer load makes (a layer added or removed before theirs); those it has
+   * none for are dropped, and returned.
+   */
+  remap(f: (ref: ParamRef) => ParamRef | null): ParamRef[] {
+    const dropped: ParamRef[] = [];
+    this.actions = this.actions.flatMap((a): DeferredAction[] => {
+      if (a.kind !== 'param') return [a];
+      const ref = f(a.ref);
+      if (ref) return [{ ...a, ref }];
+      dropped.push(a.ref);
+      return [];
+    });
+    return dropped;
+  }
+
+  /** steps or weights are waiting (a new one waits behind them) */
+  get pending(): boolean {
+    return this.actions.length > 0 || this.run;
   }
 
   /** The waiting actions, in order (steps and weights, then Run), and none left. */

@@ -66,7 +66,8 @@ export function editExperiment(base: Session, edit: (draft: Record<string, unkno
  * null then.
  */
 export function setStartingParam(session: Session, snap: Snapshot | null, ref: ParamRef, value: number, runId: string = EXPERIMENT_RUN): { session: Session; note: string } | null {
-  const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.nextPhase === 'forward';
+  // 'idle': nothing has run (a first weight typed leaves the phase at 'backward': a second one is a starting weight too)
+  const atStart = snap !== null && snap.epoch === 0 && snap.updates === 0 && snap.status === 'idle';
   if (!atStart) return null;
   const params = structuredClone(snap.params);
   if (ref.kind === 'weight') params.weights[ref.layer][ref.j][ref.i] = value;
@@ -142,4 +143,36 @@ export function paramValue(params: Snapshot['params'], ref: ParamRef): number | 
 function shapeChanged(a: Experiment['network'], b: Experiment['network']): boolean {
   if (a.inputs !== b?.inputs || a.layers.length !== b.layers?.length) return true;
   return a.layers.some((l, k) => l.units !== b.layers[k]?.units || l.bias !== b.layers[k]?.bias);
+}
+
+/**
+ * Layer `l` of the experiment shown, in the one the edits still loading make
+ * (`map`: LayerMap of that one, new → shown; null: no edit loading): its
+ * index there, or why it has none.
+ */
+export function layerAfter(map: LayerMap | null | undefined, l: number): { at: number } | { gone: string } {
+  if (map === null) return { at: l };
+  if (map === undefined) return { gone: 'another session is being opened' };
+  const at = map.indexOf(l);
+  return at < 0 ? { gone: 'the change still loading removes this layer' } : { at };
+}
+
+/**
+ * A weight or bias of the network shown, as the same parameter of `next`
+ * (the network the edits still loading make; `map` as for layerAfter): null
+ * when it has none there — its layer removed, its unit or input gone, or (a
+ * weight) a layer added or removed just before it: its inputs are other units.
+ */
+export function paramAfter(ref: ParamRef, map: LayerMap | null | undefined, next: Experiment['network']): ParamRef | null {
+  const where = layerAfter(map, ref.layer);
+  if (!('at' in where)) return null;
+  const k = where.at;
+  const layer = next.layers[k];
+  if (!layer || ref.j >= layer.units) return null;
+  if (ref.kind === 'bias') return layer.bias === false ? null : { ...ref, layer: k };
+  const before = ref.layer === 0 ? null : layerAfter(map, ref.layer - 1);
+  const sameInputs = before === null ? k === 0 : 'at' in before && before.at === k - 1;
+  if (!sameInputs) return null;
+  const inputs = k === 0 ? next.inputs : next.layers[k - 1].units;
+  return ref.i < inputs ? { ...ref, layer: k } : null;
 }

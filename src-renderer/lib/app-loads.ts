@@ -8,6 +8,7 @@
  * refused one (refuse); this class only keeps the order.
  */
 import type { Session } from '../../src-core/session/schema';
+import type { LayerMap } from '../../src-core/session/edit';
 import type { CommandBody, HistoryChunk, LoadedEvent } from '../../src-core/protocol/messages';
 import type { Edit } from './app-undo.svelte';
 
@@ -26,6 +27,12 @@ export interface PendingLoad {
   notes?: string[];
   /** the run (runs.currentId) the trainer holds once this is accepted; unchanged when absent */
   currentRun?: string;
+  /**
+   * Which layer of the session this load replaces (the one shown, or the
+   * load before it) each of its layers is (LayerMap: new → old, null for a
+   * layer added); absent when that cannot be told (another file)
+   */
+  layers?: LayerMap;
   /** the trainer's `loaded` answer: the load is accepted, the new run's first snapshot is next */
   loaded?: LoadedEvent;
   /** the new run's history chunks, applied with its first snapshot */
@@ -64,7 +71,26 @@ export class LoadQueue {
     if (!this.pending) return this.start(next);
     const replaced = this.queued?.record;
     if (replaced && next.record) next.record = { ...next.record, before: replaced.before };
-    this.queued = next;
+    // its layers, from those of the load it replaces to those of the one before that
+    if (this.queued) {
+      const older = this.queued.layers;
+      const { layers: _, ...rest } = next;
+      const layers = older && next.layers ? next.layers.map((l) => (l === null ? null : older[l] ?? null)) : undefined;
+      this.queued = { ...rest, ...(layers ? { layers } : {}) };
+    } else this.queued = next;
+  }
+
+  /**
+   * The layers of the newest session asked for, as layers of the one shown
+   * (new → shown, null for a layer added); null when no load is pending,
+   * undefined when a load cannot say (another file).
+   */
+  layerMap(): LayerMap | null | undefined {
+    if (!this.pending) return null;
+    const p = this.pending.layers;
+    if (!p || !this.queued) return p;
+    const q = this.queued.layers;
+    return q?.map((l) => (l === null ? null : p[l] ?? null));
   }
 
   /** The pending load, when `id` names it. */

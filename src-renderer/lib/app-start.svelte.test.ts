@@ -229,3 +229,48 @@ describe('a weight typed while an edit is loading', () => {
     expect(hosts.trainer.sent.slice(-2).map((c) => c.type)).toEqual(['step', 'editParam']);
   });
 });
+
+describe('a weight typed after Step, before the step has come back from the trainer', () => {
+  it('is set on the run after the step, as when typed once the step had come back: the starting weights stay as they were', async () => {
+    const { app, hosts } = await opened(points);
+    const start = structuredClone(app.experiment!.init);
+    hosts.trainer.hold = true;
+    app.step('epoch');
+    // the snapshot still says epoch 0 (the step is with the trainer): it was taken for a starting weight
+    expect(app.snapshot!.epoch).toBe(0);
+    app.editParam(w000, 0.75);
+    hosts.trainer.release();
+    await until(() => app.snapshot!.epoch === 1 && app.snapshot!.params.weights[0][0][0] === 0.75, 'the step, then the weight');
+    expect(app.experiment!.init).toEqual(start);
+    expect(app.experimentNotes.join(' ')).not.toMatch(/before the first step/);
+    expect(hosts.trainer.sent.slice(-2).map((c) => c.type)).toEqual(['step', 'editParam']);
+    // Reset goes back to the starting weights the file has: the weight typed was not one of them
+    const file = await saved(app, hosts);
+    expect(file.experiment.init).toEqual(start);
+    app.reset();
+    await until(() => app.snapshot!.epoch === 0, 'the reset');
+    expect(app.snapshot!.params.weights[0][0][0]).toBe((start as { weights: number[][][] }).weights[0][0][0]);
+  });
+});
+
+describe('weights typed at the start of a run', () => {
+  it('leave the status "ready" (nothing has run), and the second is a starting weight too', async () => {
+    const { app, hosts } = await opened(points);
+    app.editParam(w000, 0.75);
+    await until(() => app.snapshot!.params.weights[0][0][0] === 0.75, 'the first weight');
+    expect(app.status).toBe('idle');
+    app.editParam({ kind: 'bias', layer: 1, j: 0 }, -1);
+    await until(() => app.snapshot!.params.biases[1][0] === -1, 'the second weight');
+    expect(app.status).toBe('idle');
+    const init = app.experiment!.init as { weights: number[][][]; biases: number[][] };
+    expect([init.weights[0][0][0], init.biases[1][0]]).toEqual([0.75, -1]);
+    expect((await saved(app, hosts)).experiment.init).toMatchObject({ kind: 'explicit', weights: [[[0.75, 0.3], [0.1, -0.2]], [[0.5, 0.3]]], biases: [[0.2, 0], [-1]] });
+    // Reset returns to both
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 1, 'the step');
+    expect(app.status).not.toBe('idle');
+    app.reset();
+    await until(() => app.snapshot!.epoch === 0, 'the reset');
+    expect([app.snapshot!.params.weights[0][0][0], app.snapshot!.params.biases[1][0], app.status]).toEqual([0.75, -1, 'idle']);
+  });
+});

@@ -2,73 +2,34 @@
  * The renderer's state and actions, in one place. Views read from it
  * (`app.snapshot`, `app.history`, `app.experiment` ...) and call its methods;
  * they never talk to the host directly. Everything the host says arrives as
- * protocol events in `onEvent`.
+ * protocol events in AppCore's `onEvent`.
  *
- * Its parts: what the trainer shows (app-feed.svelte.ts, which this
- * extends), the load pipeline (app-loads.ts: a change that restarts the run
- * shows only once the trainer accepted it), undo and redo
+ * Its parts: what the trainer shows (app-feed.svelte.ts), the session and
+ * how changes reach it — commands, host events, the load pipeline
+ * (app-core.svelte.ts, which this extends, and app-loads.ts: a change that
+ * restarts the run shows only once the trainer accepted it), undo and redo
  * (app-undo.svelte.ts), the edits themselves (app-edit.ts), files, Save and
  * the recovery copy (app-files.ts); the runs panel's list operations are
- * runs.svelte.ts, the keyboard shortcuts shortcuts.ts.
+ * runs.svelte.ts, the keyboard shortcuts shortcuts.ts. This file: the
+ * actions (files, training, edits, runs, undo).
  */
-import { serializeSession } from '../../src-core/session/session';
-import type { FillKind, LayerMap } from '../../src-core/session/edit';
+import type { LayerMap } from '../../src-core/session/edit';
 import type { Experiment, SavedRun, Session } from '../../src-core/session/schema';
-import type { CommandBody, HostEvent, Snapshot, StepUnit } from '../../src-core/protocol/messages';
+import type { StepUnit } from '../../src-core/protocol/messages';
 import type { ParamRef } from '../../src-core/types';
 import type { Hosts, InitialDocument, MenuCommand } from '../host';
 import { defaultSession } from './default-session';
-import { selection } from '../stores/selection.svelte';
 import { EXPERIMENT_RUN, putRun, runExperiment } from '../../src-core/session/runs';
 import { runs } from './runs.svelte';
-import { LoadQueue, type LoadRequest, type PendingLoad } from './app-loads';
-import { DeferredActions } from './app-deferred';
-import { UndoHistory, type Edit } from './app-undo.svelte';
+import type { Edit } from './app-undo.svelte';
 import { atEpochZero, editExperiment, hasRun, paramValue, setStartingParam } from './app-edit';
-import { openRequest, RecoveryCopy, runEntry, savedText, StateRequests } from './app-files';
+import { openRequest, runEntry, savedText } from './app-files';
 import { fieldUndo } from './shortcuts';
-import { TrainerFeed } from './app-feed.svelte';
+import { AppCore } from './app-core.svelte';
 
-export class AppState extends TrainerFeed {
-  /** replaced, never mutated in place (so it can be posted to the host as it is) */
-  session = $state.raw<Session | null>(null);
-  fileName = $state('untitled.nnlab');
-  filePath = $state<string | undefined>(undefined);
-  /** messages of a file that failed validation (shown in a dialog; nothing else changed) */
-  fileErrors = $state<{ name: string; errors: string[] } | null>(null);
-  /** problems of the experiment as edited in the side panel (the edit was refused; nothing changed) */
-  experimentErrors = $state<string[]>([]);
-  /** what the last accepted edit did beyond itself (saved runs reset, weights drawn ...), shown in the panel */
-  experimentNotes = $state<string[]>([]);
-  /** bumped when an edit is refused: the panel redraws its controls from the experiment that holds */
-  panelRevision = $state(0);
-  /** the init new weights are drawn with when a change of shape keeps hand-set starting weights */
-  fillInit = $state<FillKind>('glorot_uniform');
-  /** a load (an edit, an undo, a file) the trainer has not answered yet: the app still shows the last one it accepted */
-  loading = $state(false);
-  /** Step and Run pressed while another run is about to be loaded (app-deferred.ts) */
-  private readonly deferred = new DeferredActions();
-  /** the keyboard-shortcut sheet (Help ▸ Keyboard shortcuts, or "?") */
-  showShortcuts = $state(false);
-
-  private dirtyFlag = $state(false);
-  private readonly undoHistory = new UndoHistory();
-  /**
-   * The loads (see app-loads.ts). The session a load carries becomes
-   * `this.session` only when the trainer has accepted it and sent the first
-   * snapshot of the new run, so every view always draws the experiment the
-   * trainer runs; a refused load changes nothing but the message.
-   */
-  private readonly loads: LoadQueue;
-  private readonly states: StateRequests;
-  private readonly recovery: RecoveryCopy;
-
-  constructor(readonly hosts: Hosts) {
-    super();
-    this.loads = new LoadQueue((c) => this.command(c));
-    this.states = new StateRequests((c) => hosts.trainer.send(c));
-    this.recovery = new RecoveryCopy(hosts.shell, () => (this.dirty && this.session ? serializeSession(this.session) : null));
-    hosts.trainer.subscribe((e) => this.onEvent(e));
+export class AppState extends AppCore {
+  constructor(hosts: Hosts) {
+    super(hosts);
     hosts.shell.onMenu((command) => this.onMenu(command));
   }
 
@@ -92,117 +53,6 @@ export class AppState extends TrainerFeed {
     if (doc.kind === 'file') this.openText(doc.file.name, doc.file.text, { path: doc.file.path });
     else if (doc.kind === 'example') this.openText(doc.file.name, doc.file.text);
     else if (doc.kind === 'recovered') this.openText(doc.file.name, doc.file.text, { path: doc.file.path, dirty: true });
-  }
-
-  get experiment(): Experiment | null {
-    return this.session?.experiment ?? null;
-  }
-  /** The experiment as it will be once the edits still loading are in (the shown one when none is): the one an edit changes. */
-  get latestExperiment(): Experiment | null {
-    return this.loads.latest(this.session)?.experiment ?? null;
-  }
-  get title(): string {
-    return this.session?.title ?? this.fileName;
-  }
-  /** unsaved changes; setting it tells the platform (the close question) and schedules the recovery copy */
-  get dirty(): boolean {
-    return this.dirtyFlag;
-  }
-  set dirty(dirty: boolean) {
-    this.dirtyFlag = dirty;
-    this.hosts.files.setDirty(dirty);
-    if (dirty) this.recovery.schedule();
-  }
-  get canUndo(): boolean {
-    return this.undoHistory.canUndo;
-  }
-  get canRedo(): boolean {
-    return this.undoHistory.canRedo;
-  }
-
-  // ------------------------------------------------------------ host events
-
-  private onEvent(e: HostEvent): void {
-    const p = this.loads.pending;
-    switch (e.type) {
-      case 'snapshot':
-        if (p?.loaded) return this.commit(p, e);
-        return this.receiveSnapshot(e);
-      case 'history':
-        // the new run's history waits for its first snapshot, so old and new are never drawn together
-        if (p?.loaded) return void p.history.push(e);
-        return this.receiveHistory(e);
-      case 'status':
-        if (p?.loaded) return;
-        this.status = e.status;
-        this.statusMessage = e.message;
-        return;
-      case 'loaded':
-        if (this.loads.match(e.id)) p!.loaded = e;
-        else if (!p) this.data = e;
-        return;
-      case 'state':
-        this.states.answered(e);
-        return;
-      case 'error':
-        if (this.loads.match(e.id)) return this.refuse(p!, e.message);
-        if (!this.states.failed(e.id, e.message)) this.hostError = e.message;
-        return;
-    }
-  }
-
-  // ------------------------------------------------------------ loads
-
-  /** Asks the trainer to load a session; it becomes the app's session when the trainer has it. */
-  private load(request: LoadRequest): void {
-    this.loads.push(request);
-    this.loading = true;
-  }
-
-  /** The trainer accepted the load and sent the new run's first snapshot: now the app shows it. */
-  private commit(p: PendingLoad, first: Snapshot): void {
-    this.session = p.session;
-    if (p.currentRun !== undefined) runs.currentId = p.currentRun;
-    this.replaceRun(p.loaded!, p.history, first);
-    if (p.open) {
-      // the work it replaces was discarded (or saved): its recovery copy goes; recovered work keeps its own
-      if (!p.open.dirty && this.dirty) this.hosts.shell.recoveryClear();
-      this.fileName = p.open.name;
-      this.filePath = p.open.path;
-      if (p.open.path === undefined) this.hosts.files.forgetFile();
-      this.fileErrors = null;
-      this.hostError = null;
-      selection.clear();
-      this.undoHistory.clear();
-      this.dirty = p.open.dirty;
-    } else {
-      this.dirty = true;
-    }
-    if (p.record) this.undoHistory.record(p.record);
-    this.experimentNotes = p.notes ?? [];
-    this.experimentErrors = [];
-    this.loads.accepted();
-    this.loading = this.loads.busy;
-    // Step or Run pressed, or a weight typed, while this was loading: now the snapshot is the new run's
-    if (!this.loading) {
-      const { actions, run } = this.deferred.take();
-      for (const a of actions) if (a.kind === 'step') this.step(a.unit, a.n); else this.editParam(a.ref, a.value);
-      if (run) this.run();
-    }
-  }
-
-  /** The trainer refused the load: nothing changes but the message (beside the panel, or the file's dialog). */
-  private refuse(p: PendingLoad, message: string): void {
-    const errors = message.replace(/^the session was not loaded:\n?/, '').split('\n').filter((l) => l.trim() !== '');
-    const list = errors.length ? errors : ['the trainer refused this session without saying why'];
-    if (p.open) this.fileErrors = { name: p.open.name, errors: list };
-    else {
-      this.experimentErrors = list;
-      this.panelRevision++;
-    }
-    this.loads.refused();
-    this.loading = false;
-    this.deferred.drop();
   }
 
   // ------------------------------------------------------------ files
@@ -286,16 +136,12 @@ export class AppState extends TrainerFeed {
 
   // ------------------------------------------------------------ training
 
-  private command(body: CommandBody): void {
-    this.hostError = null;
-    this.hosts.trainer.send(body);
-  }
-
   step(unit: StepUnit, n?: number): void {
     if (!this.session) return;
     // while a run switch or an edit loads, a step would go to the run being replaced: it waits for the new one
-    if (this.loads.busy || this.deferred.switching) return this.deferred.step(unit, n);
-    this.command({ type: 'step', unit, ...(n ? { n } : {}) });
+    // (and behind a weight waiting for the last step's answer: in the order they were made)
+    if (this.mustWait) return this.deferred.step(unit, n);
+    this.command({ type: 'step', unit, ...(n ? { n } : {}) }, { answered: true });
     this.dirty = true;
   }
 
@@ -303,10 +149,10 @@ export class AppState extends TrainerFeed {
     // while a run switch or an edit loads, the snapshot is the old trainer's (its epoch would set the new
     // run's target): Run then starts the new run once it is loaded
     if (!this.session || !this.snapshot) return;
-    if (this.loads.busy || this.deferred.switching) return this.deferred.runLater();
+    if (this.mustWait) return this.deferred.runLater();
     // a finished run goes on for another `epochs` when Run is pressed again
     const target = this.snapshot.epoch >= this.snapshot.targetEpoch ? this.snapshot.epoch + (this.experiment?.epochs || 1) : undefined;
-    this.command({ type: 'run', ...(target === undefined ? {} : { untilEpoch: target }) });
+    this.command({ type: 'run', ...(target === undefined ? {} : { untilEpoch: target }) }, { answered: true });
     this.dirty = true;
   }
 
@@ -321,7 +167,7 @@ export class AppState extends TrainerFeed {
 
   reset(): void {
     if (!this.session) return;
-    this.command({ type: 'reset' });
+    this.command({ type: 'reset' }, { answered: true });
     this.liveRevision++;
   }
 
@@ -333,13 +179,19 @@ export class AppState extends TrainerFeed {
    */
   editParam(ref: ParamRef, value: number): void {
     if (!this.session || !Number.isFinite(value)) return;
-    if (this.loads.busy || this.deferred.switching) return this.deferred.param(ref, value); // for the run being loaded
+    // for the run being loaded (as a weight of its network: a layer added before it moves it), or the one
+    // the step just sent leaves
+    if (this.mustWait) {
+      const after = this.loads.busy ? this.latestParam(ref) : ref;
+      return void (after && this.deferred.param(after, value));
+    }
     const before = this.session;
     const old = this.snapshot ? paramValue(this.snapshot.params, ref) : undefined;
     // a weight left as it was (Enter on the same value) is no edit: no starting value, no undo step
     // (while a run goes on the snapshot lags the trainer: the value is sent all the same)
     if (old === value && !this.running) return;
-    const start = setStartingParam(this.session, this.snapshot, ref, value, runs.currentId);
+    // at the start of the run (nothing ran: 'idle'; the status can be newer than the snapshot)
+    const start = this.status === 'idle' ? setStartingParam(this.session, this.snapshot, ref, value, runs.currentId) : null;
     if (start) {
       this.session = start.session;
       this.experimentNotes = [start.note];
@@ -361,14 +213,8 @@ export class AppState extends TrainerFeed {
     if (!base) return;
     const r = editExperiment(base, edit, { map: o.map, fillInit: this.fillInit, currentRun: runs.currentId });
     if (!r.ok) return this.refuseEdit(...r.errors);
-    this.experimentErrors = [];
-    this.load({ session: r.after, record: { before: base, after: r.after, reload: true }, notes: r.notes, ...(r.runId ? { runId: r.runId } : {}) });
-  }
-
-  /** An edit the panel could not even make (a field left empty, a word where a number goes): said, nothing changes. */
-  refuseEdit(...messages: string[]): void {
-    this.experimentErrors = messages;
-    this.panelRevision++;
+    this.clearRefusals();
+    this.load({ session: r.after, record: { before: base, after: r.after, reload: true }, notes: r.notes, ...(r.runId ? { runId: r.runId } : {}), ...(o.map ? { layers: o.map } : {}) });
   }
 
   /** Sets an additive session field a view owns (the homework panel's "exercise"); marks the session unsaved. */
@@ -432,7 +278,7 @@ export class AppState extends TrainerFeed {
   }
 
   private apply(edit: Edit, side: 'before' | 'after'): void {
-    this.experimentErrors = [];
+    this.clearRefusals();
     if (edit.reload) {
       const session = edit[side];
       const current = session.runs?.some((r) => r.id === runs.currentId && r.id !== EXPERIMENT_RUN) ? runs.currentId : undefined;
