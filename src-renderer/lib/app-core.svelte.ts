@@ -75,6 +75,8 @@ export abstract class AppCore extends TrainerFeed {
   abstract step(unit: StepUnit, n?: number): void;
   abstract run(): void;
   abstract editParam(ref: ParamRef, value: number): void;
+  abstract undo(): void;
+  abstract redo(): void;
 
 
   get experiment(): Experiment | null {
@@ -234,7 +236,11 @@ export abstract class AppCore extends TrainerFeed {
   private whenFree(): void {
     if (this.loads.busy || this.deferred.switching || this.awaiting !== null) return;
     const { actions, run } = this.deferred.take();
-    for (const a of actions) if (a.kind === 'step') this.step(a.unit, a.n); else this.editParam(a.ref, a.value);
+    for (const a of actions) {
+      if (a.kind === 'step') this.step(a.unit, a.n);
+      else if (a.kind === 'param') this.editParam(a.ref, a.value);
+      else this[a.kind]();
+    }
     if (run) this.run();
   }
 

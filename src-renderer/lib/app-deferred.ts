@@ -1,5 +1,5 @@
 /**
- * Step and Run pressed, or a weight typed, while the trainer is about to
+ * Step and Run pressed, a weight typed, or Undo / Redo pressed, while the trainer is about to
  * hold another run (an edit or a run switch loading, or a switch asking for
  * the state of the run it leaves) or has not answered a Step, Run or Reset
  * yet (AppCore.mustWait): they wait, and are made on the new run
@@ -10,7 +10,7 @@
 import type { StepUnit } from '../../src-core/protocol/messages';
 import type { ParamRef } from '../../src-core/types';
 
-export type DeferredAction = { kind: 'step'; unit: StepUnit; n?: number } | { kind: 'param'; ref: ParamRef; value: number };
+export type DeferredAction = { kind: 'step'; unit: StepUnit; n?: number } | { kind: 'param'; ref: ParamRef; value: number } | { kind: 'undo' | 'redo' };
 
 export class DeferredActions {
   /** a run switch is asking the trainer for the run it leaves (before its load is queued) */
@@ -24,6 +24,11 @@ export class DeferredActions {
 
   param(ref: ParamRef, value: number): void {
     this.actions.push({ kind: 'param', ref, value });
+  }
+
+  /** Undo or Redo pressed while an edit loads: made once it is on the stack (a quick second Ctrl+Z was lost) */
+  undo(kind: 'undo' | 'redo'): void {
+    this.actions.push({ kind });
   }
 
   runLater(): void {

@@ -258,7 +258,7 @@ describe('AppState: undo and redo', () => {
     expect(app.session!.title).toBe('Lecture 6: three-node ReLU network (report 000)');
   });
 
-  it('undo waits while a load is pending (the edit being loaded is not on the stack yet)', async () => {
+  it('undo waits while a load is pending (the edit being loaded is not on the stack yet), then undoes it', async () => {
     const { app, trainer } = await opened();
     app.setTitle('A');
     trainer.hold = true;
@@ -266,7 +266,26 @@ describe('AppState: undo and redo', () => {
     app.undo();
     expect(app.session!.title).toBe('A');
     trainer.release();
-    await until(() => !app.loading, 'the edit');
+    await until(() => !app.loading && lr(app) === 0.005, 'the edit, then its undo');
+    expect(app.session!.title).toBe('A');
+    expect(app.snapshot!.optimizer).toMatchObject({ lr: 0.005 });
+  });
+
+  it('two quick undos and a redo while loads are pending: each is made once the one before it loaded, in order', async () => {
+    const { app, trainer } = await opened();
+    app.editExperiment(setLr(0.01));
+    await until(() => !app.loading, 'the first edit');
+    trainer.hold = true;
+    app.editExperiment(setLr(0.02));
+    app.undo(); // undoes 0.02 once it loaded
+    app.undo(); // then 0.01
+    app.redo(); // then 0.01 again
+    trainer.release();
+    await until(() => !app.loading && lr(app) === 0.01 && app.snapshot!.optimizer.lr === 0.01, 'the undos and the redo');
+    expect(app.canRedo).toBe(true); // 0.02 can be redone
+    app.redo();
+    await until(() => !app.loading, 'the last redo');
+    expect(lr(app)).toBe(0.02);
   });
 });
 

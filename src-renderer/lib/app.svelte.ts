@@ -266,13 +266,14 @@ export class AppState extends AppCore {
   // ------------------------------------------------------------ undo / redo
 
   undo(): void {
-    if (this.loads.busy) return; // the edit being loaded is not on the stack yet
+    // the edit being loaded is not on the stack yet: undone once it is, in order with what else waits
+    if (this.mustWait) return this.deferred.undo('undo');
     const edit = this.undoHistory.takeUndo();
     if (edit) this.apply(edit, 'before');
   }
 
   redo(): void {
-    if (this.loads.busy) return;
+    if (this.mustWait) return this.deferred.undo('redo');
     const edit = this.undoHistory.takeRedo();
     if (edit) this.apply(edit, 'after');
   }
