@@ -43,6 +43,10 @@ export function removedMap(oldLayers: number, at: number): LayerMap {
   m.splice(at, 1);
   return m;
 }
+/** Two changes one after the other: `newer` maps onto the layers `older` came from (newest → oldest). */
+export function composeMaps(newer: LayerMap, older: LayerMap): LayerMap {
+  return newer.map((l) => (l === null ? null : older[l] ?? null));
+}
 
 /**
  * Explicit starting weights for `next`'s network from those of `prev`:

@@ -8,7 +8,7 @@
  * refused one (refuse); this class only keeps the order.
  */
 import type { Session } from '../../src-core/session/schema';
-import type { LayerMap } from '../../src-core/session/edit';
+import { composeMaps, type LayerMap } from '../../src-core/session/edit';
 import type { CommandBody, HistoryChunk, LoadedEvent } from '../../src-core/protocol/messages';
 import type { Edit } from './app-undo.svelte';
 
@@ -75,7 +75,7 @@ export class LoadQueue {
     if (this.queued) {
       const older = this.queued.layers;
       const { layers: _, ...rest } = next;
-      const layers = older && next.layers ? next.layers.map((l) => (l === null ? null : older[l] ?? null)) : undefined;
+      const layers = older && next.layers ? composeMaps(next.layers, older) : undefined;
       this.queued = { ...rest, ...(layers ? { layers } : {}) };
     } else this.queued = next;
   }
@@ -90,7 +90,7 @@ export class LoadQueue {
     const p = this.pending.layers;
     if (!p || !this.queued) return p;
     const q = this.queued.layers;
-    return q?.map((l) => (l === null ? null : p[l] ?? null));
+    return q && composeMaps(q, p);
   }
 
   /** The pending load, when `id` names it. */
