@@ -2,10 +2,10 @@
  * The core of AppState (app.svelte.ts, which extends this): the session as
  * the window shows it, and the way every change reaches it — commands to the
  * trainer, its events, and the load pipeline (app-loads.ts: a change that
- * restarts the run shows only once the trainer accepted it). Step, Run and a
- * weight typed while the trainer is about to hold another run, or before it
- * has answered a Step, Run or Reset, wait (app-deferred.ts) and are made by
- * AppState when it is free.
+ * restarts the run shows only once the trainer accepted it). Step, Run, a
+ * weight typed, Undo and Redo, while the trainer is about to hold another
+ * run or before it has answered a Step, Run or Reset, wait (app-deferred.ts)
+ * and are made by AppState, in order, when it is free.
  */
 import { serializeSession } from '../../src-core/session/session';
 import { identityMap, type FillKind, type LayerMap } from '../../src-core/session/edit';
@@ -47,7 +47,7 @@ export abstract class AppCore extends TrainerFeed {
   fillInit = $state<FillKind>('glorot_uniform');
   /** a load (an edit, an undo, a file) the trainer has not answered yet: the app still shows the last one it accepted */
   loading = $state(false);
-  /** Step and Run pressed while another run is about to be loaded (app-deferred.ts) */
+  /** what waits for the trainer (app-deferred.ts) */
   protected readonly deferred = new DeferredActions();
   /** the keyboard-shortcut sheet (Help ▸ Keyboard shortcuts, or "?") */
   showShortcuts = $state(false);
