@@ -206,6 +206,7 @@ test('a 51×51 landscape of the MNIST 5-vs-6 net keeps the UI responsive (longes
   console.log(
     `MNIST 51×51 landscape in ${seconds.toFixed(0)} s (progress after ~8 s: "${progressSeen.trim()}"). Main thread: ${tasks.count} tasks, ` +
       `longest ${tasks.longestCpu.toFixed(1)} ms CPU (${tasks.longestWall.toFixed(1)} ms wall; ${tasks.longestParts}); ` +
+      `the test driver's own ${tasks.driver.count} tasks not counted (longest ${tasks.driver.longestCpu.toFixed(1)} ms CPU); ` +
       `longest frame gap ${probe.maxGap.toFixed(0)} ms over ${probe.frames} frames.`,
   );
   await expect(view.getByTestId('landscape-chart')).toContainText('Loss landscape around epoch 0 (51×51)');
