@@ -56,6 +56,10 @@ test('open the lecture net, step an epoch, run, pause, save and reopen', async (
   await expect(page.getByTestId('epoch')).toHaveText(String(stoppedAt));
   expect(await param(page, 'W[0][0][0]')).toBe(w000);
   expect(await trainLoss(page)).toBe(lossThen);
+  // the last pass's unit values are not saved: the network says so, with the epoch (it said "Before the first step")
+  await expect(page.getByTestId('network-phase')).toHaveText(
+    `After epoch ${stoppedAt}: the edges show the weights as they are now; the units' values appear after the next forward pass (Step).`,
+  );
   // and it carries on: one more epoch lowers the loss further
   await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
   await expect(page.getByTestId('epoch')).toHaveText(String(stoppedAt + 1));

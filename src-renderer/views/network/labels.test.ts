@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { labelBox, obstacles, placeLabels, textBox, tipPlace, UNIT_R } from './labels';
+import { LABEL_GAP, labelBox, obstacles, placeLabels, textBox, tipPlace, UNIT_R } from './labels';
 import { edges, layout } from './model';
 import type { NetworkSpec, ParamsJSON } from '../../../src-core/types';
+import { fmt } from '../../../src-core/derivation';
 
 // report 004's 3-4-1 sigmoid net, 12 + 4 edges
 const spec: NetworkSpec = { inputs: 3, layers: [{ units: 4, activation: 'sigmoid', bias: false }, { units: 1, activation: 'sigmoid', bias: false }] };
@@ -91,5 +92,36 @@ describe('tooltip', () => {
     // the pointer just left of the output unit: the right side would cover it
     const t = tipPlace(out.x - UNIT_R - 8, out.y + 4, 220, 80, lay.units, 640, 370);
     for (const u of lay.units.flat()) expect(overlap({ x0: t.left, y0: t.top, x1: t.left + 220, y1: t.top + 80 }, { x0: u.x - UNIT_R, y0: u.y - UNIT_R, x1: u.x + UNIT_R, y1: u.y + UNIT_R })).toBe(false);
+  });
+});
+
+describe('labels side by side', () => {
+  // report 000's 2-2-1 ReLU net after 1 000 epochs: its two middle edges cross, and their labels were
+  // placed one space apart, "1 0.42946858" (at 404 px), read as one number. As Graph.svelte places them:
+  // 11 px type, the values as fmt writes them, the bias labels in the way.
+  const lecture: NetworkSpec = { inputs: 2, layers: [{ units: 2, activation: 'relu', bias: true }, { units: 1, activation: 'relu', bias: true }] };
+  const trained: ParamsJSON = {
+    weights: [[[0.931947386485146, 1], [0.4294685805878341, -1]], [[0.897301378253391, 0.9690722006142128]]],
+    biases: [[0.4319473864851461, -0.0705314194121676], [0.42833931575844036]],
+  };
+  it('from 340 to 700 px: two labels on the same line are at least LABEL_GAP apart', () => {
+    let sideBySide = 0;
+    for (let width = 340; width <= 700; width += 4) {
+      const lay = layout(lecture, width, 250);
+      const es = edges(lecture, trained, lay.units, null);
+      const key = (e: (typeof es)[number]) => `${e.ref.layer}:${e.ref.j}:${e.ref.i}`;
+      const bias = lay.units.slice(1).flatMap((col) => col.map((u) => textBox(`b = ${fmt(trained.biases[u.l][u.j])}`, u.x, u.y + 38, 11)));
+      const placed = placeLabels(es, key, (e) => fmt(e.w), 11, obstacles(lay.units, bias, () => 'h1'), (l) => lecture.layers[l].units);
+      const boxes = es.filter((e) => placed.has(key(e))).map((e) => textBox(fmt(e.w), placed.get(key(e))!.x, placed.get(key(e))!.y, 11));
+      if (width >= 480) expect(boxes.length, `${width} px: labels placed`).toBeGreaterThanOrEqual(4);
+      for (const [k, a] of boxes.entries()) {
+        for (const b of boxes.slice(k + 1)) {
+          if (a.y0 >= b.y1 || b.y0 >= a.y1) continue; // not on the same line
+          sideBySide++;
+          expect(Math.max(b.x0 - a.x1, a.x0 - b.x1), `${width} px: room between two labels side by side`).toBeGreaterThanOrEqual(LABEL_GAP);
+        }
+      }
+    }
+    expect(sideBySide, 'some widths put two labels on one line').toBeGreaterThan(0);
   });
 });

@@ -52,6 +52,9 @@ function candidates(e: Edge, unitsInLayer: number): number[] {
   return ts.filter((t, k) => ts.indexOf(t) === k);
 }
 
+/** the least room (px) between two weight labels side by side, beyond textBox's own margin */
+export const LABEL_GAP = 8;
+
 export interface PlacedLabel {
   x: number;
   /** the text's baseline */
@@ -107,6 +110,8 @@ export function placeLabels(
   const placed = new Map<string, PlacedLabel>();
   const taken = new BoxGrid();
   for (const b of blocked) taken.add(b);
+  // the labels placed so far, each widened by LABEL_GAP on both sides
+  const labels = new BoxGrid();
   const order = [...edges].sort((a, b) => (first?.(b) ? 1 : 0) - (first?.(a) ? 1 : 0) || Math.abs(b.w) - Math.abs(a.w));
   for (const e of order) {
     const label = text(e);
@@ -114,9 +119,11 @@ export function placeLabels(
     for (const t of candidates(e, unitsInLayer(e.ref.layer))) {
       const x = e.x1 + t * (e.x2 - e.x1);
       const y = e.y1 + t * (e.y2 - e.y1) - 4;
+      // LABEL_GAP clear of the labels placed before: two side by side ("1 0.42946858" where report
+      // 000's edges cross) read as one number; units and fixed texts may come closer
       const b = labelBox(label, x, y, size, name);
-      if (taken.hits(b)) continue;
-      taken.add(b);
+      if (taken.hits(b) || labels.hits(b)) continue;
+      labels.add({ x0: b.x0 - LABEL_GAP, y0: b.y0, x1: b.x1 + LABEL_GAP, y1: b.y1 });
       placed.set(key(e), { x, y });
       break;
     }
