@@ -273,3 +273,45 @@ describe('batches, the δ form and diagnostics', () => {
     expect(duplicateUnits(spec, t.params)).toEqual([]);
   });
 });
+
+describe('the cross-entropy loss line names the terms that count', () => {
+  // a 2-3 softmax net: ℓ = −Σ_k y_k ln a_k, written out for one-hot and for soft targets
+  function softmax(y: number[][]) {
+    const out = y[0].length;
+    const spec = net(2, [[out, 'softmax']]);
+    const W0 = [[0.5, -0.25], [0.1, 0.3], [-0.4, 0.2], [0.3, 0.3], [-0.2, 0.1]].slice(0, out);
+    const t = new Trainer(options({
+      network: spec, x: [[1, 0], [0, 1]], y, loss: 'cross_entropy', optimizer: { kind: 'sgd', lr: 0.1 },
+      params: { weights: [W0], biases: [[0, 0.1, -0.1, 0, 0].slice(0, out)] },
+    }));
+    t.stepBatch();
+    const ctx: DerivationContext = { spec, loss: 'cross_entropy', reduction: 'mean' };
+    return { step: t.lastStep!, ctx };
+  }
+
+  it('one-hot: ℓ = −Σ y ln a = −ln a_k = −ln(a_k\'s value) = ℓ, the value by hand', () => {
+    const { step, ctx } = softmax([[0, 1, 0], [0, 0, 1]]);
+    // sample 1: z = W x + b = (0.5, 0.2, −0.5): a_2 = e^0.2 / (e^0.5 + e^0.2 + e^−0.5)
+    const a2 = Math.exp(0.2) / (Math.exp(0.5) + Math.exp(0.2) + Math.exp(-0.5));
+    expect(step.a[0].data[1]).toBeCloseTo(a2, 15);
+    expect(step.sampleLoss[0]).toBeCloseTo(-Math.log(a2), 15);
+    expect(sampleLossTex(ctx, step, 0)).toBe(`\\ell_{1} = -\\sum_k y_k \\ln a_k = -\\ln a_{2} = -\\ln ${tex(step.a[0].data[1], true)} = ${tex(step.sampleLoss[0])}`);
+    expect(sampleLossTex(ctx, step, 1)).toBe(`\\ell_{2} = -\\sum_k y_k \\ln a_k = -\\ln a_{3} = -\\ln ${tex(step.a[0].data[5], true)} = ${tex(step.sampleLoss[1])}`);
+    // the math view's form: each side one group (it breaks only at the = signs)
+    expect(sampleLossTex(ctx, step, 0, true)).toBe(`{\\ell_{1}} = {-\\sum_k y_k \\ln a_k} = {-\\ln a_{2}} = {-\\ln ${tex(step.a[0].data[1], true)}} = {${tex(step.sampleLoss[0])}}`);
+  });
+
+  it('soft targets: the terms with y ≠ 0; every a and y when five or more count', () => {
+    const { step, ctx } = softmax([[0.25, 0, 0.75], [0.2, 0.3, 0.5]]);
+    const a = (k: number) => tex(step.a[0].data[k], true);
+    expect(sampleLossTex(ctx, step, 0)).toBe(
+      `\\ell_{1} = -\\sum_k y_k \\ln a_k = -\\big(y_{1} \\ln a_{1} + y_{3} \\ln a_{3}\\big) = -\\big(0.25 \\ln ${a(0)} + 0.75 \\ln ${a(2)}\\big) = ${tex(step.sampleLoss[0])}`,
+    );
+    expect(step.sampleLoss[0]).toBeCloseTo(-(0.25 * Math.log(step.a[0].data[0]) + 0.75 * Math.log(step.a[0].data[2])), 15);
+    expect(sampleLossTex(ctx, step, 1)).toContain('\\big(y_{1} \\ln a_{1} + y_{2} \\ln a_{2} + y_{3} \\ln a_{3}\\big)');
+    // five terms that count: the list of every a and y, as for the other losses
+    const five = softmax([[0.2, 0.2, 0.2, 0.2, 0.2], [0, 0, 0, 0, 1]]);
+    expect(sampleLossTex(five.ctx, five.step, 0)).toMatch(/^\\ell_\{1\} = -\\sum_k y_k \\ln a_k\\big\|_\{a = [^;]*;\\ y = 0\.2, 0\.2, 0\.2, 0\.2, 0\.2\} = /);
+    expect(sampleLossTex(five.ctx, five.step, 1)).toContain('= -\\ln a_{5} = ');
+  });
+});

@@ -53,9 +53,31 @@ const sides = (grouped: boolean, ...parts: string[]): string => (grouped ? parts
 export function sampleLossTex(ctx: DerivationContext, step: StepDetail, s: number, grouped = false): string {
   const L = ctx.spec.layers.length - 1;
   const out = ctx.spec.layers[L].units;
+  const value = tex(step.sampleLoss[s]);
+  if (ctx.loss === 'cross_entropy') {
+    const terms = crossEntropyTerms(step.a[L].data, step.y.data, s, out);
+    if (terms) return sides(grouped, `\\ell_{${s + 1}}`, lossTex(ctx.loss), ...terms, value);
+  }
   const a = Array.from({ length: out }, (_, k) => tex(step.a[L].data[s * out + k]));
   const y = Array.from({ length: out }, (_, k) => tex(step.y.data[s * out + k]));
-  return sides(grouped, `\\ell_{${s + 1}}`, `${lossTex(ctx.loss)}\\big|_{a = ${a.join(', ')};\\ y = ${y.join(', ')}}`, tex(step.sampleLoss[s]));
+  return sides(grouped, `\\ell_{${s + 1}}`, `${lossTex(ctx.loss)}\\big|_{a = ${a.join(', ')};\\ y = ${y.join(', ')}}`, value);
+}
+
+/**
+ * −Σ_k y_k ln a_k with the terms whose y_k is not 0 (the others add nothing): a one-hot target
+ * gives −ln a_7 = −ln(0.993); a few soft targets −(0.5 ln 0.3 + 0.5 ln 0.6). null for more than
+ * four such terms (then every a and y is listed). Listing all ten a's and y's of a digit's
+ * softmax had made the line too long to read.
+ */
+function crossEntropyTerms(a: Float64Array, y: Float64Array, s: number, out: number): string[] | null {
+  const ks: number[] = [];
+  for (let k = 0; k < out; k++) if (y[s * out + k] !== 0) ks.push(k);
+  if (ks.length === 0 || ks.length > 4) return null;
+  const at = (k: number) => tex(a[s * out + k], true);
+  if (ks.length === 1 && y[s * out + ks[0]] === 1) return [`-\\ln a_{${ks[0] + 1}}`, `-\\ln ${at(ks[0])}`];
+  const sym = ks.map((k) => `y_{${k + 1}} \\ln a_{${k + 1}}`).join(' + ');
+  const num = ks.map((k) => `${tex(y[s * out + k], true)} \\ln ${at(k)}`).join(' + ');
+  return [`-\\big(${sym}\\big)`, `-\\big(${num}\\big)`];
 }
 
 /** L = 1/n Σ_s ℓ_s (or the sum) = value: the loss of the whole batch. */
