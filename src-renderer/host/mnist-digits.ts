@@ -41,6 +41,7 @@ setDigitSource({
 
 /** The digits a session's experiment (or any of its runs' overrides) may need: all ten when it has mnist data at all. */
 function needsDigits(session: unknown): boolean {
+  if (session === undefined) return false;
   let text: string;
   try {
     text = typeof session === 'string' ? session : JSON.stringify(session);
@@ -58,18 +59,35 @@ export async function loadDigits(digits: number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 
   }));
 }
 
-/** The port, with each `load` of an MNIST session held back until its digits are in memory. */
-export function withDigitsPreloaded(port: PortLike): PortLike {
+/** What of a trainer's message may hold an MNIST session: a `load`'s session. */
+const loadedSession = (data: { type?: unknown; session?: unknown }) => (data.type === 'load' ? data.session : undefined);
+
+/** A port: messages in through a listener, and out (with their transfer list, as a worker's postMessage takes). */
+interface MessagePortish {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/**
+ * The port, with each message that carries an MNIST session held back until
+ * its digits are in memory, and every message after it queued behind, so the
+ * order is kept. `sessionOf` picks what of a message may hold one: by default
+ * a trainer's `load`; the job worker passes its whole job (a sweep's or "Run
+ * all"'s run of an MNIST experiment: without it every such run failed, "the
+ * MNIST digits are not available").
+ */
+export function withDigitsPreloaded<P extends MessagePortish>(port: P, sessionOf: (data: { type?: unknown; session?: unknown }) => unknown = loadedSession): P {
   let queue: Promise<void> = Promise.resolve();
-  return {
-    postMessage: (m) => port.postMessage(m),
+  const held: MessagePortish = {
+    postMessage: (m, transfer) => (transfer ? port.postMessage(m, transfer) : port.postMessage(m)),
     addEventListener(type, listener) {
       port.addEventListener(type, (event) => {
         const data = event.data as { type?: unknown; session?: unknown } | null;
-        const before = data && data.type === 'load' && needsDigits(data.session) ? loadDigits().catch(() => undefined) : undefined;
+        const before = data && needsDigits(sessionOf(data)) ? loadDigits().catch(() => undefined) : undefined;
         // a failed load leaves the source empty: buildData then refuses the session with a clear message
         queue = queue.then(() => before).then(() => listener(event));
       });
     },
   };
+  return held as P;
 }

@@ -1,0 +1,58 @@
+/**
+ * Report 003's comparison of starting weights on MNIST 5 vs 6: "Run all"
+ * trains the example's runs (random normal, He normal, Glorot uniform, and
+ * the experiment itself) in the job workers, which need the digits as the
+ * trainer's worker does. Every run failed with "the MNIST digits are not
+ * available in this program" before the job worker loaded them. Each run's
+ * final and best test loss in Compare must be the command line's
+ * (`nnlab run --run ID`), and a sweep over the learning rate runs too.
+ */
+import { test, expect } from './app-test';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { fmt } from '../src-core/derivation/format';
+import { artifact } from './helpers';
+
+const file = '003-mnist-5-vs-6.nnlab';
+const examplePath = fileURLToPath(new URL(`../assets/examples/${file}`, import.meta.url));
+const nnlab = (...args: string[]) => JSON.parse(execFileSync('node', [fileURLToPath(new URL('../bin/nnlab.mjs', import.meta.url)), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+
+test('MNIST 5 vs 6: Run all trains every run in the job workers, each as nnlab run --run ID does', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.locator(`button.example[data-file="${file}"]`).click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  const runs = page.getByTestId('runs-panel');
+  await runs.getByRole('button', { name: '▶ Run all (4)' }).click();
+  await expect(runs.getByTestId('run-all-outcome')).toHaveText('4 of 4 runs finished', { timeout: 280_000 });
+  await runs.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('mnist-run-all.png') });
+
+  const table = page.getByTestId('compare-table');
+  for (const id of ['random-normal', 'he-normal', 'glorot-uniform', 'current']) {
+    const cli = nnlab('run', examplePath, ...(id === 'current' ? [] : ['--run', id]), '--json');
+    const test = cli.history.test_loss as number[];
+    const cell = table.locator(`tr[data-run="${id}"] td[data-metric="test_loss"]`);
+    await expect(cell).toHaveText(fmt(test.at(-1)!));
+    expect(Number(await cell.getAttribute('data-value'))).toBe(test.at(-1));
+    const best = Math.min(...test);
+    await expect(table.locator(`tr[data-run="${id}"] td[data-metric="best"]`)).toHaveText(`${fmt(best)} @ ${test.indexOf(best)}`);
+  }
+});
+
+test('MNIST 5 vs 6: a two-value learning-rate sweep finishes', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await page.locator(`button.example[data-file="${file}"]`).click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  const form = page.getByTestId('sweep-form');
+  await form.getByLabel('Epochs per run').fill('2');
+  await form.getByLabel('Field 1').selectOption('optimizer.lr');
+  await form.getByLabel('How 1').selectOption('log_range');
+  await form.getByLabel('From 1').fill('0.001');
+  await form.getByLabel('To 1').fill('0.01');
+  await form.getByLabel('Count 1').fill('2');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('sweep-outcome')).toHaveText('2 of 2 runs finished', { timeout: 200_000 });
+  await expect(page.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(2);
+});
