@@ -56,3 +56,32 @@ test('MNIST 5 vs 6: a two-value learning-rate sweep finishes', async ({ page }) 
   await expect(page.getByTestId('sweep-outcome')).toHaveText('2 of 2 runs finished', { timeout: 200_000 });
   await expect(page.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(2);
 });
+
+test('MNIST 5 vs 6 stops early: the readout and the confusion matrix are of the weights put back, as nnlab run gives them', async ({ page }) => {
+  test.setTimeout(180_000);
+  const cli = nnlab('run', examplePath, '--json');
+  const h = cli.history as { train_accuracy: number[]; test_loss: number[]; train_loss: number[] };
+  const best = h.test_loss.indexOf(Math.min(...h.test_loss)); // monitor test_loss, min_delta 0: the first lowest
+  const last = h.test_loss.length - 1;
+  expect(best).toBeLessThan(last);
+  await page.goto('/');
+  await page.locator(`button.example[data-file="${file}"]`).click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Status' })).toHaveText('stopped early', { timeout: 150_000 });
+  await expect(page.getByTestId('epoch')).toHaveText(String(last));
+  // the readout: epoch `best`'s entry (it showed the last one, epoch 11's accuracy, beside epoch 8's weights)
+  await expect(page.getByTestId('readout-restored')).toHaveText(`Early stopping put back the weights of epoch ${best}: these are their numbers (training went on to epoch ${last}).`);
+  expect(Number(await page.getByTestId('train-loss').getAttribute('data-value'))).toBe(h.train_loss[best]);
+  expect(Number(await page.getByTestId('test-loss').getAttribute('data-value'))).toBe(h.test_loss[best]);
+  expect(Number(await page.getByTestId('train-accuracy').getAttribute('data-value'))).toBe(h.train_accuracy[best]);
+  // the training set's confusion matrix: the same accuracy, said to be of those weights
+  await page.getByRole('tab', { name: 'Classification' }).click();
+  await page.getByRole('radio', { name: 'training set' }).click();
+  const cls = page.getByTestId('cm-accuracy');
+  await expect(cls).toHaveText(await page.getByTestId('train-accuracy').innerText());
+  // (and the misclassified digits say the same)
+  await expect(page.getByText(`weights of epoch ${best}, put back by early stopping`)).toHaveCount(2);
+  await cls.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('mnist-stopped-early.png') });
+});

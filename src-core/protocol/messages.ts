@@ -137,6 +137,8 @@ export const snapshotSchema = z.object({
   divergence: divergenceSchema,
   /** the lr etc. in force (setHyper changes it) */
   optimizer: z.custom<OptimizerConfig>((x) => typeof x === 'object' && x !== null && 'kind' in x && 'lr' in x),
+  /** early stopping put back the parameters of this epoch (restore_best): `params` and `metrics` are theirs */
+  restoredEpoch: index.optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

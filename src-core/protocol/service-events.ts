@@ -101,6 +101,7 @@ export function snapshotOf(t: TrainerLike, full: boolean, status: HostStatus, ta
     metrics: currentMetrics(t, full),
     divergence: t.divergence,
     optimizer: { ...t.opts.optimizer },
+    ...(t.restoredEpoch != null ? { restoredEpoch: t.restoredEpoch } : {}),
   };
 }
 
@@ -110,7 +111,7 @@ export function snapshotOf(t: TrainerLike, full: boolean, status: HostStatus, ta
  * history's last entry (same params, no extra pass).
  */
 function currentMetrics(t: TrainerLike, full: boolean): Metrics {
-  return full && evaluationIsQuick(t) ? t.evaluate() : metricsFromHistory(t.history) ?? t.evaluate();
+  return full && evaluationIsQuick(t) ? t.evaluate() : metricsFromHistory(t.history, t.restoredEpoch) ?? t.evaluate();
 }
 
 /** multiply-adds of a whole evaluation up to which a paused snapshot measures the current parameters (~50 ms) */
@@ -121,9 +122,10 @@ function evaluationIsQuick(t: TrainerLike): boolean {
   return rows * paramCount(t.opts.network) <= QUICK_EVALUATION;
 }
 
-function metricsFromHistory(h: History): Metrics | null {
-  const k = h.train_loss.length - 1;
-  if (k < 0) return null;
+/** The last entry's metrics, or (early stopping put back an epoch's parameters) that epoch's entry: theirs. */
+function metricsFromHistory(h: History, restored: number | null | undefined): Metrics | null {
+  const k = restored == null ? h.train_loss.length - 1 : h.epochs ? h.epochs.indexOf(restored) : restored;
+  if (k < 0 || k >= h.train_loss.length) return null;
   const at = (s?: number[]) => (s && s.length > k ? s[k] : undefined);
   const train = { loss: h.train_loss[k], mae: h.train_mae[k], ...(h.train_accuracy ? { accuracy: at(h.train_accuracy)! } : {}) };
   if (!h.test_loss) return { train };

@@ -16,6 +16,8 @@ export interface TrainerLike {
   status: RunStatus;
   nextPhase: Phase;
   divergence: Divergence | null;
+  /** the epoch whose parameters early stopping put back (restore_best), else null */
+  readonly restoredEpoch?: number | null;
   lastStep: StepDetail | null;
   readonly params: Params;
   readonly history: History;

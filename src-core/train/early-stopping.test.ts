@@ -10,6 +10,7 @@ import { net, options } from './test/helpers';
 import { parseSession } from '../session/session';
 import { createTrainer, SessionError } from '../session/create';
 import type { EarlyStoppingConfig } from '../types';
+import { snapshotOf } from '../protocol/service-events';
 
 // y = 2x − 1 with one linear unit; lr 0.3 overshoots ever wider: the loss rises from entry 1 on
 const lin = (es?: Partial<EarlyStoppingConfig>, o: Partial<Parameters<typeof options>[0]> = {}) => ({
@@ -164,5 +165,47 @@ describe('restore_best when the run ends without a stop (Keras 3)', () => {
     expect(t.params.W[0][0]).toBe(shown);
     expect(t.toState().endParams).toBeUndefined();
     expect(t.history.params.values[6][1]).toBe(0.5);
+  });
+});
+
+describe('the epoch whose parameters were put back, and the snapshot\'s metrics of them', () => {
+  // a big net's paused snapshot reads its metrics from the history, not a new evaluation: it read the
+  // last entry (MNIST 5 vs 6: epoch 11's accuracy beside the epoch-8 weights early stopping had put back)
+  const noEvaluation = (t: Trainer) => Object.assign(Object.create(t) as Trainer, { opts: { ...t.opts, data: { ...t.opts.data, train: { ...t.opts.data.train, x: { ...t.opts.data.train.x, rows: 1e9 } } } } });
+
+  it('a stop: restoredEpoch is the best entry\'s epoch, the snapshot says so and its metrics are that entry\'s', () => {
+    const t = new Trainer(clf({ monitor: 'train_accuracy' }));
+    t.runEpochs(100);
+    expect(t.status).toBe('stopped_early');
+    const best = t.history.train_accuracy!.indexOf(1);
+    expect(t.restoredEpoch).toBe(best);
+    expect(t.epoch).toBe(best + 3);
+    const s = snapshotOf(noEvaluation(t), true, 'stopped_early', 100);
+    expect(s.restoredEpoch).toBe(best);
+    expect(s.metrics.train.loss).toBe(t.history.train_loss[best]);
+    expect(s.metrics.train.accuracy).toBe(1);
+    // and they are the metrics of the parameters now (a quick net measures them: the same numbers)
+    expect(t.evaluate().train.loss).toBe(t.history.train_loss[best]);
+    expect(snapshotOf(t, true, 'stopped_early', 100).metrics.train.loss).toBe(t.history.train_loss[best]);
+  });
+
+  it('a completed run with restore_best: the best epoch until training goes on; without restore_best: none', () => {
+    const t = new Trainer(lin({ monitor: 'train_loss', patience: 100 }, { epochs: 6 }));
+    t.runEpochs(6);
+    const best = t.history.train_loss.indexOf(Math.min(...t.history.train_loss));
+    expect(t.restoredEpoch).toBe(best);
+    expect(snapshotOf(noEvaluation(t), true, 'completed', 6).metrics.train.loss).toBe(t.history.train_loss[best]);
+    t.opts.epochs = 8;
+    t.runEpochs(1);
+    expect(t.restoredEpoch).toBeNull();
+    const plain = new Trainer(lin({ monitor: 'train_loss', patience: 100, restore_best: false }, { epochs: 6 }));
+    plain.runEpochs(6);
+    expect(plain.restoredEpoch).toBeNull();
+    expect(snapshotOf(plain, true, 'completed', 6).restoredEpoch).toBeUndefined();
+    // a saved, reopened stopped run: the epoch from the state's count since the best
+    const u = new Trainer(clf({ monitor: 'train_accuracy' }));
+    u.runEpochs(100);
+    const back = Trainer.fromState(clf({ monitor: 'train_accuracy' }), u.toState());
+    expect(back.restoredEpoch).toBe(u.restoredEpoch);
   });
 });

@@ -66,19 +66,22 @@ export class EarlyStopping {
   sinceBest = 0;
   /** the parameters a completed run ended with, while the best ones are restored in their place */
   endParams: Params | null = null;
+  /** the epoch of the best entry, when known (−1 after `load`: then the trainer's epoch − sinceBest) */
+  bestEpoch = -1;
 
   constructor(readonly cfg: EarlyStoppingConfig, hasTest: boolean) {
     this.monitor = monitorOf(cfg, hasTest);
   }
 
-  /** Entry k = series.length − 1 was recorded with parameters p: true when the run must stop (p then holds the best ones, if asked). */
-  check(series: number[], p: Params): boolean {
+  /** Entry k = series.length − 1 was recorded with parameters p after `epoch` epochs: true when the run must stop (p then holds the best ones, if asked). */
+  check(series: number[], p: Params, epoch = series.length - 1): boolean {
     const es = this.cfg;
     const k = series.length - 1;
     const v = this.monitor.higherIsBetter ? -series[k] : series[k];
     if (k === 0 || v < this.bestValue - es.min_delta) {
       this.bestValue = v;
       this.sinceBest = 0;
+      this.bestEpoch = epoch;
       if (es.restore_best) {
         if (this.bestParams) copyParamsInto(this.bestParams, p);
         else this.bestParams = cloneParams(p);
@@ -111,6 +114,7 @@ export class EarlyStopping {
       }
     });
     const bestEpoch = bestEntry >= 0 ? epochOf(bestEntry) : -1;
+    this.bestEpoch = bestEpoch;
     if (bestEntry >= 0) this.sinceBest = epochOf(series.length - 1) - bestEpoch;
     const snap = bestEpoch >= 0 ? snapshot(bestEpoch) : null;
     if (es.restore_best && snap) {
@@ -147,5 +151,16 @@ export class EarlyStopping {
     this.bestValue = j.bestValue;
     this.sinceBest = j.sinceBest;
     this.endParams = j.endParams;
+    this.bestEpoch = -1;
+  }
+
+  /**
+   * The epoch whose parameters p holds in place of the last ones, or null:
+   * with restore_best, a run that stopped early or completed (restoreAtEnd).
+   * `epoch` is the trainer's, `stopped` whether the run stopped early.
+   */
+  restoredEpoch(epoch: number, stopped: boolean): number | null {
+    if (!this.cfg.restore_best || !this.bestParams || !(stopped || this.endParams)) return null;
+    return this.bestEpoch >= 0 ? this.bestEpoch : epoch - this.sinceBest;
   }
 }

@@ -127,13 +127,9 @@ export class Trainer {
   }
 
   /** The current parameters (live: copy before keeping). */
-  get params(): Params {
-    return this.p;
-  }
+  get params(): Params { return this.p; }
 
-  get optimizer(): OptimizerConfig {
-    return this.opt.cfg;
-  }
+  get optimizer(): OptimizerConfig { return this.opt.cfg; }
 
   /**
    * Entry k: after k epochs. Reading it completes the current epoch's entry if
@@ -333,7 +329,12 @@ export class Trainer {
     }
     this.rec.push(this.epoch, m, this.p);
     const es = this.stopper;
-    if (es && es.check(this.rec.series(es.monitor.metric), this.p)) this.status = 'stopped_early';
+    if (es && es.check(this.rec.series(es.monitor.metric), this.p, this.epoch)) this.status = 'stopped_early';
+  }
+
+  /** The epoch whose parameters early stopping put back (restore_best), or null: the parameters are the last ones. */
+  get restoredEpoch(): number | null {
+    return this.stopper?.restoredEpoch(this.epoch, this.status === 'stopped_early') ?? null;
   }
 
   /** Loss, MAE and accuracy on the training (and test) set with the current parameters. */
