@@ -7,7 +7,8 @@
  * desktop app), one per core.
  */
 import type { AppState } from '../../lib/app.svelte';
-import type { SavedRun, Session } from '../../../src-core/session/schema';
+import type { Experiment, SavedRun, Session } from '../../../src-core/session/schema';
+import { identityMap, reshapeExplicitInit, type FillKind } from '../../../src-core/session/edit';
 import { applyOverrides } from '../../../src-core/session/overrides';
 import { expandSweep, type SweepPoint, type SweepSpec } from '../../../src-core/sweep/spec';
 import { jobRunner, type RunnerJob } from '../../lib/job-runner.svelte';
@@ -45,7 +46,8 @@ class SweepRunner {
     }
     const errors: string[] = [];
     const jobs: RunnerJob[] = [];
-    points.value.forEach((point: SweepPoint, index) => {
+    points.value.forEach((p: SweepPoint, index) => {
+      const point = withFittedInit(session.experiment, p, app.fillInit);
       const r = applyOverrides(session.experiment, point.overrides);
       if (!r.ok) errors.push(...r.errors.map((e) => `${point.label}: ${e}`));
       else jobs.push({ job: { index, point, experiment: session.experiment }, from: 0, to: r.value.epochs });
@@ -101,3 +103,20 @@ class SweepRunner {
 }
 
 export const sweepRunner = new SweepRunner();
+
+/**
+ * A point that changes the network's shape (a sweep over hidden units) of an
+ * experiment whose starting weights are set by hand: its overrides get the
+ * hand-set weights that still fit and new ones drawn with `fill` from the
+ * seed, as a change of units in the network panel does (reshapeExplicitInit).
+ * Without it every such run was refused, three lines each ("expected 1 row of
+ * 2 numbers …"). The point's own init, or any other refusal, is left as it is.
+ */
+export function withFittedInit(exp: Experiment, point: SweepPoint, fill: FillKind): SweepPoint {
+  if (exp.init.kind !== 'explicit' || Object.keys(point.overrides).some((k) => k === 'init' || k.startsWith('init.'))) return point;
+  if (applyOverrides(exp, point.overrides).ok) return point;
+  const drawn = applyOverrides({ ...exp, init: { kind: fill } } as Experiment, point.overrides);
+  if (!drawn.ok || drawn.value.network.layers.length !== exp.network.layers.length) return point;
+  const { init } = reshapeExplicitInit(exp, drawn.value, identityMap(exp.network.layers.length), fill);
+  return { ...point, overrides: { ...point.overrides, init } };
+}
