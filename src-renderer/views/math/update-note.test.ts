@@ -19,6 +19,11 @@ describe('the math view says which update its numbers are of (explore finding 12
     expect(updateNote({ epoch: 2, batch: 0, done: { forward: true, backward: true, update: false } }, 2, false)).toMatch(/^Update 3 .*the update phase comes next\.$/);
   });
 
+  it('a run that diverged in an update: that update did not finish, its lines use the weights now', () => {
+    expect(updateNote({ epoch: 193, batch: 0, done: { forward: true, backward: false, update: false } }, 193, false, true))
+      .toBe('Update 194 (epoch 194, batch 1) did not finish: the run diverged in it. Its lines are computed with the weights now, as in the header.');
+  });
+
   it('during a run the update shown is from before it', () => {
     expect(updateNote({ epoch: 4, batch: 0, done }, 90, true)).toMatch(/^The update of epoch 5, batch 1, from before the run/);
   });

@@ -15,14 +15,16 @@ export interface NoteStep {
 
 /**
  * `updatesNow`: the updates made so far (the snapshot's count); `stale`: the
- * step is from before a run still going (its number is not known here).
+ * step is from before a run still going (its number is not known here);
+ * `diverged`: the run stopped in this update (its later phases never come).
  */
-export function updateNote(step: NoteStep, updatesNow: number, stale: boolean): string {
+export function updateNote(step: NoteStep, updatesNow: number, stale: boolean, diverged = false): string {
   const where = `epoch ${step.epoch + 1}, batch ${step.batch + 1}`;
   if (stale) return `The update of ${where}, from before the run: forward and backward with the weights before that update; the header shows the value now.`;
   if (step.done.update) {
     return `Update ${updatesNow} (${where}): forward and backward with the weights before this update; the header shows the value now, after it.`;
   }
+  if (diverged) return `Update ${updatesNow + 1} (${where}) did not finish: the run diverged in it. Its lines are computed with the weights now, as in the header.`;
   const next = step.done.backward ? 'the update phase comes next' : step.done.forward ? 'the backward and update phases come next' : 'its phases come next';
   return `Update ${updatesNow + 1} (${where}), under way: forward and backward with the weights now, as in the header; ${next}.`;
 }
