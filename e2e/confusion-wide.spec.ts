@@ -20,17 +20,18 @@ test('MNIST 10 digits: the confusion matrix scrolls in its box, the page and the
   await expect(page.getByTestId('epoch')).toHaveText('1', { timeout: 60_000 });
   const plots = page.getByRole('region', { name: 'Plots' });
   await plots.getByRole('tab', { name: 'Classification' }).click();
-  const box = page.getByTestId('confusion-box');
-  await expect(box.getByTestId('cm-cell')).toHaveCount(100, { timeout: 30_000 });
+  const table = page.getByTestId('confusion');
+  await expect(table.getByTestId('cm-cell')).toHaveCount(100, { timeout: 30_000 });
 
   for (const width of [800, 1280, 1600]) {
     await page.setViewportSize({ width, height: 860 });
     await page.waitForTimeout(300);
-    const lastHead = box.locator('thead th').last(); // the Σ column
+    const lastHead = table.locator('thead th').last(); // the Σ column
     await lastHead.scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
     const m = await page.evaluate(() => {
-      const b = document.querySelector('[data-testid="confusion-box"]')!;
+      // the matrix's box: the element holding the table
+      const b = document.querySelector('[data-testid="confusion"]')!.parentElement!;
       const card = b.closest('section.card')!;
       const r = b.getBoundingClientRect();
       const c = card.getBoundingClientRect();
