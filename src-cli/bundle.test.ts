@@ -41,14 +41,18 @@ describe('node dist-cli/nnlab.mjs', () => {
     expect(node(link, 'validate', 'src-cli/fixtures/lecture.nnlab').stdout).toBe('ok\n');
   });
 
-  it('validate starts fast: at most 0.3 s (the best of three, on a shared machine)', () => {
-    const times = [0, 1, 2].map(() => {
+  it('validate starts fast: at most 0.3 s (the best of five; on a loaded machine, 0.23 s more than node alone)', () => {
+    const best = (args: string[]) => Math.min(...[0, 1, 2, 3, 4].map(() => {
       const t0 = performance.now();
-      const r = node('dist-cli/nnlab.mjs', 'validate', 'src-cli/fixtures/lecture.nnlab');
+      const r = node(...args);
       expect(r.code).toBe(0);
       return performance.now() - t0;
-    });
-    expect(Math.min(...times)).toBeLessThanOrEqual(300);
+    }));
+    const bundleMs = best(['dist-cli/nnlab.mjs', 'validate', 'src-cli/fixtures/lecture.nnlab']);
+    if (bundleMs <= 300) return;
+    // the machine is shared: what node itself takes to start (~0.07 s when idle) is not the bundle's
+    const nodeMs = best(['-e', '']);
+    expect(bundleMs - nodeMs, `validate ${bundleMs.toFixed(0)} ms, node alone ${nodeMs.toFixed(0)} ms`).toBeLessThanOrEqual(230);
   });
 });
 
