@@ -46,5 +46,7 @@ for (const width of [1600, 1280, 800]) {
     expect(m.bottom).toBeLessThanOrEqual(m.barBottom);
     expect(m.barHeight, 'the toolbar stays a toolbar').toBeLessThanOrEqual(width >= 1240 ? 70 : 120);
     await page.locator('header.toolbar').screenshot({ path: artifact(`header-diverged-${width}.png`) });
+    // the math view's update did not finish either: it says so (it read "under way … come next")
+    await expect(page.getByTestId('math-which-update')).toHaveText(/^The update after update \d+ did not finish: the run diverged in it/);
   });
 }

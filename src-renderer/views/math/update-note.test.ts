@@ -21,7 +21,8 @@ describe('the math view says which update its numbers are of (explore finding 12
 
   it('a run that diverged in an update: that update did not finish, its lines use the weights now', () => {
     expect(updateNote({ epoch: 193, batch: 0, done: { forward: true, backward: false, update: false } }, 193, false, true))
-      .toBe('Update 194 (epoch 194, batch 1) did not finish: the run diverged in it. Its lines are computed with the weights now, as in the header.');
+      .toBe('The update after update 193 did not finish: the run diverged in it (see the status). Its lines are computed with the weights after update 193, as in the header.');
+    expect(updateNote({ epoch: 0, batch: 0, done: { forward: true, backward: false, update: false } }, 0, false, true)).toMatch(/with the starting weights, as in the header\.$/);
   });
 
   it('during a run the update shown is from before it', () => {

@@ -24,7 +24,11 @@ export function updateNote(step: NoteStep, updatesNow: number, stale: boolean, d
   if (step.done.update) {
     return `Update ${updatesNow} (${where}): forward and backward with the weights before this update; the header shows the value now, after it.`;
   }
-  if (diverged) return `Update ${updatesNow + 1} (${where}) did not finish: the run diverged in it. Its lines are computed with the weights now, as in the header.`;
+  // named by the updates made, not by epoch: the status counts this one's epoch from 0 ("(epoch 193, batch 1)")
+  if (diverged) {
+    const weights = updatesNow === 0 ? 'the starting weights' : `the weights after update ${updatesNow}`;
+    return `The update after update ${updatesNow} did not finish: the run diverged in it (see the status). Its lines are computed with ${weights}, as in the header.`;
+  }
   const next = step.done.backward ? 'the update phase comes next' : step.done.forward ? 'the backward and update phases come next' : 'its phases come next';
   return `Update ${updatesNow + 1} (${where}), under way: forward and backward with the weights now, as in the header; ${next}.`;
 }
