@@ -13,6 +13,7 @@ import { f1Case } from './f1';
 import { xorCase } from './xor';
 import { mnistCase } from './mnist';
 import { sweepCase } from './sweep';
+import { cliCase } from './cli';
 
 export interface BenchEnv {
   /** bench/out: scratch files and the compiled C reference (gitignored) */
@@ -50,4 +51,4 @@ export interface BenchCase {
   run(env: BenchEnv): Promise<BenchResult>;
 }
 
-export const benchCases: BenchCase[] = [f1Case, xorCase, mnistCase, sweepCase];
+export const benchCases: BenchCase[] = [f1Case, xorCase, mnistCase, sweepCase, cliCase];

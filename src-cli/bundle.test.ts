@@ -3,6 +3,8 @@
  * `node dist-cli/nnlab.mjs --help` printed nothing and exited 0, since the
  * bundle only exported main. It now runs main when it is the program, and
  * still only exports it when bin/nnlab.mjs imports it (no second run).
+ * How fast it starts is the bench's to say (`npm run bench -- cli`), not a
+ * timed test's.
  */
 import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
@@ -39,20 +41,6 @@ describe('node dist-cli/nnlab.mjs', () => {
     const link = join(scratch('nnlab-bundle-').dir, 'nnlab.mjs');
     symlinkSync(bundle, link);
     expect(node(link, 'validate', 'src-cli/fixtures/lecture.nnlab').stdout).toBe('ok\n');
-  });
-
-  it('validate starts fast: at most 0.3 s (the best of five; on a loaded machine, 0.23 s more than node alone)', () => {
-    const best = (args: string[]) => Math.min(...[0, 1, 2, 3, 4].map(() => {
-      const t0 = performance.now();
-      const r = node(...args);
-      expect(r.code).toBe(0);
-      return performance.now() - t0;
-    }));
-    const bundleMs = best(['dist-cli/nnlab.mjs', 'validate', 'src-cli/fixtures/lecture.nnlab']);
-    if (bundleMs <= 300) return;
-    // the machine is shared: what node itself takes to start (~0.07 s when idle) is not the bundle's
-    const nodeMs = best(['-e', '']);
-    expect(bundleMs - nodeMs, `validate ${bundleMs.toFixed(0)} ms, node alone ${nodeMs.toFixed(0)} ms`).toBeLessThanOrEqual(230);
   });
 });
 
