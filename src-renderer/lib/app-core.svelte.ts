@@ -22,6 +22,7 @@ import { UndoHistory } from './app-undo.svelte';
 import { RecoveryCopy, StateRequests } from './app-files';
 import { TrainerFeed } from './app-feed.svelte';
 import { layerAfter, paramAfter } from './app-edit';
+import { withoutField } from './field-input';
 
 /** Why a weight typed while a change of the network loads was not set. */
 function notSet(ref: ParamRef, map: LayerMap | null | undefined): string {
@@ -184,6 +185,13 @@ export abstract class AppCore extends TrainerFeed {
     if (this.loads.busy) this.refusedMeanwhile = messages;
   }
   private refusedMeanwhile: string[] = [];
+
+  /** Field `path` holds an accepted value (typed again as it was): its refusals are stale and go. */
+  acceptField(path: string): void {
+    const left = withoutField(this.experimentErrors, path);
+    if (left.length !== this.experimentErrors.length) this.experimentErrors = left;
+    this.refusedMeanwhile = withoutField(this.refusedMeanwhile, path);
+  }
 
   /** A new edit was made: the refusals before it are stale. */
   protected clearRefusals(): void {
