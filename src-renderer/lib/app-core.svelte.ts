@@ -42,6 +42,8 @@ export abstract class AppCore extends TrainerFeed {
   experimentErrors = $state<string[]>([]);
   /** what the last accepted edit did beyond itself (saved runs reset, weights drawn ...), shown in the panel */
   experimentNotes = $state<string[]>([]);
+  /** an output activation refused because the loss needs another (shown at the output layer's select) */
+  refusedOutput = $state<{ activation: string } | null>(null);
   /** bumped when an edit is refused: the panel redraws its controls from the experiment that holds */
   panelRevision = $state(0);
   /** the init new weights are drawn with when a change of shape keeps hand-set starting weights */
@@ -196,6 +198,7 @@ export abstract class AppCore extends TrainerFeed {
   /** A new edit was made: the refusals before it are stale. */
   protected clearRefusals(): void {
     this.experimentErrors = [];
+    this.refusedOutput = null;
     this.refusedMeanwhile = [];
   }
 
