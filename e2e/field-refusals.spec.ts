@@ -39,6 +39,10 @@ test('a weight box refuses abc, Infinity, 1e400 and NaN, names the weight, and s
     await expect(w).toHaveAttribute('aria-invalid', 'true');
   }
   await page.screenshot({ path: artifact('refusal-weight-1280.png') });
+  await page.setViewportSize({ width: 800, height: 900 });
+  await error.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('refusal-weight-800.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await typeInto(page, w, '0.25');
   await expect(error).toHaveCount(0);
   await expect(w).not.toHaveAttribute('aria-invalid', 'true');
@@ -53,6 +57,9 @@ test('a weight box refuses abc, Infinity, 1e400 and NaN, names the weight, and s
   await expect(box).toHaveValue('0.25');
   await expect(box).toHaveAttribute('aria-invalid', 'true');
   await page.screenshot({ path: artifact('refusal-graph-1280.png') });
+  await page.setViewportSize({ width: 800, height: 900 });
+  await box.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('refusal-graph-800.png') });
   await box.fill('0.5');
   await box.press('Enter');
   await expect(w).toHaveValue('0.5');
@@ -148,6 +155,8 @@ test('a refused paste keeps its text and stays open', async ({ page }) => {
   await expect(box).toBeVisible();
   await expect(box).toHaveValue('1,a,2\n0,1,3');
   await page.screenshot({ path: artifact('refusal-paste-800.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: artifact('refusal-paste-1280.png') });
   await box.fill('1,0,2\n0,1,3');
   await panel(page).getByRole('button', { name: 'Replace the training samples' }).click();
   await expect(panel(page).getByText('Training samples (2 rows)')).toBeVisible();
