@@ -182,3 +182,21 @@ test('1000 units fit their box at 800 px', async ({ page }) => {
   await units.scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('refusal-units-1000-800.png') });
 });
+
+test('the large-net view (1000 hidden units) refuses a weight that is not a finite number, naming it', async ({ page }) => {
+  await fromNew(page);
+  const units = panel(page).getByLabel('Units in layer 0', { exact: true });
+  await typeInto(page, units, '1000');
+  await expect(page.getByText('Strongest weights into h1')).toBeVisible();
+  await page.getByRole('button', { name: /^W\[0\]\[0\]\[0\] from x1: / }).click();
+  const box = page.getByRole('textbox', { name: 'New value for W[0][0][0]' });
+  await box.fill('1e400');
+  await page.getByRole('button', { name: 'Set', exact: true }).click();
+  const alert = page.getByTestId('network-view').getByRole('alert');
+  await expect(alert).toContainText('W[0][0][0]: expected a finite number, got "1e400", too large');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: artifact('refusal-large-net-1280.png') });
+  await box.fill('0.125');
+  await page.getByRole('button', { name: 'Set', exact: true }).click();
+  await expect(alert).toHaveCount(0);
+});
