@@ -114,7 +114,9 @@ export function checkExperiment(exp: Experiment, at: readonly PathPart[] = ['exp
   errors.push(...checkNetworkRules(network, [...at, 'network']));
   const needs = (LOSSES[exp.loss] as LossEntry).output;
   if (needs && output.activation !== needs) {
-    errors.push(problem([...at, 'loss'], `${formatValue(exp.loss)} only with a ${needs} output layer (the output layer is ${formatValue(output.activation)})`, exp.loss));
+    // said plainly (not "expected X … got X": the loss is fine, the pair is not), and what to change
+    const label = (LOSSES[exp.loss] as LossEntry).label;
+    errors.push(`${formatPath([...at, 'loss'])}: ${label} (${formatValue(exp.loss)}) needs a ${needs} output layer; the output layer (layer ${L - 1}) is ${formatValue(output.activation)}: change the loss, or make the output layer ${needs}`);
   }
 
   if (exp.init.kind === 'explicit') {

@@ -131,10 +131,10 @@ describe('parseSession refuses, naming the path', () => {
   });
   it('cross_entropy without softmax, binary_cross_entropy without sigmoid', () => {
     expect(refused((s) => (s.experiment.loss = 'cross_entropy'))).toEqual([
-      'experiment.loss: expected "cross_entropy" only with a softmax output layer (the output layer is "relu"), got "cross_entropy"',
+      'experiment.loss: cross entropy ("cross_entropy") needs a softmax output layer; the output layer (layer 1) is "relu": change the loss, or make the output layer softmax',
     ]);
     expect(refused((s) => (s.experiment.loss = 'binary_cross_entropy'))).toEqual([
-      'experiment.loss: expected "binary_cross_entropy" only with a sigmoid output layer (the output layer is "relu"), got "binary_cross_entropy"',
+      'experiment.loss: binary cross entropy ("binary_cross_entropy") needs a sigmoid output layer; the output layer (layer 1) is "relu": change the loss, or make the output layer sigmoid',
     ]);
   });
   it('a batch larger than the training set', () => {

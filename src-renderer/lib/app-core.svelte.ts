@@ -22,6 +22,7 @@ import { UndoHistory } from './app-undo.svelte';
 import { RecoveryCopy, StateRequests } from './app-files';
 import { TrainerFeed } from './app-feed.svelte';
 import { layerAfter, paramAfter } from './app-edit';
+import { withoutField } from './field-input';
 
 /** Why a weight typed while a change of the network loads was not set. */
 function notSet(ref: ParamRef, map: LayerMap | null | undefined): string {
@@ -41,6 +42,8 @@ export abstract class AppCore extends TrainerFeed {
   experimentErrors = $state<string[]>([]);
   /** what the last accepted edit did beyond itself (saved runs reset, weights drawn ...), shown in the panel */
   experimentNotes = $state<string[]>([]);
+  /** an output activation refused because the loss needs another (shown at the output layer's select) */
+  refusedOutput = $state<{ activation: string } | null>(null);
   /** bumped when an edit is refused: the panel redraws its controls from the experiment that holds */
   panelRevision = $state(0);
   /** the init new weights are drawn with when a change of shape keeps hand-set starting weights */
@@ -185,9 +188,17 @@ export abstract class AppCore extends TrainerFeed {
   }
   private refusedMeanwhile: string[] = [];
 
+  /** Field `path` holds an accepted value (typed again as it was): its refusals are stale and go. */
+  acceptField(path: string): void {
+    const left = withoutField(this.experimentErrors, path);
+    if (left.length !== this.experimentErrors.length) this.experimentErrors = left;
+    this.refusedMeanwhile = withoutField(this.refusedMeanwhile, path);
+  }
+
   /** A new edit was made: the refusals before it are stale. */
   protected clearRefusals(): void {
     this.experimentErrors = [];
+    this.refusedOutput = null;
     this.refusedMeanwhile = [];
   }
 

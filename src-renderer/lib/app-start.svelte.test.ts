@@ -274,3 +274,20 @@ describe('weights typed at the start of a run', () => {
     expect([app.snapshot!.params.weights[0][0][0], app.snapshot!.params.biases[1][0], app.status]).toEqual([0.75, -1, 'idle']);
   });
 });
+
+describe('a refused edit, then its field typed back as it was', () => {
+  it('its message goes (acceptField); the others stay, and an accepted edit clears the output conflict', async () => {
+    const { app } = await opened(points);
+    app.refuseEdit('experiment.optimizer.lr: expected a number, got "abc"', 'experiment.epochs: expected at most 1000000, got 1e12');
+    app.acceptField('experiment.optimizer.lr');
+    expect(app.experimentErrors).toEqual(['experiment.epochs: expected at most 1000000, got 1e12']);
+    app.acceptField('experiment.epoch');
+    expect(app.experimentErrors).toHaveLength(1);
+    app.acceptField('experiment.epochs');
+    expect(app.experimentErrors).toEqual([]);
+    // a refused output activation (shown at its select) goes with the next accepted edit
+    app.refusedOutput = { activation: 'relu' };
+    app.editExperiment((d) => void ((d.optimizer as { lr: number }).lr = 0.02));
+    expect(app.refusedOutput).toBeNull();
+  });
+});

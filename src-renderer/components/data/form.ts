@@ -1,4 +1,5 @@
 /** What every kind's form shares through the context: propose a new config, refuse an entry, the messages by field. */
+import { gotOf } from '../../lib/field-input';
 import { getContext, setContext } from 'svelte';
 import type { DataConfig } from '../../../src-core/data';
 import type { Experiment } from '../../../src-core/session/schema';
@@ -24,7 +25,7 @@ export function readNumber(raw: string, what: string, o: { integer?: boolean; mi
   const text = raw.trim();
   const v = parseNumber(text) ?? NaN;
   const range = o.min !== undefined && o.max !== undefined ? ` from ${o.min} to ${o.max}` : o.min !== undefined ? ` >= ${o.min}` : '';
-  const expected = `${what}: expected ${o.integer ? 'a whole number' : 'a number'}${range}, got ${JSON.stringify(text)}`;
+  const expected = `${what}: expected ${o.integer ? 'a whole number' : 'a number'}${range}, ${text === '' ? 'got ""' : gotOf(text)}`;
   if (!Number.isFinite(v) || (o.integer && !Number.isInteger(v))) return expected;
   if ((o.min !== undefined && v < o.min) || (o.max !== undefined && v > o.max)) return expected;
   return v;

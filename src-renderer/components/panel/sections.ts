@@ -4,6 +4,7 @@
  * claims is shown at the top.
  */
 import { parseNumber } from '../../../src-core/derivation/format';
+import { gotIn } from '../../lib/field-input';
 
 export const sections = {
   network: ['experiment.network'],
@@ -35,3 +36,6 @@ export function numberIn(e: Event): number | null {
 
 export const valueIn = (e: Event): string => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
 export const checkedIn = (e: Event): boolean => (e.currentTarget as HTMLInputElement).checked;
+
+/** `got "abc"` for a refused field: what was typed, or (a number input that reads its text as "") why it cannot be read. */
+export const gotWhat = (e: Event): string => gotIn(e.currentTarget as HTMLInputElement);
