@@ -62,7 +62,7 @@ describe('weight labels with their own names, and a big net', () => {
     expect(b.y0).toBeLessThan(textBox('0.5', 100, 100, 10).y0 - 10);
   });
 
-  it('a 2-16-16-1 net (304 edges): none overlapping, placed in a few ms', () => {
+  it('a 2-16-16-1 net (304 edges): none overlapping', () => {
     const big: NetworkSpec = { inputs: 2, layers: [{ units: 16, activation: 'tanh', bias: true }, { units: 16, activation: 'tanh', bias: true }, { units: 1, activation: 'sigmoid', bias: true }] };
     let seed = 7;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
@@ -73,15 +73,10 @@ describe('weight labels with their own names, and a big net', () => {
     const lay = layout(big, 1100, 460);
     const es = edges(big, p, lay.units, null);
     const blocked = obstacles(lay.units, [], (u) => `h${u.l + 1}.${u.j + 1}`);
-    const t0 = performance.now();
-    let placed = placeLabels(es, key, (e) => e.w.toFixed(4), 10, blocked, (l) => big.layers[l].units);
-    for (let k = 0; k < 9; k++) placed = placeLabels(es, key, (e) => e.w.toFixed(4), 10, blocked, (l) => big.layers[l].units);
-    const ms = (performance.now() - t0) / 10;
+    const placed = placeLabels(es, key, (e) => e.w.toFixed(4), 10, blocked, (l) => big.layers[l].units);
     const boxes = es.filter((e) => placed.has(key(e))).map((e) => textBox(e.w.toFixed(4), placed.get(key(e))!.x, placed.get(key(e))!.y, 10));
     expect(boxes.length).toBeGreaterThan(20);
     disjoint(boxes, blocked);
-    // a generous bound for a loaded machine (about 1 ms here)
-    expect(ms).toBeLessThan(25);
   });
 });
 
