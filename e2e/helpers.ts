@@ -200,3 +200,23 @@ export async function traceMainThread(browser: Browser, page: Page, work: () => 
   const probe = await readProbe(page);
   return { tasks: mainThreadTasks(trace, new URL(page.url()).origin), probe };
 }
+
+/** What the sweep form is given: its name, epochs per run, and one field with a log range or a list of values. */
+export interface SweepForm { name?: string; epochs: string; field: string; logRange?: [from: string, to: string, count: string]; list?: string }
+
+/** Fills the sweep form of the page as a student does (name, epochs, field, then how and its values); Run sweep is the caller's. */
+export async function fillSweep(page: Page, s: SweepForm): Promise<void> {
+  const form = page.getByTestId('sweep-form');
+  if (s.name !== undefined) await form.getByLabel('Sweep name').fill(s.name);
+  await form.getByLabel('Epochs per run').fill(s.epochs);
+  await form.getByLabel('Field 1').selectOption(s.field);
+  if (s.logRange) {
+    await form.getByLabel('How 1').selectOption('log_range');
+    await form.getByLabel('From 1').fill(s.logRange[0]);
+    await form.getByLabel('To 1').fill(s.logRange[1]);
+    await form.getByLabel('Count 1').fill(s.logRange[2]);
+  } else if (s.list !== undefined) {
+    await form.getByLabel('How 1').selectOption('list');
+    await form.getByLabel('Values 1').fill(s.list);
+  }
+}

@@ -11,7 +11,7 @@ import { test, expect } from './app-test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fmt } from '../src-core/derivation/format';
-import { artifact } from './helpers';
+import { artifact, fillSweep } from './helpers';
 
 const file = '003-mnist-5-vs-6.nnlab';
 const examplePath = fileURLToPath(new URL(`../assets/examples/${file}`, import.meta.url));
@@ -45,13 +45,7 @@ test('MNIST 5 vs 6: a two-value learning-rate sweep finishes', async ({ page }) 
   await page.goto('/');
   await page.locator(`button.example[data-file="${file}"]`).click();
   await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
-  const form = page.getByTestId('sweep-form');
-  await form.getByLabel('Epochs per run').fill('2');
-  await form.getByLabel('Field 1').selectOption('optimizer.lr');
-  await form.getByLabel('How 1').selectOption('log_range');
-  await form.getByLabel('From 1').fill('0.001');
-  await form.getByLabel('To 1').fill('0.01');
-  await form.getByLabel('Count 1').fill('2');
+  await fillSweep(page, { epochs: '2', field: 'optimizer.lr', logRange: ['0.001', '0.01', '2'] });
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep-outcome')).toHaveText('2 of 2 runs finished', { timeout: 200_000 });
   await expect(page.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(2);

@@ -8,7 +8,7 @@
  */
 import { test, expect } from './app-test';
 import { readFileSync } from 'node:fs';
-import { artifact, cli, fixture, openFile } from './helpers';
+import { artifact, cli, fillSweep, fixture, openFile } from './helpers';
 
 const lecture = fixture('lecture-000.nnlab');
 
@@ -21,12 +21,7 @@ test('each run of a sweep equals the command line for its point', async ({ page 
   test.setTimeout(180_000);
   await page.goto('/');
   await openFile(page, lecture);
-  const form = page.getByTestId('sweep-form');
-  await form.getByLabel('Sweep name').fill('clilr');
-  await form.getByLabel('Epochs per run').fill('40');
-  await form.getByLabel('Field 1').selectOption('optimizer.lr');
-  await form.getByLabel('How 1').selectOption('list');
-  await form.getByLabel('Values 1').fill('0.005, 0.05, 0.25, 0.3');
+  await fillSweep(page, { name: 'clilr', epochs: '40', field: 'optimizer.lr', list: '0.005, 0.05, 0.25, 0.3' });
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep-outcome')).toHaveText('4 of 4 runs finished', { timeout: 120_000 });
   await page.getByTestId('sweep-table').scrollIntoViewIfNeeded();
@@ -52,12 +47,7 @@ test('a cancelled sweep says so in the rows of the runs it did not finish', asyn
   test.setTimeout(120_000);
   await page.goto('/');
   await openFile(page, lecture);
-  const form = page.getByTestId('sweep-form');
-  await form.getByLabel('Sweep name').fill('long');
-  await form.getByLabel('Epochs per run').fill('1000000');
-  await form.getByLabel('Field 1').selectOption('optimizer.lr');
-  await form.getByLabel('How 1').selectOption('list');
-  await form.getByLabel('Values 1').fill('0.001, 0.002, 0.003');
+  await fillSweep(page, { name: 'long', epochs: '1000000', field: 'optimizer.lr', list: '0.001, 0.002, 0.003' });
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep-progress')).toBeVisible();
   await expect(page.locator('[data-testid="sweep-job"]').filter({ hasText: /^running \d+ \/ 1000000$/ }).first()).toBeVisible({ timeout: 30_000 });

@@ -9,7 +9,7 @@
  */
 import { test, expect } from './app-test';
 import { fileURLToPath } from 'node:url';
-import { artifact, openFile } from './helpers';
+import { artifact, fillSweep, openFile } from './helpers';
 
 const xorFile = fileURLToPath(new URL('../src-cli/fixtures/xor-004.nnlab', import.meta.url));
 
@@ -20,13 +20,7 @@ test('a 60-value log range of learning rates: short, distinct run labels; the ex
   await openFile(page, xorFile);
   const form = page.getByTestId('sweep-form');
   await expect(form).toBeVisible();
-  await form.getByLabel('Sweep name').fill('lrs');
-  await form.getByLabel('Epochs per run').fill('2');
-  await form.getByLabel('Field 1').selectOption('optimizer.lr');
-  await form.getByLabel('How 1').selectOption('log_range');
-  await form.getByLabel('From 1').fill('0.01');
-  await form.getByLabel('To 1').fill('1');
-  await form.getByLabel('Count 1').fill('60');
+  await fillSweep(page, { name: 'lrs', epochs: '2', field: 'optimizer.lr', logRange: ['0.01', '1', '60'] });
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep-outcome')).toHaveText('60 of 60 runs finished', { timeout: 90_000 });
 

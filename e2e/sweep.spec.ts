@@ -9,7 +9,7 @@
 import { test, expect } from './app-test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LIMIT_MS, artifact, openFile, traceMainThread } from './helpers';
+import { LIMIT_MS, artifact, fillSweep, openFile, traceMainThread } from './helpers';
 import { parseSession } from '../src-core/session/session';
 import { applyOverrides } from '../src-core/session/overrides';
 import { createTrainer } from '../src-core/session/create';
@@ -38,14 +38,7 @@ test('report 004: seven learning rates in parallel, compared; UI stays responsiv
   await openFile(page, xorFile);
   await expect(page.getByTestId('sweep-form')).toBeVisible();
 
-  const form = page.getByTestId('sweep-form');
-  await form.getByLabel('Sweep name').fill('alpha');
-  await form.getByLabel('Epochs per run').fill('60000');
-  await form.getByLabel('Field 1').selectOption('optimizer.lr');
-  await form.getByLabel('How 1').selectOption('log_range');
-  await form.getByLabel('From 1').fill('0.001');
-  await form.getByLabel('To 1').fill('1000');
-  await form.getByLabel('Count 1').fill('7');
+  await fillSweep(page, { name: 'alpha', epochs: '60000', field: 'optimizer.lr', logRange: ['0.001', '1000', '7'] });
   // Watch the main thread from the click on (the sweep may take only a second or two: 7 runs on 2 workers):
   // a Chromium trace's thread CPU time per task (helpers.ts; the wall time, which on this shared 2-core
   // machine includes time the OS gave other processes, is printed beside it)
