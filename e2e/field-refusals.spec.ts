@@ -200,3 +200,22 @@ test('the large-net view (1000 hidden units) refuses a weight that is not a fini
   await page.getByRole('button', { name: 'Set', exact: true }).click();
   await expect(alert).toHaveCount(0);
 });
+
+test('a refused target expression stays in its box, to be fixed where the message points', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('button.example[data-file="001-noisy-quadratic-learning-rates.nnlab"]').click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  const target = page.getByLabel('Target expression');
+  const was = await target.inputValue();
+  await typeInto(page, target, 'n1^^2 + n2');
+  await expect(panel(page).getByText('unexpected "^" at column 4')).toBeVisible();
+  // it went back to the old expression at once: the typo the message points at was gone
+  await expect(target).toHaveValue('n1^^2 + n2');
+  await expect(target).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: artifact('refusal-target.png') });
+  await typeInto(page, target, 'n1^2 + n2');
+  await expect(panel(page).getByText('unexpected "^" at column 4')).toHaveCount(0);
+  await expect(target).toHaveValue('n1^2 + n2');
+  await expect(target).not.toHaveAttribute('aria-invalid', 'true');
+  expect(was).toBe('n1^2 + n2 + randint(0, 5)');
+});

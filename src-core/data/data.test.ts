@@ -89,6 +89,8 @@ describe('function data', () => {
     expect(() => buildData({ ...base, expr: 'log(x)', interval: [-1, 1] }, net(1, 1), s, 'experiment.data')).toThrow(
       'experiment.data.expr: the target is NaN at x = ',
     );
+    // samples counted from 1, as the other messages count rows (it said "training sample 0")
+    expect(() => buildData({ ...base, expr: '1 / x', interval: [0, 1], sampling: 'grid' }, net(1, 1), s)).toThrow(/the target is Infinity at x = 0 \(training sample 1\)/);
     expect(() => buildData(base, net(2, 1), s)).toThrow('data: the function data gives 1 input column, but the network has 2 inputs');
     expect(() => buildData({ kind: 'spiral' } as never, net(2, 1), s)).toThrow('data.kind: expected one of "inline", "function"');
   });

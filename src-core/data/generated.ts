@@ -59,7 +59,7 @@ export function buildFunctionData(cfg: FunctionData, rng: () => Rng, field: stri
   const xTest = drawX(nTest);
   const targets = (xs: number[], noisy: boolean, set: string): number[][] =>
     xs.map((x, k) => {
-      let y = finiteTarget(expr.eval({ x }, expr.random ? rng() : undefined), `${field}.expr`, `x = ${x} (${set} sample ${k})`);
+      let y = finiteTarget(expr.eval({ x }, expr.random ? rng() : undefined), `${field}.expr`, `x = ${x} (${set} sample ${k + 1})`);
       if (noisy && noiseStd > 0) y += rng().normal(0, noiseStd);
       return [y];
     });
@@ -117,12 +117,12 @@ export function buildExpressionData(cfg: ExpressionData, rng: () => Rng, field: 
       for (let s = 0; s < n; s++) {
         const row = ranges.map((_, k) => drawInput(k));
         x.push(row);
-        y.push([evalTarget(row, `${set} sample ${s}`)]);
+        y.push([evalTarget(row, `${set} sample ${s + 1}`)]);
       }
     } else {
       const columns = ranges.map((_, k) => Array.from({ length: n }, () => drawInput(k)));
       x = Array.from({ length: n }, (_, s) => columns.map((c) => c[s]));
-      x.forEach((row, s) => y.push([evalTarget(row, `${set} sample ${s}`)]));
+      x.forEach((row, s) => y.push([evalTarget(row, `${set} sample ${s + 1}`)]));
     }
     return { x, y };
   };
