@@ -218,4 +218,9 @@ test('a refused target expression stays in its box, to be fixed where the messag
   await expect(target).toHaveValue('n1^2 + n2');
   await expect(target).not.toHaveAttribute('aria-invalid', 'true');
   expect(was).toBe('n1^2 + n2 + randint(0, 5)');
+  // then the box follows the data again: Undo takes the fix back (it kept showing the fix)
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(target).toHaveValue(was);
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await expect(target).toHaveValue('n1^2 + n2');
 });

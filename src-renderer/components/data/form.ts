@@ -16,6 +16,19 @@ export interface DataForm {
   refuse(field: string, message: string): void;
 }
 
+/**
+ * Text a student typed into a field, kept across the form's redraw: a refusal draws the form anew (its
+ * controls show the data that holds), and the text, with the one mistake to fix, would be gone. `keepTyped`
+ * before proposing; `typedBefore` when the form is made: the text while the field's refusal is shown.
+ */
+const typed = new Map<string, string>();
+export const keepTyped = (field: string, text: string): void => void typed.set(field, text);
+export function typedBefore(form: DataForm, field: string): string | undefined {
+  const text = form.errors[field] !== undefined ? typed.get(field) : undefined;
+  typed.delete(field);
+  return text;
+}
+
 const KEY = Symbol('data-form');
 export const provideDataForm = (form: DataForm): void => void setContext(KEY, form);
 export const dataForm = (): DataForm => getContext<DataForm>(KEY);
