@@ -291,3 +291,49 @@ describe('a refused edit, then its field typed back as it was', () => {
     expect(app.refusedOutput).toBeNull();
   });
 });
+
+describe('a deleted run', () => {
+  const ids = (app: AppState) => (app.session!.runs ?? []).map((r) => r.id);
+
+  it('comes back with Undo, and goes again with Redo (a run not current)', async () => {
+    const { app } = await opened(points);
+    const before = ids(app);
+    await runs.remove(app, 'small-small');
+    expect(ids(app)).toEqual(before.filter((id) => id !== 'small-small'));
+    expect(app.canUndo).toBe(true);
+    app.undo();
+    expect(ids(app)).toEqual(before);
+    app.redo();
+    expect(ids(app)).toEqual(before.filter((id) => id !== 'small-small'));
+  });
+
+  it('current: the experiment takes its place, and Undo brings it back with its results', async () => {
+    const { app, hosts } = await opened(points);
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch');
+    app.step('epoch');
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 2, 'two epochs');
+    const loss = app.history.series.train_loss!.at(-1);
+
+    await runs.remove(app, 'small-high');
+    await until(() => runs.currentId === EXPERIMENT_RUN && !app.loading, 'the experiment to take its place');
+    expect(ids(app)).not.toContain('small-high');
+    expect(app.snapshot!.epoch).toBe(0);
+
+    app.undo();
+    const back = app.session!.runs!.find((r) => r.id === 'small-high')!;
+    expect([back.epochs_run, (back.history.train_loss as number[]).at(-1)]).toEqual([2, loss]);
+    expect(runs.currentId).toBe(EXPERIMENT_RUN);
+    // and it can be run on from where it was
+    await app.switchRun('small-high');
+    await until(() => runs.currentId === 'small-high' && !app.loading, 'the switch back');
+    expect(app.snapshot!.epoch).toBe(2);
+    expect((await saved(app, hosts)).runs.map((r: { id: string }) => r.id)).toContain('small-high');
+
+    // a redone deletion of the run now current: the experiment's run takes its place again
+    app.redo();
+    await until(() => runs.currentId === EXPERIMENT_RUN && !app.loading, 'the redo');
+    expect(ids(app)).not.toContain('small-high');
+  });
+});

@@ -20,7 +20,7 @@ import type { ParamRef } from '../../src-core/types';
 import type { Hosts, InitialDocument, MenuCommand } from '../host';
 import { defaultSession } from './default-session';
 import { EXPERIMENT_RUN, putRun, runExperiment } from '../../src-core/session/runs';
-import { runs } from './runs.svelte';
+import { runs, withoutRun } from './runs.svelte';
 import type { Edit } from './app-undo.svelte';
 import { atEpochZero, editExperiment, hasRun, paramValue, setStartingParam } from './app-edit';
 import { openRequest, runEntry, savedText } from './app-files';
@@ -226,10 +226,16 @@ export class AppState extends AppCore {
 
   setTitle(title: string): void {
     if (!this.session) return;
-    const before = this.session;
-    this.session = { ...this.session, title };
-    this.undoHistory.record({ before, after: this.session, reload: false });
+    this.changeSession({ ...this.session, title });
+  }
+
+  /** A change of the session that leaves the trainer's run as it is (a title, a deleted run): one undo step. */
+  changeSession(after: Session): void {
+    if (!this.session) return;
+    this.undoHistory.record({ before: this.session, after, reload: false });
+    this.session = after;
     this.dirty = true;
+    this.hosts.files.setDirty(true);
   }
 
   // ------------------------------------------------------------ runs (the runs panel: src-renderer/lib/runs.svelte.ts)
@@ -244,7 +250,7 @@ export class AppState extends AppCore {
    * trainer had is first put back in session.runs (not with `keep: false`:
    * Run all has just replaced it with its result).
    */
-  async switchRun(id: string, o: { keep?: boolean } = {}): Promise<void> {
+  async switchRun(id: string, o: { keep?: boolean; remove?: string } = {}): Promise<void> {
     if (!this.session || this.loads.busy || this.deferred.switching) return;
     if (this.running) this.pause();
     // from here until the new run is loaded, Step and Run wait for it (the trainer still holds the old run
@@ -257,10 +263,13 @@ export class AppState extends AppCore {
       this.deferred.switching = false;
     }
     if (!this.session) return this.deferred.drop();
-    const session = run ? { ...this.session, runs: putRun(this.session.runs, run) } : this.session;
+    const kept = run ? { ...this.session, runs: putRun(this.session.runs, run) } : this.session;
+    // `remove`: the run it leaves is deleted with it, one undo step that brings it back with its results
+    const session = o.remove ? withoutRun(kept, o.remove) : kept;
+    const record: Edit | undefined = o.remove ? { before: kept, after: session, reload: false } : undefined;
     const saved = session.runs?.some((r) => r.id === id);
     // like every load: the views switch to the run with its first snapshot
-    this.load({ session, currentRun: id, ...(saved ? { runId: id } : {}) });
+    this.load({ session, currentRun: id, ...(saved ? { runId: id } : {}), ...(record ? { record } : {}) });
   }
 
   // ------------------------------------------------------------ undo / redo
@@ -286,6 +295,8 @@ export class AppState extends AppCore {
       return this.load({ session, ...(current ? { runId: current } : {}) });
     }
     this.session = edit[side];
+    // a redone deletion of the run the trainer holds: the experiment's own run takes its place
+    if (runs.currentId !== EXPERIMENT_RUN && !this.session.runs?.some((r) => r.id === runs.currentId)) void this.switchRun(EXPERIMENT_RUN, { keep: false });
     // the session already holds the right starting value; the trainer gets the parameter back
     if (edit.param) {
       this.command({ type: 'editParam', ref: edit.param.ref, value: edit.param[side] });

@@ -63,13 +63,16 @@ class Runs {
     this.update(app, putRun(session.runs, notes.trim() ? { ...rest, notes } : rest));
   }
 
-  /** Deletes run `id` (the experiment's own run cannot go: it is the experiment). The current run: the experiment's becomes current. */
+  /**
+   * Deletes run `id` (the experiment's own run cannot go: it is the experiment): one undo step, which
+   * brings it back with its results. The current run is first put back in session.runs with its
+   * results so far, and the experiment's own run becomes current.
+   */
   async remove(app: AppState, id: string): Promise<void> {
     const session = app.session;
     if (!session || id === EXPERIMENT_RUN) return;
-    if (id === this.currentId) await app.switchRun(EXPERIMENT_RUN, { keep: false });
-    if (!app.session) return;
-    this.update(app, (app.session.runs ?? []).filter((r) => r.id !== id));
+    if (id === this.currentId) return app.switchRun(EXPERIMENT_RUN, { remove: id });
+    app.changeSession(withoutRun(session, id));
   }
 
   /** New overrides for run `id`, checked; its results go. The current run restarts with them. */
@@ -89,3 +92,9 @@ class Runs {
 }
 
 export const runs = new Runs();
+
+/** The session without run `id`. */
+export function withoutRun(session: Session, id: string): Session {
+  const left = (session.runs ?? []).filter((r) => r.id !== id);
+  return { ...session, runs: left.length ? left : undefined } as Session;
+}
