@@ -15,7 +15,7 @@
  * output layer (1 relu unit) is not a classifier" in place of the digits.
  */
 import { test, expect } from './app-test';
-import { saveText } from './helpers';
+import { artifact, saveText } from './helpers';
 
 const RINGS = 'classification-rings-hidden-units.nnlab';
 
@@ -77,4 +77,36 @@ test('report 000\'s lecture net (one ReLU output, squared error) changed to MNIS
   await expect(digits.getByTestId('digit').first()).toBeVisible({ timeout: 30_000 });
   await expect(digits).not.toContainText('not a classifier');
   await expect(page.getByText('not a classifier')).toHaveCount(0);
+});
+
+test('"CSV file" chosen with no file read yet says the network still trains on the typed-in samples; a file then replaces them, and Keep returns', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await expect(page.getByTestId('data-size')).toHaveText('4 training samples');
+  await page.getByLabel('Data kind').selectOption('csv');
+  const pending = page.getByTestId('csv-pending');
+  await expect(pending).toContainText('No file read yet: the network still trains on the typed-in samples (4 training samples) until a CSV file is read.');
+  await page.getByTestId('csv-pending').screenshot({ path: artifact('csv-pending.png') });
+  // Step trains on them, as it says; the session still holds them
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  expect(JSON.parse(await saveText(page)).experiment.data.kind).toBe('inline');
+  await pending.getByRole('button', { name: 'Keep the typed-in samples' }).click();
+  await expect(page.getByLabel('Data kind')).toHaveValue('inline');
+  await expect(pending).toHaveCount(0);
+  await expect(page.getByTestId('data-size')).toHaveText('4 training samples');
+
+  // chosen again, then a file: the pending note goes and the file's rows are the data
+  await page.getByLabel('Data kind').selectOption('csv');
+  await expect(pending).toBeVisible();
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'xor.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n1,1,0\n') });
+  // its targets are numbers: the question of the network comes, and the note goes while it is asked
+  const ask = page.getByRole('alertdialog', { name: 'Change the network to fit the data?' });
+  await expect(ask).toContainText('loss binary cross entropy → squared error');
+  await expect(pending).toHaveCount(0);
+  await ask.getByRole('button', { name: 'Change the network' }).click();
+  await expect(page.getByTestId('csv-summary')).toHaveText('5 rows, 3 columns');
+  await expect(pending).toHaveCount(0);
+  await expect(page.getByTestId('data-size')).toHaveText('4 training samples, 1 test'); // the CSV's default split: a fifth of the rows to test
+  expect(JSON.parse(await saveText(page)).experiment.data.kind).toBe('csv');
 });
