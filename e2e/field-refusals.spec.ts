@@ -224,3 +224,49 @@ test('a refused target expression stays in its box, to be fixed where the messag
   await page.getByRole('button', { name: 'Redo', exact: true }).click();
   await expect(target).toHaveValue('n1^2 + n2');
 });
+
+test('Run to epoch, the sample box and the stability settings say what they cannot use (they said got "" or nothing at all)', async ({ page }) => {
+  await fromNew(page);
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+
+  // Run to epoch: an overflow, a fraction, an epoch already passed, then one that runs
+  const runTo = page.getByRole('spinbutton', { name: 'Run to epoch' });
+  const runToError = page.getByTestId('run-to-error');
+  await typeInto(page, runTo, '1e400');
+  await expect(runToError).toHaveText(/^Run to epoch: expected a whole epoch, such as 101; got a value the box cannot read as a number \(too large/);
+  await expect(runTo).toHaveAttribute('aria-invalid', 'true');
+  await typeInto(page, runTo, '2.5');
+  await expect(runToError).toHaveText('Run to epoch: expected a whole epoch, such as 101; got "2.5"');
+  await typeInto(page, runTo, '1');
+  await expect(runToError).toHaveText('Run to epoch 1: the run is at epoch 1 already; give a later epoch');
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  await page.getByTestId('network-view').screenshot({ path: artifact('refusal-run-to.png') });
+  await typeInto(page, runTo, '5');
+  await expect(page.getByTestId('epoch')).toHaveText('5');
+  await expect(runToError).toHaveCount(0);
+  await expect(runTo).not.toHaveAttribute('aria-invalid', 'true');
+
+  // the sample shown: 9 of 4 is said, and the box shows the sample again
+  const sample = page.getByRole('spinbutton', { name: 'Sample shown (1 to 4)' });
+  await typeInto(page, sample, '3');
+  await expect(page.getByTestId('sample-values')).toContainText('x1 = 1, x2 = 0');
+  await typeInto(page, sample, '9');
+  await expect(page.getByTestId('sample-refused')).toHaveText('Sample: expected a whole number from 1 to 4, got "9"; it shows sample 3');
+  await expect(sample).toHaveValue('3');
+  await page.getByRole('button', { name: 'Next sample' }).click();
+  await expect(page.getByTestId('sample-refused')).toHaveCount(0);
+  await expect(sample).toHaveValue('4');
+
+  // the stability view's range: too large for the box, then out of its bounds
+  const view = page.getByTestId('stability');
+  await view.scrollIntoViewIfNeeded();
+  const range = view.getByLabel('range');
+  await typeInto(page, range, '1e400');
+  await expect(view.getByRole('alert')).toHaveText(/^range: expected a number > 0 and ≤ 1000, got a value the box cannot read as a number \(too large/);
+  await typeInto(page, range, '5000');
+  await expect(view.getByRole('alert')).toHaveText('range: expected a number > 0 and ≤ 1000, got "5000"');
+  await typeInto(page, range, '2');
+  await expect(view.getByRole('alert')).toHaveCount(0);
+  await page.getByTestId('network-view').screenshot({ path: artifact('refusals-run-to-sample.png') });
+});
