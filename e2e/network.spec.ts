@@ -126,3 +126,30 @@ test('784-64-10: drawn as an image with aggregate edges; render and update times
   await expect(page.getByTestId('math-selected')).toContainText('W[0][0][');
   await page.screenshot({ path: artifact('network-784-64-10-selected.png') });
 });
+
+test('a unit\'s value stays inside its circle, however long (a linear output that diverged: 4.4e157)', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await page.getByLabel('Loss', { exact: true }).selectOption('squared_error');
+  await page.getByLabel('Activation of layer 1').selectOption('linear');
+  await expect(page.getByLabel('Activation of layer 1')).toHaveValue('linear');
+  const lr = page.getByLabel('Learning rate');
+  await lr.fill('1e6');
+  await lr.press('Enter');
+  await expect(lr).toHaveValue('1000000');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('status')).toHaveText(/^diverged at epoch \d+/, { timeout: 60_000 });
+  const values = page.locator('text.aval[data-unit]');
+  const outside = await values.evaluateAll((els) =>
+    els.flatMap((el) => {
+      const t = el.getBoundingClientRect();
+      const c = el.parentElement!.querySelector('circle')!.getBoundingClientRect();
+      return t.width > 0 && (t.left < c.left || t.right > c.right) ? [`${el.getAttribute('data-unit')} = ${el.textContent} (${t.width.toFixed(0)} px in ${c.width.toFixed(0)})`] : [];
+    }),
+  );
+  const out = values.and(page.locator('[data-unit="out"]'));
+  await expect(out).toHaveText(/e\d{2,3}$/); // a value past 1e10 at the end, the case this is about
+  await page.getByTestId('network-view').screenshot({ path: artifact('network-diverged-800.png') });
+  expect(outside).toEqual([]);
+});
