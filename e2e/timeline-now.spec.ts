@@ -117,3 +117,17 @@ test('switching to another run puts the timeline back at now', async ({ page }) 
   await page.getByRole('button', { name: /W\[1\]\[0\]\[0\] \(h1 → out\)/ }).click();
   await expect(page.getByRole('textbox', { name: 'New value for W[1][0][0]' })).toBeVisible();
 });
+
+test('Step epoch and Step update pressed while the timeline looks back show the step: the view returns to now (it stayed on the recorded epoch while the run went on)', async ({ page }) => {
+  await fromNew(page, 4);
+  await lookBack(page, 1);
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('5');
+  await expectNow(page);
+  await expect(page.getByTestId('epoch-counter')).toHaveText(/^\s*epoch\s+5\s+target 2000\s*$/);
+  await lookBack(page, 2);
+  await page.getByRole('button', { name: 'Step update', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('6');
+  await expectNow(page);
+  await expect(page.getByTestId('network-phase')).toContainText('Update done');
+});

@@ -28,9 +28,9 @@ export class TrainerFeed {
   readonly history = new HistoryStore();
   historyVersion = $state(0);
   /**
-   * Bumped when the run changes under the views other than by training: a
-   * new run (a load, a switch), Reset, a weight set by hand, an undo. A
-   * view looking back on the timeline returns to "now" then.
+   * Bumped when the run changes under the views other than by a run: a
+   * new run (a load, a switch), Reset, a step pressed, a weight set by
+   * hand, an undo. A view looking back on the timeline returns to "now" then.
    */
   liveRevision = $state(0);
 

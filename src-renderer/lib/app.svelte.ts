@@ -138,6 +138,8 @@ export class AppState extends AppCore {
 
   step(unit: StepUnit, n?: number): void {
     if (!this.session) return;
+    // a step trains from now: a view looking back on the timeline returns to now to show it
+    this.liveRevision++;
     // while a run switch or an edit loads, a step would go to the run being replaced: it waits for the new one
     // (and behind a weight waiting for the last step's answer: in the order they were made)
     if (this.mustWait) return this.deferred.step(unit, n);
