@@ -131,11 +131,15 @@ export class HistoryStore {
     const { size, epochs, values } = this.params;
     const n = epochs.length;
     if (t.length < n) {
-      const fresh = new Float64Array(n - t.length);
-      for (let k = t.length; k < n; k++) fresh[k - t.length] = values[k * size + index];
-      t.write(t.length, fresh);
+      const from = t.length;
+      const fresh = new Float64Array(n - from);
+      for (let k = from, at = from * size + index; k < n; k++, at += size) fresh[k - from] = values[at];
+      t.write(from, fresh);
     }
-    return { epochs: this.epochList, values: t.view };
+    // the epochs as a plain list, made when a track is first asked for after a chunk
+    const list = this.epochList;
+    for (let k = list.length; k < n; k++) list.push(epochs[k]);
+    return { epochs: list, values: t.view };
   }
 
   /** The series as plain lists (for JSON and CSV export), with a thinned history's epochs and rule (HistoryJSON's fields). */
@@ -180,7 +184,7 @@ export class HistoryStore {
     }
     this.series = series;
     const n = chunk.series.train_loss?.length ?? 0;
-    const epochs = chunk.epochs && chunk.epochs.length === n ? chunk.epochs : Float64Array.from({ length: n }, (_, i) => chunk.from + i);
+    const epochs = chunk.epochs && chunk.epochs.length === n ? chunk.epochs : countFrom(chunk.from, n);
     this.epochBuffer.write(chunk.from, epochs);
     this.epochs = this.epochBuffer.view;
     this.thinning = chunk.thinning ? { ...chunk.thinning } : null;
@@ -189,7 +193,6 @@ export class HistoryStore {
     // tracks and the epoch list keep the snapshots before `at`; paramTrack rebuilds the rest
     for (const t of this.tracks.values()) if (t.length > at) t.write(at, new Float64Array(0));
     this.epochList.length = Math.min(this.epochList.length, at);
-    for (const e of p.epochs) this.epochList.push(e);
     this.paramEpochs.write(at, p.epochs);
     this.paramValues.write(at * p.size, p.values);
     this.params = { stride: p.stride, size: p.size, epochs: this.paramEpochs.view, values: this.paramValues.view };
@@ -197,4 +200,11 @@ export class HistoryStore {
     this.version++;
     return true;
   }
+}
+
+/** from, from + 1, …, from + n − 1 */
+function countFrom(from: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = from + i;
+  return out;
 }
