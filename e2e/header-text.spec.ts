@@ -48,5 +48,11 @@ for (const width of [1600, 1280, 800]) {
     await page.locator('header.toolbar').screenshot({ path: artifact(`header-diverged-${width}.png`) });
     // the math view's update did not finish either: it says so (it read "under way … come next")
     await expect(page.getByTestId('math-which-update')).toHaveText(/^The update after update \d+ did not finish: the run diverged in it/);
+    // and both count alike: the update that failed is update N + 1, of epoch N + 1 (one batch per epoch),
+    // after N epochs done (it said "(epoch N, batch 1)", while the math view counts epochs from 1)
+    const text = (await status.textContent())!;
+    const n = Number(/with the parameters after update (\d+)$/.exec(text)?.[1]);
+    expect(text).toBe(`diverged at epoch ${n}: loss became Infinity in the forward pass (epoch ${n + 1}, batch 1) with the parameters after update ${n}`);
+    await expect(page.getByTestId('math-which-update')).toContainText(`The update after update ${n} did not finish`);
   });
 }

@@ -101,7 +101,7 @@ for (const width of [800, 1000, 1400]) {
 }
 
 // A diverged run's status names what went bad ("diverged at epoch 193: loss became Infinity in the forward
-// pass (epoch 193, batch 1) with the parameters after update 193"): at 1280 and 1360 px it once wrapped onto a
+// pass (epoch 194, batch 1) with the parameters after update 193"): at 1280 and 1360 px it once wrapped onto a
 // row of its own in normal size and pushed the window down; then it was cut to two small lines with "…", the
 // rest only in its tooltip (explore finding 16). Now where the buttons' row has no 300 px left for it, it reads
 // in full on one small line of its own under the buttons, which keep their row.

@@ -45,7 +45,7 @@ describe('a diverged run reopens as it was', () => {
     expect(run).toMatchObject({ status: 'diverged', epochs_run: 193, diverged_at: 193 });
     expect(run.state.divergence).toEqual({ epoch: 193, what: 'loss', phase: 'forward', became: 'Infinity', update: 193, batch: 0 });
     const textRun = await nnlab('run', `${root}/assets/examples/002-basic-network-f1-f2.nnlab`, '--run', 'f1-h3-lr5');
-    expect(textRun.stdout).toContain('diverged at epoch 193: loss became Infinity in the forward pass (epoch 193, batch 1) with the parameters after update 193\n');
+    expect(textRun.stdout).toContain('diverged at epoch 193: loss became Infinity in the forward pass (epoch 194, batch 1) with the parameters after update 193\n');
   });
 
   it('loadTrainer: same status, divergence, history (length and every value) and parameters', () => {
@@ -55,7 +55,7 @@ describe('a diverged run reopens as it was', () => {
     expect(t.status).toBe('diverged');
     expect(t.epoch).toBe(193);
     expect(t.divergence).toEqual({ epoch: 193, what: 'loss', phase: 'forward', became: 'Infinity', update: 193, batch: 0 });
-    expect(t.divergenceMessage).toBe('diverged at epoch 193: loss became Infinity in the forward pass (epoch 193, batch 1) with the parameters after update 193');
+    expect(t.divergenceMessage).toBe('diverged at epoch 193: loss became Infinity in the forward pass (epoch 194, batch 1) with the parameters after update 193');
     const h = t.history;
     expect(h.train_loss.length).toBe(193); // entries 0..192; entry 193's forward pass overflowed
     expect(h.train_loss).toEqual(report.history.train_loss);
@@ -81,13 +81,13 @@ describe('a diverged run reopens as it was', () => {
     const service = new TrainerService({ post: (e) => events.push(structuredClone(e)), load: loadSession });
     service.handle({ v: 1, type: 'load', session: text, runId: run.id });
     const last = <T extends HostEvent['type']>(type: T) => events.filter((e) => e.type === type).at(-1) as Extract<HostEvent, { type: T }>;
-    expect(last('status')).toMatchObject({ status: 'diverged', epoch: 193, message: 'diverged at epoch 193: loss became Infinity in the forward pass (epoch 193, batch 1) with the parameters after update 193' });
+    expect(last('status')).toMatchObject({ status: 'diverged', epoch: 193, message: 'diverged at epoch 193: loss became Infinity in the forward pass (epoch 194, batch 1) with the parameters after update 193' });
     const chunk = last('history');
     expect(chunk.from).toBe(0);
     expect(Array.from(chunk.series.train_loss!)).toEqual(report.history.train_loss);
     expect(chunk.gradNorm!.layers.map((g) => g.length)).toEqual([193, 193]);
     service.handle({ v: 1, type: 'step', unit: 'epoch', id: 's' });
-    expect(last('error')).toEqual({ v: 1, type: 'error', id: 's', message: 'the run has diverged at epoch 193: loss became Infinity in the forward pass (epoch 193, batch 1) with the parameters after update 193; Reset to start again' });
+    expect(last('error')).toEqual({ v: 1, type: 'error', id: 's', message: 'the run has diverged at epoch 193: loss became Infinity in the forward pass (epoch 194, batch 1) with the parameters after update 193; Reset to start again' });
     service.handle({ v: 1, type: 'reset' });
     expect(last('status').status).toBe('idle');
     expect(last('snapshot').epoch).toBe(0);

@@ -110,9 +110,9 @@ describe('TrainerService on the lecture net', () => {
     const snap = s.last('snapshot');
     expect(d.update).toBe(d.phase === 'forward' || d.phase === 'evaluate' ? snap.updates : snap.updates + 1);
     // the engine's record of what the value became and which update did it, kept by the event schema
-    const tail = d.phase === 'update' ? `in update ${d.update} (epoch ${d.epoch}, batch 1)`
-      : d.phase === 'backward' ? `in the gradient of update ${d.update} (epoch ${d.epoch}, batch 1)`
-      : d.phase === 'forward' ? `in the forward pass (epoch ${d.epoch}, batch 1) with the parameters after update ${d.update}`
+    const tail = d.phase === 'update' ? `in update ${d.update} (epoch ${d.epoch + 1}, batch 1)`
+      : d.phase === 'backward' ? `in the gradient of update ${d.update} (epoch ${d.epoch + 1}, batch 1)`
+      : d.phase === 'forward' ? `in the forward pass (epoch ${d.epoch + 1}, batch 1) with the parameters after update ${d.update}`
       : `with the parameters after update ${d.update}`;
     expect(st.message).toBe(`diverged at epoch ${st.epoch}: ${d.what} became ${d.became} ${tail}`);
     const parsed = parseEvent(st);

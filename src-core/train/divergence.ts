@@ -2,7 +2,8 @@
  * The one sentence that says where and how a run diverged, used by the
  * engine's hosts, the protocol's status event and the command line:
  * "diverged at epoch 193: loss became Infinity with the parameters after update 193",
- * "diverged at epoch 37: W[1][0][2] became NaN in update 1110 (epoch 37, batch 1)".
+ * "diverged at epoch 37: W[1][0][2] became NaN in update 1111 (epoch 38, batch 1)" (37 epochs of 30 batches done;
+ * the epoch and batch of an update counted from 1, as the math view counts them: "Update 1111 (epoch 38, batch 1)").
  * The update is named when the engine recorded it (runs saved before it was, are not).
  */
 import type { Divergence, NetworkSpec, Params } from '../types';
@@ -37,10 +38,10 @@ export function divergenceMessage(d: Divergence, params?: Params, network?: Netw
   return `diverged at epoch ${d.epoch}: ${d.what} became ${became ?? 'NaN or Infinity'}${d.update === undefined ? '' : ` ${updateText(d)}`}`;
 }
 
-/** "in update 12 (epoch 3, batch 2)", "with the parameters of update 12", "with the starting parameters". */
+/** "in update 12 (epoch 3, batch 2)" (d.epoch counts the epochs done: the update under way is in the next), "with the parameters of update 12", "with the starting parameters". */
 function updateText(d: Divergence): string {
   const u = d.update!;
-  const where = d.batch === undefined ? '' : ` (epoch ${d.epoch}, batch ${d.batch + 1})`;
+  const where = d.batch === undefined ? '' : ` (epoch ${d.epoch + 1}, batch ${d.batch + 1})`;
   if (d.phase === 'update') return `in update ${u}${where}`;
   if (d.phase === 'backward') return `in the gradient of update ${u}${where}`;
   const params = u === 0 ? 'the starting parameters' : `the parameters after update ${u}`;

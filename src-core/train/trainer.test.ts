@@ -152,7 +152,7 @@ describe('divergence', () => {
     t.stepBatch();
     expect(t.status).toBe('diverged');
     expect(t.divergence).toEqual({ epoch: 0, what: 'W[0][0][0]', phase: 'update', became: 'Infinity', update: 1, batch: 0 });
-    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became Infinity in update 1 (epoch 0, batch 1)');
+    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became Infinity in update 1 (epoch 1, batch 1)');
     expect(t.params.W[0][0]).toBe(0);
     expect(t.lastStep!.after!.W[0][0]).toBe(Infinity);
   });
@@ -163,7 +163,7 @@ describe('divergence', () => {
     }));
     t.stepPhase();
     expect(t.divergence).toEqual({ epoch: 0, what: 'a[0][0][0]', phase: 'forward', became: 'NaN', update: 0, batch: 0 });
-    expect(t.divergenceMessage).toBe('diverged at epoch 0: a[0][0][0] became NaN in the forward pass (epoch 0, batch 1) with the starting parameters');
+    expect(t.divergenceMessage).toBe('diverged at epoch 0: a[0][0][0] became NaN in the forward pass (epoch 1, batch 1) with the starting parameters');
   });
 
   it('a full-batch run paused after every epoch names its divergence as the same run without a pause does', () => {
@@ -189,7 +189,7 @@ describe('divergence', () => {
     // as above with the targets negated: gW = +50, gB = +15, w = 0 − 1e307·50 = −Infinity
     const t = new Trainer(lin({ optimizer: { kind: 'sgd', lr: 1e307 }, reduction: 'sum', y: [[1], [-1], [-3], [-5], [-7]] }));
     t.stepBatch();
-    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became -Infinity in update 1 (epoch 0, batch 1)');
+    expect(t.divergenceMessage).toBe('diverged at epoch 0: W[0][0][0] became -Infinity in update 1 (epoch 1, batch 1)');
   });
 });
 

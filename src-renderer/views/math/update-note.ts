@@ -24,7 +24,7 @@ export function updateNote(step: NoteStep, updatesNow: number, stale: boolean, d
   if (step.done.update) {
     return `Update ${updatesNow} (${where}): forward and backward with the weights before this update; the header shows the value now, after it.`;
   }
-  // named by the updates made, not by epoch: the status counts this one's epoch from 0 ("(epoch 193, batch 1)")
+  // named by the updates made, as the status names it ("… in the forward pass (epoch 194, batch 1) with the parameters after update 193")
   if (diverged) {
     const weights = updatesNow === 0 ? 'the starting weights' : `the weights after update ${updatesNow}`;
     return `The update after update ${updatesNow} did not finish: the run diverged in it (see the status). Its lines are computed with ${weights}, as in the header.`;
