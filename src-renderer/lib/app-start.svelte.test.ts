@@ -337,3 +337,40 @@ describe('a deleted run', () => {
     expect(ids(app)).not.toContain('small-high');
   });
 });
+
+describe('an experiment edit after training', () => {
+  it('restarts the run, and Undo brings the run back where it was, with its results (the experiment\'s own run and a saved one)', async () => {
+    const { app } = await opened(points);
+    for (const id of [EXPERIMENT_RUN, 'small-high']) {
+      if (id !== EXPERIMENT_RUN) {
+        await app.switchRun(id);
+        await until(() => runs.currentId === id && !app.loading, 'the switch');
+      }
+      app.step('epoch');
+      app.step('epoch');
+      app.step('epoch');
+      await until(() => app.snapshot!.epoch === 3, 'three epochs');
+      const loss = [...app.history.series.train_loss!];
+      const params = structuredClone(app.snapshot!.params);
+
+      app.editExperiment((d) => { (d.optimizer as { lr: number }).lr = 0.2; });
+      await until(() => !app.loading && app.experiment!.optimizer.lr === 0.2, 'the edit');
+      expect(app.snapshot!.epoch).toBe(0);
+
+      app.undo();
+      await until(() => !app.loading && app.experiment!.optimizer.lr !== 0.2, 'the undo');
+      expect(runs.currentId).toBe(id);
+      expect(app.snapshot!.epoch).toBe(3);
+      expect([...app.history.series.train_loss!]).toEqual(loss);
+      expect(app.snapshot!.params).toEqual(params);
+
+      // Redo starts it again, as the edit did
+      app.redo();
+      await until(() => !app.loading && app.experiment!.optimizer.lr === 0.2, 'the redo');
+      expect(app.snapshot!.epoch).toBe(0);
+      app.undo();
+      await until(() => !app.loading && app.experiment!.optimizer.lr !== 0.2, 'the second undo');
+      expect(app.snapshot!.epoch).toBe(3);
+    }
+  });
+});

@@ -216,7 +216,21 @@ export class AppState extends AppCore {
     const r = editExperiment(base, edit, { map: o.map, fillInit: this.fillInit, currentRun: runs.currentId });
     if (!r.ok) return this.refuseEdit(...r.errors);
     this.clearRefusals();
-    this.load({ session: r.after, record: { before: base, after: r.after, reload: true }, notes: r.notes, ...(r.runId ? { runId: r.runId } : {}), ...(o.map ? { layers: o.map } : {}) });
+    const record: Edit = { before: base, after: r.after, reload: true };
+    this.keepRunForUndo(record, base);
+    this.load({ session: r.after, record, notes: r.notes, ...(r.runId ? { runId: r.runId } : {}), ...(o.map ? { layers: o.map } : {}) });
+  }
+
+  /**
+   * An edit of the experiment restarts the run the trainer holds: its undo step keeps that run with its
+   * results (asked of the trainer before the edit's load is sent, so it answers for the run as it was), and
+   * Undo brings it back where it was. Nothing to keep before the first step, or while another load is pending.
+   */
+  private keepRunForUndo(record: Edit, base: Session): void {
+    if (this.loads.busy || !this.snapshot || (this.snapshot.updates === 0 && this.snapshot.epoch === 0)) return;
+    void this.currentRun('switch').then((run) => {
+      if (run && record.before === base) record.before = { ...base, runs: putRun(base.runs, run) };
+    });
   }
 
   /** Sets an additive session field a view owns (the homework panel's "exercise"); marks the session unsaved. */
@@ -293,7 +307,10 @@ export class AppState extends AppCore {
     this.clearRefusals();
     if (edit.reload) {
       const session = edit[side];
-      const current = session.runs?.some((r) => r.id === runs.currentId && r.id !== EXPERIMENT_RUN) ? runs.currentId : undefined;
+      // undone: the run as the edit found it, with its results (keepRunForUndo), the experiment's own run too;
+      // redone: the experiment's own run starts again, as the edit started it
+      const saved = session.runs?.find((r) => r.id === runs.currentId);
+      const current = saved && (saved.id !== EXPERIMENT_RUN || (side === 'before' && hasRun(saved))) ? runs.currentId : undefined;
       return this.load({ session, ...(current ? { runId: current } : {}) });
     }
     this.session = edit[side];

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { AppState } from './app.svelte';
-import { onShortcutKey } from './shortcuts';
+import { noteFieldEvent, onShortcutKey } from './shortcuts';
 import { fakeHosts } from '../host/fake-hosts.test-util';
 
 type Press = { key: string; ctrl?: boolean; meta?: boolean; shift?: boolean };
@@ -63,20 +63,26 @@ describe('page shortcuts', () => {
 });
 
 describe('the menu’s Undo in a text field', () => {
-  it('is the field’s own undo (as Ctrl+Z is in a browser); elsewhere the session’s', () => {
+  it('is the field’s own undo while it holds typing not yet committed (as Ctrl+Z is in a browser); else the session’s', () => {
     const hosts = fakeHosts({ platform: 'linux' });
     const app = new AppState(hosts);
     const undo = vi.spyOn(app, 'undo').mockImplementation(() => {});
     const execCommand = vi.fn();
-    const doc = { activeElement: { tagName: 'INPUT' } as unknown, execCommand };
+    const field = { tagName: 'INPUT' };
+    const doc = { activeElement: field as unknown, execCommand };
     vi.stubGlobal('document', doc);
     try {
+      noteFieldEvent({ type: 'input', target: field } as unknown as Event);
       hosts.shell.menu('undo');
       expect(execCommand).toHaveBeenCalledWith('undo');
       expect(undo).not.toHaveBeenCalled();
-      doc.activeElement = { tagName: 'BUTTON' };
+      // committed (Enter: a change event): the session's undo, the edit it made
+      noteFieldEvent({ type: 'change', target: field } as unknown as Event);
       hosts.shell.menu('undo');
       expect(undo).toHaveBeenCalledTimes(1);
+      doc.activeElement = { tagName: 'BUTTON' };
+      hosts.shell.menu('undo');
+      expect(undo).toHaveBeenCalledTimes(2);
       expect(execCommand).toHaveBeenCalledTimes(1);
     } finally {
       vi.unstubAllGlobals();

@@ -10,7 +10,10 @@
  *   Ctrl+S save (Shift: save as) · Ctrl+Z undo · Ctrl+Shift+Z / Ctrl+Y redo ·
  *   "?" the shortcut sheet
  *
- * Not while typing in a field, where Ctrl+Z is the field's own undo.
+ * Not while typing in a field, where Ctrl+Z is the field's own undo — as long
+ * as it holds text not yet committed (typed since its last change event). A
+ * field whose value was committed (Enter, a select's choice) or not typed in
+ * leaves Ctrl+Z to the session: "type 0.2, Enter, Ctrl+Z" undoes the edit.
  */
 import type { AppState } from './app.svelte';
 
@@ -20,13 +23,28 @@ export function isTyping(target: EventTarget | null): boolean {
   return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
+/** Fields typed in since their last change event (App.svelte's window input and change events). */
+const uncommitted = new WeakSet<EventTarget>();
+
+/** An input event: the field holds typing of its own; a change event: what it holds is committed. */
+export function noteFieldEvent(e: Event): void {
+  if (!e.target) return;
+  if (e.type === 'input') uncommitted.add(e.target);
+  else if (e.type === 'change') uncommitted.delete(e.target);
+}
+
+/** Ctrl+Z in this element is its own text undo: a field with typing not yet committed. */
+export function ownsUndo(target: EventTarget | null): boolean {
+  return isTyping(target) && uncommitted.has(target!);
+}
+
 /**
- * The menu's Undo / Redo while a text field is focused: the field's own
- * undo, as Ctrl+Z does in the browser. False when no field has the focus
- * (the session's undo applies then).
+ * The menu's Undo / Redo while a text field with uncommitted typing is
+ * focused: the field's own undo, as Ctrl+Z does in the browser. False
+ * otherwise (the session's undo applies then).
  */
 export function fieldUndo(command: 'undo' | 'redo'): boolean {
-  if (typeof document === 'undefined' || !isTyping(document.activeElement)) return false;
+  if (typeof document === 'undefined' || !ownsUndo(document.activeElement)) return false;
   document.execCommand(command);
   return true;
 }
@@ -40,8 +58,8 @@ export function onShortcutKey(app: AppState, e: KeyboardEvent): void {
     const key = e.key.toLowerCase();
     if (key === 'o' && !e.shiftKey) { e.preventDefault(); void app.open(); }
     else if (key === 's') { e.preventDefault(); void app.save({ as: e.shiftKey }); }
-    else if (!typing && key === 'z') { e.preventDefault(); if (e.shiftKey) app.redo(); else app.undo(); }
-    else if (!typing && key === 'y') { e.preventDefault(); app.redo(); }
+    else if (!ownsUndo(t) && key === 'z') { e.preventDefault(); if (e.shiftKey) app.redo(); else app.undo(); }
+    else if (!ownsUndo(t) && key === 'y') { e.preventDefault(); app.redo(); }
     return;
   }
   if (!typing && e.key === '?') { app.showShortcuts = true; return; }
