@@ -55,3 +55,33 @@ test('Run, change the learning rate, Ctrl+Z: the trained run is back, as nnlab r
   await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
   await expect(page.getByTestId('epoch')).toHaveText('1001');
 });
+
+test('Ctrl+Z in another box after a weight was typed undoes the weight in the session, not as the browser\'s text undo of the weight box (which showed 0.99 while the network used 0.5)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  const w = page.getByRole('textbox', { name: 'W[0][0][0]', exact: true });
+  const was = await w.inputValue();
+  const loss = await page.getByTestId('train-loss').textContent();
+  await w.fill('0.99');
+  await w.press('Enter');
+  await expect(page.getByTestId('train-loss')).not.toHaveText(loss!);
+  const lr = page.getByLabel('Learning rate');
+  await lr.click();
+  await page.keyboard.press('Control+z');
+  await expect(w).toHaveValue(was);
+  await expect(page.getByTestId('train-loss')).toHaveText(loss!);
+  await expect(page.getByRole('button', { name: 'Redo' })).toBeEnabled();
+  // typed in the box, undone there, and once more: the session's undo (nothing left), never another box's text
+  await page.keyboard.press('Control+Shift+z');
+  await expect(w).toHaveValue('0.99');
+  const lrWas = await lr.inputValue();
+  await lr.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('5');
+  await expect(lr).toHaveValue(`${lrWas}5`);
+  await page.keyboard.press('Control+z');
+  await expect(lr).toHaveValue(lrWas);
+  await page.keyboard.press('Control+z');
+  await expect(w).toHaveValue(was);
+  await expect(page.getByTestId('train-loss')).toHaveText(loss!);
+});

@@ -40,7 +40,15 @@ describe('grade', () => {
     expect(g('2.0000065', 1.0000066640624292).mark).toBe('wrong');
     expect(g('0.0077', -0.0765).mark).toBe('wrong');
     expect(g('0.1', 0).mark).toBe('wrong');
-    expect(g('1.4', 1.0000067).mark).toBe('slip'); // right to 1 significant digit
+    // right to its first digit only, the next 3 or 4 off: not a slip of rounding (a student pass on
+    // report 003's homework: every w9 from 0.6 to 1.5 was "a rounding slip" of 1.0000559)
+    expect(g('1.4', 1.0000067).mark).toBe('wrong');
+    expect(g('1.3', 1.0000559).mark).toBe('wrong');
+    expect(g('0.7', 1.0000559).mark).toBe('wrong');
+    // the next digit one off is a slip: 1.1 and 0.9 for 1.0000559, −6.552e-5 for −6.664e-5 (report 003's rounded factors)
+    expect(g('1.1', 1.0000559).mark).toBe('slip');
+    expect(g('0.9', 1.0000559).mark).toBe('slip');
+    expect(g('-6.552e-5', -6.664e-5).mark).toBe('slip');
   });
 });
 

@@ -15,12 +15,16 @@
  *                   - v is c cut off (truncated toward zero) at d decimals,
  *                     e.g. 1.00005 for 1.0000559 (rounded it is 1.00006); or
  *                   - v is right to fewer decimals k < d that still keep at least
- *                     one significant digit of c: |v − c| ≤ ½·10^−k, e.g.
+ *                     two significant digits of c: |v − c| ≤ ½·10^−k, e.g.
  *                     1.0000065 for 1.0000067 (right to 6 decimals, not 7), or
- *                     −0.0260 for −0.02552 (right to 3 decimals: −0.026).
+ *                     −0.0260 for −0.02552 (right to 3 decimals: −0.026); or
+ *                   - v keeps one significant digit of c, and the next is at most
+ *                     one off: |v − c| ≤ 1.5·10^−(k+1), e.g. −6.552e-5 for
+ *                     −6.664e-5 (from rounded factors), 0.51 for 0.5049.
  *                   The slip says how many decimals / significant digits are right.
  *   wrong          anything else, e.g. 2.0000065 for 1.0000067 (not even the
- *                  first significant digit), 0.0077 for −0.0765.
+ *                  first significant digit), 0.0077 for −0.0765, 1.3 for
+ *                  1.0000559 (its first digit only, the next 3 off).
  *
  * When c is exactly 0, v is right when it is 0 to the digits typed, else wrong.
  */
@@ -99,7 +103,9 @@ export function grade(typed: Typed, c: number): Grade {
   const truncated = (v === 0 || Math.sign(v) === Math.sign(c)) && Math.abs(v) <= Math.abs(c) && Math.abs(c) - Math.abs(v) < pow(10, -d) * (1 - 1e-9);
   const rightTo = k >= lead ? { decimals: k, digits: k - lead + 1 } : undefined;
   if (truncated) return { mark: 'slip', truncated, ...(rightTo ? { rightTo } : {}), decimals: d };
-  if (rightTo) return { mark: 'slip', rightTo };
+  // a slip of rounding keeps two significant digits, or one with the next at most one off: 1.3 for
+  // 1.0000559 is right only to its first digit, and its second is 3 off (report 003's tiny updates)
+  if (rightTo && (rightTo.digits >= 2 || diff <= 1.5 * pow(10, -(k + 1)) * (1 + 1e-9))) return { mark: 'slip', rightTo };
   return { mark: 'wrong' };
 }
 

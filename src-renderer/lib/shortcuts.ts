@@ -23,14 +23,24 @@ export function isTyping(target: EventTarget | null): boolean {
   return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
-/** Fields typed in since their last change event (App.svelte's window input and change events). */
+/** Fields typed in since their last change event (App.svelte's window focusin, input and change events), and the text each had then. */
 const uncommitted = new WeakSet<EventTarget>();
+const committedText = new WeakMap<EventTarget, string>();
 
-/** An input event: the field holds typing of its own; a change event: what it holds is committed. */
+/**
+ * An input event: the field holds typing of its own, unless its text is back to what it was committed
+ * with (its own undo went all the way back: a further Ctrl+Z is the session's, never the browser's undo
+ * of another field). A change event or the focus: what it holds is committed.
+ */
 export function noteFieldEvent(e: Event): void {
-  if (!e.target) return;
-  if (e.type === 'input') uncommitted.add(e.target);
-  else if (e.type === 'change') uncommitted.delete(e.target);
+  const t = e.target as (EventTarget & { value?: unknown }) | null;
+  if (!t) return;
+  const text = typeof t.value === 'string' ? t.value : undefined;
+  if (e.type === 'input' && (text === undefined || text !== committedText.get(t))) uncommitted.add(t);
+  else {
+    uncommitted.delete(t);
+    if (text !== undefined) committedText.set(t, text);
+  }
 }
 
 /** Ctrl+Z in this element is its own text undo: a field with typing not yet committed. */
