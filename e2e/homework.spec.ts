@@ -140,3 +140,33 @@ test('the notebook button downloads a notebook whose code reproduces the run', a
   expect(out.history.train_loss).toEqual(cli.history.train_loss);
   await expect(hw.getByRole('status').last()).toContainText('Downloaded 003-homework-2-3-1-sigmoid-step.ipynb');
 });
+
+test('a pasted table keeps the lines it could not read, says a decimal comma is one, and counts what it read; w9 = 1.3 for 1.0000559 is wrong', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  await hw.getByRole('button', { name: 'Make update 1' }).click();
+  const paste = hw.getByRole('textbox', { name: 'Paste a table' });
+  await paste.fill('w1 = 1.0000065\ndE/dw9: -0.00056\nw7 1,0000559\nw99 = 3\nw9 = 1.3\nw8 = 1.1');
+  await hw.getByRole('button', { name: 'Read the table' }).click();
+  await expect(hw.getByTestId('homework-summary')).toHaveText('Read 4 of 6 lines; the others stay in the box to be fixed.');
+  await expect(paste).toHaveValue('w7 1,0000559\nw99 = 3');
+  const problems = hw.getByRole('alert');
+  await expect(problems).toContainText('line 3: "w7 1,0000559": write the decimal point as "." (1.0000559)');
+  await expect(problems).toContainText('line 4: "w99": not a name this check knows: the names are those of the boxes above');
+  await expect(problems).not.toContainText('docs/cli.md');
+  await expect(hw.getByRole('textbox', { name: 'w1', exact: true })).toHaveValue('1.0000065');
+  await paste.fill('w7 1.0000559');
+  await hw.getByRole('button', { name: 'Read the table' }).click();
+  await expect(paste).toHaveValue('');
+  await expect(hw.getByTestId('homework-summary')).toHaveText('Read 1 line.');
+  await hw.getByRole('button', { name: 'Check my numbers' }).click();
+  // the next digit 3 off is wrong, one off a slip (every w9 from 0.6 to 1.5 was a slip)
+  await expect(hw.getByTestId('mark-w9')).toHaveText('✗ wrong');
+  await expect(hw.getByTestId('mark-w8')).toHaveText('≈ rounding slip');
+  await expect(hw.getByTestId('mark-w7')).toContainText('✓ right');
+  await hw.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('homework-paste-800.png') });
+});

@@ -15,6 +15,7 @@ import { SessionError } from '../src-core/session/create';
 import type { CheckResult } from '../src-core/check/check';
 import { checkRunStep } from '../src-core/check/exercise';
 import { parseAnswersFile } from '../src-core/check/table';
+import { UNKNOWN_NAME } from '../src-core/check/quantities';
 import { type Io, Refused, readFlags } from './io';
 
 export interface CheckCommand {
@@ -80,7 +81,7 @@ export function checkCommand(argv: readonly string[], io: Io, shared: { readSess
     const update = cmd.update ?? (cmd.run === undefined ? (exercise?.update ?? 0) : 0);
     const { step, result } = checkRunStep(session, run, update, answers);
     const unknown = result.answers.filter((a) => a.mark === 'unknown');
-    if (unknown.length) throw new Refused(unknown.map((a) => `${cmd.answers}${a.line !== undefined ? `:${a.line}` : ''}: ${JSON.stringify(a.name)}: ${a.text}`));
+    if (unknown.length) throw new Refused(unknown.map((a) => `${cmd.answers}${a.line !== undefined ? `:${a.line}` : ''}: ${JSON.stringify(a.name)}: ${a.text}${a.text === UNKNOWN_NAME ? ' (see docs/cli.md, "nnlab check")' : ''}`));
     const where = `${run === undefined ? 'the experiment' : `run ${JSON.stringify(run)}`}, update ${update} (epoch ${step.epoch}, batch ${step.batch})`;
     if (cmd.json) {
       const answersOut = result.answers.map(({ grade: _g, ...a }) => a);

@@ -53,6 +53,17 @@ describe('grade', () => {
 });
 
 describe('tables and answer files', () => {
+  it('says a decimal comma is one (it read "w7 1" as the name), and lists the lines it could not read', () => {
+    const t = parseTable('w1 = 1.0000065\nw7 1,0000559\nw8: -0,5\nnonsense\nw1,2.5\n');
+    expect(t.answers.map((a) => [a.name, a.value, a.line])).toEqual([['w1', '1.0000065', 1], ['w1', '2.5', 5]]);
+    expect(t.problems).toEqual([
+      'line 2: "w7 1,0000559": write the decimal point as "." (1.0000559)',
+      'line 3: "w8: -0,5": write the decimal point as "." (-0.5)',
+      'line 4: expected a name and a number, e.g. "w1 = 1.0000065", got "nonsense"',
+    ]);
+    expect(t.badLines).toEqual([2, 3, 4]);
+  });
+
   it('reads any separator, names with spaces, Markdown rows; reports lines without a number', () => {
     const t = parseTable('# comment\nw1 = 1.5\n\ndE/dw3: -6.552 × 10^-5\ngrad W[1][0][2]\t-0.0005\n| b1 | 2.0000065 |\n|---|---|\nw1 new, 0.9\nnonsense\n');
     expect(t.answers).toEqual([

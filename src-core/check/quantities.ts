@@ -181,7 +181,7 @@ export class Namer {
       const p = this.node(upd[1]);
       if (p?.kind === 'param') return { kind: 'value', node: p };
     }
-    return { error: 'not a name this check knows (see docs/cli.md, "nnlab check")' };
+    return { error: UNKNOWN_NAME };
   }
 
   private derivative(num: Node, den: Node): Quantity | { error: string } {
@@ -256,3 +256,6 @@ export function valueOf(spec: NetworkSpec, step: StepDetail, q: Quantity): Value
   if (!step.done.forward) return { ok: false, why: 'the forward phase of this update has not run yet' };
   return ok(f(step));
 }
+
+/** The error of a name the check does not know (the command line adds where its names are listed, the app its boxes). */
+export const UNKNOWN_NAME = 'not a name this check knows';

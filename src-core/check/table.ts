@@ -27,6 +27,8 @@ export interface ParsedAnswers {
   answers: Answer[];
   /** what could not be read, each starting with where ("line 3: …", "answers["w1"]: …") */
   problems: string[];
+  /** a table's lines (from 1) that could not be read */
+  badLines?: number[];
 }
 
 const SEP = /[\s=:,|\t]/;
@@ -47,14 +49,19 @@ function splitLine(line: string): { name: string; value: string } | null {
 export function parseTable(text: string): ParsedAnswers {
   const answers: Answer[] = [];
   const problems: string[] = [];
+  const badLines: number[] = [];
   text.split(/\r?\n/).forEach((raw, k) => {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith('//') || /^\|?[\s|:-]+\|?$/.test(line)) return;
-    const got = splitLine(line);
-    if (!got) problems.push(`line ${k + 1}: expected a name and a number, e.g. "w1 = 1.0000065", got ${JSON.stringify(line)}`);
-    else answers.push({ ...got, line: k + 1 });
+    // a decimal comma ("w7 1,0000559") would split into the name "w7 1" and 0000559: said as such
+    const comma = line.includes('.') ? null : /(^|[\s=:])([-−]?\d+),(\d+)\s*\|?$/.exec(line);
+    const got = comma ? null : splitLine(line);
+    if (comma) problems.push(`line ${k + 1}: ${JSON.stringify(line)}: write the decimal point as "." (${comma[2]}.${comma[3]})`);
+    else if (!got) problems.push(`line ${k + 1}: expected a name and a number, e.g. "w1 = 1.0000065", got ${JSON.stringify(line)}`);
+    else return void answers.push({ ...got, line: k + 1 });
+    badLines.push(k + 1);
   });
-  return { answers, problems };
+  return { answers, problems, badLines };
 }
 
 /** The raw text of each top-level number value of a flat JSON object: key → "0.250". */

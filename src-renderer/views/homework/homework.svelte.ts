@@ -12,7 +12,7 @@ import { EXPERIMENT_RUN } from '../../../src-core/session/runs';
 import { runs } from '../../lib/runs.svelte';
 import { checkContextOf, sessionParamNames } from '../../../src-core/check/exercise';
 import { parseTable } from '../../../src-core/check/table';
-import { Namer, quantityKey } from '../../../src-core/check/quantities';
+import { Namer, quantityKey, UNKNOWN_NAME } from '../../../src-core/check/quantities';
 import type { FormRow } from './form';
 import { exerciseOf } from './exercise';
 import { checkInWorker } from './run-check';
@@ -73,10 +73,12 @@ class Homework {
   }
 
   /** A pasted table: rows it names are filled in, other quantities kept as extra answers. */
-  paste(app: AppState, rows: FormRow[], text: string): void {
+  /** Reads a pasted table into the boxes; returns the lines it could not read, to stay in the paste box. */
+  paste(app: AppState, rows: FormRow[], text: string): string {
     const spec = app.experiment?.network;
-    if (!spec) return;
+    if (!spec) return text;
     const parsed = parseTable(text);
+    const bad = new Set(parsed.badLines ?? []);
     const namer = new Namer({ spec, names: sessionParamNames(app.session) });
     const byKey = new Set(rows.map((r) => r.key));
     const values = { ...this.values };
@@ -85,7 +87,8 @@ class Homework {
     for (const a of parsed.answers) {
       const q = namer.quantity(a.name);
       if ('error' in q) {
-        problems.push(`line ${a.line}: ${JSON.stringify(a.name)}: ${q.error}`);
+        problems.push(`line ${a.line}: ${JSON.stringify(a.name)}: ${q.error === UNKNOWN_NAME ? `${q.error}: the names are those of the boxes above, such as w1, b1, dL/dw1, a4` : q.error}`);
+        if (a.line !== undefined) bad.add(a.line);
         continue;
       }
       const key = quantityKey(q);
@@ -99,8 +102,12 @@ class Homework {
     this.values = values;
     this.extras = extras;
     this.problems = problems;
-    this.message = `Read ${parsed.answers.length} line${parsed.answers.length === 1 ? '' : 's'}.`;
+    const lines = text.split(/\r?\n/);
+    const total = parsed.answers.length + (parsed.badLines?.length ?? 0);
+    const read = total - bad.size;
+    this.message = bad.size ? `Read ${read} of ${total} lines; the others stay in the box to be fixed.` : `Read ${read} line${read === 1 ? '' : 's'}.`;
     this.write(app, {}, rows);
+    return lines.filter((_, k) => bad.has(k + 1)).join('\n');
   }
 
   /** Marks every answer against the step; the marks are saved with the session. */
