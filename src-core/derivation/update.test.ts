@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { Trainer } from '../train/trainer';
 import { net, options } from '../train/test/helpers';
 import type { OptimizerConfig, ParamRef } from '../types';
-import { updateOf } from './update';
+import { oldDigits, updateOf } from './update';
 
 const w5: ParamRef = { kind: 'weight', layer: 1, j: 0, i: 0 };
 const spec = net(2, [[2, 'relu'], [1, 'relu']]);
@@ -104,5 +104,17 @@ describe('the update line with the optimizer\'s state', () => {
     const [u1] = twoUpdates({ kind: 'sgd', lr: 0.005 });
     expect(u1.done.velocity).toBeUndefined();
     expect(u1.done.lines[1]).toBe("{w^{(2)}_{1,1}}' = 1 - 0.005 \\cdot 1.5 = 0.9925");
+  });
+});
+
+describe('the old value in a tiny update', () => {
+  it('shows the digits the step changes, so the line adds up to the new value as shown (report 003: w1 after 3 updates)', () => {
+    // 1.0000199848 shown to 8 digits is 1.00002 (1.0000200, its zeros trimmed): 1.00002 + 0.0000066567 gives 1.0000267, not 1.0000266
+    const before = 1.0000199848;
+    const g = -6.6567014e-5;
+    const after = before - 0.1 * g;
+    expect(oldDigits(before, 0.1 * g, after)).toBe(10);
+    expect(oldDigits(0.98161962, 0.0070639698, 0.97455565)).toBe(8); // not tiny: as every number
+    expect(oldDigits(before, 0.1 * g, null)).toBe(8);
   });
 });

@@ -13,6 +13,7 @@
 import type { NetworkSpec, ParamRef } from '../types';
 import type { StepDetail } from '../train/types';
 import { tex } from './format';
+import { log10 } from '../math/log';
 import { paramTex, readParam, type Names } from './names';
 
 export interface AdamNumbers {
@@ -94,6 +95,17 @@ export function updateOf(spec: NetworkSpec, step: StepDetail, ref: ParamRef, nam
 
   // no optimizer state: plain SGD (the engine records it for every other optimizer)
   lines.push(`${wNew} = ${w} - \\eta \\cdot \\frac{\\partial L}{\\partial ${w}}`);
-  lines.push(`${wNew} = ${tex(before)} - ${tex(lr)} \\cdot ${g} = ${res}`);
+  lines.push(`${wNew} = ${tex(before, false, oldDigits(before, lr * gradient, after))} - ${tex(lr)} \\cdot ${g} = ${res}`);
   return out;
+}
+
+/**
+ * The digits of the old value in w − η·g = w': 8, as every number, unless the step is tiny beside w
+ * (report 003: 1.0000199848 − 0.1·(−6.66e-5)): then 8 digits of w (1.00002, its zeros trimmed) leave out
+ * digits the step changes, and the line did not add up to w'. Then two decimals past w''s last shown.
+ */
+export function oldDigits(before: number, step: number, after: number | null): number {
+  if (after === null || before === 0 || after === 0 || !Number.isFinite(before) || !Number.isFinite(after) || !(Math.abs(step) < Math.abs(before) * 1e-4)) return 8;
+  const shownDecimals = 7 - Math.floor(log10(Math.abs(after)));
+  return Math.min(15, Math.max(8, shownDecimals + 3 + Math.floor(log10(Math.abs(before)))));
 }
