@@ -270,6 +270,11 @@ test("the toolbar's Examples button opens the grouped list at any time; report 0
   await b.getByRole('textbox', { name: 'New name of the run' }).fill('start (b)');
   await b.getByRole('textbox', { name: 'New name of the run' }).press('Enter');
   await expect(b.locator('.name')).toHaveText('start (b)');
+  // a new name is an undo step (it could not be undone)
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(b.locator('.name')).not.toHaveText('start (b)');
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await expect(b.locator('.name')).toHaveText('start (b)');
   await b.getByRole('button', { name: 'Delete start (b)' }).click();
   await b.getByRole('button', { name: 'Really delete start (b)' }).click();
   await expect(panel.locator('tr[data-run="b"]')).toHaveCount(0);

@@ -295,6 +295,25 @@ describe('a refused edit, then its field typed back as it was', () => {
 describe('a deleted run', () => {
   const ids = (app: AppState) => (app.session!.runs ?? []).map((r) => r.id);
 
+  it("a run's new name and notes are undo steps too", async () => {
+    const { app } = await opened(points);
+    const label = (id: string) => app.session!.runs!.find((r) => r.id === id)!;
+    const was = label('small-small').label;
+    runs.rename(app, 'small-small', 'tiny start');
+    runs.setNotes(app, 'small-small', 'the loss falls slowly');
+    expect([label('small-small').label, label('small-small').notes]).toEqual(['tiny start', 'the loss falls slowly']);
+    app.undo();
+    expect([label('small-small').label, label('small-small').notes]).toEqual(['tiny start', undefined]);
+    app.undo();
+    expect(label('small-small').label).toBe(was);
+    app.redo();
+    expect(label('small-small').label).toBe('tiny start');
+    // the same name again is no edit
+    runs.rename(app, 'small-small', 'tiny start');
+    app.undo();
+    expect(label('small-small').label).toBe(was);
+  });
+
   it('comes back with Undo, and goes again with Redo (a run not current)', async () => {
     const { app } = await opened(points);
     const before = ids(app);

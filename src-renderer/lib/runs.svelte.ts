@@ -47,20 +47,22 @@ class Runs {
     return d.id;
   }
 
+  /** A new name for run `id`: one undo step. */
   rename(app: AppState, id: string, label: string): void {
     const session = app.session;
     const run = this.list(session).find((r) => r.id === id);
-    if (!session || !run || !label.trim()) return;
-    this.update(app, putRun(session.runs, { ...run, label: label.trim() }));
+    if (!session || !run || !label.trim() || label.trim() === run.label) return;
+    app.changeSession({ ...session, runs: putRun(session.runs, { ...run, label: label.trim() }) });
   }
 
-  /** The run's own notes (Markdown, like the session's). */
+  /** The run's own notes (Markdown, like the session's): one undo step. */
   setNotes(app: AppState, id: string, notes: string): void {
     const session = app.session;
     const run = this.list(session).find((r) => r.id === id);
     if (!session || !run) return;
     const { notes: _old, ...rest } = run;
-    this.update(app, putRun(session.runs, notes.trim() ? { ...rest, notes } : rest));
+    if ((run.notes ?? '') === (notes.trim() ? notes : '')) return;
+    app.changeSession({ ...session, runs: putRun(session.runs, notes.trim() ? { ...rest, notes } : rest) });
   }
 
   /**
