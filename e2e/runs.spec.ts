@@ -182,6 +182,9 @@ test('duplicate a run, change its learning rate, run both, save, reopen: both ru
   await panel.locator('tr[data-run="current"]').getByRole('button', { name: 'Duplicate' }).click();
   const variant = panel.locator('tr[data-run="variant-v2"]');
   await expect(variant.getByRole('radio')).toBeChecked();
+  // the copy is now the run Step and Run train: said (it changed without a word)
+  const label = (await variant.locator('.name').textContent())!.trim();
+  await expect(panel.getByTestId('run-copied')).toHaveText(`Now on “${label}”: Step and Run train the copy; its settings are below.`);
   // its own learning rate
   const settings = page.getByTestId('run-settings');
   await settings.getByRole('combobox', { name: 'Setting to change for this run' }).fill('optimizer.lr');
