@@ -30,6 +30,7 @@ import { denseBackward, denseForward, denseForwardSparse, denseForwardSparseWasm
 import { wasmKernel } from './dense-wasm';
 import { derivativeCode, forwardCode, makeSmall, type SmallWorkspace } from './small';
 import { copyInto, meanInto, squares } from './reduce';
+import type { ResidentLayer } from './resident';
 export { squares } from './reduce';
 import { formatIssues, type PathPart } from '../session/format';
 import { checkNetworkRules } from '../session/rules';
@@ -105,8 +106,11 @@ export function checkSpec(spec: NetworkSpec, at: readonly PathPart[] = ['experim
   return checkNetworkRules(r.data, at);
 }
 
-/** Forward pass of `ws.rows` samples held in ws.x: fills z and a of every layer. */
-export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
+/**
+ * Forward pass of `ws.rows` samples held in ws.x: fills z and a of every layer.
+ * `res`: the trainer's first layer kept in the module (resident.ts), used when x is mostly zeros.
+ */
+export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: ResidentLayer | null = null): void {
   const rows = ws.rows;
   if (ws.small?.wholeForward) {
     // every layer in the module: the parameters copied in, then one call (wat/net.wat transposes W)
@@ -141,8 +145,10 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
       continue;
     }
     if (l === 0) ws.xSparse = useSparse(ws, nIn, units);
+    if (l === 0 && res && !ws.xSparse) res.settle(); // p.W[0] read below
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
-    if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
+    if (l === 0 && res && ws.xSparse) res.forward(aPrev, b, z, rows);
+    else if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);
     else {
@@ -230,7 +236,9 @@ export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reductio
  * sq[l] = squares(gradW[l]) + squares(gradB[l]) (the trainer's gradient norm
  * and finiteness check; see `squares`), taken in the loop that divides by n.
  */
-export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction, p: Params, ws: Workspace, g: Grads, sq: Float64Array | null = null): void {
+export function backward(
+  spec: NetworkSpec, loss: LossKind, reduction: Reduction, p: Params, ws: Workspace, g: Grads, sq: Float64Array | null = null, res: ResidentLayer | null = null,
+): void {
   const rows = ws.rows;
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
@@ -308,6 +316,7 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
     // the unreduced sums: in gW, gB, or (small) in the instance's memory, read by the reduction below
     let sumW = gW;
     let sumB = gB;
+    if (l === 0 && res && !ws.xSparse) res.settle(); // gW[0] written below
     if (ws.small) {
       const sw = ws.small;
       const sl = sw.layers[l];
@@ -320,6 +329,13 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       } else sw.k.outer(ap, sl.delta, sl.gW, rows, nIn, units, nIn, units, 1, nIn, hasBias ? sl.gB : 0);
       sumW = sl.gWv;
       sumB = hasBias ? sl.gBv : gB;
+    } else if (l === 0 && res && ws.xSparse) {
+      // W[0]'s gradient stays in the module as gWᵀ, reduced there (resident.ts); gB as below
+      const sqW = res.gradW(delta, aPrev, rows, reduction === 'mean');
+      gradB(delta, gB, rows, units);
+      const sqB = reduction === 'mean' ? meanInto(gB, gB, rows, sq !== null) : sq ? squares(gB) : 0;
+      if (sq) sq[l] = sqW + sqB;
+      continue;
     } else if (wasm) denseGradWSparseWasm(wasm, delta, aPrev, gW, gB, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseGradWSparse(delta, aPrev, gW, gB, rows, nIn, units, ws.sparse!.nz, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseGradW(delta, aPrev, gW, gB, rows, nIn, units);
@@ -340,6 +356,15 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       }
     }
     reduce(reduction, sumW, sumB, gW, gB, rows, sq, l);
+  }
+}
+
+/** gB[j] = Σ_s delta[s][j], s in order from +0 (the dense kernels' loop). */
+function gradB(delta: Float64Array, gB: Float64Array, rows: number, units: number): void {
+  for (let j = 0; j < gB.length; j++) {
+    let sum = 0;
+    for (let s = 0, r = j; s < rows; s++, r += units) sum += delta[r];
+    gB[j] = sum;
   }
 }
 
