@@ -170,10 +170,12 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
 
 /**
  * Is ws.x mostly zeros, in a first layer large enough for skipping them to
- * pay? Judged from every 7th entry (a stride prime to image widths): the
+ * pay? Judged from about 4 096 entries spread over x, every 7th or further
+ * apart (an odd stride, not a multiple of 7: prime to image widths): the
  * choice only affects speed, both kernels give the same bits, and counting
- * all of x cost ~10 % of an MNIST epoch. Allocates the sparse scratch on
- * the first yes.
+ * all of x cost ~10 % of an MNIST epoch (every 7th entry of an evaluation's
+ * 393-digit blocks, ~3 % of the bench's run). Allocates the sparse scratch
+ * on the first yes.
  */
 function useSparse(ws: Workspace, nIn: number, units: number): boolean {
   // the skipping forward transposes W first (one pass over it): that pays over several samples only
@@ -182,7 +184,9 @@ function useSparse(ws: Workspace, nIn: number, units: number): boolean {
   const x = ws.x;
   let zeros = 0;
   let seen = 0;
-  for (let q = 0; q < n; q += 7, seen++) zeros += x[q] === 0 ? 1 : 0; // branch-free: strokes' edges mispredict
+  let stride = Math.max(7, (n >> 12) | 1);
+  if (stride % 7 === 0 && stride > 7) stride += 2;
+  for (let q = 0; q < n; q += stride, seen++) zeros += x[q] === 0 ? 1 : 0; // branch-free: strokes' edges mispredict
   if (zeros < SPARSE_MIN_ZEROS * seen) return false;
   if (units >= 16 && wasmKernel()) return true; // keeps its scratch in the WebAssembly memory
   const cap = ws.x.length;

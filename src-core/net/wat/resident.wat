@@ -5,12 +5,36 @@
   ;; place as reduce.ts's meanInto (mode 1: v = sum · inv, 1/n exact; mode 2: v = sum / n) or left as it
   ;; is (mode 0: the sum reduction), and the squares of the results summed in W's order (j outer, i inner:
   ;; element j·nIn + i) as `squares` and meanInto do: four running sums by index mod 4, each from +0 in
-  ;; order, added as (s0 + s1) + (s2 + s3). nIn: a multiple of 4, so element j·nIn + i goes to sum i mod 4.
+  ;; order, added as (s0 + s1) + (s2 + s3). nIn: a multiple of 4, so element j·nIn + i goes to sum i mod 4;
+  ;; nIn · units even. The mean is elementwise (two lanes at a time, in gWᵀ's order); the squares then
+  ;; read gWᵀ's columns (loads only: strided stores were slower).
   (func (export "mean_sq_t")
     (param $g i32) (param $nIn i32) (param $units i32) (param $mode i32) (param $n f64) (param $inv f64) (result f64)
     (local $j i32) (local $at i32) (local $end i32) (local $stride i32) (local $step i32)
     (local $v0 f64) (local $v1 f64) (local $v2 f64) (local $v3 f64)
     (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+    (local $nv v128)
+    (local.set $end (i32.add (local.get $g) (i32.shl (i32.mul (local.get $nIn) (local.get $units)) (i32.const 3))))
+    (if (i32.eq (local.get $mode) (i32.const 1))
+      (then
+        (local.set $nv (f64x2.splat (local.get $inv)))
+        (local.set $at (local.get $g))
+        (block $m1_done
+          (loop $each_m1
+            (br_if $m1_done (i32.ge_u (local.get $at) (local.get $end)))
+            (v128.store (local.get $at) (f64x2.mul (v128.load (local.get $at)) (local.get $nv)))
+            (local.set $at (i32.add (local.get $at) (i32.const 16)))
+            (br $each_m1)))))
+    (if (i32.eq (local.get $mode) (i32.const 2))
+      (then
+        (local.set $nv (f64x2.splat (local.get $n)))
+        (local.set $at (local.get $g))
+        (block $m2_done
+          (loop $each_m2
+            (br_if $m2_done (i32.ge_u (local.get $at) (local.get $end)))
+            (v128.store (local.get $at) (f64x2.div (v128.load (local.get $at)) (local.get $nv)))
+            (local.set $at (i32.add (local.get $at) (i32.const 16)))
+            (br $each_m2)))))
     (local.set $stride (i32.shl (local.get $units) (i32.const 3)))
     (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
     (local.set $j (i32.const 0))
@@ -27,22 +51,6 @@
             (local.set $v1 (f64.load (i32.add (local.get $at) (local.get $stride))))
             (local.set $v2 (f64.load (i32.add (local.get $at) (i32.shl (local.get $stride) (i32.const 1)))))
             (local.set $v3 (f64.load (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 3)))))
-            (if (i32.eq (local.get $mode) (i32.const 1))
-              (then
-                (local.set $v0 (f64.mul (local.get $v0) (local.get $inv)))
-                (local.set $v1 (f64.mul (local.get $v1) (local.get $inv)))
-                (local.set $v2 (f64.mul (local.get $v2) (local.get $inv)))
-                (local.set $v3 (f64.mul (local.get $v3) (local.get $inv)))))
-            (if (i32.eq (local.get $mode) (i32.const 2))
-              (then
-                (local.set $v0 (f64.div (local.get $v0) (local.get $n)))
-                (local.set $v1 (f64.div (local.get $v1) (local.get $n)))
-                (local.set $v2 (f64.div (local.get $v2) (local.get $n)))
-                (local.set $v3 (f64.div (local.get $v3) (local.get $n)))))
-            (f64.store (local.get $at) (local.get $v0))
-            (f64.store (i32.add (local.get $at) (local.get $stride)) (local.get $v1))
-            (f64.store (i32.add (local.get $at) (i32.shl (local.get $stride) (i32.const 1))) (local.get $v2))
-            (f64.store (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 3))) (local.get $v3))
             (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $v0) (local.get $v0))))
             (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $v1) (local.get $v1))))
             (local.set $s2 (f64.add (local.get $s2) (f64.mul (local.get $v2) (local.get $v2))))
