@@ -145,9 +145,10 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
       continue;
     }
     if (l === 0) ws.xSparse = useSparse(ws, nIn, units);
-    if (l === 0 && res && !ws.xSparse) res.settle(); // p.W[0] read below
+    const mine = l === 0 && res !== null && W === res.W0 && res.takes(aPrev, rows); // the module's Wᵀ is of these parameters
+    if (mine && !ws.xSparse) res.settle(); // p.W[0] read below
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
-    if (l === 0 && res && ws.xSparse) res.forward(aPrev, b, z, rows);
+    if (mine && ws.xSparse) res.forward(aPrev, b, z, rows);
     else if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);

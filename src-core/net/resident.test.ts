@@ -66,3 +66,31 @@ describe('the resident first layer (resident.ts) = network.ts, bit for bit', () 
     expect(() => run(32, 'mean', 1000, 1e308)).not.toThrow();
   });
 });
+
+describe('an evaluation through the resident layer (Evaluator.first) = without it', () => {
+  it('the same metrics, also after p changes between evaluations', async () => {
+    const { Evaluator } = await import('../train/evaluation');
+    const spec: NetworkSpec = { inputs: 200, layers: [{ units: 32, activation: 'relu', bias: true }, { units: 3, activation: 'softmax', bias: true }] };
+    const n = 1500;
+    const x = filled(n * 200, 0.8).map(Math.abs);
+    const y = new Float64Array(n * 3);
+    for (let s = 0; s < n; s++) y[s * 3 + (s % 3)] = 1;
+    const set = { x: { rows: n, cols: 200, data: x }, y: { rows: n, cols: 3, data: y } };
+    const opts = { network: spec, loss: 'cross_entropy', reduction: 'mean', data: { train: set, test: set } } as never;
+    const p: Params = { W: [filled(32 * 200), filled(3 * 32)], b: [filled(32), filled(3)] };
+    const plain = new Evaluator(opts);
+    const viaRes = new Evaluator(opts);
+    const res = ResidentLayer.make(p, cloneParams(p), makeGrads(p), 200, 32, 32, viaRes.maxChunk);
+    expect(res).not.toBeNull();
+    viaRes.first = res;
+    expect(viaRes.evaluate(p)).toEqual(plain.evaluate(p));
+    p.W[0][5] += 0.5; // written after an evaluation: the next one must see it
+    const m = plain.evaluate(p);
+    expect(viaRes.evaluate(p)).toEqual(m);
+    // other parameters than the layer's own go the ordinary way
+    const q = cloneParams(p);
+    q.W[0][7] -= 1;
+    expect(viaRes.evaluate(q)).toEqual(plain.evaluate(q));
+    expect(viaRes.evaluate(q)).not.toEqual(m);
+  });
+});

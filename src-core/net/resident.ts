@@ -38,7 +38,7 @@ interface ResidentExports {
 
 /** The first layer's fan-in and units, and the largest batch: a layer this size and shape is kept in the module. */
 export function residentFits(nIn: number, units: number, rows: number): boolean {
-  return nIn % 4 === 0 && units >= 16 && nIn * units >= 4096 && rows >= 8;
+  return nIn % 4 === 0 && units >= 16 && nIn * units >= 4096 && nIn * units <= 1 << 20 && rows >= 8 && rows <= 1024;
 }
 
 export class ResidentLayer {
@@ -49,6 +49,10 @@ export class ResidentLayer {
   private readonly gwt: number;
   private readonly dAt: number;
   private readonly xAt: number;
+  /** the evaluation's x (Evaluator: its workspace's x is this view, so its blocks are gathered straight in) */
+  private readonly xEvalAt: number;
+  private readonly evalRows: number;
+  private readonly rows: number;
   private readonly offAt: number;
   private readonly valsAt: number;
   private readonly zAt: number;
@@ -67,10 +71,12 @@ export class ResidentLayer {
   private readonly rest: { p: Params; g: Grads; keep: Params };
 
   private constructor(
-    x: ResidentExports, private readonly nIn: number, private readonly units: number, rows: number,
+    x: ResidentExports, private readonly nIn: number, private readonly units: number, rows: number, evalRows: number,
     private readonly p: Params, private readonly before: Params, private readonly g: Grads,
   ) {
     this.x = x;
+    this.evalRows = evalRows;
+    this.rows = rows;
     this.nW = nIn * units;
     let at = 0;
     const take = (n: number) => {
@@ -82,10 +88,11 @@ export class ResidentLayer {
     this.gwt = take(this.nW);
     this.dAt = take(rows * units);
     this.xAt = take(rows * nIn);
-    const list = Math.max(nIn, rows) + 2;
+    this.xEvalAt = take(evalRows * nIn);
+    const list = Math.max(nIn, rows, evalRows) + 2;
     this.offAt = take(Math.ceil(list / 2));
     this.valsAt = take(list);
-    this.zAt = take(rows * units);
+    this.zAt = take(Math.max(rows, evalRows) * units);
     const need = Math.ceil(at / 65536) - x.memory.buffer.byteLength / 65536;
     if (need > 0) x.memory.grow(need);
     const empty = new Float64Array(0);
@@ -93,14 +100,18 @@ export class ResidentLayer {
     this.rest = { p: drop(p), g: drop(g), keep: drop(before) };
   }
 
-  /** For a trainer's arrays (p, before, g) and batches of up to `rows`; null without WebAssembly SIMD or for another shape. */
-  static make(p: Params, before: Params, g: Grads, nIn: number, units: number, rows: number): ResidentLayer | null {
+  /**
+   * For a trainer's arrays (p, before, g), batches of up to `rows` and evaluation blocks of up to
+   * `evalRows` (0: none); null without WebAssembly SIMD or for another shape.
+   */
+  static make(p: Params, before: Params, g: Grads, nIn: number, units: number, rows: number, evalRows = 0): ResidentLayer | null {
     if (!residentFits(nIn, units, rows)) return null;
+    if (evalRows > 1024) evalRows = 0;
     const m = kernelsModule();
     if (!m) return null;
     try {
       const x = new m.api.Instance(m.module, { js: { exp } }).exports as unknown as ResidentExports;
-      return new ResidentLayer(x, nIn, units, rows, p, before, g);
+      return new ResidentLayer(x, nIn, units, rows, evalRows, p, before, g);
     } catch {
       return null; // out of memory: network.ts's path
     }
@@ -110,17 +121,39 @@ export class ResidentLayer {
     return new Float64Array(this.x.memory.buffer, at, n);
   }
 
-  /** z = a W[0]ᵀ + b for a mostly-zero a (rows × nIn), as denseForwardSparseWasm; W[0] transposed in only when not loaded. */
+  /** The trainer's W[0]: forward() computes with it (network.ts uses the module for these parameters only). */
+  get W0(): Float64Array { return this.p.W[0]; }
+
+  /** A view of the module's memory for an evaluation block's x of `rows` rows, or null when it has no room. */
+  evalX(rows: number): Float64Array | null {
+    return rows <= this.evalRows ? this.f64(this.xEvalAt, rows * this.nIn) : null;
+  }
+
+  /** Can forward() take these rows: evalX's view, or at most the batch size? */
+  takes(a: Float64Array, rows: number): boolean {
+    return (a.buffer === this.x.memory.buffer && a.byteOffset === this.xEvalAt) || rows <= this.rows;
+  }
+
+  /**
+   * z = a W[0]ᵀ + b for a mostly-zero a (rows × nIn), as denseForwardSparseWasm; W[0] transposed in
+   * only when not loaded; a copied in unless it is evalX's view.
+   */
   forward(a: Float64Array, b: Float64Array, z: Float64Array, rows: number): void {
     const { nIn, units } = this;
     if (!this.loaded) {
       transposeInto(this.p.W[0], this.f64(this.wt[this.cur], this.nW), units, nIn);
       this.loaded = true;
     }
-    this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
-    this.xOf = a;
-    this.xRows = rows;
-    this.x.sparse_sums(this.xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, this.offAt, this.valsAt, this.zAt);
+    let xAt = this.xAt;
+    if (a.buffer === this.x.memory.buffer && a.byteOffset === this.xEvalAt) {
+      xAt = this.xEvalAt;
+      this.xOf = null;
+    } else {
+      this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
+      this.xOf = a;
+      this.xRows = rows;
+    }
+    this.x.sparse_sums(xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, this.offAt, this.valsAt, this.zAt);
     const out = this.f64(this.zAt, rows * units);
     const n = rows * units;
     if (b.length === 0) z.set(out.subarray(0, n));

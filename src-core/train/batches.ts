@@ -89,7 +89,6 @@ export class Batches {
     this.reuse = this.B === this.n && !opts.shuffle;
   }
 
-  /** The workspace of batch `batch` of epoch `epoch`, its rows gathered (a new order drawn at an epoch's first batch). */
   /** A saved run's order, the epoch it was drawn for and the draws so far (Trainer.fromState). */
   restore(order: readonly number[], orderEpoch: number, randomDraws: number): void {
     this.order = Int32Array.from(order);
@@ -97,6 +96,7 @@ export class Batches {
     this.randomDraws = randomDraws;
   }
 
+  /** The workspace of batch `batch` of epoch `epoch`, its rows gathered (a new order drawn at an epoch's first batch). */
   start(epoch: number, batch: number): Workspace {
     const { n, B } = this;
     if (batch === 0 && this.orderEpoch !== epoch) {

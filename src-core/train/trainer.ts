@@ -112,10 +112,10 @@ export class Trainer {
     this.gArr = makeGrads(this.pArr);
     this.opt = new Optimizer(opts.optimizer, this.pArr);
     this.batches = new Batches(opts);
-    this.res = ResidentLayer.make(this.pArr, this.beforeArr, this.gArr, spec.inputs, spec.layers[0].units, this.batches.B);
     this.ws = this.batches.full;
     this.reuse = this.batches.reuse;
     this.evaluator = new Evaluator(opts);
+    this.evaluator.first = this.res = ResidentLayer.make(this.pArr, this.beforeArr, this.gArr, spec.inputs, spec.layers[0].units, this.batches.B, this.evaluator.maxChunk);
     this.stopper = opts.earlyStopping ? new EarlyStopping(opts.earlyStopping, !!opts.data.test) : null;
     this.gradNormSum = new Float64Array(spec.layers.length);
     this.gradNorm = new Float64Array(spec.layers.length);
