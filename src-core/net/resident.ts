@@ -129,6 +129,14 @@ export class ResidentLayer {
     return rows <= this.evalRows ? this.f64(this.xEvalAt, rows * this.nIn) : null;
   }
 
+  /** A training workspace's x (at most the batch size) made a view of the module's memory: its batches are gathered straight in. */
+  adopt(ws: { rows: number; x: Float64Array }): void {
+    if (ws.rows > this.rows) return;
+    const v = this.f64(this.xAt, ws.rows * this.nIn);
+    v.set(ws.x.subarray(0, v.length));
+    ws.x = v;
+  }
+
   /** Can forward() take these rows: evalX's view, or at most the batch size? */
   takes(a: Float64Array, rows: number): boolean {
     return (a.buffer === this.x.memory.buffer && a.byteOffset === this.xEvalAt) || rows <= this.rows;
@@ -149,7 +157,8 @@ export class ResidentLayer {
       xAt = this.xEvalAt;
       this.xOf = null;
     } else {
-      this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
+      // the trainer's batches are gathered here already (adopt)
+      if (a.buffer !== this.x.memory.buffer || a.byteOffset !== this.xAt) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
       this.xOf = a;
       this.xRows = rows;
     }

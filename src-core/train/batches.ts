@@ -89,6 +89,11 @@ export class Batches {
     this.reuse = this.B === this.n && !opts.shuffle;
   }
 
+  /** The workspaces the batches are gathered into. */
+  get workspaces(): Workspace[] {
+    return this.last ? [this.full, this.last] : [this.full];
+  }
+
   /** A saved run's order, the epoch it was drawn for and the draws so far (Trainer.fromState). */
   restore(order: readonly number[], orderEpoch: number, randomDraws: number): void {
     this.order = Int32Array.from(order);

@@ -116,6 +116,7 @@ export class Trainer {
     this.reuse = this.batches.reuse;
     this.evaluator = new Evaluator(opts);
     this.evaluator.first = this.res = ResidentLayer.make(this.pArr, this.beforeArr, this.gArr, spec.inputs, spec.layers[0].units, this.batches.B, this.evaluator.maxChunk);
+    for (const ws of this.batches.workspaces) this.res?.adopt(ws);
     this.stopper = opts.earlyStopping ? new EarlyStopping(opts.earlyStopping, !!opts.data.test) : null;
     this.gradNormSum = new Float64Array(spec.layers.length);
     this.gradNorm = new Float64Array(spec.layers.length);
