@@ -30,6 +30,7 @@ import { denseBackward, denseForward, denseForwardSparse, denseForwardSparseWasm
 import { wasmKernel } from './dense-wasm';
 import { derivativeCode, forwardCode, makeSmall, type SmallWorkspace } from './small';
 import { copyInto, meanInto, squares } from './reduce';
+import type { ResidentLayer } from './resident';
 export { squares } from './reduce';
 import { formatIssues, type PathPart } from '../session/format';
 import { checkNetworkRules } from '../session/rules';
@@ -105,8 +106,11 @@ export function checkSpec(spec: NetworkSpec, at: readonly PathPart[] = ['experim
   return checkNetworkRules(r.data, at);
 }
 
-/** Forward pass of `ws.rows` samples held in ws.x: fills z and a of every layer. */
-export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
+/**
+ * Forward pass of `ws.rows` samples held in ws.x: fills z and a of every layer.
+ * `res`: the trainer's first layer kept in the module (resident.ts), used when x is mostly zeros.
+ */
+export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: ResidentLayer | null = null): void {
   const rows = ws.rows;
   if (ws.small?.wholeForward) {
     // every layer in the module: the parameters copied in, then one call (wat/net.wat transposes W)
@@ -141,8 +145,11 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
       continue;
     }
     if (l === 0) ws.xSparse = useSparse(ws, nIn, units);
+    const mine = l === 0 && res !== null && W === res.W0 && res.takes(aPrev, rows); // the module's Wᵀ is of these parameters
+    if (mine && !ws.xSparse) res.settle(); // p.W[0] read below
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
-    if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
+    if (mine && ws.xSparse) res.forward(aPrev, b, z, rows);
+    else if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);
     else {
@@ -164,10 +171,12 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace): void {
 
 /**
  * Is ws.x mostly zeros, in a first layer large enough for skipping them to
- * pay? Judged from every 7th entry (a stride prime to image widths): the
+ * pay? Judged from about 4 096 entries spread over x, every 7th or further
+ * apart (an odd stride, not a multiple of 7: prime to image widths): the
  * choice only affects speed, both kernels give the same bits, and counting
- * all of x cost ~10 % of an MNIST epoch. Allocates the sparse scratch on
- * the first yes.
+ * all of x cost ~10 % of an MNIST epoch (every 7th entry of an evaluation's
+ * 393-digit blocks, ~3 % of the bench's run). Allocates the sparse scratch
+ * on the first yes.
  */
 function useSparse(ws: Workspace, nIn: number, units: number): boolean {
   // the skipping forward transposes W first (one pass over it): that pays over several samples only
@@ -176,7 +185,9 @@ function useSparse(ws: Workspace, nIn: number, units: number): boolean {
   const x = ws.x;
   let zeros = 0;
   let seen = 0;
-  for (let q = 0; q < n; q += 7, seen++) zeros += x[q] === 0 ? 1 : 0; // branch-free: strokes' edges mispredict
+  let stride = Math.max(7, (n >> 12) | 1);
+  if (stride % 7 === 0 && stride > 7) stride += 2;
+  for (let q = 0; q < n; q += stride, seen++) zeros += x[q] === 0 ? 1 : 0; // branch-free: strokes' edges mispredict
   if (zeros < SPARSE_MIN_ZEROS * seen) return false;
   if (units >= 16 && wasmKernel()) return true; // keeps its scratch in the WebAssembly memory
   const cap = ws.x.length;
@@ -230,7 +241,9 @@ export function batchLoss(spec: NetworkSpec, loss: LossKind, reduction: Reductio
  * sq[l] = squares(gradW[l]) + squares(gradB[l]) (the trainer's gradient norm
  * and finiteness check; see `squares`), taken in the loop that divides by n.
  */
-export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction, p: Params, ws: Workspace, g: Grads, sq: Float64Array | null = null): void {
+export function backward(
+  spec: NetworkSpec, loss: LossKind, reduction: Reduction, p: Params, ws: Workspace, g: Grads, sq: Float64Array | null = null, res: ResidentLayer | null = null,
+): void {
   const rows = ws.rows;
   const L = spec.layers.length - 1;
   const out = spec.layers[L];
@@ -308,6 +321,7 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
     // the unreduced sums: in gW, gB, or (small) in the instance's memory, read by the reduction below
     let sumW = gW;
     let sumB = gB;
+    if (l === 0 && res && !ws.xSparse) res.settle(); // gW[0] written below
     if (ws.small) {
       const sw = ws.small;
       const sl = sw.layers[l];
@@ -320,6 +334,13 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       } else sw.k.outer(ap, sl.delta, sl.gW, rows, nIn, units, nIn, units, 1, nIn, hasBias ? sl.gB : 0);
       sumW = sl.gWv;
       sumB = hasBias ? sl.gBv : gB;
+    } else if (l === 0 && res && ws.xSparse) {
+      // W[0]'s gradient stays in the module as gWᵀ, reduced there (resident.ts); gB as below
+      const sqW = res.gradW(delta, aPrev, rows, reduction === 'mean');
+      gradB(delta, gB, rows, units);
+      const sqB = reduction === 'mean' ? meanInto(gB, gB, rows, sq !== null) : sq ? squares(gB) : 0;
+      if (sq) sq[l] = sqW + sqB;
+      continue;
     } else if (wasm) denseGradWSparseWasm(wasm, delta, aPrev, gW, gB, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseGradWSparse(delta, aPrev, gW, gB, rows, nIn, units, ws.sparse!.nz, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseGradW(delta, aPrev, gW, gB, rows, nIn, units);
@@ -340,6 +361,15 @@ export function backward(spec: NetworkSpec, loss: LossKind, reduction: Reduction
       }
     }
     reduce(reduction, sumW, sumB, gW, gB, rows, sq, l);
+  }
+}
+
+/** gB[j] = Σ_s delta[s][j], s in order from +0 (the dense kernels' loop). */
+function gradB(delta: Float64Array, gB: Float64Array, rows: number, units: number): void {
+  for (let j = 0; j < gB.length; j++) {
+    let sum = 0;
+    for (let s = 0, r = j; s < rows; s++, r += units) sum += delta[r];
+    gB[j] = sum;
   }
 }
 

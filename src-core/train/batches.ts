@@ -89,6 +89,18 @@ export class Batches {
     this.reuse = this.B === this.n && !opts.shuffle;
   }
 
+  /** The workspaces the batches are gathered into. */
+  get workspaces(): Workspace[] {
+    return this.last ? [this.full, this.last] : [this.full];
+  }
+
+  /** A saved run's order, the epoch it was drawn for and the draws so far (Trainer.fromState). */
+  restore(order: readonly number[], orderEpoch: number, randomDraws: number): void {
+    this.order = Int32Array.from(order);
+    this.orderEpoch = orderEpoch;
+    this.randomDraws = randomDraws;
+  }
+
   /** The workspace of batch `batch` of epoch `epoch`, its rows gathered (a new order drawn at an epoch's first batch). */
   start(epoch: number, batch: number): Workspace {
     const { n, B } = this;

@@ -5,14 +5,31 @@
  * "diverged at epoch 37: W[1][0][2] became NaN in update 1111 (epoch 38, batch 1)" (37 epochs of 30 batches done;
  * the epoch and batch of an update counted from 1, as the math view counts them: "Update 1111 (epoch 38, batch 1)").
  * The update is named when the engine recorded it (runs saved before it was, are not).
+ *
+ * What stops a run (trainer.ts): the first non-finite value — the loss after
+ * a forward pass (then the first non-finite activation a[l][row][j] is named,
+ * else "loss"), a gradient after the backward pass ("gradW[l][j][i]",
+ * "gradB[l][j]"), a parameter after the update ("W[l][j][i]", "b[l][j]"; the
+ * parameters are put back to their last finite values, lastStep.after shows
+ * the bad ones), or a metric of a history entry. divergence.became records
+ * what the value became (NaN, Infinity, -Infinity) and divergence.update the
+ * update that did it, so the message says which.
  */
-import type { Divergence, NetworkSpec, Params } from '../types';
+import type { Divergence, NetworkSpec, Params, Phase } from '../types';
 import type { Workspace } from '../net/network';
 import { checkParamRef, fanIn, paramName } from '../net/params';
 import { parseParamName, readParam } from '../derivation/names';
 
 /** A non-finite value that stops the run: its name (Divergence.what) and the value. */
 export interface BadValue { what: string; value: number }
+
+/** The record of a divergence found in `phase` of the batch under way (epoch, updates: the trainer's counts). */
+export function divergenceOf(bad: BadValue, phase: Phase | 'evaluate', epoch: number, updates: number, batch: number): Divergence {
+  const became = nonFiniteName(bad.value);
+  // the update that made the bad value: the one under way, or (forward, evaluate) the last one made
+  const update = phase === 'backward' || phase === 'update' ? updates + 1 : updates;
+  return { epoch, what: bad.what, phase, ...(became ? { became } : {}), update, ...(phase === 'evaluate' ? {} : { batch }) };
+}
 
 /** 'NaN', 'Infinity' or '-Infinity' for a non-finite number; undefined for a finite one. */
 export function nonFiniteName(x: number): Divergence['became'] {

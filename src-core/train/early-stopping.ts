@@ -130,6 +130,11 @@ export class EarlyStopping {
     copyParamsInto(p, this.bestParams);
   }
 
+  /** Are the parameters the run ended with kept aside (restoreAtEnd), for resume to put back? */
+  get resumes(): boolean {
+    return this.endParams !== null;
+  }
+
   /** Training goes on after restoreAtEnd: the parameters the run ended with come back. */
   resume(p: Params): void {
     if (!this.endParams) return;

@@ -7,6 +7,7 @@
  */
 import type { Dataset, NetworkSpec, Params } from '../types';
 import { batchLoss, forward, makeWorkspace, type Workspace } from '../net/network';
+import type { ResidentLayer } from '../net/resident';
 import { paramCount } from '../net/params';
 import { gather } from './batches';
 import { reportProgress } from './progress';
@@ -35,10 +36,18 @@ export class Evaluator {
   private readonly accTrain: Acc = newAcc();
   private readonly mTrain: SetMetrics = { loss: 0, mae: 0 };
   private readonly mScratch: Metrics = { train: this.mTrain };
+  /** the trainer's first layer kept in WebAssembly (net/resident.ts), used for its own parameters only */
+  first: ResidentLayer | null = null;
 
   constructor(private readonly opts: TrainerOptions) {
     this.hasAccuracy = hasAccuracy(opts.network, opts.data.train.y.data);
     this.count = paramCount(opts.network);
+  }
+
+  /** The most rows a block of measureBlock has (any set). */
+  get maxChunk(): number {
+    const d = this.opts.data;
+    return Math.min(EVAL_CHUNK, Math.max(d.train.x.rows, d.test?.x.rows ?? 0, 1), Math.max(1, Math.floor(EVAL_CHUNK_WORK / this.count)));
   }
 
   /**
@@ -116,11 +125,16 @@ export class Evaluator {
   measureBlock(d: Dataset, p: Params, start: number, acc: Acc): number {
     const o = this.opts;
     const chunk = Math.min(EVAL_CHUNK, Math.max(d.x.rows, 1), Math.max(1, Math.floor(EVAL_CHUNK_WORK / this.count)));
-    if (!this.ws || this.ws.x.length < chunk * o.network.inputs) this.ws = makeWorkspace(o.network, chunk);
+    if (!this.ws || this.ws.x.length < chunk * o.network.inputs) {
+      this.ws = makeWorkspace(o.network, chunk);
+      // the trainer's first layer kept in WebAssembly: the blocks are gathered straight into its memory
+      const x = this.first?.evalX(chunk);
+      if (x) this.ws.x = x;
+    }
     const ws = this.ws;
     ws.rows = Math.min(ws.sampleLoss.length, d.x.rows - start);
     gather(d, start, ws.rows, ws, null);
-    forward(o.network, p, ws);
+    forward(o.network, p, ws, this.first);
     batchLoss(o.network, o.loss, o.reduction, ws);
     this.accumulate(ws, acc);
     reportProgress();
@@ -147,6 +161,7 @@ export class Evaluator {
   evaluate(p: Params): Metrics {
     const m: Metrics = { train: this.measure(this.opts.data.train, p) };
     if (this.opts.data.test) m.test = this.measure(this.opts.data.test, p);
+    this.first?.settle(); // its Wᵀ forgotten: a caller may change p next
     return m;
   }
 }
@@ -165,6 +180,12 @@ export class PendingEntry {
 
   /** Measures blocks until the entry is done (its metrics) or `deadline` passes (null; at least one block is measured). */
   run(p: Params, deadline: number): Metrics | null {
+    const m = this.blocks(p, deadline);
+    this.ev.first?.settle(); // its Wᵀ forgotten: a caller may change p next
+    return m;
+  }
+
+  private blocks(p: Params, deadline: number): Metrics | null {
     const sets = [this.opts.data.train, this.opts.data.test] as const;
     for (;;) {
       const d = sets[this.set];

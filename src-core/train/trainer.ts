@@ -26,24 +26,22 @@
  * update also replaces history entry k (the run now continues from the
  * edited parameters); the history's change log says so to the hosts.
  *
- * Divergence: the first non-finite value stops the run (status 'diverged'):
- * the loss after a forward pass (then the first non-finite activation
- * a[l][row][j] is named, else "loss"), a gradient after the backward pass
- * ("gradW[l][j][i]", "gradB[l][j]"), a parameter after the update
- * ("W[l][j][i]", "b[l][j]"; the parameters are put back to their last finite
- * values, lastStep.after shows the bad ones), or a metric of a history entry.
- * divergence.became records what the value became (NaN, Infinity,
- * -Infinity) and divergence.update the update that did it, so the message
- * says which (train/divergence.ts).
+ * Divergence: the first non-finite value stops the run (status 'diverged');
+ * which values are checked and how they are named: train/divergence.ts.
+ *
+ * A large sparse first layer (MNIST's) lives in WebAssembly while a call
+ * runs (net/resident.ts): the phases use pArr, beforeArr, gArr; all else the
+ * getters p, before, g, which write it back first. Every call returns settled.
  */
 import type { Divergence, OptimizerConfig, ParamRef, Params, Phase, RunStatus } from '../types';
 import { backward, batchLoss, forward, makeGrads, type Grads, type Workspace } from '../net/network';
 import { checkParamRef, cloneParams, copyParamsInto, paramCount, paramName, paramsToJSON } from '../net/params';
 import { Optimizer } from '../optim/optimizers';
+import { optimizerStep, ResidentLayer } from '../net/resident';
 import { writeParam } from '../derivation/names';
 import { Batches } from './batches';
 import { DeadlineCheck } from './deadline';
-import { divergenceMessage, firstBad, firstBadActivation, nonFiniteName, type BadValue } from './divergence';
+import { divergenceMessage, divergenceOf, firstBad, firstBadActivation, type BadValue } from './divergence';
 import { EarlyStopping } from './early-stopping';
 import { Evaluator, PendingEntry } from './evaluation';
 import { HistoryRecorder } from './history';
@@ -67,9 +65,13 @@ export class Trainer {
   divergence: Divergence | null = null;
   readonly opts: TrainerOptions;
 
-  private readonly p: Params;
-  private readonly before: Params;
-  private readonly g: Grads;
+  private readonly pArr: Params;
+  private readonly beforeArr: Params;
+  private readonly gArr: Grads;
+  private readonly res: ResidentLayer | null; // the first layer in WebAssembly during a call (the file comment)
+  private get p(): Params { this.res?.settle(); return this.pArr; }
+  private get before(): Params { this.res?.settle(); return this.beforeArr; }
+  private get g(): Grads { this.res?.settle(); return this.gArr; }
   private readonly opt: Optimizer;
   private readonly rec: HistoryRecorder;
   private readonly evaluator: Evaluator;
@@ -105,19 +107,20 @@ export class Trainer {
     checkOptions(opts);
     this.opts = opts;
     const spec = opts.network;
-    this.p = cloneParams(opts.params);
-    this.before = cloneParams(opts.params);
-    this.g = makeGrads(this.p);
-    this.opt = new Optimizer(opts.optimizer, this.p);
+    this.pArr = cloneParams(opts.params);
+    this.beforeArr = cloneParams(opts.params);
+    this.gArr = makeGrads(this.pArr);
+    this.opt = new Optimizer(opts.optimizer, this.pArr);
     this.batches = new Batches(opts);
     this.ws = this.batches.full;
     this.reuse = this.batches.reuse;
     this.evaluator = new Evaluator(opts);
+    this.evaluator.first = this.res = ResidentLayer.make(this.pArr, this.beforeArr, this.gArr, spec.inputs, spec.layers[0].units, this.batches.B, this.evaluator.maxChunk);
+    for (const ws of this.batches.workspaces) this.res?.adopt(ws);
     this.stopper = opts.earlyStopping ? new EarlyStopping(opts.earlyStopping, !!opts.data.test) : null;
-    const count = paramCount(spec);
     this.gradNormSum = new Float64Array(spec.layers.length);
     this.gradNorm = new Float64Array(spec.layers.length);
-    this.rec = new HistoryRecorder(!!opts.data.test, this.evaluator.hasAccuracy, count, opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length, opts.historyThinning);
+    this.rec = new HistoryRecorder(!!opts.data.test, this.evaluator.hasAccuracy, paramCount(spec), opts.maxHistoryParamNumbers ?? 2_000_000, spec.layers.length, opts.historyThinning);
     if (!restoring && !this.reuse) this.recordEntry(this.evaluate());
   }
 
@@ -142,9 +145,7 @@ export class Trainer {
   }
 
   /** history.params.values[from ..] end to end, without a view per snapshot (what a host sends) */
-  historySnapshotsFlat(from: number): Float64Array {
-    return this.rec.snapshotsFlat(from);
-  }
+  historySnapshotsFlat(from: number): Float64Array { return this.rec.snapshotsFlat(from); }
 
   /** What changed in `history` since the last call: the first entry, snapshot and gradient norm (HistoryRecorder.takeChanges). */
   takeHistoryChanges(): HistoryChanges {
@@ -157,12 +158,14 @@ export class Trainer {
     return this.status === 'diverged' || this.status === 'stopped_early';
   }
 
-  stepPhase(): void {
+  stepPhase(): void { this.phase(); this.res?.settle(); }
+
+  private phase(): void {
     if (this.measuring) this.measureEntry(Infinity);
     if (this.terminal) return;
     if (this.status !== 'running') this.status = 'paused';
     // a completed run trains on from the parameters it ended with, not the restored best ones
-    this.stopper?.resume(this.p);
+    if (this.stopper?.resumes) this.stopper.resume(this.p);
     if (this.nextPhase === 'forward') this.phaseForward();
     else if (this.nextPhase === 'backward') this.phaseBackward();
     else this.phaseUpdate();
@@ -172,14 +175,16 @@ export class Trainer {
   /** Finishes the current update: every remaining phase of one batch. */
   stepBatch(): void {
     const u = this.updates;
-    while (!this.terminal && this.updates === u) this.stepPhase();
+    while (!this.terminal && this.updates === u) this.phase();
+    this.res?.settle();
   }
 
   /** Finishes the current epoch. */
   stepEpoch(): void {
     const e = this.epoch;
-    while (!this.terminal && this.epoch === e) this.stepPhase();
+    while (!this.terminal && this.epoch === e) this.phase();
     this.flushEntry();
+    this.res?.settle();
   }
 
   /**
@@ -204,12 +209,13 @@ export class Trainer {
           // the run's last entry is always finished: a run ends with its history complete
           if (!this.measureEntry(this.epoch < target ? deadline : Infinity)) break;
         } else {
-          this.stepPhase();
+          this.phase();
           if (this.nextPhase === 'forward' && !this.measuring && this.clock.passed()) break;
         }
       }
     } finally {
       this.deadline = Infinity;
+      this.res?.settle();
     }
     if (!this.measuring) this.flushEntry();
     if (!this.terminal) this.status = this.epoch >= this.opts.epochs ? 'completed' : 'paused';
@@ -223,7 +229,7 @@ export class Trainer {
     this.curEpoch = this.epoch;
     this.curBatch = this.batchInEpoch;
     this.beforeHeld = false;
-    forward(o.network, this.p, this.ws);
+    forward(o.network, this.pArr, this.ws, this.res);
     this.curLoss = batchLoss(o.network, o.loss, o.reduction, this.ws);
     this.done.forward = true;
     this.done.backward = this.done.update = false;
@@ -245,7 +251,7 @@ export class Trainer {
 
   private phaseBackward(): void {
     const o = this.opts;
-    backward(o.network, o.loss, o.reduction, this.p, this.ws, this.g, this.gradNorm);
+    backward(o.network, o.loss, o.reduction, this.pArr, this.ws, this.gArr, this.gradNorm, this.res);
     this.done.backward = true;
     this.nextPhase = 'update';
     // the gradient norms' sums of squares double as the finiteness check: a NaN
@@ -260,7 +266,7 @@ export class Trainer {
 
   private phaseUpdate(): void {
     // `before` is filled by the optimizer in the same pass (lastStep and the restore below read it)
-    const check = this.opt.step(this.p, this.g, this.before);
+    const check = optimizerStep(this.opt, this.res, this.pArr, this.gArr, this.beforeArr);
     this.beforeHeld = true;
     this.done.update = true;
     this.nextPhase = 'forward';
@@ -299,11 +305,7 @@ export class Trainer {
 
   private diverge(bad: BadValue, phase: Phase | 'evaluate'): void {
     this.status = 'diverged';
-    const became = nonFiniteName(bad.value);
-    // the update that made the bad value: the one under way, or (forward, evaluate) the last one made
-    const update = phase === 'backward' || phase === 'update' ? this.updates + 1 : this.updates;
-    const batch = phase === 'evaluate' ? {} : { batch: this.curBatch };
-    this.divergence = { epoch: this.epoch, what: bad.what, phase, ...(became ? { became } : {}), update, ...batch };
+    this.divergence = divergenceOf(bad, phase, this.epoch, this.updates, this.curBatch);
   }
 
   // ---- history and early stopping -----------------------------------
@@ -367,6 +369,7 @@ export class Trainer {
     }
     this.phaseForward();
     if (!this.terminal) this.flushEntry();
+    this.res?.settle();
   }
 
   /** Changes the optimizer from the next update on (same kind keeps its state; see Optimizer.configure). */
@@ -432,9 +435,7 @@ export class Trainer {
     t.epoch = state.epoch;
     t.updates = state.updates;
     t.batchInEpoch = state.batchInEpoch;
-    t.batches.order = Int32Array.from(state.order);
-    t.batches.orderEpoch = state.orderEpoch;
-    t.batches.randomDraws = state.randomDraws;
+    t.batches.restore(state.order, state.orderEpoch, state.randomDraws);
     if (o.fastForward !== false) for (let k = 0; k < state.randomDraws; k++) opts.shuffleRandom();
     t.status = state.status === 'running' ? 'paused' : state.status;
     t.divergence = state.divergence ? { ...state.divergence } : null;

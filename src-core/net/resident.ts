@@ -1,0 +1,226 @@
+/**
+ * The first layer kept in a WebAssembly instance between batches (MNIST's
+ * 784 → 64): its Wᵀ lives in the module for the length of a trainer call
+ * (runEpochs, a step), so a batch no longer transposes W into the module for
+ * the forward pass and gWᵀ back for the update; the mean, the gradient's
+ * squares and plain SGD's update are done there too (wat/resident.wat).
+ *
+ * The same bits as network.ts's path through dense-wasm.ts: the sums are
+ * the same `sparse_sums` passes over the same Wᵀ; the mean and SGD are
+ * elementwise (w − lr·g, multiplied then subtracted; sum·(1/n) or sum/n as
+ * reduce.ts's meanInto), so the layout does not change a bit; the squares
+ * are summed in W's order (element j·nIn + i, four running sums by index
+ * mod 4) — they are THE gradient norm, `squares` in reduce.ts.
+ *
+ * Double-buffered Wᵀ: an update reads Wᵀ[cur] and writes the new weights
+ * into the other buffer, which then becomes cur; the old one is what the
+ * trainer's `before.W[0]` holds, written out only when read. While the
+ * module is ahead, p.W[0], before.W[0] and g.W[0] are stale: `settle()`
+ * writes them back (and forgets the module's Wᵀ, so whatever the caller
+ * then writes into p is what the next forward pass transposes). The trainer
+ * settles before anything but the three phases reads or writes the
+ * parameters, and before any call of it returns (trainer.ts).
+ */
+import type { OptimizerConfig, Params } from '../types';
+import type { Grads } from './network';
+import type { Optimizer } from '../optim/optimizers';
+import { exp } from '../math/exp';
+import { kernelsModule } from './small';
+import { transposeInto } from './dense';
+
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+interface ResidentExports {
+  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number): void;
+  mean_sq_t(g: number, nIn: number, units: number, mode: number, n: number, inv: number): number;
+  sgd_t(w: number, g: number, out: number, n: number, lr: number): number;
+  memory: WasmMemory;
+}
+
+/** The first layer's fan-in and units, and the largest batch: a layer this size and shape is kept in the module. */
+export function residentFits(nIn: number, units: number, rows: number): boolean {
+  return nIn % 4 === 0 && units >= 16 && nIn * units >= 4096 && nIn * units <= 1 << 20 && rows >= 8 && rows <= 1024;
+}
+
+export class ResidentLayer {
+  private readonly x: ResidentExports;
+  private readonly nW: number;
+  /** byte addresses: the two Wᵀ buffers, gWᵀ, delta, x, the lists, z's sums */
+  private readonly wt: [number, number];
+  private readonly gwt: number;
+  private readonly dAt: number;
+  private readonly xAt: number;
+  /** the evaluation's x (Evaluator: its workspace's x is this view, so its blocks are gathered straight in) */
+  private readonly xEvalAt: number;
+  private readonly evalRows: number;
+  private readonly rows: number;
+  private readonly offAt: number;
+  private readonly valsAt: number;
+  private readonly zAt: number;
+  private cur = 0;
+  /** Wᵀ[cur] is p.W[0]ᵀ, bit for bit (or newer, with `ahead`) */
+  private loaded = false;
+  /** Wᵀ[cur] is newer than p.W[0]; Wᵀ[1 − cur] is before.W[0]ᵀ, not written out */
+  private ahead = false;
+  /** gWᵀ holds g.W[0]ᵀ, not written out; `fresh`: of the forward pass on the current Wᵀ (an update may use it) */
+  private gStale = false;
+  private fresh = false;
+  /** the array and rows x holds */
+  private xOf: Float64Array | null = null;
+  private xRows = 0;
+  /** p, g and before without W[0]: the optimizer's part of a resident update */
+  private readonly rest: { p: Params; g: Grads; keep: Params };
+
+  private constructor(
+    x: ResidentExports, private readonly nIn: number, private readonly units: number, rows: number, evalRows: number,
+    private readonly p: Params, private readonly before: Params, private readonly g: Grads,
+  ) {
+    this.x = x;
+    this.evalRows = evalRows;
+    this.rows = rows;
+    this.nW = nIn * units;
+    let at = 0;
+    const take = (n: number) => {
+      const q = at;
+      at += 8 * (n + (n % 2)); // 16-byte aligned
+      return q;
+    };
+    this.wt = [take(this.nW), take(this.nW)];
+    this.gwt = take(this.nW);
+    this.dAt = take(rows * units);
+    this.xAt = take(rows * nIn);
+    this.xEvalAt = take(evalRows * nIn);
+    const list = Math.max(nIn, rows, evalRows) + 2;
+    this.offAt = take(Math.ceil(list / 2));
+    this.valsAt = take(list);
+    this.zAt = take(Math.max(rows, evalRows) * units);
+    const need = Math.ceil(at / 65536) - x.memory.buffer.byteLength / 65536;
+    if (need > 0) x.memory.grow(need);
+    const empty = new Float64Array(0);
+    const drop = (q: Params | Grads) => ({ W: [empty, ...q.W.slice(1)], b: q.b });
+    this.rest = { p: drop(p), g: drop(g), keep: drop(before) };
+  }
+
+  /**
+   * For a trainer's arrays (p, before, g), batches of up to `rows` and evaluation blocks of up to
+   * `evalRows` (0: none); null without WebAssembly SIMD or for another shape.
+   */
+  static make(p: Params, before: Params, g: Grads, nIn: number, units: number, rows: number, evalRows = 0): ResidentLayer | null {
+    if (!residentFits(nIn, units, rows)) return null;
+    if (evalRows > 1024) evalRows = 0;
+    const m = kernelsModule();
+    if (!m) return null;
+    try {
+      const x = new m.api.Instance(m.module, { js: { exp } }).exports as unknown as ResidentExports;
+      return new ResidentLayer(x, nIn, units, rows, evalRows, p, before, g);
+    } catch {
+      return null; // out of memory: network.ts's path
+    }
+  }
+
+  private f64(at: number, n: number): Float64Array {
+    return new Float64Array(this.x.memory.buffer, at, n);
+  }
+
+  /** The trainer's W[0]: forward() computes with it (network.ts uses the module for these parameters only). */
+  get W0(): Float64Array { return this.p.W[0]; }
+
+  /** A view of the module's memory for an evaluation block's x of `rows` rows, or null when it has no room. */
+  evalX(rows: number): Float64Array | null {
+    return rows <= this.evalRows ? this.f64(this.xEvalAt, rows * this.nIn) : null;
+  }
+
+  /** A training workspace's x (at most the batch size) made a view of the module's memory: its batches are gathered straight in. */
+  adopt(ws: { rows: number; x: Float64Array }): void {
+    if (ws.rows > this.rows) return;
+    const v = this.f64(this.xAt, ws.rows * this.nIn);
+    v.set(ws.x.subarray(0, v.length));
+    ws.x = v;
+  }
+
+  /** Can forward() take these rows: evalX's view, or at most the batch size? */
+  takes(a: Float64Array, rows: number): boolean {
+    return (a.buffer === this.x.memory.buffer && a.byteOffset === this.xEvalAt) || rows <= this.rows;
+  }
+
+  /**
+   * z = a W[0]ᵀ + b for a mostly-zero a (rows × nIn), as denseForwardSparseWasm; W[0] transposed in
+   * only when not loaded; a copied in unless it is evalX's view.
+   */
+  forward(a: Float64Array, b: Float64Array, z: Float64Array, rows: number): void {
+    const { nIn, units } = this;
+    if (!this.loaded) {
+      transposeInto(this.p.W[0], this.f64(this.wt[this.cur], this.nW), units, nIn);
+      this.loaded = true;
+    }
+    let xAt = this.xAt;
+    if (a.buffer === this.x.memory.buffer && a.byteOffset === this.xEvalAt) {
+      xAt = this.xEvalAt;
+      this.xOf = null;
+    } else {
+      // the trainer's batches are gathered here already (adopt)
+      if (a.buffer !== this.x.memory.buffer || a.byteOffset !== this.xAt) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
+      this.xOf = a;
+      this.xRows = rows;
+    }
+    this.x.sparse_sums(xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, this.offAt, this.valsAt, this.zAt);
+    const out = this.f64(this.zAt, rows * units);
+    const n = rows * units;
+    if (b.length === 0) z.set(out.subarray(0, n));
+    else for (let s = 0, q = 0; s < rows; s++) for (let j = 0; j < units; j++, q++) z[q] = out[q] + b[j];
+    this.fresh = false;
+  }
+
+  /**
+   * gW[0] of the batch after forward(): Σ_s delta[s][j] a[s][i] reduced (mean
+   * or sum) in the module as gWᵀ, g.W[0] left stale; returns its squares (W's order).
+   */
+  gradW(delta: Float64Array, a: Float64Array, rows: number, mean: boolean): number {
+    const { nIn, units } = this;
+    this.f64(this.dAt, rows * units).set(delta.subarray(0, rows * units));
+    if (this.xOf !== a || this.xRows !== rows) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
+    this.x.sparse_sums(this.xAt, nIn, rows, 8, 8 * nIn, this.dAt, units, this.offAt, this.valsAt, this.gwt);
+    const mode = !mean ? 0 : (rows & (rows - 1)) === 0 ? 1 : 2;
+    const sq = this.x.mean_sq_t(this.gwt, nIn, units, mode, rows, 1 / rows);
+    this.gStale = true;
+    this.fresh = this.loaded;
+    return sq;
+  }
+
+  /** Can `opt` make the next update here (plain SGD, after this layer's forward and gradW)? */
+  canStep(cfg: OptimizerConfig): boolean {
+    return this.fresh && cfg.kind === 'sgd' && (cfg.momentum ?? 0) === 0;
+  }
+
+  /** The update, W[0] here and the rest by `opt` (plain SGD: canStep); returns Optimizer.step's finiteness check. */
+  step(opt: Optimizer): number {
+    const c = this.x.sgd_t(this.wt[this.cur], this.gwt, this.wt[1 - this.cur], this.nW, opt.cfg.lr);
+    this.cur = 1 - this.cur;
+    this.ahead = true;
+    this.fresh = false;
+    return c + opt.step(this.rest.p, this.rest.g, this.rest.keep);
+  }
+
+  /** Writes p.W[0], before.W[0] and g.W[0] back where they are stale, and forgets the module's Wᵀ. */
+  settle(): void {
+    const { nIn, units } = this;
+    if (this.ahead) {
+      transposeInto(this.f64(this.wt[this.cur], this.nW), this.p.W[0], nIn, units);
+      transposeInto(this.f64(this.wt[1 - this.cur], this.nW), this.before.W[0], nIn, units);
+      this.ahead = false;
+    }
+    if (this.gStale) {
+      transposeInto(this.f64(this.gwt, this.nW), this.g.W[0], nIn, units);
+      this.gStale = false;
+    }
+    this.loaded = false;
+    this.fresh = false;
+    this.xOf = null;
+  }
+}
+
+/** One update: in the module where `res` can (ResidentLayer.canStep), else settled and by the optimizer alone. */
+export function optimizerStep(opt: Optimizer, res: ResidentLayer | null, p: Params, g: Grads, keep: Params): number {
+  if (res && res.canStep(opt.cfg)) return res.step(opt);
+  res?.settle();
+  return opt.step(p, g, keep);
+}
