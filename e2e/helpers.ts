@@ -17,6 +17,13 @@ export async function openFile(page: Page, path: string): Promise<void> {
   await (await chooser).setFiles(path);
 }
 
+/** Opens example `file` from the start screen and waits for its run at epoch 0. */
+export async function openExample(page: Page, file: string): Promise<void> {
+  await page.goto('/');
+  await page.locator(`button.example[data-file="${file}"]`).click();
+  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+}
+
 export async function trainLoss(page: Page): Promise<number> {
   return Number(await page.getByTestId('train-loss').textContent());
 }

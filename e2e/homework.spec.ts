@@ -20,6 +20,16 @@ const typed: [string, string][] = [
   ['w1', '1.0000065'], ['w2', '1'], ['w7', '1.00005'], ['b1', '2.0000065'], ['b4', '1.00006'],
 ];
 
+/** The homework example opened, its panel open and update 1 made: the panel. */
+async function homeworkAtUpdate1(page: Page) {
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  await hw.getByRole('button', { name: 'Make update 1' }).click();
+  return hw;
+}
+
 async function save(page: Page, name: string, button: string): Promise<string> {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: button, exact: true }).click();
@@ -31,11 +41,7 @@ async function save(page: Page, name: string, button: string): Promise<string> {
 
 test('report 003 (a): type the table, see the marks; save, reopen, the marks are back', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await openFile(page, example);
-  const hw = page.getByTestId('homework');
-  await hw.locator('summary').click();
-  await hw.getByRole('button', { name: 'Make update 1' }).click();
+  const hw = await homeworkAtUpdate1(page);
   await expect(hw.getByTestId('homework-step')).toHaveText(/^Update 1 \(epoch 1\)/);
   for (const [name, value] of typed) {
     const input = hw.getByRole('textbox', { name, exact: true });
@@ -143,11 +149,7 @@ test('the notebook button downloads a notebook whose code reproduces the run', a
 
 test('a pasted table keeps the lines it could not read, says a decimal comma is one, and counts what it read; w9 = 1.3 for 1.0000559 is wrong', async ({ page }) => {
   await page.setViewportSize({ width: 800, height: 700 });
-  await page.goto('/');
-  await openFile(page, example);
-  const hw = page.getByTestId('homework');
-  await hw.locator('summary').click();
-  await hw.getByRole('button', { name: 'Make update 1' }).click();
+  const hw = await homeworkAtUpdate1(page);
   const paste = hw.getByRole('textbox', { name: 'Paste a table' });
   await paste.fill('w1 = 1.0000065\ndE/dw9: -0.00056\nw7 1,0000559\nw99 = 3\nw9 = 1.3\nw8 = 1.1');
   await hw.getByRole('button', { name: 'Read the table' }).click();

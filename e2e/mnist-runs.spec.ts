@@ -11,7 +11,7 @@ import { test, expect } from './app-test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fmt } from '../src-core/derivation/format';
-import { artifact, fillSweep } from './helpers';
+import { artifact, fillSweep, openExample } from './helpers';
 
 const file = '003-mnist-5-vs-6.nnlab';
 const examplePath = fileURLToPath(new URL(`../assets/examples/${file}`, import.meta.url));
@@ -19,9 +19,7 @@ const nnlab = (...args: string[]) => JSON.parse(execFileSync('node', [fileURLToP
 
 test('MNIST 5 vs 6: Run all trains every run in the job workers, each as nnlab run --run ID does', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/');
-  await page.locator(`button.example[data-file="${file}"]`).click();
-  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  await openExample(page, file);
   const runs = page.getByTestId('runs-panel');
   await runs.getByRole('button', { name: '▶ Run all (4)' }).click();
   await expect(runs.getByTestId('run-all-outcome')).toHaveText('4 of 4 runs finished', { timeout: 280_000 });

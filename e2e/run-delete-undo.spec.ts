@@ -5,7 +5,7 @@
  * equal `nnlab run --run ID` on the saved file, and can be run on from where it was.
  */
 import { test, expect, type Page } from './app-test';
-import { artifact, cli, epoch, saveText } from './helpers';
+import { artifact, cli, epoch, openExample, saveText } from './helpers';
 
 const FILE = '000-lecture-relu-net-learning-rates.nnlab';
 
@@ -18,9 +18,7 @@ async function deleteRun(page: Page, id: string, label: string) {
 
 test('a deleted run comes back with Undo, with its results, and goes again with Redo', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/');
-  await page.locator(`button.example[data-file="${FILE}"]`).click();
-  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  await openExample(page, FILE);
   const panel = page.getByTestId('runs-panel');
   await panel.getByRole('button', { name: /^▶ Run all \(\d+\)$/ }).click();
   await expect(panel.getByTestId('run-all-outcome')).toHaveText(/^(\d+) of \1 runs finished$/, { timeout: 150_000 });
@@ -66,4 +64,25 @@ test('a deleted run comes back with Undo, with its results, and goes again with 
   const back = JSON.parse(again).runs.find((r: { id: string }) => r.id === 'lr-0.02');
   expect([back.epochs_run, back.history.train_loss.length]).toEqual([n + 1, n + 2]);
   expect(back.history.train_loss.slice(0, n + 1)).toEqual(fromCli.history.train_loss);
+});
+
+test('Undo of a rename keeps the copy made after it (Undo put the whole session back, and the copy went with it)', async ({ page }) => {
+  await openExample(page, FILE);
+  const panel = page.getByTestId('runs-panel');
+  const row = panel.locator('tr[data-run="lr-0.01"]');
+  await row.getByRole('button', { name: 'Rename' }).click();
+  await row.getByRole('textbox', { name: 'New name of the run' }).fill('my lr');
+  await row.getByRole('textbox', { name: 'New name of the run' }).press('Enter');
+  await row.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(panel.getByTestId('run-copied')).toHaveText('Now on “my lr (copy)”: Step and Run train the copy; its settings are below.');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(row.locator('.name')).toHaveText('lr = 0.01');
+  const copy = panel.locator('tr').filter({ hasText: 'my lr (copy)' });
+  await expect(copy).toHaveCount(1);
+  await expect(copy.getByRole('radio')).toBeChecked();
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  const saved = JSON.parse(await saveText(page)).runs.map((r: { label?: string }) => r.label);
+  expect(saved).toContain('my lr (copy)');
+  expect(saved).toContain('lr = 0.01');
 });

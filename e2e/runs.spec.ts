@@ -11,17 +11,11 @@ import { test, expect, type Page } from './app-test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { artifact, fixture, openFile } from './helpers';
+import { artifact, fixture, openExample, openFile } from './helpers';
 import { fmt } from '../src-core/derivation/format';
 
 const examplePath = (f: string) => fileURLToPath(new URL(`../assets/examples/${f}`, import.meta.url));
 const nnlab = (...args: string[]) => JSON.parse(execFileSync('node', [fileURLToPath(new URL('../bin/nnlab.mjs', import.meta.url)), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-
-async function openExample(page: Page, file: string) {
-  await page.goto('/');
-  await page.locator(`button.example[data-file="${file}"]`).click();
-  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
-}
 
 async function runAll(page: Page, n: number, timeout: number) {
   const runs = page.getByTestId('runs-panel');

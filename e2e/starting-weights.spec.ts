@@ -7,13 +7,7 @@
  * (Enter on the same value) is no edit.
  */
 import { test, expect, type Page } from './app-test';
-import { saveText } from './helpers';
-
-async function openExample(page: Page, file: string) {
-  await page.goto('/');
-  await page.locator(`button.example[data-file="${file}"]`).click();
-  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
-}
+import { openExample, saveText } from './helpers';
 
 const POINTS = '000-lecture-relu-net-starting-points.nnlab';
 

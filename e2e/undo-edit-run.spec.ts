@@ -5,13 +5,11 @@
  * 002's example; the run brought back is saved, and its history equals `nnlab run`'s.
  */
 import { test, expect } from './app-test';
-import { artifact, cli, saveText, waitStatus } from './helpers';
+import { artifact, cli, openExample, saveText, waitStatus } from './helpers';
 
 test('Run, change the learning rate, Ctrl+Z: the trained run is back, as nnlab run computes it', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  await page.locator('button.example[data-file="002-basic-network-f1-f2.nnlab"]').click();
-  await expect(page.getByTestId('epoch')).toHaveText('0', { timeout: 30_000 });
+  await openExample(page, '002-basic-network-f1-f2.nnlab');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await waitStatus(page, /^finished$/);
   await expect(page.getByTestId('epoch')).toHaveText('1000');

@@ -308,6 +308,14 @@ describe('a deleted run', () => {
     expect(label('small-small').label).toBe(was);
     app.redo();
     expect(label('small-small').label).toBe('tiny start');
+    // what came after an edit and is no undo step (a copy, results) stays when the edit is undone
+    const copy = await runs.duplicate(app, 'small-high');
+    await until(() => runs.currentId === copy && !app.loading, 'the copy');
+    app.undo();
+    expect(label('small-small').label).toBe(was);
+    expect(ids(app)).toContain(copy);
+    expect(runs.currentId).toBe(copy);
+    app.redo();
     // the same name again is no edit
     runs.rename(app, 'small-small', 'tiny start');
     app.undo();

@@ -63,3 +63,35 @@ export class UndoHistory {
     this.canRedo = this.redoStack.length > 0;
   }
 }
+
+/**
+ * `current` with the change from `from` to `to` made, and nothing else: an undo (from = after, to =
+ * before) or redo of an edit that leaves the trainer's run as it is. Only the fields the edit changed
+ * are put back, and of the runs only those it added, removed or changed; what came after the edit
+ * and was no undo step of its own (a run's results from Run all, a copy made by Duplicate) stays.
+ */
+export function changedFrom(current: Session, from: Session, to: Session): Session {
+  const out: Record<string, unknown> = { ...current };
+  const a = from as unknown as Record<string, unknown>;
+  const b = to as unknown as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (a[k] === b[k] || k === 'runs') continue;
+    if (k in b) out[k] = b[k];
+    else delete out[k];
+  }
+  if (from.runs !== to.runs) {
+    const was = new Map((from.runs ?? []).map((r) => [r.id, r]));
+    const becomes = new Map((to.runs ?? []).map((r) => [r.id, r]));
+    const runs = (current.runs ?? []).flatMap((r) => {
+      if (!was.has(r.id) || was.get(r.id) === becomes.get(r.id)) return [r]; // not the change's: as it is now
+      return becomes.has(r.id) ? [becomes.get(r.id)!] : []; // changed by it, or added by it (and so removed)
+    });
+    // a run the change brings back goes where it stood
+    (to.runs ?? []).forEach((r, k) => {
+      if (!was.has(r.id) && !runs.some((x) => x.id === r.id)) runs.splice(Math.min(k, runs.length), 0, r);
+    });
+    if (runs.length) out.runs = runs;
+    else delete out.runs;
+  }
+  return out as unknown as Session;
+}

@@ -21,7 +21,7 @@ import type { Hosts, InitialDocument, MenuCommand } from '../host';
 import { defaultSession } from './default-session';
 import { EXPERIMENT_RUN, putRun, runExperiment } from '../../src-core/session/runs';
 import { runs, withoutRun } from './runs.svelte';
-import type { Edit } from './app-undo.svelte';
+import { changedFrom, type Edit } from './app-undo.svelte';
 import { atEpochZero, editExperiment, hasRun, paramValue, setStartingParam } from './app-edit';
 import { openRequest, runEntry, savedText } from './app-files';
 import { fieldUndo } from './shortcuts';
@@ -313,7 +313,7 @@ export class AppState extends AppCore {
       const current = saved && (saved.id !== EXPERIMENT_RUN || (side === 'before' && hasRun(saved))) ? runs.currentId : undefined;
       return this.load({ session, ...(current ? { runId: current } : {}) });
     }
-    this.session = edit[side];
+    this.session = changedFrom(this.session ?? edit[side], edit[side === 'before' ? 'after' : 'before'], edit[side]);
     // a redone deletion of the run the trainer holds: the experiment's own run takes its place
     if (runs.currentId !== EXPERIMENT_RUN && !this.session.runs?.some((r) => r.id === runs.currentId)) void this.switchRun(EXPERIMENT_RUN, { keep: false });
     // the session already holds the right starting value; the trainer gets the parameter back
