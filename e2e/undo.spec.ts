@@ -5,7 +5,7 @@
  * (out = 2.5), redo the edit again. A setting (the learning rate) undoes too.
  */
 import { test, expect } from './app-test';
-import { fixture, openFile } from './helpers';
+import { fixture, openExample, openFile, saveText } from './helpers';
 
 test('undo and redo a weight typed in by hand, and a setting', async ({ page }) => {
   await page.goto('/');
@@ -75,4 +75,35 @@ test('two quick undos and a redo of setting edits: each is made, in order', asyn
   await page.keyboard.press('Control+z');
   await expect(lr).toHaveValue(lrBefore);
   await expect(loss).toHaveText(lossBefore);
+});
+
+// CI caught the test above failing: the second value typed while the first edit loaded became "0.125" when
+// that edit committed (the page redrew the box), so Enter committed nothing and the typing was lost. Here
+// the commit always comes while the second value is being typed: the first edit and the typing are made in
+// one task, before the trainer can answer.
+test('a setting typed while the edit before it loads keeps its text when that edit commits; Enter makes it', async ({ page }) => {
+  await openExample(page, '003-homework-2-3-1-sigmoid-step.nnlab');
+  const lr = page.getByLabel('learning rate');
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await expect(undo).toBeDisabled();
+  const lrBefore = await lr.inputValue();
+  expect(['0.125', '0.25']).not.toContain(lrBefore);
+  await lr.evaluate((box: HTMLInputElement) => {
+    // typed as a user types (execCommand is the browser's own typing: a script's box.value is not)
+    const type = (text: string) => { box.select(); document.execCommand('insertText', false, text); };
+    box.focus();
+    type('0.125');
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    type('0.25'); // the next value, not yet committed
+  });
+  await expect(undo).toBeEnabled(); // the first edit committed
+  await expect(lr).toBeFocused();
+  await expect(lr).toHaveValue('0.25');
+  await lr.press('Enter');
+  await expect.poll(async () => JSON.parse(await saveText(page)).experiment.optimizer.lr).toBe(0.25);
+  await lr.blur();
+  await undo.click();
+  await expect(lr).toHaveValue('0.125');
+  await undo.click();
+  await expect(lr).toHaveValue(lrBefore);
 });

@@ -63,3 +63,23 @@ test('weights typed at the start leave the status "ready"; both are starting wei
   await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.75');
   await expect(page.getByRole('textbox', { name: 'b[1][0]', exact: true })).toHaveValue('-0.5');
 });
+
+// The step's snapshot redrew the box being typed in: the post-step weight replaced the typing, and Enter
+// then set nothing. Typing (not yet committed) survives the step coming back, and Enter sets it after the step.
+test('a weight being typed when Step comes back keeps its text; Enter sets it on the run after the step', async ({ page }) => {
+  const w = page.getByRole('textbox', { name: 'W[0][0][0]', exact: true });
+  await page.evaluate(() => {
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Step epoch')!.click();
+    const box = document.querySelector<HTMLInputElement>('section.card.params input[aria-label="W[0][0][0]"]')!;
+    box.focus();
+    box.select();
+    document.execCommand('insertText', false, '0.75'); // the browser's own typing
+  });
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  await expect(w).toBeFocused();
+  await expect(w).toHaveValue('0.75');
+  await w.press('Enter');
+  await expect(page.locator('text.wlabel[data-param="W[0][0][0]"]')).toHaveText('0.75');
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  expect(JSON.parse(await saveText(page)).experiment.init.weights[0][0][0]).toBe(1);
+});

@@ -23,6 +23,7 @@ import { RecoveryCopy, StateRequests } from './app-files';
 import { TrainerFeed } from './app-feed.svelte';
 import { layerAfter, paramAfter } from './app-edit';
 import { withoutField } from './field-input';
+import { keepingTyping } from './shortcuts';
 
 /** Why a weight typed while a change of the network loads was not set. */
 function notSet(ref: ParamRef, map: LayerMap | null | undefined): string {
@@ -111,7 +112,8 @@ export abstract class AppCore extends TrainerFeed {
   // ------------------------------------------------------------ host events
 
   private onEvent(e: HostEvent): void {
-    this.handle(e);
+    // an edit committing, a step's snapshot: what the user is typing meanwhile stays in its field
+    keepingTyping(() => this.handle(e));
     // the step, run or reset the trainer was answering: what waited for it is made now
     if ((e.type === 'status' || e.type === 'error') && this.awaiting !== null && e.id === this.awaiting) {
       this.awaiting = null;

@@ -15,6 +15,7 @@
  * field whose value was committed (Enter, a select's choice) or not typed in
  * leaves Ctrl+Z to the session: "type 0.2, Enter, Ctrl+Z" undoes the edit.
  */
+import { flushSync } from 'svelte';
 import type { AppState } from './app.svelte';
 
 /** A text field (or other control that takes typing) has the key. */
@@ -41,6 +42,26 @@ export function noteFieldEvent(e: Event): void {
     uncommitted.delete(t);
     if (text !== undefined) committedText.set(t, text);
   }
+}
+
+/**
+ * Makes `change` (a change the page shows that the user did not make just now: an edit's load committing
+ * while they type the next one) without overwriting what they are typing: a field they typed in since its
+ * last commit gets its text back after the page is redrawn, so Enter then commits what they typed. Typing
+ * "0.125", Enter, "0.25" while the first edit loads had turned into "0.125" when it committed, and the
+ * second Enter was lost.
+ */
+export function keepingTyping(change: () => void): void {
+  const field = typeof document === 'undefined' ? null : document.activeElement;
+  if (!field || !ownsUndo(field) || typeof (field as HTMLInputElement).value !== 'string') return change();
+  const box = field as HTMLInputElement;
+  const { value, selectionStart, selectionEnd } = box;
+  change();
+  flushSync();
+  if (!box.isConnected || box.value === value) return;
+  box.value = value;
+  // number boxes have no selection to put back
+  if (selectionStart !== null && selectionEnd !== null) box.setSelectionRange(selectionStart, selectionEnd);
 }
 
 /** Ctrl+Z in this element is its own text undo: a field with typing not yet committed. */
