@@ -23,25 +23,42 @@ import { SnapshotStore } from './snapshots';
  * history marks what it changed; one consumer takes.
  */
 export class ChangeLog {
-  private c: HistoryChanges = { entries: 0, snapshots: 0, gradNorm: 0 };
+  /**
+   * entries, snapshots, gradNorm; in a typed array, as "nothing changed" is Infinity: fields that held 0
+   * first and then Infinity changed their representation in every new trainer, and V8 deoptimised
+   * the recorder's push each time (bench/README.md)
+   */
+  private readonly c = new Float64Array(3);
 
   mark(entries: number, snapshots: number, gradNorm: number): void {
     const c = this.c;
-    c.entries = Math.min(c.entries, entries);
-    c.snapshots = Math.min(c.snapshots, snapshots);
-    c.gradNorm = Math.min(c.gradNorm, gradNorm);
+    if (entries < c[0]) c[0] = entries;
+    if (snapshots < c[1]) c[1] = snapshots;
+    if (gradNorm < c[2]) c[2] = gradNorm;
   }
 
   /** What changed in h since the last take (each index at most its series' length), and a fresh log. */
   take(h: History): HistoryChanges {
     const c = this.c;
-    this.c = { entries: Infinity, snapshots: Infinity, gradNorm: Infinity };
-    return {
-      entries: Math.min(c.entries, h.train_loss.length),
-      snapshots: Math.min(c.snapshots, h.params.epochs.length),
-      gradNorm: Math.min(c.gradNorm, h.grad_norm?.[0]?.length ?? 0),
+    const changes = {
+      entries: Math.min(c[0], h.train_loss.length),
+      snapshots: Math.min(c[1], h.params.epochs.length),
+      gradNorm: Math.min(c[2], h.grad_norm?.[0]?.length ?? 0),
     };
+    c.fill(Infinity);
+    return changes;
   }
+}
+
+/**
+ * An empty array for a series of doubles. Made from a double so it holds doubles from the start: an
+ * empty literal's first push changed its kind of elements in every new trainer, and V8 deoptimised
+ * the recorder's push each time (bench/README.md).
+ */
+export function doubles(): number[] {
+  const a = [0.5];
+  a.pop();
+  return a;
 }
 
 export class HistoryRecorder {
@@ -62,18 +79,18 @@ export class HistoryRecorder {
     this.layers = layers;
     this.thin = thinning ? new ThinnedIndex(thinning) : null;
     this.h = {
-      train_loss: [], train_mae: [],
+      train_loss: doubles(), train_mae: doubles(),
       params: this.record([], 1),
       best: null,
-      grad_norm: Array.from({ length: layers }, () => []),
+      grad_norm: Array.from({ length: layers }, doubles),
     };
     if (hasTest) {
-      this.h.test_loss = [];
-      this.h.test_mae = [];
+      this.h.test_loss = doubles();
+      this.h.test_mae = doubles();
     }
     if (hasAccuracy) {
-      this.h.train_accuracy = [];
-      if (hasTest) this.h.test_accuracy = [];
+      this.h.train_accuracy = doubles();
+      if (hasTest) this.h.test_accuracy = doubles();
     }
     this.maxSnapshots = Math.max(2, Math.floor(maxNumbers / Math.max(1, paramCount)));
     this.size = paramCount;
