@@ -77,6 +77,30 @@ test('timeline shows the network as it was at a recorded epoch', async ({ page }
   await expect(page.getByTestId('timeline-epoch')).toHaveText('now');
 });
 
+// The first [ showed the current epoch again, "epoch 2 (recorded)", beside the same weights (a student pass).
+test('[ and ] step the timeline one recorded epoch at a time, the first [ to the epoch before now', async ({ page }) => {
+  await openSession(page, 'lecture.nnlab', lecture);
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('2');
+  const shown = page.getByTestId('timeline-epoch');
+  await expect(shown).toHaveText('now');
+  await page.locator('main').first().click({ position: { x: 5, y: 5 } });
+  for (const [key, text] of [['[', 'epoch 1'], ['[', 'epoch 0'], ['[', 'epoch 0'], [']', 'epoch 1'], [']', 'now'], [']', 'now'], ['[', 'epoch 1']]) {
+    await page.keyboard.press(key);
+    await expect(shown).toHaveText(text);
+  }
+  await expect(page.locator('text.wlabel[data-param="W[0][0][0]"]')).toHaveText('0.995');
+  // the slider: its last position is now, the one before it epoch 1
+  const slider = page.getByRole('slider', { name: 'Timeline: recorded epoch shown' });
+  await expect(slider).toHaveAttribute('max', '2');
+  await slider.focus();
+  await slider.press('End');
+  await expect(shown).toHaveText('now');
+  await slider.press('ArrowLeft');
+  await expect(shown).toHaveText('epoch 1');
+});
+
 /** 784-64-10 with 32 inline samples: pixel values k/31 patterns, one-hot targets. */
 function mnistSized() {
   const x: number[][] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paramsFromFlat, replaySample } from './model';
+import { paramsFromFlat, replaySample, sameAsFlat } from './model';
 import type { NetworkSpec } from '../../../src-core/types';
 import type { StepDetail } from '../../../src-core/train/types';
 
@@ -24,5 +24,20 @@ describe('replaySample: the timeline units, a forward pass with recorded weights
   it('is null without a step or for a row outside its batch', () => {
     expect(replaySample(spec, params, null, 0)).toBeNull();
     expect(replaySample(spec, params, step, 2)).toBeNull();
+  });
+});
+
+describe('sameAsFlat: does the last recorded snapshot hold the weights the run has now', () => {
+  const spec: NetworkSpec = { inputs: 2, layers: [{ units: 2, activation: 'tanh', bias: true }, { units: 1, activation: 'sigmoid', bias: false }] };
+  const flat = [0.5, -0.4, -0.3, 0.8, 0.1, -0.2, 0.6, -0.5];
+  it('is true for the same numbers in the record order, false for any one changed, missing or extra', () => {
+    expect(sameAsFlat(paramsFromFlat(spec, flat), flat)).toBe(true);
+    for (let k = 0; k < flat.length; k++) {
+      const other = flat.slice();
+      other[k] += 1e-16 + Math.abs(other[k]) * 1e-15;
+      expect(sameAsFlat(paramsFromFlat(spec, other), flat)).toBe(false);
+    }
+    expect(sameAsFlat(paramsFromFlat(spec, flat), [...flat, 0])).toBe(false);
+    expect(sameAsFlat(paramsFromFlat(spec, flat), flat.slice(0, -1))).toBe(false);
   });
 });

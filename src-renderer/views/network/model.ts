@@ -142,3 +142,13 @@ export function replaySample(spec: NetworkSpec, params: ParamsJSON, step: StepDe
   const x = step.x.data.slice(sample * spec.inputs, (sample + 1) * spec.inputs);
   return { x, ...forwardSample(spec, params, x) };
 }
+
+/** Do params hold exactly the numbers of a flattened snapshot (paramsFromFlat's order)? */
+export function sameAsFlat(params: ParamsJSON, flat: ArrayLike<number>): boolean {
+  let k = 0;
+  for (let l = 0; l < params.weights.length; l++) {
+    for (const row of params.weights[l]) for (const w of row) if (!Object.is(w, flat[k++])) return false;
+    for (const b of params.biases[l]) if (!Object.is(b, flat[k++])) return false;
+  }
+  return k === flat.length;
+}
