@@ -107,3 +107,35 @@ test('a setting typed while the edit before it loads keeps its text when that ed
   await undo.click();
   await expect(lr).toHaveValue(lrBefore);
 });
+
+// Notes written and Done pressed while an edit of the experiment loaded were lost when it committed: the
+// window took the session the edit was built from. On MNIST 5 vs 6 a load builds the digits (~100 ms);
+// the learning rate and Done are one task here, so the edit is always still loading when the notes change.
+test('notes saved while a setting edit loads stay; Undo takes back the setting, then the notes', async ({ page }) => {
+  await openExample(page, '003-mnist-5-vs-6.nnlab');
+  const lr = page.getByLabel('learning rate');
+  const lrBefore = await lr.inputValue();
+  const notesView = page.getByTestId('notes');
+  await notesView.getByRole('button', { name: 'Edit', exact: true }).click();
+  const box = page.getByLabel('Notes (Markdown, $…$ for formulas)');
+  const notesBefore = await box.inputValue();
+  await box.fill(`${notesBefore}\n\nMy run at lr 0.125.`);
+  await page.evaluate(() => {
+    const field = document.querySelector<HTMLInputElement>('[aria-label="Learning rate"]')!;
+    field.value = '0.125';
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    [...document.querySelectorAll<HTMLButtonElement>('[data-testid="notes"] button')].find((b) => b.textContent?.trim() === 'Done')!.click();
+  });
+  await expect(page.getByRole('status', { name: 'Status' })).toHaveText(/ready/);
+  await expect(lr).toHaveValue('0.125');
+  await expect(notesView).toContainText('My run at lr 0.125.');
+  const file = JSON.parse(await saveText(page));
+  expect([file.experiment.optimizer.lr, file.notes.endsWith('My run at lr 0.125.')]).toEqual([0.125, true]);
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await undo.click();
+  await expect(lr).toHaveValue(lrBefore);
+  await expect(notesView).toContainText('My run at lr 0.125.');
+  await undo.click();
+  await expect(notesView).not.toContainText('My run at lr 0.125.');
+  await expect(lr).toHaveValue(lrBefore);
+});

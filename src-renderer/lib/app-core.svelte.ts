@@ -18,7 +18,7 @@ import { selection } from '../stores/selection.svelte';
 import { runs } from './runs.svelte';
 import { LoadQueue, type LoadRequest, type PendingLoad } from './app-loads';
 import { DeferredActions } from './app-deferred';
-import { UndoHistory } from './app-undo.svelte';
+import { UndoHistory, changedFrom } from './app-undo.svelte';
 import { RecoveryCopy, StateRequests } from './app-files';
 import { TrainerFeed } from './app-feed.svelte';
 import { layerAfter, paramAfter } from './app-edit';
@@ -159,7 +159,7 @@ export abstract class AppCore extends TrainerFeed {
     // or "✕" says its own map); another file cannot say
     const count = (s: Session | null) => s?.experiment.network.layers.length;
     const layers = request.layers ?? (!request.open && count(base) === count(request.session) ? identityMap(count(base)!) : undefined);
-    const next = { ...request, ...(layers ? { layers } : {}) };
+    const next = { ...request, ...(layers ? { layers } : {}), ...(request.open || !base ? {} : { base }) };
     // weights typed while the loads before it were pending: in this one's layers
     const dropped = this.deferred.remap((ref) => paramAfter(ref, layers, next.session.experiment.network));
     if (dropped.length) this.refuseEdit(...dropped.map((ref) => notSet(ref, layers)));
@@ -206,7 +206,8 @@ export abstract class AppCore extends TrainerFeed {
 
   /** The trainer accepted the load and sent the new run's first snapshot: now the app shows it. */
   private commit(p: PendingLoad, first: Snapshot): void {
-    this.session = p.session;
+    // what was changed meanwhile without the trainer (notes, a run's name) stays: only the load's own change is made
+    this.session = p.base && this.session ? changedFrom(this.session, p.base, p.session) : p.session;
     if (p.currentRun !== undefined) runs.currentId = p.currentRun;
     this.replaceRun(p.loaded!, p.history, first);
     if (p.open) {

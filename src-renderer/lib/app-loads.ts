@@ -33,6 +33,12 @@ export interface PendingLoad {
    * layer added); absent when that cannot be told (another file)
    */
   layers?: LayerMap;
+  /**
+   * The session this load changes (the newest one asked for when it was): at commit only what changed
+   * from it to `session` is put in the session shown, so a change made meanwhile that needs no trainer
+   * (notes, a run's name) stays. Absent for a file opened: its session replaces the window's.
+   */
+  base?: Session;
   /** the trainer's `loaded` answer: the load is accepted, the new run's first snapshot is next */
   loaded?: LoadedEvent;
   /** the new run's history chunks, applied with its first snapshot */
@@ -71,6 +77,8 @@ export class LoadQueue {
     if (!this.pending) return this.start(next);
     const replaced = this.queued?.record;
     if (replaced && next.record) next.record = { ...next.record, before: replaced.before };
+    // the load it replaces never ran: it changes what that one would have changed
+    if (this.queued && next.base) next.base = this.queued.base;
     // its layers, from those of the load it replaces to those of the one before that
     if (this.queued) {
       const older = this.queued.layers;

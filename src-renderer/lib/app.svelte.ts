@@ -306,7 +306,11 @@ export class AppState extends AppCore {
   private apply(edit: Edit, side: 'before' | 'after'): void {
     this.clearRefusals();
     if (edit.reload) {
-      const session = edit[side];
+      // the session's other fields as they are now, but for what the edit changed (notes written after it
+      // stay); the runs as the edit left them, with the run it restarted and its results
+      const merged = changedFrom(this.loads.latest(this.session) ?? edit[side], edit[side === 'before' ? 'after' : 'before'], edit[side]);
+      const { runs: _now, ...rest } = merged;
+      const session = (edit[side].runs ? { ...rest, runs: edit[side].runs } : rest) as Session;
       // undone: the run as the edit found it, with its results (keepRunForUndo), the experiment's own run too;
       // redone: the experiment's own run starts again, as the edit started it
       const saved = session.runs?.find((r) => r.id === runs.currentId);
