@@ -30,7 +30,7 @@ describe('parseArgs', () => {
     expect(error(['run'])).toBe('nnlab run: missing the session FILE (see nnlab --help)');
     expect(error(['run', 'a', 'b'])).toBe('nnlab run: unexpected argument "b" (one FILE only)');
     expect(error(['run', 'a', '--epoch', '3'])).toBe('nnlab run: unknown option --epoch (its options: --run, --epochs, --set, --every, --json, --write)');
-    expect(error(['step', 'a', '--epochs', '3'])).toBe('nnlab step: unknown option --epochs (its options: --set, --json)');
+    expect(error(['step', 'a', '--epochs', '3'])).toBe('nnlab step: unknown option --epochs (its options: --run, --set, --json)');
     expect(error(['validate', 'a', '--json'])).toBe('nnlab validate: unknown option --json (it takes no options)');
     expect(error(['run', 'a', '--epochs', 'ten'])).toBe('nnlab run: --epochs expected an integer >= 0, got "ten"');
     expect(error(['run', 'a', '--epochs', '-5'])).toBe('nnlab run: --epochs expected an integer >= 0, got "-5"');

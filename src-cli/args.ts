@@ -2,7 +2,7 @@
  * The command line's arguments (CLI.md):
  *
  *   nnlab run FILE [--run ID] [--epochs N] [--set PATH=VALUE]... [--every K] [--json] [--write OUT]
- *   nnlab step FILE [--set PATH=VALUE]... [--json]
+ *   nnlab step FILE [--run ID] [--set PATH=VALUE]... [--json]
  *   nnlab validate FILE
  *   nnlab analyze FILE [--run ID] [--epoch K] [--set PATH=VALUE]... --sharpness [--landscape N] [--range R]
  *                 [--directions random|trajectory] [--seed S] [--json]
@@ -25,7 +25,7 @@ export type Command =
       json: boolean;
       write?: string;
     }
-  | { command: 'step'; file: string; sets: Record<string, unknown>; json: boolean }
+  | { command: 'step'; file: string; run?: string; sets: Record<string, unknown>; json: boolean }
   | { command: 'validate'; file: string }
   | AnalyzeCommand;
 
@@ -52,7 +52,7 @@ export const USAGE = `nnlab — run NN Lab sessions from the command line
 
 usage:
   nnlab run FILE [--run ID] [--epochs N] [--set PATH=VALUE]... [--every K] [--json] [--write OUT]
-  nnlab step FILE [--set PATH=VALUE]... [--json]
+  nnlab step FILE [--run ID] [--set PATH=VALUE]... [--json]
   nnlab validate FILE
   nnlab check FILE ANSWERS [--run ID] [--update N] [--json]
   nnlab export FILE [--run ID] --notebook OUT.ipynb
@@ -89,7 +89,7 @@ type Flag = 'run' | 'epochs' | 'set' | 'every' | 'json' | 'write' | AnalyzeFlag;
 type AnalyzeFlag = 'epoch' | 'sharpness' | 'landscape' | 'range' | 'directions' | 'seed';
 const flagsOf: Record<'run' | 'step' | 'validate' | 'analyze', readonly Flag[]> = {
   run: ['run', 'epochs', 'set', 'every', 'json', 'write'],
-  step: ['set', 'json'],
+  step: ['run', 'set', 'json'],
   validate: [],
   analyze: ['run', 'epoch', 'set', 'sharpness', 'landscape', 'range', 'directions', 'seed', 'json'],
 };
@@ -162,7 +162,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (file === undefined) return refuse('missing the session FILE (see nnlab --help)');
 
   if (name === 'validate') return { ok: true, value: { command: 'validate', file } };
-  if (name === 'step') return { ok: true, value: { command: 'step', file, sets, json } };
+  if (name === 'step') return { ok: true, value: { command: 'step', file, sets, json, ...(values.run !== undefined ? { run: values.run } : {}) } };
   if (name === 'analyze') return analyzeArgs(file, values, sets, sharpness, json, refuse);
 
   const cmd: Command = { command: 'run', file, sets, json };

@@ -37,6 +37,30 @@ describe('nnlab step', () => {
   });
 });
 
+describe('nnlab step --run', () => {
+  const points = 'assets/examples/000-lecture-relu-net-starting-points.nnlab';
+  it("makes a saved run's first update from its own starting weights, as run --run ID --epochs 1 does", () => {
+    const r = nnlab('step', points, '--run', 'small-high', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const saved = JSON.parse(readFileSync(join(root, points), 'utf8')).runs.find((x: { id: string }) => x.id === 'small-high');
+    expect(out.before).toEqual({ weights: saved.overrides['init.weights'], biases: saved.overrides['init.biases'] });
+    expect(out.before.biases).toEqual([[3, 0.5], [3]]);
+    const run = JSON.parse(nnlab('run', points, '--run', 'small-high', '--epochs', '1', '--json').stdout);
+    expect(out.after).toEqual(run.params);
+    // --set applies after the run's overrides
+    const set = JSON.parse(nnlab('step', points, '--run', 'small-high', '--set', 'init.biases=[[0,0],[0]]', '--json').stdout);
+    expect(set.before.biases).toEqual([[0, 0], [0]]);
+  });
+
+  it('an unknown run is refused with the runs the file has', () => {
+    const r = nnlab('step', points, '--run', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^nnlab step: --run "nope": no such run in the file \(its runs: "small-small", /);
+  });
+});
+
 describe('nnlab run', () => {
   it("report 004's XOR net at lr 10: mean absolute error every 10 000 epochs as numpy gives it", () => {
     const r = nnlab('run', xor, '--every', '10000', '--json');
@@ -120,7 +144,7 @@ describe('refused input: exit code 2, the reason on stderr, no stack trace', () 
     [['run'], 'nnlab run: missing the session FILE (see nnlab --help)\n'],
     [['run', lecture, '--epochs', 'ten'], 'nnlab run: --epochs expected an integer >= 0, got "ten"\n'],
     [['run', lecture, '--every', '0'], 'nnlab run: --every expected an integer >= 1, got "0"\n'],
-    [['step', lecture, '--every', '2'], 'nnlab step: unknown option --every (its options: --set, --json)\n'],
+    [['step', lecture, '--every', '2'], 'nnlab step: unknown option --every (its options: --run, --set, --json)\n'],
     [['run', lecture, '--set', 'optimizer.lr'], 'nnlab run: --set expected PATH=VALUE, got "optimizer.lr"\n'],
     [['run', 'no-such-file.nnlab'], 'nnlab run: cannot read no-such-file.nnlab: no such file\n'],
     [['run', lecture, '--set', 'optimizer.lrr=1'], 'optimizer.lrr: there is no field optimizer.lrr in the experiment\n'],

@@ -56,13 +56,13 @@ function readSession(name: string, file: string): Session {
 }
 
 /** The experiment with a saved run's overrides (if any) and then the --set ones; also the overrides applied. */
-function experimentFor(session: Session, cmd: { sets: Record<string, unknown>; run?: string; epochs?: number }) {
+function experimentFor(session: Session, cmd: { command: string; sets: Record<string, unknown>; run?: string; epochs?: number }) {
   let overrides: Record<string, unknown> = {};
   if (cmd.run !== undefined) {
     const run = session.runs?.find((r) => r.id === cmd.run);
     if (!run) {
       const ids = (session.runs ?? []).map((r) => JSON.stringify(r.id)).join(', ') || 'none';
-      throw new Refused([`nnlab run: --run ${JSON.stringify(cmd.run)}: no such run in the file (its runs: ${ids})`]);
+      throw new Refused([`nnlab ${cmd.command}: --run ${JSON.stringify(cmd.run)}: no such run in the file (its runs: ${ids})`]);
     }
     overrides = { ...run.overrides };
   }
