@@ -20,7 +20,7 @@ import { short } from '../src-core/derivation/format';
 /** What main.ts lends: reading the file, applying a run's overrides, building the trainer (all throw its Refused). */
 export interface AnalyzeHelpers {
   readSession: (name: string, file: string) => Session;
-  experimentFor: (session: Session, cmd: { sets: Record<string, unknown>; run?: string; epochs?: number }) => { experiment: Experiment };
+  experimentFor: (session: Session, cmd: { command: string; sets: Record<string, unknown>; run?: string; epochs?: number }) => { experiment: Experiment };
   trainerFor: (experiment: Experiment) => Trainer;
 }
 
@@ -30,7 +30,7 @@ export interface Io {
 
 export function analyze(cmd: AnalyzeCommand, io: Io, h: AnalyzeHelpers): number {
   const session = h.readSession('analyze', cmd.file);
-  const { experiment } = h.experimentFor(session, { sets: cmd.sets, run: cmd.run, epochs: cmd.epoch });
+  const { experiment } = h.experimentFor(session, { command: 'analyze', sets: cmd.sets, run: cmd.run, epochs: cmd.epoch });
   const trainer = h.trainerFor(experiment);
   for (let left = experiment.epochs; left > 0; ) {
     const done = trainer.runEpochs(left);
