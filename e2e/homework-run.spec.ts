@@ -36,7 +36,10 @@ test("an exercise on run (b): checked against that run's step, as nnlab check --
   await expect(page.getByRole('textbox', { name: 'W[1][0][1]', exact: true })).toHaveValue('-1');
   const hw = page.getByTestId('homework');
   await hw.locator('summary').click();
-  const exercise = await save(page, 'homework-run-b-exercise.nnlab', 'Save as exercise…');
+  // the notes give (b)'s new weights: said first, with where (src-core/check/leaks.ts)
+  await hw.getByRole('button', { name: 'Save as exercise…', exact: true }).click();
+  await expect(hw.getByTestId('exercise-leaks')).toContainText('0.50271 is w1, in the notes, line 9');
+  const exercise = await save(page, 'homework-run-b-exercise.nnlab', 'Save anyway…');
   expect(JSON.parse(readFileSync(exercise, 'utf8')).exercise).toMatchObject({ run: 'b', update: 0, hidden: true, revealed: false, answers: [] });
 
   await page.goto('/');

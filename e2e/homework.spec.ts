@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { test, expect, type Page } from './app-test';
-import { artifact, openFile } from './helpers';
+import { artifact, openFile, saveText } from './helpers';
 
 const example = new URL('../assets/examples/003-homework-2-3-1-sigmoid-step.nnlab', import.meta.url).pathname;
 const tableA = new URL('../src-core/check/fixtures/report003-a.txt', import.meta.url).pathname;
@@ -98,7 +98,9 @@ test("a teacher's exercise: the step's numbers stay hidden until the student che
   await openFile(page, example);
   const hw = page.getByTestId('homework');
   await hw.locator('summary').click();
-  const exercise = await save(page, 'homework-exercise.nnlab', 'Save as exercise…');
+  await hw.getByRole('button', { name: 'Save as exercise…', exact: true }).click();
+  await expect(hw.getByTestId('exercise-leaks')).toContainText('1.0000559 is w7, in the notes, line 9');
+  const exercise = await save(page, 'homework-exercise.nnlab', 'Save anyway…');
   expect(JSON.parse(readFileSync(exercise, 'utf8')).exercise).toMatchObject({ update: 0, hidden: true, revealed: false, answers: [] });
 
   await page.goto('/');
@@ -171,4 +173,39 @@ test('a pasted table keeps the lines it could not read, says a decimal comma is 
   await expect(hw.getByTestId('mark-w7')).toContainText('✓ right');
   await hw.scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('homework-paste-800.png') });
+});
+
+// Save as exercise wrote the example's notes with the answers in plain text (b1 becomes **1.0000067**):
+// anyone could read them in the file (a student pass). It says which numbers and where first; with them
+// taken out of the notes it saves at once, and the file's notes hold none of the hidden numbers.
+test('Save as exercise says which hidden numbers the notes give away; Cancel saves nothing; without them it saves', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  let downloads = 0;
+  page.on('download', () => void downloads++);
+  await hw.getByRole('button', { name: 'Save as exercise…', exact: true }).click();
+  const leaks = hw.getByTestId('exercise-leaks');
+  await expect(leaks).toContainText('The notes give away');
+  for (const text of ['0.97448 is a4, in the notes, line 7', '0.000326 is loss, in the notes, line 7', '1.0000067 is w1, in the notes, line 9', '1.0000635 is b4, in the notes, line 9']) await expect(leaks).toContainText(text);
+  await page.screenshot({ path: artifact('homework-exercise-leaks.png') });
+  await leaks.getByRole('button', { name: 'Cancel' }).click();
+  await expect(leaks).toHaveCount(0);
+  expect(downloads).toBe(0);
+  expect(JSON.parse(await saveText(page)).exercise).toBeUndefined();
+  downloads = 0;
+
+  // the teacher keeps the first two paragraphs of the notes only
+  const notes = page.getByTestId('notes');
+  await notes.getByRole('button', { name: 'Edit', exact: true }).click();
+  const box = page.getByLabel('Notes (Markdown, $…$ for formulas)');
+  await box.fill((await box.inputValue()).split('\n').slice(0, 4).join('\n'));
+  await notes.getByRole('button', { name: 'Done', exact: true }).click();
+  const exercise = await save(page, 'homework-exercise-clean.nnlab', 'Save as exercise…');
+  await expect(leaks).toHaveCount(0);
+  const file = JSON.parse(readFileSync(exercise, 'utf8'));
+  expect(file.exercise).toMatchObject({ update: 0, hidden: true });
+  for (const answer of ['0.97448', '1.0000067', '1.0000559', '0.50271']) expect(file.notes).not.toContain(answer);
 });

@@ -10,7 +10,9 @@ import type { Exercise, SavedResult } from '../../../src-core/check/exercise-sch
 import { checkAnswers, type Answer, type CheckResult } from '../../../src-core/check/check';
 import { EXPERIMENT_RUN } from '../../../src-core/session/runs';
 import { runs } from '../../lib/runs.svelte';
-import { checkContextOf, sessionParamNames } from '../../../src-core/check/exercise';
+import { checkContextOf, experimentOfRun, sessionParamNames, stepOfExperiment } from '../../../src-core/check/exercise';
+import { answersGivenAway, hiddenAnswers, shownNumbers, type GivenAway } from '../../../src-core/check/leaks';
+import { SessionError } from '../../../src-core/session/create';
 import { parseTable } from '../../../src-core/check/table';
 import { Namer, quantityKey, UNKNOWN_NAME } from '../../../src-core/check/quantities';
 import type { FormRow } from './form';
@@ -162,10 +164,32 @@ class Homework {
     this.values = {};
     this.extras = [];
     this.results = [];
-    const run = runs.currentId !== EXPERIMENT_RUN && app.session?.runs?.some((r) => r.id === runs.currentId) ? runs.currentId : undefined;
+    const run = exerciseRun(app);
     const next = { update, hidden: true, revealed: false, answers: [], ...(run !== undefined ? { run } : {}) } as Exercise;
     this.synced = next;
     app.setSessionField('exercise', next);
+  }
+
+  /**
+   * The hidden numbers of update `update` (the exercise makeExercise would make) that the session's notes
+   * or a saved run's notes give away in plain text (src-core/check/leaks.ts), each with where it is.
+   */
+  givenAway(app: AppState, update: number, rows: FormRow[]): (GivenAway & { where: string })[] {
+    const session = app.session;
+    if (!session || rows.length === 0) return [];
+    let step: StepDetail;
+    const experiment = experimentOfRun(session, exerciseRun(app));
+    try {
+      step = stepOfExperiment(experiment, update);
+    } catch (e) {
+      if (e instanceof SessionError) return []; // no such update: the exercise says so when it is opened
+      throw e;
+    }
+    const ctx = { ...checkContextOf(experiment, session), ...(app.data?.inputNames ? { inputNames: app.data.inputNames } : {}) };
+    const answers = hiddenAnswers(ctx, step, rows);
+    const shown = shownNumbers(step);
+    const texts: [string, string][] = [['the notes', session.notes ?? ''], ...(session.runs ?? []).flatMap((r): [string, string][] => (r.notes ? [[`the notes of run “${r.label}”`, r.notes]] : []))];
+    return texts.flatMap(([where, text]) => answersGivenAway(text, answers, shown).map((g) => ({ ...g, where })));
   }
 
   /** The saved result of an answer, when it is for the text typed now. */
@@ -176,3 +200,8 @@ class Homework {
 }
 
 export const homework = new Homework();
+
+/** The saved run an exercise made now is tied to (the current one), or none for the experiment's own run. */
+function exerciseRun(app: AppState): string | undefined {
+  return runs.currentId !== EXPERIMENT_RUN && app.session?.runs?.some((r) => r.id === runs.currentId) ? runs.currentId : undefined;
+}
