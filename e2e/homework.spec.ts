@@ -6,7 +6,7 @@
  * marks are back. Then a teacher's exercise: saved hidden, the math view,
  * weights table and readouts show no numbers of the step until checked.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { test, expect, type Page } from './app-test';
 import { artifact, openFile, saveText } from './helpers';
@@ -173,6 +173,24 @@ test('a pasted table keeps the lines it could not read, says a decimal comma is 
   await expect(hw.getByTestId('mark-w7')).toContainText('✓ right');
   await hw.scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('homework-paste-800.png') });
+});
+
+// "1" for report 003's w9 = 1.0000559 is right to its digits, and what a student who forgot the update
+// writes: marked right without a word (a student pass). Now it says 1 is its value before the update too,
+// as nnlab check does.
+test('w9 = 1 is right, and says that 1 is also its value before the update, as nnlab check says', async ({ page }) => {
+  const hw = await homeworkAtUpdate1(page);
+  await hw.getByRole('textbox', { name: 'w9', exact: true }).fill('1');
+  await hw.getByRole('textbox', { name: 'w7', exact: true }).fill('1.0000559');
+  await hw.getByRole('button', { name: 'Check my numbers' }).click();
+  await expect(hw.getByTestId('mark-w9')).toContainText('✓ right');
+  const why = 'the update changes it by 5.5905194e-5, which shows only with more digits (1.0000559)';
+  await expect(hw.getByTestId('why-w9')).toHaveText(`1 is also its value before the update (1): ${why}`);
+  await expect(hw.getByTestId('why-w7')).toHaveCount(0);
+  const answers = artifact('homework-w9-1.txt');
+  writeFileSync(answers, 'w9 = 1\n');
+  const cliOut = spawnSync(process.execPath, ['bin/nnlab.mjs', 'check', example, answers], { encoding: 'utf8' });
+  expect(cliOut.stdout).toContain(why);
 });
 
 // Save as exercise wrote the example's notes with the answers in plain text (b1 becomes **1.0000067**):

@@ -63,6 +63,16 @@ describe('report 003 (a): every weight and bias 1', () => {
     expect(m.get('dE/dw7')!.mark).toBe('slip');
   });
 
+  it('w9 = 1 (the update forgotten) is right to its digits, and says that 1 is its value before the update too', () => {
+    const { ctx, step } = stepOf();
+    const [one, more, w2] = checkAnswers(ctx, step, [{ name: 'w9', value: '1' }, { name: 'w9', value: '1.00006' }, { name: 'w2', value: '1' }]).answers;
+    expect(one.mark).toBe('right');
+    expect(one.details).toEqual(['1 is also its value before the update (1): the update changes it by 5.5905194e-5, which shows only with more digits (1.0000559)']);
+    expect([more.mark, more.details]).toEqual(['right', []]);
+    // w2 does not change (its input x2 is 0): nothing to say
+    expect([w2.mark, w2.details]).toEqual(['right', []]);
+  });
+
   it('w1, w3, w5, b2, b3 = 1.0000065 for 1.0000067: right to 6 decimals, from the rounded −6.552e-5', () => {
     for (const p of ['w1', 'w3', 'w5', 'b2', 'b3']) {
       expect(m.get(p)!.mark).toBe('slip');

@@ -190,7 +190,7 @@ export function checkAnswers(ctx: CheckContext, step: StepDetail, answers: Answe
     const g = r.grade;
     const c = r.correct!;
     const text = g.mark === 'right' ? 'right' : g.mark === 'slip' ? `rounding slip: ${slipText(g, c)}; exactly ${fmt(c, 8)}` : `wrong: it is ${fmt(c, 8)}`;
-    return { ...base, key: quantityKey(r.q!), mark: g.mark, correct: c, grade: g, text, details: g.mark === 'wrong' ? explain(r) : [] };
+    return { ...base, key: quantityKey(r.q!), mark: g.mark, correct: c, grade: g, text, details: g.mark === 'wrong' ? explain(r) : unchangedNote(ctx, step, r) };
   });
   const summary: CheckSummary = { right: 0, slip: 0, wrong: 0, unknown: 0 };
   for (const a of out) summary[a.mark]++;
@@ -251,6 +251,19 @@ function updateWhy(ctx: CheckContext, step: StepDetail, ref: ParamRef, r: Resolv
   const sum = `${fmt(w0)} − ${fmt(eta)} · ${g0} = ${fmt(fromTheirs, 12)}`;
   if (arithmeticRight) return [`the arithmetic is right (${sum}): the gradient you used, ${theirs.typed!.text}, is ${gWord}`, rule];
   return [`the update's arithmetic is at fault: ${sum}, not ${r.typed!.text} (the gradient you used is ${gWord})`, rule];
+}
+
+/**
+ * An updated parameter marked right (or a slip) whose text is the value before the update as well:
+ * report 003's w9 goes from 1 to 1.0000559, so "1" is right to its digits, and also what a student
+ * who forgot the update writes. Said, with the change the digits do not show.
+ */
+function unchangedNote(ctx: CheckContext, step: StepDetail, r: Resolved): string[] {
+  const q = r.q!;
+  if (q.kind !== 'value' || q.node.kind !== 'param') return [];
+  const before = readParam(ctx.spec, step.before, q.node.ref);
+  if (before === r.correct || grade(r.typed!, before).mark !== 'right') return [];
+  return [`${r.typed!.text} is also its value before the update (${fmt(before)}): the update changes it by ${fmt(r.correct! - before)}, which shows only with more digits (${fmt(r.correct!, 8)})`];
 }
 
 /** A wrong activation: does it follow from the student's own z (then z is at fault)? */
