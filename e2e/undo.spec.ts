@@ -139,3 +139,23 @@ test('notes saved while a setting edit loads stay; Undo takes back the setting, 
   await expect(notesView).not.toContainText('My run at lr 0.125.');
   await expect(lr).toHaveValue(lrBefore);
 });
+
+// The first fix put the text back after the redraw, and a number box reads "0." as "0": typing "0." while
+// the edit before it loaded, then "5", made "05", and the run trained at lr 5 (a student pass).
+test('"0." typed while the edit before it loads keeps its point: "5" then makes 0.5', async ({ page }) => {
+  await openExample(page, '003-homework-2-3-1-sigmoid-step.nnlab');
+  const lr = page.getByLabel('learning rate');
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await lr.evaluate((box: HTMLInputElement) => {
+    const type = (text: string) => { box.select(); document.execCommand('insertText', false, text); };
+    box.focus();
+    type('0.125');
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    type('0.');
+  });
+  await expect(undo).toBeEnabled(); // the first edit committed
+  await page.keyboard.type('5');
+  await expect(lr).toHaveValue('0.5');
+  await lr.press('Enter');
+  await expect.poll(async () => JSON.parse(await saveText(page)).experiment.optimizer.lr).toBe(0.5);
+});

@@ -46,22 +46,26 @@ export function noteFieldEvent(e: Event): void {
 
 /**
  * Makes `change` (a change the page shows that the user did not make just now: an edit's load committing
- * while they type the next one) without overwriting what they are typing: a field they typed in since its
- * last commit gets its text back after the page is redrawn, so Enter then commits what they typed. Typing
- * "0.125", Enter, "0.25" while the first edit loads had turned into "0.125" when it committed, and the
- * second Enter was lost.
+ * while they type the next one) without touching what they are typing: while the page is redrawn, a
+ * field they typed in since its last commit ignores the values the redraw sets, so its text, caret and
+ * selection stay as they were and Enter then commits what they typed. Typing "0.125", Enter, "0.25"
+ * while the first edit loaded had turned into "0.125" when it committed, and the second Enter was lost.
+ * (Setting the text back afterwards cannot work: a number box reads "0." as "0", and "0.5" became "05".)
  */
 export function keepingTyping(change: () => void): void {
   const field = typeof document === 'undefined' ? null : document.activeElement;
-  if (!field || !ownsUndo(field) || typeof (field as HTMLInputElement).value !== 'string') return change();
-  const box = field as HTMLInputElement;
-  const { value, selectionStart, selectionEnd } = box;
-  change();
-  flushSync();
-  if (!box.isConnected || box.value === value) return;
-  box.value = value;
-  // number boxes have no selection to put back
-  if (selectionStart !== null && selectionEnd !== null) box.setSelectionRange(selectionStart, selectionEnd);
+  if (!field || !ownsUndo(field) || !(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return change();
+  const proto = Object.getPrototypeOf(field) as object;
+  const value = Object.getOwnPropertyDescriptor(proto, 'value');
+  if (!value?.get || !value.set) return change();
+  const get = value.get;
+  Object.defineProperty(field, 'value', { configurable: true, get() { return get.call(field); }, set() { /* the user's typing stays */ } });
+  try {
+    change();
+    flushSync();
+  } finally {
+    delete (field as { value?: unknown }).value;
+  }
 }
 
 /** Ctrl+Z in this element is its own text undo: a field with typing not yet committed. */
