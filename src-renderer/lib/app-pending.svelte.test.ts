@@ -79,6 +79,23 @@ describe('a session change made while an edit loads', () => {
     expect(runs.list(app.session).find((r) => r.id === EXPERIMENT_RUN)?.label).toBe('my run');
   });
 
+  it('Save pressed while edits load writes them, once the trainer has them (it wrote the session before them)', async () => {
+    const hosts = fakeHosts();
+    const app = new AppState(hosts);
+    expect(app.openText('lecture.nnlab', lecture)).toBe(true);
+    await until(() => app.snapshot !== null && !app.loading, 'the lecture to load');
+    hosts.trainer.hold = true;
+    app.editExperiment(setLr(0.01));
+    app.editExperiment(setLr(0.02));
+    const saving = app.save();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(hosts.files.saves).toHaveLength(0);
+    hosts.trainer.release();
+    await saving;
+    expect(JSON.parse(hosts.files.saves[0].text).experiment.optimizer.lr).toBe(0.02);
+    expect(app.dirty).toBe(false);
+  });
+
   it('opening another file meanwhile is not merged: the file opened is the session', async () => {
     const { app, trainer } = await opened();
     setNotes(app, 'old notes');

@@ -27,6 +27,9 @@ import { openRequest, runEntry, savedText } from './app-files';
 import { fieldUndo } from './shortcuts';
 import { AppCore } from './app-core.svelte';
 
+
+/** How long Save waits for edits still loading before it writes what the trainer has. */
+const SAVE_WAITS_MS = 10_000;
 export class AppState extends AppCore {
   constructor(hosts: Hosts) {
     super(hosts);
@@ -97,6 +100,10 @@ export class AppState extends AppCore {
 
   /** Save (to the file it came from, where the platform can) or Save As (always asks where). */
   async save(o: { as?: boolean } = {}): Promise<void> {
+    if (!this.session) return;
+    // edits still loading are in the panel: the file gets them (it got the session before them, though the
+    // boxes showed them), unless the trainer does not answer for long
+    for (const t0 = Date.now(); this.loads.busy && Date.now() - t0 < SAVE_WAITS_MS; ) await new Promise((r) => setTimeout(r, 10));
     if (!this.session) return;
     const session = this.session;
     const text = savedText(session, await this.currentRun(), runs.currentId);
