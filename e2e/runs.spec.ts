@@ -52,6 +52,9 @@ test("report 004: Run all, and Compare shows each run's final mean absolute erro
     await expect(cell).toHaveText(fmt(mae));
     expect(Number(await cell.getAttribute('data-value'))).toBe(mae);
   }
+  // the status in the runs list's word ("finished"; the table said the file's "completed")
+  await expect(table.locator('tr[data-run="current"]')).toContainText('finished');
+  await expect(table).not.toContainText('completed');
   // alpha 0.1 after 60 000 steps, the report's printout goes 0.0428880170001158 at 10 000
   await shots(page, 'compare-004', 'compare-table');
 });
