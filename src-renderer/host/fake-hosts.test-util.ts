@@ -132,3 +132,12 @@ export function fakeHosts(o: { platform?: string | null } = {}): Hosts & { train
   const jobs = { parallelism: async () => 1, spawn: () => { throw new Error('the fake hosts run no jobs'); } };
   return { trainer: new FakeTrainerHost(), files: new FakeFileHost(), shell: new FakeShellHost(platform), jobs, kind: platform === null ? 'web' : 'electron' };
 }
+
+/** Waits for the trainer's answers (microtasks and setImmediate slices), up to 5 s. */
+export async function until(cond: () => boolean, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}

@@ -11,18 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { AppState } from './app.svelte';
 import { runs } from './runs.svelte';
 import { EXPERIMENT_RUN } from '../../src-core/session/runs';
-import { fakeHosts } from '../host/fake-hosts.test-util';
+import { fakeHosts, until } from '../host/fake-hosts.test-util';
 import type { Session } from '../../src-core/session/schema';
 
 const lecture = readFileSync(fileURLToPath(new URL('../../e2e/fixtures/lecture-000.nnlab', import.meta.url)), 'utf8');
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
 const setLr = (value: number) => (d: Record<string, unknown>) => void ((d.optimizer as { lr: number }).lr = value);
 const lr = (app: AppState) => (app.experiment!.optimizer as { lr: number }).lr;
 

@@ -12,18 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { AppState } from './app.svelte';
 import { runs } from './runs.svelte';
 import { EXPERIMENT_RUN, runExperiment } from '../../src-core/session/runs';
-import { fakeHosts } from '../host/fake-hosts.test-util';
+import { fakeHosts, until } from '../host/fake-hosts.test-util';
 
 const example = (f: string) => readFileSync(fileURLToPath(new URL(`../../assets/examples/${f}`, import.meta.url)), 'utf8');
 const points = example('000-lecture-relu-net-starting-points.nnlab');
-
-async function until(cond: () => boolean, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
 
 async function opened(text: string) {
   const hosts = fakeHosts();
