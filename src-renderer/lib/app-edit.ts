@@ -13,6 +13,8 @@ import { EXPERIMENT_RUN, putRun, runExperiment, unrun } from '../../src-core/ses
 
 export type ExperimentEdit =
   | { ok: false; errors: string[] }
+  /** the edit leaves the experiment as it is (the activation a layer has picked again): nothing to load or undo */
+  | { ok: 'same' }
   /** `after` is the session to load; `runId` the saved run the trainer restarts, if not the experiment's own */
   | { ok: true; after: Session; notes: string[]; runId?: string };
 
@@ -42,6 +44,7 @@ export function editExperiment(base: Session, edit: (draft: Record<string, unkno
   if (d.network && d.data) notes.push(...fitDataToNetwork(prev, d));
   const checked = validateExperiment(draft);
   if (!checked.ok) return { ok: false, errors: checked.errors };
+  if (JSON.stringify(checked.value) === JSON.stringify(prev)) return { ok: 'same' };
   const { runs: reconciled, changes } = reconcileRuns(base, checked.value);
   notes.push(...describeRunChanges(changes));
   let after: Session = { ...base, experiment: checked.value, ...(reconciled ? { runs: reconciled } : {}) };

@@ -393,3 +393,24 @@ describe('an experiment edit after training', () => {
     }
   });
 });
+
+describe('an edit that leaves the experiment as it is', () => {
+  it('(the activation a layer has, picked again) is no undo step, loads nothing and keeps the run where it is', async () => {
+    const { app, hosts } = await opened(points);
+    app.step('epoch');
+    await until(() => app.snapshot!.epoch === 1, 'the step');
+    expect(app.canUndo).toBe(false);
+    const sent = hosts.trainer.sent.length;
+    const before = app.session;
+    const activation = app.experiment!.network.layers[0].activation;
+    app.editExperiment((d) => void ((d.network as { layers: { activation: string }[] }).layers[0].activation = activation));
+    expect([app.loading, app.canUndo]).toEqual([false, false]);
+    expect(app.session).toBe(before);
+    expect(hosts.trainer.sent.length).toBe(sent);
+    expect(app.snapshot!.epoch).toBe(1);
+    // a real change is one
+    app.editExperiment((d) => void ((d.network as { layers: { activation: string }[] }).layers[0].activation = 'tanh'));
+    await until(() => !app.loading, 'the edit');
+    expect([app.canUndo, app.experiment!.network.layers[0].activation]).toEqual([true, 'tanh']);
+  });
+});

@@ -223,6 +223,7 @@ export class AppState extends AppCore {
     const r = editExperiment(base, edit, { map: o.map, fillInit: this.fillInit, currentRun: runs.currentId });
     if (!r.ok) return this.refuseEdit(...r.errors);
     this.clearRefusals();
+    if (r.ok === 'same') return;
     const record: Edit = { before: base, after: r.after, reload: true };
     this.keepRunForUndo(record, base);
     this.load({ session: r.after, record, notes: r.notes, ...(r.runId ? { runId: r.runId } : {}), ...(o.map ? { layers: o.map } : {}) });
