@@ -54,12 +54,35 @@ export class LoadQueue {
   /** the newest load asked for while one was pending */
   queued: PendingLoad | null = null;
   private nextId = 1;
+  /** who waits for no load to be pending (idle) */
+  private waiters: (() => void)[] = [];
 
   /** @param send posts a `load` command to the trainer */
   constructor(private readonly send: (command: CommandBody) => void) {}
 
   get busy(): boolean {
     return this.pending !== null;
+  }
+
+  /** Resolves once no load is pending (at once when none is), or after `ms` when the trainer does not answer. */
+  idle(ms: number): Promise<void> {
+    if (!this.pending) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const waiters = this.waiters;
+      function done() {
+        clearTimeout(timer);
+        const k = waiters.indexOf(done);
+        if (k >= 0) waiters.splice(k, 1);
+        resolve();
+      }
+      waiters.push(done);
+    });
+  }
+
+  private settled(): void {
+    if (this.pending) return;
+    for (const w of this.waiters.splice(0)) w();
   }
 
   /** The session the next edit builds on: the newest asked for, else the one shown. */
@@ -110,12 +133,14 @@ export class LoadQueue {
   accepted(): void {
     this.pending = null;
     this.startQueued();
+    this.settled();
   }
 
   /** The pending load was refused: edits made on top of it are dropped with it. */
   refused(): void {
     this.pending = null;
     this.queued = null;
+    this.settled();
   }
 
   private startQueued(): void {

@@ -103,7 +103,7 @@ export class AppState extends AppCore {
     if (!this.session) return;
     // edits still loading are in the panel: the file gets them (it got the session before them, though the
     // boxes showed them), unless the trainer does not answer for long
-    for (const t0 = Date.now(); this.loads.busy && Date.now() - t0 < SAVE_WAITS_MS; ) await new Promise((r) => setTimeout(r, 10));
+    await this.loads.idle(SAVE_WAITS_MS);
     if (!this.session) return;
     const session = this.session;
     const text = savedText(session, await this.currentRun(), runs.currentId);
