@@ -159,3 +159,32 @@ test('"0." typed while the edit before it loads keeps its point: "5" then makes 
   await lr.press('Enter');
   await expect.poll(async () => JSON.parse(await saveText(page)).experiment.optimizer.lr).toBe(0.5);
 });
+
+// Three values entered while the first still loaded were two undo steps: the queue runs only the newest of
+// the waiting edits, and the one it replaced lost its step, so one Undo took back 0.5 and 0.25 (a student
+// pass). The three changes are one task here, so the second and third always wait for the first.
+test('three settings entered while the first loads: three undo steps, each back to the value before it', async ({ page }) => {
+  await openExample(page, '003-homework-2-3-1-sigmoid-step.nnlab');
+  const lr = page.getByLabel('learning rate');
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  const redo = page.getByRole('button', { name: 'Redo', exact: true });
+  const lrBefore = await lr.inputValue();
+  await lr.evaluate((box: HTMLInputElement) => {
+    for (const v of ['0.125', '0.25', '0.5']) {
+      box.value = v;
+      box.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  });
+  await expect(page.getByRole('status', { name: 'Status' })).toHaveText(/ready/);
+  await expect(lr).toHaveValue('0.5');
+  expect(JSON.parse(await saveText(page)).experiment.optimizer.lr).toBe(0.5);
+  for (const want of ['0.25', '0.125', lrBefore]) {
+    await undo.click();
+    await expect(lr).toHaveValue(want);
+  }
+  await expect(undo).toBeDisabled();
+  // the trainer holds what the box says: the file written now is the first value's
+  await redo.click();
+  await expect(lr).toHaveValue('0.125');
+  expect(JSON.parse(await saveText(page)).experiment.optimizer.lr).toBe(0.125);
+});

@@ -224,6 +224,7 @@ export abstract class AppCore extends TrainerFeed {
     } else {
       this.dirty = true;
     }
+    for (const r of p.earlier ?? []) this.undoHistory.record(r);
     if (p.record) this.undoHistory.record(p.record);
     this.experimentNotes = p.notes ?? [];
     this.experimentErrors = this.refusedMeanwhile;

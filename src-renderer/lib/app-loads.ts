@@ -23,6 +23,11 @@ export interface PendingLoad {
   open?: { name: string; path?: string; dirty: boolean };
   /** the undo step this load makes, recorded when it is accepted */
   record?: Edit;
+  /**
+   * The undo steps of the queued loads this one replaced, oldest first: recorded before its own, so
+   * each edit made while another loaded is its own step (0.125, 0.25, 0.5 typed quickly: three Undos)
+   */
+  earlier?: Edit[];
   /** said in the panel when it is accepted */
   notes?: string[];
   /** the run (runs.currentId) the trainer holds once this is accepted; unchanged when absent */
@@ -92,14 +97,14 @@ export class LoadQueue {
 
   /**
    * Sends `request` now, or queues it while another load is pending. A
-   * queued load it replaces never runs: the two are one undo step, from
-   * before the older to after the newer (the older's session was never shown).
+   * queued load it replaces never runs, but its undo step is kept
+   * (`earlier`): Undo goes back through it, loading its session then.
    */
   push(request: LoadRequest): void {
     const next: PendingLoad = { ...request, id: `load-${this.nextId++}`, history: [] };
     if (!this.pending) return this.start(next);
-    const replaced = this.queued?.record;
-    if (replaced && next.record) next.record = { ...next.record, before: replaced.before };
+    const replaced = this.queued;
+    if (replaced && next.record) next.earlier = [...(replaced.earlier ?? []), ...(replaced.record ? [replaced.record] : [])];
     // the load it replaces never ran: it changes what that one would have changed
     if (this.queued && next.base) next.base = this.queued.base;
     // its layers, from those of the load it replaces to those of the one before that

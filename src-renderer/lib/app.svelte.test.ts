@@ -172,7 +172,7 @@ describe('AppState: a change shows once the trainer has it', () => {
     expect(app.loading).toBe(false);
   });
 
-  it('loads while one is pending: only the newest queued one runs, and the chain is one undo step', async () => {
+  it('loads while one is pending: only the newest queued one runs, and each edit is its own undo step', async () => {
     const { app, trainer } = await opened();
     const loads = trainer.loads().length;
     trainer.hold = true;
@@ -186,9 +186,19 @@ describe('AppState: a change shows once the trainer has it', () => {
     expect(sent).toEqual([0.01, 0.03]); // 0.02 was replaced while it waited
     expect(lr(app)).toBe(0.03);
     expect(app.snapshot!.optimizer).toMatchObject({ lr: 0.03 });
-    app.undo();
-    await until(() => !app.loading, 'the undo');
-    expect(lr(app)).toBe(0.01); // before the queued chain: the last load that ran
+    // each Enter its own step: 0.02 was never loaded, Undo loads it then (a student pass: one Undo took back two)
+    for (const want of [0.02, 0.01, 0.005]) {
+      app.undo();
+      await until(() => !app.loading, 'the undo');
+      expect(lr(app)).toBe(want);
+      expect(app.snapshot!.optimizer).toMatchObject({ lr: want });
+    }
+    expect(app.canUndo).toBe(false);
+    for (const want of [0.01, 0.02, 0.03]) {
+      app.redo();
+      await until(() => !app.loading, 'the redo');
+      expect(lr(app)).toBe(want);
+    }
   });
 
   it('a refused load drops the edits queued on top of it', async () => {
