@@ -29,6 +29,8 @@ function plotOf(m: Margins, size: Size): ChartMarks['plot'] {
 
 const BLUE = '#2563eb';
 const RED = '#dc2626';
+/** 2/lr more than this many times the largest sharpness is not drawn to scale */
+const OFF_SCALE = 3;
 const GRAY = '#94a3b8';
 
 function finiteRange(values: ArrayLike<number>, positive = false): [number, number] {
@@ -50,7 +52,11 @@ export function sharpnessChart(s: SavedSharpness, loss: ArrayLike<number> | null
   const epochOf = (k: number) => (lossEpochs ? lossEpochs[k] : k);
   const lastEpoch = Math.max(1, ...s.points.map((p) => p.epoch), loss && loss.length ? epochOf(loss.length - 1) : 0);
   const x = scaleLinear().domain([0, lastEpoch]).range([m.left, size.width - m.right]);
-  const [lo, hi] = finiteRange([...pts.map((p) => p.value), ...(s.limit !== null ? [s.limit] : []), 0]);
+  // 2/lr far above every λ (a learning rate well inside the stable range) stays off the scale, said at the
+  // top: on a scale to 2000 a sharpness of 246 lay flat on the axis
+  const maxValue = pts.reduce((a, p) => Math.max(a, p.value), -Infinity);
+  const limitAbove = s.limit !== null && pts.length > 0 && maxValue > 0 && s.limit > OFF_SCALE * maxValue;
+  const [lo, hi] = finiteRange([...pts.map((p) => p.value), ...(s.limit !== null && !limitAbove ? [s.limit] : []), 0]);
   const y = yScale('linear', lo, hi * 1.08, [size.height - m.bottom, m.top]);
   const marks = axisMarks(x, y, size, m, { x: 'epoch', y: 'sharpness λ_max' });
   const clipped: Mark[] = [];
@@ -75,7 +81,9 @@ export function sharpnessChart(s: SavedSharpness, loss: ArrayLike<number> | null
       clipped.push({ type: 'text', x: right ? px - 3 : px + 3, y: size.height - m.bottom - 6, text: `loss first rises @ ${rise}`, size: 10, fill: '#64748b', anchor: right ? 'end' : 'start' });
     }
   }
-  if (s.limit !== null) {
+  if (s.limit !== null && limitAbove) {
+    clipped.push({ type: 'text', x: m.left + 4, y: m.top + 10, text: `↑ 2/lr = ${tickText(s.limit)}, above the chart (${Number((s.limit / maxValue).toPrecision(2))}× the largest λ)`, size: 10, fill: RED });
+  } else if (s.limit !== null) {
     const py = y(s.limit);
     clipped.push({ type: 'line', x1: m.left, y1: py, x2: size.width - m.right, y2: py, stroke: RED, width: 1.5, dash: '6 4' });
     clipped.push({ type: 'text', x: m.left + 4, y: py - 5, text: `2/lr = ${tickText(s.limit)}`, size: 10, fill: RED });

@@ -55,6 +55,13 @@ describe('stability: charts', () => {
     expect(c.crossing).toBe(150);
     expect(c.rise).toBe(2);
     expect(c.clipped.some((m) => m.type === 'text' && m.text === 'λ passes 2/lr @ ~150')).toBe(true);
+    // 2/lr = 2000 beside λ = 246 (lr 0.001): the scale is λ's, the line said above the chart
+    const far = sharpnessChart({ ...sharp('current', 0, [[0, 246]]), lr: 0.001, limit: 2000 }, null, { width: 600, height: 240 });
+    const texts = far.clipped.filter((m) => m.type === 'text').map((m) => (m as { text: string }).text);
+    expect(texts).toContain('↑ 2/lr = 2000, above the chart (8.1× the largest λ)');
+    expect(far.clipped.some((m) => m.type === 'line' && m.stroke === '#dc2626' && m.dash === '6 4')).toBe(false);
+    const dot = far.clipped.find((m) => m.type === 'circle') as { cy: number };
+    expect(dot.cy).toBeLessThan(240 / 2); // in the upper half, not flat on the axis
     const n = 5;
     const axis = [-1, -0.5, 0, 0.5, 1];
     const loss = axis.flatMap((b) => axis.map((a) => 1 + a * a + 2 * b * b));
