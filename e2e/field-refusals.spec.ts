@@ -270,3 +270,24 @@ test('Run to epoch, the sample box and the stability settings say what they cann
   await expect(view.getByRole('alert')).toHaveCount(0);
   await page.getByTestId('network-view').screenshot({ path: artifact('refusals-run-to-sample.png') });
 });
+
+// A typo of a few zeros built 100 000 000 samples before the limit refused them: the window froze for
+// minutes, then crashed, and the session was lost (a student pass). Now the limit is checked first.
+test('100 000 000 training samples are refused at once, beside the field, and the session goes on', async ({ page }) => {
+  await fromNew(page);
+  await panel(page).getByLabel('Data kind').selectOption({ label: 'expression of inputs' });
+  await panel(page).getByRole('button', { name: 'Change the network' }).click();
+  const samples = panel(page).getByLabel('training samples', { exact: true });
+  await expect(samples).toBeVisible();
+  const was = await samples.inputValue();
+  for (const [label, big] of [['training samples', '100000000'], ['test samples', '20000000']]) {
+    const field = panel(page).getByLabel(label, { exact: true });
+    await typeInto(page, field, big);
+    await expect(panel(page).getByText(`expected at most 1000000 (NN Lab's limit), got ${big}`)).toBeVisible();
+  }
+  await expect(samples).toHaveValue(was);
+  // the window answers: a step runs on the data as it was
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  await page.screenshot({ path: artifact('refusal-samples-limit-1280.png') });
+});

@@ -24,6 +24,19 @@ function applied(exp: Experiment, plan: ReturnType<typeof planData>): Experiment
 }
 
 describe('planData', () => {
+  it('sizes past the limits are refused before anything is built (100 000 000 samples froze the window, then crashed it)', () => {
+    const exp = xor();
+    for (const kind of ['function', 'expression'] as const) {
+      for (const [field, big] of [['n_train', 100_000_000], ['n_test', 20_000_000]] as const) {
+        const data = { ...defaultData(kind, exp)!, [field]: big } as DataConfig;
+        // (built first, as it was, this would not come back for minutes)
+        const plan = planData(exp, data, true);
+        expect(plan.ok, `${kind} ${field}`).toBe(false);
+        if (!plan.ok) expect(plan.error).toBe(`data.${field}: expected at most 1000000 (NN Lab's limit), got ${big}`);
+      }
+    }
+  });
+
   it('every kind\'s default, from the XOR net, gives an experiment that validates', () => {
     for (const kind of ['inline', 'function', 'expression', 'truth_table', 'classification_2d', 'mnist'] as const) {
       const exp = xor();

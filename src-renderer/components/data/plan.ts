@@ -7,6 +7,7 @@
 import { buildData, checkMnistConfig, dataShape, hasDigitSource, MNIST_SHIPPED_COUNTS, type DataConfig } from '../../../src-core/data';
 import { createRngStreams } from '../../../src-core/random';
 import { identityMap, reshapeExplicitInit } from '../../../src-core/session/edit';
+import { validateExperiment } from '../../../src-core/session/overrides';
 import type { Experiment } from '../../../src-core/session/schema';
 import type { NetworkSpec } from '../../../src-core/types';
 import { LOSSES, type LossEntry } from '../../../src-core/net/losses';
@@ -78,6 +79,11 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
   // build it once here, so a mistake is shown beside the control instead of the trainer refusing the session
   // (the pictures of MNIST are only in the trainer: here its sizes are checked against the shipped counts)
   let trainRows: number | undefined;
+  // the file's checks first (the sizes' limits among them): 100 000 000 training samples were built before
+  // they were refused, and froze the window for minutes, then crashed it (a student pass)
+  const checked = validateExperiment({ ...exp, data, network: net, loss, ...(init ? { init } : {}) });
+  const dataErrors = checked.ok ? [] : checked.errors.filter((e) => e.startsWith('experiment.data'));
+  if (dataErrors.length > 0) return { ok: false, error: dataErrors.map(messageOf).join('\n') };
   try {
     const spec: NetworkSpec = { inputs: net.inputs, layers: net.layers };
     if (data.kind === 'mnist' && !hasDigitSource()) checkMnistConfig(data, MNIST_SHIPPED_COUNTS, 'data');
