@@ -39,6 +39,13 @@ async function expectNoCollisions(page: Page) {
   texts.forEach((a, k) => texts.slice(k + 1).forEach((b) => { if (hit(a, b)) clashes.push(`${a.name} × ${b.name}`); }));
   for (const a of texts) for (const c of circles) if (hit(a, c)) clashes.push(`${a.name} × a unit`);
   expect(clashes).toEqual([]);
+  // every number is painted over every edge: drawn with its own edge, later edges' lines crossed it
+  const painted = await page.locator('.graph svg').first().evaluate((svg) => {
+    const all = [...svg.querySelectorAll('line.w, text.wlabel, text.oname')];
+    const firstLabel = all.findIndex((e) => e.tagName === 'text');
+    return { firstLabel, edgesAfter: firstLabel < 0 ? 0 : all.slice(firstLabel).filter((e) => e.tagName === 'line').length };
+  });
+  expect(painted.edgesAfter, 'edge lines painted over a weight label').toBe(0);
   return labels;
 }
 
