@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { test, expect, type Page } from './app-test';
-import { artifact, openFile, saveText } from './helpers';
+import { artifact, cli, openFile, saveText } from './helpers';
 
 const example = new URL('../assets/examples/003-homework-2-3-1-sigmoid-step.nnlab', import.meta.url).pathname;
 const tableA = new URL('../src-core/check/fixtures/report003-a.txt', import.meta.url).pathname;
@@ -107,6 +107,11 @@ test("a teacher's exercise: the step's numbers stay hidden until the student che
   await openFile(page, exercise);
   await expect(page.getByTestId('exercise-banner')).toContainText('stay hidden');
   await expect(page.getByTestId('readout-hidden')).toBeVisible();
+  // the runs list showed the loss, an answer (0.00032567; a student pass): hidden there too
+  const loss = cli(readFileSync(exercise, 'utf8'), ['step', '--json']).loss as number;
+  const runsPanel = page.getByTestId('runs-panel');
+  await expect(runsPanel.getByTestId('run-final').first()).toHaveText('hidden');
+  await expect(runsPanel).not.toContainText(loss.toPrecision(5));
   await page.getByTestId('homework').getByRole('button', { name: 'Make update 1' }).click();
   await expect(page.getByTestId('homework-step')).toHaveText(/^Update 1/);
   // the update ran, but no view shows its numbers: the math view is hidden, the table keeps the starting weights
@@ -123,6 +128,7 @@ test("a teacher's exercise: the step's numbers stay hidden until the student che
   await expect(page.getByTestId('mark-w7')).toContainText('✓ right');
   await expect(page.getByTestId('math-hidden')).toHaveCount(0);
   await expect(page.getByTestId('math-view')).toContainText('Chain rule');
+  await expect(runsPanel.getByTestId('run-final').first()).not.toHaveText('hidden');
   await expect(page.getByRole('textbox', { name: 'W[1][0][0]', exact: true })).toHaveValue('1.0000559');
   await expect(page.getByTestId('notes-hidden')).toHaveCount(0);
   await expect(page.getByTestId('what-to-try')).toBeVisible();
