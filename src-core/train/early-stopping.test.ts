@@ -209,3 +209,28 @@ describe('the epoch whose parameters were put back, and the snapshot\'s metrics 
     expect(back.restoredEpoch).toBe(u.restoredEpoch);
   });
 });
+
+describe('the last update after the best parameters are put back (a student pass)', () => {
+  // the Math panel showed "w′ = −0.872 − 0.6·(−5.488) = 1": the restored weight as the update's result
+  for (const batch of [1, 'full'] as const) {
+    it(`batch ${batch}: lastStep's new values are the update's own (before − lr·gradient), the shown parameters the best ones`, () => {
+      const opts = { ...lin({ monitor: 'train_loss', patience: 2 }), batchSize: batch } as ConstructorParameters<typeof Trainer>[0];
+      const t = new Trainer(opts);
+      t.runEpochs(100);
+      expect(t.status).toBe('stopped_early');
+      const s = t.lastStep!;
+      const restored = t.params;
+      // the best parameters are the ones shown (the starting 0: the loss rises from entry 1 on) …
+      expect(restored.W[0][0]).toBe(0);
+      if (s.after) {
+        const w = s.before.W[0][0] - 0.3 * s.gradW[0][0];
+        expect(s.after.W[0][0]).toBe(w);
+        expect(s.after.W[0][0]).not.toBe(restored.W[0][0]);
+      } else {
+        // … and an update under way computed its forward pass with the weights the run ended with, not those
+        const z = s.before.W[0][0] * s.x.data[0] + s.before.b[0][0];
+        expect(s.z[0].data[0]).toBe(z);
+      }
+    });
+  }
+});

@@ -90,7 +90,10 @@ export class EarlyStopping {
     }
     this.sinceBest++;
     if (this.sinceBest < es.patience) return false;
-    if (es.restore_best && this.bestParams) copyParamsInto(p, this.bestParams);
+    if (es.restore_best && this.bestParams) {
+      this.stoppedWith = cloneParams(p);
+      copyParamsInto(p, this.bestParams);
+    }
     return true;
   }
 
@@ -128,6 +131,14 @@ export class EarlyStopping {
     if (!this.cfg.restore_best || !this.bestParams || this.endParams) return;
     this.endParams = cloneParams(p);
     copyParamsInto(p, this.bestParams);
+  }
+
+  /** the parameters a stop replaced with the best ones (what the last update made), for the step's record */
+  private stoppedWith: Params | null = null;
+
+  /** The parameters the run ended with, when the best ones were put back at the end or at a stop; else null. */
+  get endedWith(): Params | null {
+    return this.endParams ?? this.stoppedWith;
   }
 
   /** Are the parameters the run ended with kept aside (restoreAtEnd), for resume to put back? */

@@ -96,6 +96,8 @@ export class Trainer {
   private measuring: PendingEntry | null = null;
   /** the parameters of a diverged update (lastStep.after), else null */
   private afterBad: Params | null = null;
+  /** the parameters the last update made, while early stopping shows the best ones instead (lastStep) */
+  private endShown: Params | null = null;
   /**
    * `before` holds the parameters of the current batch's forward pass (filled
    * by the update, or by an entry's early stopping check); until then they
@@ -166,6 +168,7 @@ export class Trainer {
     if (this.status !== 'running') this.status = 'paused';
     // a completed run trains on from the parameters it ended with, not the restored best ones
     if (this.stopper?.resumes) this.stopper.resume(this.p);
+    this.endShown = null;
     if (this.nextPhase === 'forward') this.phaseForward();
     else if (this.nextPhase === 'backward') this.phaseBackward();
     else this.phaseUpdate();
@@ -219,7 +222,10 @@ export class Trainer {
     }
     if (!this.measuring) this.flushEntry();
     if (!this.terminal) this.status = this.epoch >= this.opts.epochs ? 'completed' : 'paused';
-    if (this.status === 'completed' && this.batchInEpoch === 0 && this.nextPhase === 'forward') this.stopper?.restoreAtEnd(this.p);
+    if (this.status === 'completed' && this.batchInEpoch === 0 && this.nextPhase === 'forward') {
+      this.stopper?.restoreAtEnd(this.p);
+      this.endShown = this.stopper?.endedWith ?? null;
+    }
     return this.epoch - start;
   }
 
@@ -331,7 +337,10 @@ export class Trainer {
     }
     this.rec.push(this.epoch, m, this.p);
     const es = this.stopper;
-    if (es && es.check(this.rec.series(es.monitor.metric), this.p, this.epoch)) this.status = 'stopped_early';
+    if (es && es.check(this.rec.series(es.monitor.metric), this.p, this.epoch)) {
+      this.status = 'stopped_early';
+      this.endShown = es.endedWith;
+    }
   }
 
   /** The epoch whose parameters early stopping put back (restore_best), or null: the parameters are the last ones. */
@@ -358,6 +367,7 @@ export class Trainer {
     if (!Number.isFinite(value)) throw new Error(`${paramName(ref)}: expected a finite number, got ${value}`);
     // an entry half measured with the old value is measured again with the new one (flushEntry below)
     this.measuring = null;
+    this.endShown = null;
     writeParam(this.opts.network, this.p, ref, value);
     if (this.status === 'stopped_early' || this.status === 'diverged') this.divergence = null;
     this.status = 'paused';
@@ -387,7 +397,8 @@ export class Trainer {
     return stepDetail({
       opts: this.opts, epoch: this.curEpoch, batch: this.curBatch, start: this.curBatch * this.batches.B, order: this.batches.order,
       ws: this.ws, g: this.g, done: this.done, loss: this.curLoss,
-      before: this.beforeHeld ? this.before : this.p, after: this.done.update ? (this.afterBad ?? this.p) : null, opt: this.opt,
+      // early stopping put the best parameters back: the last update's own still made (and a forward pass used) these
+      before: this.beforeHeld ? this.before : this.endShown ?? this.p, after: this.done.update ? (this.afterBad ?? this.endShown ?? this.p) : null, opt: this.opt,
     });
   }
 
