@@ -127,10 +127,11 @@ export class EarlyStopping {
   }
 
   /** The run reached its epochs without a stop: with restore_best, p becomes the best parameters (the ones it ended with kept aside). */
-  restoreAtEnd(p: Params): void {
-    if (!this.cfg.restore_best || !this.bestParams || this.endParams) return;
+  restoreAtEnd(p: Params): Params | null {
+    if (!this.cfg.restore_best || !this.bestParams || this.endParams) return this.endedWith;
     this.endParams = cloneParams(p);
     copyParamsInto(p, this.bestParams);
+    return this.endParams;
   }
 
   /** the parameters a stop replaced with the best ones (what the last update made), for the step's record */

@@ -96,7 +96,7 @@ export class Trainer {
   private measuring: PendingEntry | null = null;
   /** the parameters of a diverged update (lastStep.after), else null */
   private afterBad: Params | null = null;
-  /** the parameters the last update made, while early stopping shows the best ones instead (lastStep) */
+  /** lastStep's parameters (the last update made them, a forward pass used them) while early stopping shows the best ones */
   private endShown: Params | null = null;
   /**
    * `before` holds the parameters of the current batch's forward pass (filled
@@ -222,10 +222,7 @@ export class Trainer {
     }
     if (!this.measuring) this.flushEntry();
     if (!this.terminal) this.status = this.epoch >= this.opts.epochs ? 'completed' : 'paused';
-    if (this.status === 'completed' && this.batchInEpoch === 0 && this.nextPhase === 'forward') {
-      this.stopper?.restoreAtEnd(this.p);
-      this.endShown = this.stopper?.endedWith ?? null;
-    }
+    if (this.status === 'completed' && this.batchInEpoch === 0 && this.nextPhase === 'forward') this.endShown = this.stopper?.restoreAtEnd(this.p) ?? null;
     return this.epoch - start;
   }
 
@@ -337,10 +334,7 @@ export class Trainer {
     }
     this.rec.push(this.epoch, m, this.p);
     const es = this.stopper;
-    if (es && es.check(this.rec.series(es.monitor.metric), this.p, this.epoch)) {
-      this.status = 'stopped_early';
-      this.endShown = es.endedWith;
-    }
+    if (es?.check(this.rec.series(es.monitor.metric), this.p, this.epoch)) { this.status = 'stopped_early'; this.endShown = es.endedWith; }
   }
 
   /** The epoch whose parameters early stopping put back (restore_best), or null: the parameters are the last ones. */
@@ -387,17 +381,12 @@ export class Trainer {
     this.opt.configure(cfg, this.p);
   }
 
-  /**
-   * The current/last update with every chain-rule factor (see StepDetail).
-   * Matrices are views of the trainer's workspace, valid until the next
-   * step: copy (structuredClone) what you keep. before/after are copies.
-   */
+  /** The current/last update with every factor (StepDetail): matrices are views of the workspace till the next step (copy what you keep); before/after are copies. */
   get lastStep(): StepDetail | null {
     if (!this.done.forward) return null;
     return stepDetail({
       opts: this.opts, epoch: this.curEpoch, batch: this.curBatch, start: this.curBatch * this.batches.B, order: this.batches.order,
       ws: this.ws, g: this.g, done: this.done, loss: this.curLoss,
-      // early stopping put the best parameters back: the last update's own still made (and a forward pass used) these
       before: this.beforeHeld ? this.before : this.endShown ?? this.p, after: this.done.update ? (this.afterBad ?? this.endShown ?? this.p) : null, opt: this.opt,
     });
   }
