@@ -137,10 +137,17 @@ test('a 1-D function: preset, interval, sizes, noise, a preview; the net becomes
   await fill(page, 'training samples', '60');
   await fill(page, 'test samples', '15');
   await fill(page, 'noise std', '0.5');
-  // an expression that does not parse is refused beside it, and the field shows the one that holds
+  // an expression that does not parse is refused beside it in the form's words; the box keeps the typo
+  // the message's column points into, while the data keeps the one that holds
   await fill(page, 'Function of x', 'sin(x');
-  await expect(panel(page).getByRole('alert').filter({ hasText: 'data.expr' })).toBeVisible();
+  await expect(panel(page).getByRole('alert').filter({ hasText: /^y: .* at column 6$/ })).toBeVisible();
+  await expect(panel(page).getByLabel('Function of x')).toHaveValue('sin(x');
+  await expect(panel(page).getByLabel('Function preset')).toHaveValue('sin(x)*(25 - x^2)');
+  // a number the box cannot read is said as such, not as an empty box
+  await fill(page, 'Interval high', '1e400');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'interval high: expected a number, got a value the box cannot read' })).toBeVisible();
   await expect(panel(page).getByLabel('Function of x')).toHaveValue('sin(x)*(25 - x^2)');
+  await expect(panel(page).getByLabel('Interval high')).toHaveValue('5');
   await expect(panel(page).getByTestId('data-preview').locator('circle')).toHaveCount(75);
   await shoot(page, 'function');
   await stepAndCompare(page, 'function');
@@ -205,7 +212,15 @@ test('an expression of several inputs (report 001): inputs added, renamed, range
   await fill(page, 'Name of input 2', 'n1');
   await expect(panel(page).getByRole('alert').filter({ hasText: 'there is already an input named n1' })).toBeVisible();
   await expect(panel(page).getByLabel('Name of input 2')).toHaveValue('n2');
+  // a bound the box cannot read, and a target with no finite value: said in the form's words
+  await fill(page, 'High of n2', '1e400');
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'n2 high: expected a number, got a value the box cannot read' })).toBeVisible();
+  await expect(panel(page).getByLabel('High of n2')).toHaveValue('3');
+  await fill(page, 'Target expression', 'n1 + 1e400');
+  await expect(panel(page).getByRole('alert').filter({ hasText: /^target: the target is Infinity at training sample 1/ })).toBeVisible();
+  await expect(panel(page).getByLabel('Target expression')).toHaveValue('n1 + 1e400');
   await fill(page, 'Target expression', 'n1^2 + n2 + k + randint(0, 5)');
+  await expect(panel(page).getByRole('alert')).toHaveCount(0);
   await fill(page, 'training samples', '40');
   await fill(page, 'test samples', '10');
   await panel(page).getByLabel('Draw order').selectOption('columns');
@@ -290,7 +305,7 @@ test('MNIST: 5 vs 6 with one sigmoid output, then all ten digits with softmax', 
   await fill(page, 'test samples', '50');
   // more digits than ship with the app: refused beside the field, which shows 200 again
   await fill(page, 'training samples', '5000');
-  await expect(panel(page).getByRole('alert').filter({ hasText: 'data.n_train: expected an integer from 1 to 1877, got 5000' })).toBeVisible();
+  await expect(panel(page).getByRole('alert').filter({ hasText: 'training samples: expected an integer from 1 to 1877, got 5000' })).toBeVisible();
   await expect(panel(page).getByLabel('training samples', { exact: true })).toHaveValue('200');
   await shoot(page, 'mnist');
   await stepAndCompare(page, 'mnist-pair');

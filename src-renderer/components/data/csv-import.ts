@@ -1,4 +1,4 @@
-/** A CSV file as a first csv config: header guessed, the last column the target, the other number columns the inputs. */
+/** A CSV file as a first csv config (or what is wrong in it, for a message after the file's name): header guessed, the last column the target, the other number columns the inputs. */
 import { guessHeader, previewCsv, type CsvData } from '../../../src-core/data';
 
 /** A column whose cells are mostly not numbers holds class labels. */
@@ -10,11 +10,11 @@ export function csvFromText(text: string): CsvData | string {
   try {
     preview = previewCsv(text, header, 5, 'data.text');
   } catch (e) {
-    return (e as Error).message;
+    return (e as Error).message.replace(/^data\.text: /, '');
   }
   const n = preview.columns.length;
-  if (preview.count === 0) return 'data.text: the file has no data rows';
-  if (n < 2) return `data.text: expected at least two columns (inputs and a target), got ${n}`;
+  if (preview.count === 0) return 'the file has no data rows';
+  if (n < 2) return `expected at least two columns (inputs and a target), got ${n}`;
   const key = (c: number) => (header ? preview.columns[c] : c);
   const target = n - 1;
   const inputs = Array.from({ length: n - 1 }, (_, c) => c).filter((c) => !isLabelColumn(preview.numeric[c]));

@@ -1,5 +1,5 @@
 /** What every kind's form shares through the context: propose a new config, refuse an entry, the messages by field. */
-import { gotOf } from '../../lib/field-input';
+import { gotIn, gotOf, typedText } from '../../lib/field-input';
 import { getContext, setContext } from 'svelte';
 import type { DataConfig } from '../../../src-core/data';
 import type { Experiment } from '../../../src-core/session/schema';
@@ -42,4 +42,13 @@ export function readNumber(raw: string, what: string, o: { integer?: boolean; mi
   if (!Number.isFinite(v) || (o.integer && !Number.isInteger(v))) return expected;
   if ((o.min !== undefined && v < o.min) || (o.max !== undefined && v > o.max)) return expected;
   return v;
+}
+
+/**
+ * The number in a number box (readNumber), or the message: text the box cannot read (1e400 overflows, "1e"
+ * is unfinished) it reports as "", which is said as such, not as an empty box.
+ */
+export function readNumberBox(el: HTMLInputElement, what: string, o: { integer?: boolean; min?: number; max?: number } = {}): number | string {
+  if (typedText(el) === null) return `${what}: expected ${o.integer ? 'a whole number' : 'a number'}, ${gotIn(el)}`;
+  return readNumber(el.value, what, o);
 }

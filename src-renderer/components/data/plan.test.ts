@@ -5,7 +5,7 @@ import type { Experiment } from '../../../src-core/session/schema';
 import { defaultSession } from '../../lib/default-session';
 import { parseBlock, pasteInto, tableOf } from './blocks';
 import { defaultData } from './defaults';
-import { planData, rebaseData } from './plan';
+import { inFormWords, planData, rebaseData } from './plan';
 import type { DataConfig } from '../../../src-core/data';
 
 const xor = (): Experiment => {
@@ -27,12 +27,12 @@ describe('planData', () => {
   it('sizes past the limits are refused before anything is built (100 000 000 samples froze the window, then crashed it)', () => {
     const exp = xor();
     for (const kind of ['function', 'expression'] as const) {
-      for (const [field, big] of [['n_train', 100_000_000], ['n_test', 20_000_000]] as const) {
+      for (const [field, big, label] of [['n_train', 100_000_000, 'training samples'], ['n_test', 20_000_000, 'test samples']] as const) {
         const data = { ...defaultData(kind, exp)!, [field]: big } as DataConfig;
         // (built first, as it was, this would not come back for minutes)
         const plan = planData(exp, data, true);
         expect(plan.ok, `${kind} ${field}`).toBe(false);
-        if (!plan.ok) expect(plan.error).toBe(`data.${field}: expected at most 1000000 (NN Lab's limit), got ${big}`);
+        if (!plan.ok) expect(plan.error).toBe(`${label}: expected at most 1000000 (NN Lab's limit), got ${big}`);
       }
     }
   });
@@ -106,9 +106,9 @@ describe('planData', () => {
 
   it('refusals name the field and say what was expected', () => {
     const exp = xor();
-    expect(planData(exp, { kind: 'function', expr: 'sin(x', interval: [-1, 1], n_train: 5 })).toEqual({ ok: false, error: expect.stringMatching(/^data\.expr: /) });
+    expect(planData(exp, { kind: 'function', expr: 'sin(x', interval: [-1, 1], n_train: 5 })).toEqual({ ok: false, error: expect.stringMatching(/^y: .* at column \d+$/) });
     expect(planData(exp, { kind: 'csv', text: 'a,b\n1,2\n3,x\n', inputs: ['a'], targets: ['b'] })).toEqual({
-      ok: false, error: 'data.text: row 2, column "b": expected a number, got "x"',
+      ok: false, error: 'CSV: row 2, column "b": expected a number, got "x"',
     });
     expect(planData(exp, { kind: 'function', expr: 'log(x)', interval: [-1, 1], n_train: 5, sampling: 'grid' })).toEqual({
       ok: false, error: expect.stringContaining('choose an interval where it is finite'),
@@ -150,5 +150,18 @@ describe('an entry made while an earlier one is still loading builds on it', () 
   it('with nothing loading, the entry as it is', () => {
     const next: DataConfig = { ...shown, n_test: 500 };
     expect(rebaseData(shown, next, shown)).toBe(next);
+  });
+});
+
+describe('inFormWords', () => {
+  it("says a refusal with the form's labels, not the session file's paths", () => {
+    expect(inFormWords('data.n_train: expected an integer from 1 to 1877, got 5000')).toBe('training samples: expected an integer from 1 to 1877, got 5000');
+    expect(inFormWords('experiment.data.expr: expected ")" at column 6')).toBe('y: expected ")" at column 6');
+    expect(inFormWords('data.inputs.n1.high: expected a number > low (0), got -1')).toBe('n1 high: expected a number > low (0), got -1');
+    expect(inFormWords('data.inputs.n1: integer inputs need integer low and high')).toBe('input n1: integer inputs need integer low and high');
+    expect(inFormWords('data.noise.std: expected a number >= 0, got -1\ndata: expected an object')).toBe('noise std: expected a number >= 0, got -1\nexpected an object');
+    expect(inFormWords('data.shuffle_split: expected true or false')).toBe('shuffle split: expected true or false');
+    // not a data path: as it was
+    expect(inFormWords('lr: expected a number')).toBe('lr: expected a number');
   });
 });

@@ -22,7 +22,32 @@ export type Plan =
 /** the losses for numbers to fit (net/losses.ts's table) */
 const isRegressionLoss = (loss: string) => Object.hasOwn(LOSSES, loss) && !!(LOSSES[loss as keyof typeof LOSSES] as LossEntry).regression;
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/^experiment\./, '');
+/** the data's keys as the forms label their fields */
+const FORM_WORDS: Record<string, string> = {
+  expr: 'y', target: 'target', n_train: 'training samples', n_test: 'test samples', interval: 'interval',
+  'noise.std': 'noise std', text: 'CSV', test_text: 'test CSV', test_fraction: 'test rows', classes: 'digits',
+  normalize: 'pixel scale', target_encoding: 'target encoding', bias_column: 'constant-1 column',
+};
+
+/**
+ * A data refusal in the form's words: the session file's path ("data.n_train: …", "experiment.data.expr: …")
+ * becomes the field's label ("training samples: …", "y: …"), an expression input's bound its name and end
+ * ("n1 high: …"); a message about the data as a whole loses its "data: ".
+ */
+export function inFormWords(message: string): string {
+  return message.split('\n').map((line) => {
+    const m = /^(?:experiment\.)?data(?:\.([A-Za-z0-9_.[\]]+))?: /.exec(line);
+    if (!m) return line;
+    const rest = line.slice(m[0].length);
+    if (!m[1]) return rest;
+    const key = m[1];
+    const input = /^inputs\.([A-Za-z_][A-Za-z0-9_]*)(?:\.(low|high|integer))?$/.exec(key);
+    const words = FORM_WORDS[key] ?? (input ? (input[2] ? `${input[1]} ${input[2]}` : `input ${input[1]}`) : key.replaceAll('_', ' ').replaceAll('.', ' '));
+    return `${words}: ${rest}`;
+  }).join('\n');
+}
+
+const messageOf = (e: unknown) => inFormWords(e instanceof Error ? e.message : String(e));
 
 /**
  * `switching`: a new kind (the output activation and loss are made to suit it);
@@ -37,7 +62,7 @@ export function planData(exp: Experiment, data: DataConfig, switching = false): 
   } catch (e) {
     return { ok: false, error: messageOf(e) };
   }
-  if (shape.inputs < 1 || shape.outputs < 1) return { ok: false, error: 'data: expected at least one input and one target column' };
+  if (shape.inputs < 1 || shape.outputs < 1) return { ok: false, error: 'expected at least one input and one target column' };
   const changes: string[] = [];
   const net: Draft = { inputs: exp.network.inputs, layers: layers.map((l) => ({ ...l })) };
   const last = net.layers[net.layers.length - 1];
