@@ -54,3 +54,46 @@ test('shortcuts in the browser: Ctrl+O opens, E steps an epoch, Ctrl+S saves it,
   await sheet.getByRole('button', { name: 'Close' }).click();
   await expect(sheet).toBeHidden();
 });
+
+test('Escape takes back what was typed into a weight box or a setting; leaving the field then commits nothing', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await expect(page.getByTestId('train-loss')).not.toHaveText('–');
+  const undo = page.getByRole('button', { name: 'Undo' });
+  const loss = await page.getByTestId('train-loss').textContent();
+  // a weight in the table: typed, Escape, Tab (it had committed the typing)
+  const w = page.getByRole('textbox', { name: 'W[0][0][0]', exact: true });
+  const before = await w.inputValue();
+  await w.click();
+  await w.press('Control+a');
+  await w.pressSequentially('0.9');
+  await w.press('Escape');
+  await expect(w).toHaveValue(before);
+  await expect(w).toBeFocused();
+  await w.press('Tab');
+  await expect(w).toHaveValue(before);
+  // a setting of the experiment panel: typed, Escape, Enter
+  const lr = page.getByRole('complementary', { name: 'Experiment' }).getByLabel('Learning rate');
+  const lr0 = await lr.inputValue();
+  await lr.click();
+  await lr.press('Control+a');
+  await lr.pressSequentially('7');
+  await lr.press('Escape');
+  await expect(lr).toHaveValue(lr0);
+  await lr.press('Enter');
+  await lr.press('Tab');
+  await expect(undo).toBeDisabled();
+  await expect(page.getByTestId('train-loss')).toHaveText(loss!);
+  // an edit committed with Enter stays; Escape afterwards has nothing to take back
+  await lr.fill('0.25');
+  await lr.press('Enter');
+  await lr.press('Escape');
+  await expect(lr).toHaveValue('0.25');
+  await expect(undo).toBeEnabled();
+  // the notes keep a paragraph through Escape
+  await page.getByRole('button', { name: 'Edit', exact: true }).first().click();
+  const notes = page.getByRole('textbox', { name: 'Notes (Markdown, $…$ for formulas)' });
+  await notes.pressSequentially('Try lr 0.25.');
+  await notes.press('Escape');
+  await expect(notes).toHaveValue('Try lr 0.25.');
+});

@@ -8,7 +8,7 @@
  *
  *   Space run/pause · "." step a phase · E step an epoch · Ctrl+O open ·
  *   Ctrl+S save (Shift: save as) · Ctrl+Z undo · Ctrl+Shift+Z / Ctrl+Y redo ·
- *   "?" the shortcut sheet
+ *   "?" the shortcut sheet · Escape in a field: take back what was typed
  *
  * Not while typing in a field, where Ctrl+Z is the field's own undo — as long
  * as it holds text not yet committed (typed since its last change event). A
@@ -84,9 +84,29 @@ export function fieldUndo(command: 'undo' | 'redo'): boolean {
   return true;
 }
 
+/**
+ * Escape in a one-line field typed in since its last commit: the typing is taken back (the field shows
+ * what it held, and leaving it commits nothing), as the graph's weight editor does. A weight typed into
+ * the table, then Escape, then Tab had committed the typing. A field that handles Escape itself (and
+ * prevents the default) and a text area (the notes: Escape is no way to lose a paragraph) are left alone.
+ */
+export function cancelTyping(e: KeyboardEvent): boolean {
+  const t = e.target;
+  if (e.key !== 'Escape' || e.defaultPrevented || !(t instanceof HTMLInputElement) || !ownsUndo(t)) return false;
+  const text = committedText.get(t);
+  if (text === undefined) return false;
+  t.value = text;
+  uncommitted.delete(t);
+  // for a field bound to the page's state (the parameter finder): it follows the text back
+  t.dispatchEvent(new Event('input', { bubbles: true }));
+  e.preventDefault();
+  return true;
+}
+
 export function onShortcutKey(app: AppState, e: KeyboardEvent): void {
   // the desktop menu has this key: its accelerator does it (once)
   if (app.hosts.shell.menuBindsKey(e)) return;
+  if (cancelTyping(e)) return;
   const t = e.target as HTMLElement | null;
   const typing = isTyping(t);
   if ((e.ctrlKey || e.metaKey) && !e.altKey) {
