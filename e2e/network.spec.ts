@@ -177,3 +177,36 @@ test('a unit\'s value stays inside its circle, however long (a linear output tha
   await page.getByTestId('network-view').screenshot({ path: artifact('network-diverged-800.png') });
   expect(outside).toEqual([]);
 });
+
+test('a weight edited on the graph from the keyboard: Enter and Escape give the focus back to its edge, Tab goes on to the next', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await expect(page.getByTestId('train-loss')).not.toHaveText('–');
+  const edge = page.locator('line.hit[data-edge="W[0][0][0]"]');
+  await edge.focus();
+  await page.keyboard.press('Enter');
+  const editor = page.getByLabel('New value for W[0][0][0]');
+  await expect(editor).toBeFocused();
+  await page.keyboard.type('0.75');
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.75');
+  // the focus was left on the page's body, and Tab started again from the toolbar
+  await expect(edge).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('9');
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(edge).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.75');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('line.hit[data-edge="W[0][0][1]"]')).toBeFocused();
+  // a bias too
+  const bias = page.locator('text.bias[data-param="b[0][0]"]');
+  await bias.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('0.5');
+  await page.keyboard.press('Enter');
+  await expect(bias).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'b[0][0]', exact: true })).toHaveValue('0.5');
+});
