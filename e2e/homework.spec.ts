@@ -4,7 +4,8 @@
  * src-core/check/fixtures/report003-a.txt, which check.test.ts and
  * `nnlab check` mark the same way), check, see the marks; save, reopen, the
  * marks are back. Then a teacher's exercise: saved hidden, the math view,
- * weights table and readouts show no numbers of the step until checked.
+ * weights table and readouts show no numbers of the step until every box is
+ * checked or the student reveals them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -92,7 +93,7 @@ test('report 003 (a): type the table, see the marks; save, reopen, the marks are
   await expect(again.getByTestId('mark-dz4/dw7')).toContainText('✓ right');
 });
 
-test("a teacher's exercise: the step's numbers stay hidden until the student checks", async ({ page }) => {
+test("a teacher's exercise: the step's numbers stay hidden until the student checks every box or reveals them", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
   await openFile(page, example);
@@ -126,6 +127,15 @@ test("a teacher's exercise: the step's numbers stay hidden until the student che
   await page.getByTestId('homework').getByRole('textbox', { name: 'w7', exact: true }).fill('1.00006');
   await page.getByTestId('homework').getByRole('button', { name: 'Check my numbers' }).click();
   await expect(page.getByTestId('mark-w7')).toContainText('✓ right');
+  // one box checked gives away none of the others (it had shown every number of the update)
+  await expect(page.getByTestId('exercise-banner')).toContainText(/1 of \d+ boxes checked\. The app's numbers for update 1 stay hidden/);
+  await expect(page.getByTestId('math-hidden')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'W[1][0][0]', exact: true })).toHaveValue('1');
+  await expect(runsPanel.getByTestId('run-final').first()).toHaveText('hidden');
+  const reopened = await save(page, 'homework-exercise-checked.nnlab', 'Save');
+  expect(JSON.parse(readFileSync(reopened, 'utf8')).exercise).toMatchObject({ hidden: true, revealed: false, results: [{ name: 'w7', mark: 'right' }] });
+  await page.getByTestId('homework').getByRole('button', { name: 'Reveal the numbers' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('revealed — the numbers are shown again');
   await expect(page.getByTestId('math-hidden')).toHaveCount(0);
   await expect(page.getByTestId('math-view')).toContainText('Chain rule');
   await expect(runsPanel.getByTestId('run-final').first()).not.toHaveText('hidden');
@@ -232,4 +242,46 @@ test('Save as exercise says which hidden numbers the notes give away; Cancel sav
   const file = JSON.parse(readFileSync(exercise, 'utf8'));
   expect(file.exercise).toMatchObject({ update: 0, hidden: true });
   for (const answer of ['0.97448', '1.0000067', '1.0000559', '0.50271']) expect(file.notes).not.toContain(answer);
+});
+
+test('Check my numbers before the update is made: it makes the update, then checks (it was disabled, with no word why)', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, example);
+  const hw = page.getByTestId('homework');
+  await hw.locator('summary').click();
+  await expect(hw.getByTestId('homework-step')).toContainText('make it first');
+  await hw.getByRole('textbox', { name: 'w7', exact: true }).fill('1.0000559');
+  const check = hw.getByRole('button', { name: 'Check my numbers' });
+  await expect(check).toBeEnabled();
+  await expect(check).toHaveAttribute('title', 'Makes update 1, then checks your numbers against it');
+  await check.click();
+  await expect(hw.getByTestId('homework-step')).toHaveText(/^Update 1 \(epoch 1\)/);
+  await expect(hw.getByTestId('mark-w7')).toContainText('✓ right');
+  await expect(hw.getByTestId('homework-summary')).toHaveText('1 right, 0 rounding slips, 0 wrong.');
+  // past the update: disabled, and the reason is given
+  await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('2');
+  await expect(check).toBeDisabled();
+  await expect(check).toHaveAttribute('title', 'Reset the run and step to update 1 first');
+});
+
+test('an exercise with every box checked shows the numbers again, as Reveal does; saved as revealed', async ({ page }) => {
+  const file = artifact('homework-exercise-every-box.nnlab');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(example, 'utf8')), exercise: { update: 0, hidden: true, revealed: false, answers: [] } }));
+  await page.goto('/');
+  await openFile(page, file);
+  const hw = page.getByTestId('homework');
+  await expect(page.getByTestId('exercise-banner')).toContainText('stay hidden until you have checked an answer in every box');
+  const boxes = hw.locator('table.form input');
+  const n = await boxes.count();
+  expect(n).toBeGreaterThan(20);
+  for (let k = 0; k < n - 1; k++) await boxes.nth(k).fill('1');
+  await hw.getByRole('button', { name: 'Check my numbers' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText(`${n - 1} of ${n} boxes checked`);
+  await expect(page.getByTestId('math-hidden')).toBeVisible();
+  await boxes.nth(n - 1).fill('1');
+  await hw.getByRole('button', { name: 'Check my numbers' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('every box checked — the numbers are shown again');
+  await expect(page.getByTestId('math-hidden')).toHaveCount(0);
+  expect(JSON.parse(await saveText(page)).exercise).toMatchObject({ hidden: true, revealed: true });
 });

@@ -152,7 +152,14 @@ class Homework {
     this.results = result.answers.map((a) => ({ name: a.name, typed: a.typed, ...(a.key ? { key: a.key } : {}), mark: a.mark, text: a.text, details: a.details }));
     const s = result.summary;
     this.message = `${s.right} right, ${s.slip} rounding slip${s.slip === 1 ? '' : 's'}, ${s.wrong} wrong${s.unknown ? `, ${s.unknown} not read` : ''}.`;
-    this.write(app, { update, results: this.results }, rows);
+    // every box of the form marked: the exercise is done, and its numbers are shown (as Reveal does)
+    const done = rows.every((r) => this.results.some((x) => x.name === r.name));
+    this.write(app, { update, results: this.results, ...(done ? { revealed: true } : {}) }, rows);
+  }
+
+  /** How many boxes of the form the last check marked (for an exercise's banner). */
+  checkedBoxes(rows: FormRow[]): number {
+    return rows.filter((r) => this.results.some((x) => x.name === r.name)).length;
   }
 
   reveal(app: AppState, rows: FormRow[]): void {
