@@ -53,3 +53,33 @@ for (const width of [800, 1024, 1280, 1440]) {
     await table.screenshot({ path: `e2e/artifacts/runs-table-${width}.png` });
   });
 }
+
+test('at 800×600 a bar over the one column goes to each view: the Math view was 3400 px down; wide, there is no bar', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto('/');
+  await page.locator(`button.example[data-file="${HOMEWORK}"]`).click();
+  await expect(page.getByTestId('status')).toHaveText('ready');
+  const bar = page.getByRole('navigation', { name: 'Go to a view' });
+  await expect(bar).toBeVisible();
+  const inView = async (id: string) => {
+    const b = (await page.locator(`#${id}`).boundingBox())!;
+    return b.y >= 0 && b.y < 600;
+  };
+  expect(await inView('view-math')).toBe(false);
+  await bar.getByRole('button', { name: 'Math' }).click();
+  await expect.poll(() => inView('view-math')).toBe(true);
+  // clicking a weight on the graph, then Math: its chain rule, in view
+  await bar.getByRole('button', { name: 'Network' }).click();
+  await expect.poll(() => inView('view-network')).toBe(true);
+  await page.locator('line.hit[data-edge="W[1][0][2]"]').click({ force: true });
+  await page.keyboard.press('Escape');
+  await bar.getByRole('button', { name: 'Math' }).click();
+  await expect(page.locator('#view-math')).toContainText('w9');
+  await expect.poll(() => inView('view-math')).toBe(true);
+  // the bar stays on top of the column, under the toolbar
+  const barBox = (await bar.boundingBox())!;
+  const toolbar = (await page.getByRole('banner', { name: 'Toolbar' }).boundingBox())!;
+  expect(Math.abs(barBox.y - (toolbar.y + toolbar.height))).toBeLessThan(4);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(bar).toBeHidden();
+});
