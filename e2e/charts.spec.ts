@@ -75,7 +75,7 @@ test('MNIST 5 vs 6 after two epochs: the confusion matrix adds up to the test se
   for (const k of [off, 3]) {
     await cls.getByTestId('cm-cell').nth(k).click();
     const list = cls.getByTestId('cell-samples');
-    await expect(list.getByTestId('cell-summary')).toContainText(`${counts[k]} test sample`);
+    await expect(list.getByTestId('cell-summary')).toHaveText(new RegExp(`^${counts[k]} test samples? · page 1$`));
     let seen = 0;
     for (;;) {
       await expect(list.locator('.grid')).toHaveAttribute('aria-busy', 'false');
@@ -88,6 +88,8 @@ test('MNIST 5 vs 6 after two epochs: the confusion matrix adds up to the test se
     expect(seen).toBe(counts[k]);
     // drawn as digits: 28×28 canvases
     if (counts[k] > 0) expect(await list.locator('canvas').first().evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([28, 28]);
+    // each digit one list item, said in full (the captions ran together for a screen reader)
+    if (counts[k] > 0) await expect(list.getByRole('listitem').first().getByRole('img')).toHaveAccessibleName(/^test digit #\d+: true \S+, predicted \S+ with [\d.]+ ?% confidence$/);
   }
   // a second snapshot of the same weights (a Pause while paused; CI once got one from a late
   // evaluation) keeps the page the student is on instead of going back to page 1
