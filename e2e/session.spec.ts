@@ -165,3 +165,34 @@ test('a 784-64-10 net opens at once: the weights table shows one unit, paged, an
   await page.getByTestId('param-count').scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('large-net-weights-table.png') });
 });
+
+test('the session is renamed over the run: Enter keeps it, Escape does not, Ctrl+Z undoes it; saved and reopened', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  const title = page.locator('main h1.title');
+  await expect(title).toHaveText('New session: XOR');
+  // the data made a function: "XOR" is stale, and the title is the student's to change
+  await page.getByRole('button', { name: 'Rename the session' }).click();
+  const box = page.getByRole('textbox', { name: 'Session title' });
+  await expect(box).toBeFocused();
+  await page.keyboard.type('Something else');
+  await page.keyboard.press('Escape');
+  await expect(title).toHaveText('New session: XOR');
+  await expect(page.getByRole('button', { name: 'Rename the session' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Fitting sin(x) with 3 tanh units');
+  await page.keyboard.press('Enter');
+  await expect(title).toHaveText('Fitting sin(x) with 3 tanh units');
+  await page.keyboard.press('Control+z');
+  await expect(title).toHaveText('New session: XOR');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(title).toHaveText('Fitting sin(x) with 3 tanh units');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const file = artifact('renamed.nnlab');
+  await (await download).saveAs(file);
+  expect(JSON.parse(readFileSync(file, 'utf8')).title).toBe('Fitting sin(x) with 3 tanh units');
+  await page.goto('/');
+  await openFile(page, file);
+  await expect(title).toHaveText('Fitting sin(x) with 3 tanh units');
+});
