@@ -371,3 +371,17 @@ test('two entries in a row, the second before the first has loaded: both hold (t
   const saved = JSON.parse(readFileSync((await (await download).path())!, 'utf8')).experiment;
   expect([saved.data.n_train, saved.data.n_test, saved.optimizer.lr]).toEqual([3000, 500, 0.05]);
 });
+
+test('rows pasted with the spreadsheet\'s header row: the header is left out, the numbers replace the table', async ({ page }) => {
+  await fromNew(page);
+  await panel(page).getByText('Paste rows from a spreadsheet').first().click();
+  await panel(page).getByLabel('Rows to paste into the training samples').fill('x1\tx2\ty\n0\t0\t1\n0\t1\t0\n1\t0\t0\n1\t1\t1\n');
+  await panel(page).getByRole('button', { name: 'Replace the training samples' }).click();
+  await expect(panel(page).getByRole('alert')).toHaveCount(0);
+  const table = panel(page).getByRole('region', { name: 'Training samples table' });
+  await expect(table.getByRole('row')).toHaveCount(5);
+  await expect(panel(page).getByLabel('Training samples row 1 y1', { exact: true })).toHaveValue('1');
+  await expect(panel(page).getByLabel('Training samples row 4 y1', { exact: true })).toHaveValue('1');
+  await stepAndCompare(page, 'pasted-header');
+  expect(savedData('pasted-header').data.train).toEqual({ x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [[1], [0], [0], [1]] });
+});

@@ -1,12 +1,17 @@
 /** Rows of numbers typed or pasted from a spreadsheet (tab, comma, semicolon or space separated). */
 
-/** The numbers of a pasted block, or a message naming the first cell that is not one (rows and columns from 1). */
+/** The numbers of a pasted block (a header row above them left out), or a message naming the first cell that is not one (rows and columns from 1). */
 export function parseBlock(text: string): number[][] | string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
   if (lines.length === 0) return 'nothing to paste: expected rows of numbers';
   const sep = lines.some((l) => l.includes('\t')) ? /\t/ : /\s*[,;]\s*|\s+/;
+  // a spreadsheet's header row (x1, x2, y: not one number in it) above the numbers is left out; the rows
+  // are still counted as pasted, from 1 at the header (it was refused: 'got "x1"')
+  const isNumber = (c: string) => c.trim() !== '' && Number.isFinite(Number(c.trim()));
+  const header = lines.length > 1 && !lines[0].split(sep).some(isNumber) ? 1 : 0;
   const rows: number[][] = [];
   for (const [r, line] of lines.entries()) {
+    if (r < header) continue;
     const cells = line.split(sep).map((c) => c.trim());
     const row: number[] = [];
     for (const [c, cell] of cells.entries()) {
@@ -18,7 +23,7 @@ export function parseBlock(text: string): number[][] | string {
   }
   const width = rows[0].length;
   const ragged = rows.findIndex((row) => row.length !== width);
-  if (ragged >= 0) return `pasted row ${ragged + 1}: expected ${width} numbers (as the first row), got ${rows[ragged].length}`;
+  if (ragged >= 0) return `pasted row ${ragged + 1 + header}: expected ${width} numbers (as the first row of numbers), got ${rows[ragged].length}`;
   return rows;
 }
 

@@ -122,7 +122,15 @@ describe('pasting blocks into the samples table', () => {
     expect(parseBlock('1\t2\t3\n4\t5\t6\n')).toEqual([[1, 2, 3], [4, 5, 6]]);
     expect(parseBlock('1, 2, 3\n4 5 6')).toEqual([[1, 2, 3], [4, 5, 6]]);
     expect(parseBlock('1\t2\n3\tx')).toBe('pasted row 2, column 2: expected a number, got "x"');
-    expect(parseBlock('1 2\n3')).toBe('pasted row 2: expected 2 numbers (as the first row), got 1');
+    expect(parseBlock('1 2\n3')).toBe('pasted row 2: expected 2 numbers (as the first row of numbers), got 1');
+    // a spreadsheet's header row is left out (it was refused: got "x1"); the rows keep their numbers from it
+    expect(parseBlock('x1\tx2\ty\n0\t1\t1\n1\t1\t0\n')).toEqual([[0, 1, 1], [1, 1, 0]]);
+    expect(parseBlock('x1,x2,y\n0,1,1\n1,x,0')).toBe('pasted row 3, column 2: expected a number, got "x"');
+    expect(parseBlock('a b\n1 2\n3')).toBe('pasted row 3: expected 2 numbers (as the first row of numbers), got 1');
+    // a lone line of words is no header: refused as it is
+    expect(parseBlock('x1 x2')).toBe('pasted row 1, column 1: expected a number, got "x1"');
+    // a first line with a number in it is data
+    expect(parseBlock('x1 2\n3 4')).toBe('pasted row 1, column 1: expected a number, got "x1"');
   });
   it('overwrites from the cell, adds rows, or becomes the table when wider', () => {
     expect(pasteInto(rows, [[9], [8], [7]], 1, 2, 1)).toEqual({ x: [[0, 0], [0, 1], [0, 0], [0, 0]], y: [[0], [9], [8], [7]] });
