@@ -61,9 +61,20 @@ describe('nnlab check', () => {
     const bad = nnlab('check', homework, tmp.write('bad.txt', 'w1 = 1.0000065\nw99 = 1\nthis line has no number\n'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('line 3: expected a name and a number');
+    // the lines that could be read are marked all the same (the app's panel reads them; the file was refused whole)
+    expect(bad.stdout).toMatch(/^w1 +1\.0000065 +slip /m);
+    expect(bad.stdout).not.toContain('w99');
+    expect(bad.stderr).toContain('2 answers not read; the other 1 marked above');
     const unknown = nnlab('check', homework, tmp.write('unknown.txt', 'w1 = 1.0000065\nw99 = 1\n'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown\.txt:2: "w99": not a name this check knows/);
+    const unknownJson = nnlab('check', homework, tmp.write('unknown2.txt', 'w1 = 1.0000065\nw99 = 1\n'), '--json');
+    expect(unknownJson.code).toBe(2);
+    expect(JSON.parse(unknownJson.stdout)).toMatchObject({ summary: { slip: 1, unknown: 1 }, answers: [{ name: 'w1', mark: 'slip' }], not_read: [expect.stringMatching(/"w99"/)] });
+    // nothing readable: nothing on stdout
+    const none = nnlab('check', homework, tmp.write('none.txt', 'w99 = 1\n'));
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
     const json = nnlab('check', homework, tmp.write('bad.json', '{ "w1": [1] }'));
     expect(json.code).toBe(2);
     expect(json.stderr).toContain('answers["w1"]: expected a number or a string like "0.250", got [1]');

@@ -7,7 +7,8 @@
  * ANSWERS is a JSON object {"w1": "1.0000065", "dE/dw9": "0.0077", …} or a
  * table, one "name value" a line (src-core/check/table.ts). Exit code 0 when
  * every answer could be checked, whatever the marks; 2 when the input is
- * refused (a bad flag, file, name or number), with each problem on stderr.
+ * refused (a bad flag, file, name or number), with each problem on stderr —
+ * the answers that could be read are marked on stdout all the same.
  */
 import { readFileSync } from 'node:fs';
 import type { Session } from '../src-core/session/schema';
@@ -51,9 +52,11 @@ function readAnswers(file: string) {
     throw new Refused([`nnlab check: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? e)}`]);
   }
   const parsed = parseAnswersFile(text);
-  if (parsed.problems.length) throw new Refused(parsed.problems.map((p) => `${file}: ${p}`));
-  if (!parsed.answers.length) throw new Refused([`${file}: no answers in it (expected {"name": "value", …} or lines like "w1 = 1.0000065")`]);
-  return parsed.answers;
+  const problems = parsed.problems.map((p) => `${file}: ${p}`);
+  if (!parsed.answers.length) {
+    throw new Refused(problems.length ? problems : [`${file}: no answers in it (expected {"name": "value", …} or lines like "w1 = 1.0000065")`]);
+  }
+  return { answers: parsed.answers, problems };
 }
 
 const MARK: Record<string, string> = { right: 'right', slip: 'slip', wrong: 'WRONG', unknown: '?' };
@@ -75,18 +78,24 @@ export function checkCommand(argv: readonly string[], io: Io, shared: { readSess
   try {
     const cmd = parseCheckArgs(argv);
     const session = shared.readSession('check', cmd.file);
-    const answers = readAnswers(cmd.answers);
+    const { answers, problems } = readAnswers(cmd.answers);
     const exercise = session.exercise;
     const run = cmd.run ?? (cmd.update === undefined ? exercise?.run : undefined);
     const update = cmd.update ?? (cmd.run === undefined ? (exercise?.update ?? 0) : 0);
     const { step, result } = checkRunStep(session, run, update, answers);
     const unknown = result.answers.filter((a) => a.mark === 'unknown');
-    if (unknown.length) throw new Refused(unknown.map((a) => `${cmd.answers}${a.line !== undefined ? `:${a.line}` : ''}: ${JSON.stringify(a.name)}: ${a.text}${a.text === UNKNOWN_NAME ? ' (see docs/cli.md, "nnlab check")' : ''}`));
+    problems.push(...unknown.map((a) => `${cmd.answers}${a.line !== undefined ? `:${a.line}` : ''}: ${JSON.stringify(a.name)}: ${a.text}${a.text === UNKNOWN_NAME ? ' (see docs/cli.md, "nnlab check")' : ''}`));
     const where = `${run === undefined ? 'the experiment' : `run ${JSON.stringify(run)}`}, update ${update} (epoch ${step.epoch}, batch ${step.batch})`;
-    if (cmd.json) {
-      const answersOut = result.answers.map(({ grade: _g, ...a }) => a);
-      io.stdout(`${JSON.stringify({ run: run ?? null, update, summary: result.summary, answers: answersOut }, null, 2)}\n`);
-    } else io.stdout(`${checkText(result, where)}\n`);
+    // what could be read is marked even when some lines could not (as the app's Homework panel reads a
+    // pasted table); those are on stderr, and the exit code stays 2 (the whole file had been refused)
+    const read = { ...result, answers: result.answers.filter((a) => a.mark !== 'unknown') };
+    if (read.answers.length) {
+      if (cmd.json) {
+        const answersOut = read.answers.map(({ grade: _g, ...a }) => a);
+        io.stdout(`${JSON.stringify({ run: run ?? null, update, summary: result.summary, answers: answersOut, ...(problems.length ? { not_read: problems } : {}) }, null, 2)}\n`);
+      } else io.stdout(`${checkText(read, where)}\n`);
+    }
+    if (problems.length) throw new Refused([...problems, `${problems.length} answer${problems.length === 1 ? '' : 's'} not read${read.answers.length ? `; the other ${read.answers.length} marked above` : ''}`]);
     return 0;
   } catch (e) {
     if (e instanceof SessionError) throw new Refused(e.errors.map((x) => `nnlab check: ${x}`));
