@@ -9,7 +9,8 @@
 import { test, expect } from './app-test';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { artifact } from './helpers';
+import { artifact, openFile, saveText } from './helpers';
+import { writeFileSync } from 'node:fs';
 import { openSession } from './network-session';
 
 const report003b = {
@@ -83,4 +84,25 @@ test('report 003 (b): step, the table, an edit, the export', async ({ page }) =>
   expect(md).toContain('\\frac{\\partial L}{\\partial w^{(1)}_{1,1}} = \\left(-0.47502081\\right) \\cdot 0.24937604 \\cdot 1 \\cdot 0.22878424 \\cdot 1 = -0.027101509$$');
   expect(md).toContain("{w^{(2)}_{1,1}}' = 1 - 0.1 \\cdot \\left(-0.076483677\\right) = 1.0076484$$");
   expect(md).toContain('| $b^{(2)}_{1}$ `b[1][0]` | bias of out | 0.1 | -0.11845881 | 0.11184588 |');
+});
+
+test('saved after an update and reopened: the math view shows that update again, every number as before the save', async ({ page }) => {
+  await openSession(page, 'report003b.nnlab', report003b);
+  await page.getByRole('button', { name: 'Step update' }).click();
+  await expect(row(page, 'b[1][0]').locator('td.new')).toHaveText('0.11184588');
+  const before = await page.getByTestId('update-table').innerText();
+  const file = artifact('report003b-after-update.nnlab');
+  writeFileSync(file, await saveText(page));
+  await page.goto('/');
+  await openFile(page, file);
+  await expect(page.getByTestId('epoch')).toHaveText('1');
+  // it was empty: "Step the forward phase (.) to see the numbers"
+  await expect(row(page, 'b[1][0]').locator('td.new')).toHaveText('0.11184588');
+  expect(await page.getByTestId('update-table').innerText()).toBe(before);
+  await page.getByRole('button', { name: /^Show the math of W\[0\]\[0\]\[0\]/ }).click();
+  await expect(page.getByTestId('chain-rule').locator('[data-tex*="= -0.027101509"]')).toHaveCount(1);
+  // the next step is update 2, from the reopened weights
+  await page.getByRole('button', { name: 'Step update' }).click();
+  await expect(page.getByTestId('epoch')).toHaveText('2');
+  await expect(row(page, 'W[0][0][0]').locator('td.old')).toHaveText('0.50271015');
 });

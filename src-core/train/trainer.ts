@@ -98,6 +98,8 @@ export class Trainer {
   private afterBad: Params | null = null;
   /** lastStep's parameters (the last update made them, a forward pass used them) while early stopping shows the best ones */
   private endShown: Params | null = null;
+  /** a reopened run's last update, made again from its start (session/replay.ts), shown until the next phase or edit */
+  private shown: StepDetail | null = null;
   /**
    * `before` holds the parameters of the current batch's forward pass (filled
    * by the update, or by an entry's early stopping check); until then they
@@ -127,9 +129,7 @@ export class Trainer {
   }
 
   /** "diverged at epoch 193: loss became Infinity …", or null while the run has not diverged. */
-  get divergenceMessage(): string | null {
-    return this.divergence ? divergenceMessage(this.divergence, this.params, this.opts.network) : null;
-  }
+  get divergenceMessage(): string | null { return this.divergence ? divergenceMessage(this.divergence, this.params, this.opts.network) : null; }
 
   /** The current parameters (live: copy before keeping). */
   get params(): Params { return this.p; }
@@ -150,9 +150,7 @@ export class Trainer {
   historySnapshotsFlat(from: number): Float64Array { return this.rec.snapshotsFlat(from); }
 
   /** What changed in `history` since the last call: the first entry, snapshot and gradient norm (HistoryRecorder.takeChanges). */
-  takeHistoryChanges(): HistoryChanges {
-    return this.rec.takeChanges();
-  }
+  takeHistoryChanges(): HistoryChanges { return this.rec.takeChanges(); }
 
   // ---- stepping -------------------------------------------------------
 
@@ -168,7 +166,7 @@ export class Trainer {
     if (this.status !== 'running') this.status = 'paused';
     // a completed run trains on from the parameters it ended with, not the restored best ones
     if (this.stopper?.resumes) this.stopper.resume(this.p);
-    this.endShown = null;
+    this.endShown = this.shown = null;
     if (this.nextPhase === 'forward') this.phaseForward();
     else if (this.nextPhase === 'backward') this.phaseBackward();
     else this.phaseUpdate();
@@ -361,7 +359,7 @@ export class Trainer {
     if (!Number.isFinite(value)) throw new Error(`${paramName(ref)}: expected a finite number, got ${value}`);
     // an entry half measured with the old value is measured again with the new one (flushEntry below)
     this.measuring = null;
-    this.endShown = null;
+    this.endShown = this.shown = null;
     writeParam(this.opts.network, this.p, ref, value);
     if (this.status === 'stopped_early' || this.status === 'diverged') this.divergence = null;
     this.status = 'paused';
@@ -377,13 +375,14 @@ export class Trainer {
   }
 
   /** Changes the optimizer from the next update on (same kind keeps its state; see Optimizer.configure). */
-  setOptimizer(cfg: OptimizerConfig): void {
-    this.opt.configure(cfg, this.p);
-  }
+  setOptimizer(cfg: OptimizerConfig): void { this.opt.configure(cfg, this.p); this.shown = null; }
+
+  /** A reopened run's last update, made again from its start: lastStep until the next phase or edit (when lastStep is null). */
+  showStep(step: StepDetail): void { if (!this.done.forward) this.shown = step; }
 
   /** The current/last update with every factor (StepDetail): matrices are views of the workspace till the next step (copy what you keep); before/after are copies. */
   get lastStep(): StepDetail | null {
-    if (!this.done.forward) return null;
+    if (!this.done.forward) return this.shown;
     return stepDetail({
       opts: this.opts, epoch: this.curEpoch, batch: this.curBatch, start: this.curBatch * this.batches.B, order: this.batches.order,
       ws: this.ws, g: this.g, done: this.done, loss: this.curLoss,
