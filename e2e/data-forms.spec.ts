@@ -123,6 +123,8 @@ test('a 1-D function: preset, interval, sizes, noise, a preview; the net becomes
   await chooseKind(page, 'function of x');
   const ask = page.getByRole('alertdialog', { name: 'Change the network to fit the data?' });
   await expect(ask).toContainText('inputs 2 → 1');
+  // what the data will be is said before the network changes (its form comes after)
+  await expect(ask.getByTestId('proposed-data')).toHaveText('function of x: y = exp(x/5) on [-5, 5], 100 training samples, 20 test. Every setting of it can be changed once the network fits.');
   await ask.getByRole('button', { name: 'Keep the data as it was' }).click();
   await expect(panel(page).getByLabel('Data kind')).toHaveValue('inline');
   await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('2');

@@ -49,3 +49,28 @@ export function defaultData(kind: DataConfig['kind'], exp: Experiment): DataConf
       return null;
   }
 }
+
+/**
+ * A kind's data in a sentence, for the question "change the network?" asked when the kind is switched:
+ * the form of the new kind is only there once the network fits, and the student decided blind.
+ */
+export function describeData(d: DataConfig): string {
+  const sizes = (train: number | undefined, test: number | undefined, what = 'training samples') =>
+    `${train ?? 0} ${what}${test ? `, ${test} test` : ''}`;
+  switch (d.kind) {
+    case 'inline':
+      return `${d.train.x.length} typed-in sample${d.train.x.length === 1 ? '' : 's'}`;
+    case 'function':
+      return `y = ${d.expr} on [${d.interval[0]}, ${d.interval[1]}], ${sizes(d.n_train, d.n_test)}`;
+    case 'expression':
+      return `target = ${d.target} of ${Object.keys(d.inputs).join(', ')}, ${sizes(d.n_train, d.n_test)}`;
+    case 'truth_table':
+      return `${String(d.function).toUpperCase()} of ${d.inputs ?? 2} inputs (every row of its truth table)`;
+    case 'classification_2d':
+      return `two classes of points (${d.pattern}), ${sizes(d.n_train, d.n_test, 'training points')}`;
+    case 'mnist':
+      return `MNIST digits ${d.classes ? d.classes.join(' vs ') : '0–9'}, ${sizes(d.n_train, d.n_test, 'training images')}`;
+    case 'csv':
+      return `${d.inputs.length} input column${d.inputs.length === 1 ? '' : 's'} and ${d.targets.length} target${d.targets.length === 1 ? '' : 's'} of the file`;
+  }
+}

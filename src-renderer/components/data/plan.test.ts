@@ -4,7 +4,7 @@ import { validateExperiment } from '../../../src-core/session/overrides';
 import type { Experiment } from '../../../src-core/session/schema';
 import { defaultSession } from '../../lib/default-session';
 import { parseBlock, pasteInto, tableOf } from './blocks';
-import { defaultData } from './defaults';
+import { defaultData, describeData } from './defaults';
 import { inFormWords, planData, rebaseData } from './plan';
 import type { DataConfig } from '../../../src-core/data';
 
@@ -171,5 +171,17 @@ describe('inFormWords', () => {
     expect(inFormWords('data.shuffle_split: expected true or false')).toBe('shuffle split: expected true or false');
     // not a data path: as it was
     expect(inFormWords('lr: expected a number')).toBe('lr: expected a number');
+  });
+});
+
+describe('describeData', () => {
+  it('says in a sentence what each kind\'s default data is (asked about before the network changes)', () => {
+    const exp = xor();
+    expect(describeData(defaultData('function', exp)!)).toBe('y = exp(x/5) on [-5, 5], 100 training samples, 20 test');
+    expect(describeData(defaultData('expression', exp)!)).toBe('target = n1^2 + n2 + randint(0, 5) of n1, n2, 100 training samples, 20 test');
+    expect(describeData(defaultData('truth_table', exp)!)).toBe('XOR of 2 inputs (every row of its truth table)');
+    expect(describeData(defaultData('classification_2d', exp)!)).toBe('two classes of points (circle), 150 training points, 50 test');
+    expect(describeData(defaultData('mnist', exp)!)).toBe('MNIST digits 5 vs 6, 1000 training images, 300 test');
+    expect(describeData(defaultData('inline', exp)!)).toBe('4 typed-in samples');
   });
 });
