@@ -159,7 +159,7 @@ export abstract class AppCore extends TrainerFeed {
     // or "✕" says its own map); another file cannot say
     const count = (s: Session | null) => s?.experiment.network.layers.length;
     const layers = request.layers ?? (!request.open && count(base) === count(request.session) ? identityMap(count(base)!) : undefined);
-    const next = { ...request, ...(layers ? { layers } : {}), ...(request.open || !base ? {} : { base }) };
+    const next = { ...request, ...(layers ? { layers } : {}), ...(request.open || !base ? {} : { base }), ...(request.record ? { undoAt: this.undoHistory.depth + this.loads.unrecorded() } : {}) };
     // weights typed while the loads before it were pending: in this one's layers
     const dropped = this.deferred.remap((ref) => paramAfter(ref, layers, next.session.experiment.network));
     if (dropped.length) this.refuseEdit(...dropped.map((ref) => notSet(ref, layers)));
@@ -224,8 +224,12 @@ export abstract class AppCore extends TrainerFeed {
     } else {
       this.dirty = true;
     }
-    for (const r of p.earlier ?? []) this.undoHistory.record(r);
-    if (p.record) this.undoHistory.record(p.record);
+    // in the place they were asked for: what was recorded meanwhile (notes written) comes after them
+    let at = p.open ? undefined : p.undoAt;
+    for (const r of [...(p.earlier ?? []), ...(p.record ? [p.record] : [])]) {
+      this.undoHistory.record(r, at);
+      if (at !== undefined) at++;
+    }
     this.experimentNotes = p.notes ?? [];
     this.experimentErrors = this.refusedMeanwhile;
     this.loads.accepted();

@@ -23,6 +23,8 @@ export interface PendingLoad {
   open?: { name: string; path?: string; dirty: boolean };
   /** the undo step this load makes, recorded when it is accepted */
   record?: Edit;
+  /** the undo history's depth when it was asked for: its steps go there (UndoHistory.record's `at`) */
+  undoAt?: number;
   /**
    * The undo steps of the queued loads this one replaced, oldest first: recorded before its own, so
    * each edit made while another loaded is its own step (0.125, 0.25, 0.5 typed quickly: three Undos)
@@ -90,6 +92,12 @@ export class LoadQueue {
     for (const w of this.waiters.splice(0)) w();
   }
 
+  /** The undo steps the loads pending and queued will record once accepted (a new one's place is after them). */
+  unrecorded(): number {
+    const steps = (p: PendingLoad | null) => (p ? (p.earlier?.length ?? 0) + (p.record ? 1 : 0) : 0);
+    return steps(this.pending) + steps(this.queued);
+  }
+
   /** The session the next edit builds on: the newest asked for, else the one shown. */
   latest(shown: Session | null): Session | null {
     return this.queued?.session ?? this.pending?.session ?? shown;
@@ -105,6 +113,7 @@ export class LoadQueue {
     if (!this.pending) return this.start(next);
     const replaced = this.queued;
     if (replaced && next.record) next.earlier = [...(replaced.earlier ?? []), ...(replaced.record ? [replaced.record] : [])];
+    if (replaced && replaced.undoAt !== undefined) next.undoAt = Math.min(replaced.undoAt, next.undoAt ?? Infinity);
     // the load it replaces never ran: it changes what that one would have changed
     if (this.queued && next.base) next.base = this.queued.base;
     // its layers, from those of the load it replaces to those of the one before that

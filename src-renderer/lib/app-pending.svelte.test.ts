@@ -37,7 +37,7 @@ beforeEach(() => {
 });
 
 describe('a session change made while an edit loads', () => {
-  it('the notes written meanwhile stay when the edit commits, and each undoes on its own', async () => {
+  it('the notes written meanwhile stay when the edit commits, and each undoes on its own, newest first', async () => {
     const { app, trainer } = await opened();
     trainer.hold = true;
     app.editExperiment(setLr(0.01));
@@ -48,16 +48,23 @@ describe('a session change made while an edit loads', () => {
     expect(lr(app)).toBe(0.01);
     expect(app.session!.notes).toBe('my notes');
     expect((app.session as Record<string, unknown>).exercise).toEqual({ answers: [{ name: 'w1', value: '1' }] });
-    // the edit's undo step is last: undo puts the learning rate back, and keeps the notes
+    // in the order they were made: the notes, written last, are undone first (the edit's step, recorded
+    // when its load was accepted, had gone on top of them), then the learning rate
     app.undo();
-    await until(() => !app.loading && lr(app) === 0.005, 'the undo');
-    expect(app.session!.notes).toBe('my notes');
+    await until(() => !app.loading, 'the undo');
+    expect(app.session!.notes).toBeUndefined();
+    expect(lr(app)).toBe(0.01);
+    app.undo();
+    await until(() => !app.loading && lr(app) === 0.005, 'the second undo');
+    expect(app.session!.notes).toBeUndefined();
     // the exercise is no undo step of its own: the edit's undo puts back only what the edit changed
     expect((app.session as Record<string, unknown>).exercise).toEqual({ answers: [{ name: 'w1', value: '1' }] });
-    app.undo();
-    await until(() => !app.loading, 'the second undo');
+    // and redo in the same order: the learning rate, then the notes
+    app.redo();
+    await until(() => !app.loading && lr(app) === 0.01, 'the redo');
     expect(app.session!.notes).toBeUndefined();
-    expect(lr(app)).toBe(0.005);
+    app.redo();
+    await until(() => !app.loading && app.session!.notes === 'my notes', 'the second redo');
   });
 
   it('a run renamed while two edits load keeps its name through both', async () => {

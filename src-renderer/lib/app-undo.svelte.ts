@@ -27,8 +27,19 @@ export class UndoHistory {
   private undoStack: Edit[] = [];
   private redoStack: Edit[] = [];
 
-  record(edit: Edit): void {
-    this.undoStack.push(edit);
+  /** How many edits there are to undo (where an edit asked for now stands: `record`'s `at`). */
+  get depth(): number {
+    return this.undoStack.length;
+  }
+
+  /**
+   * A new edit, the newest; with `at` (the depth when it was asked for) in that place: an experiment edit
+   * is recorded once its load is accepted, and notes written while it loaded had gone under it, so Undo
+   * took back the setting before the notes typed after it.
+   */
+  record(edit: Edit, at?: number): void {
+    if (at !== undefined && at >= 0 && at < this.undoStack.length) this.undoStack.splice(at, 0, edit);
+    else this.undoStack.push(edit);
     if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
     this.redoStack = [];
     this.sync();
