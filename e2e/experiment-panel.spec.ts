@@ -153,3 +153,36 @@ test("report 000's starting points: a change the saved runs' overrides no longer
   await expectGraph(page, { inputs: 2, layers: [{ units: 2, bias: true }, { units: 1, bias: true }] });
   expect((await overrides())[0]).toEqual(['init.weights', 'init.biases']);
 });
+
+test('the mouse wheel over a focused number box scrolls the panel and changes nothing (it set the learning rate to 0 and added a unit)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New session' }).click();
+  await expect(page.getByTestId('train-loss')).not.toHaveText('–');
+  const panel = page.getByRole('complementary', { name: 'Experiment' });
+  const scrolled = () => panel.evaluate((el) => {
+    for (let p: HTMLElement | null = el; p; p = p.parentElement) if (p.scrollTop > 0) return p.scrollTop;
+    return 0;
+  });
+  const units = panel.getByLabel('Units in layer 0');
+  await units.click();
+  const u = (await units.boundingBox())!;
+  await page.mouse.move(u.x + u.width / 2, u.y + u.height / 2);
+  await page.mouse.wheel(0, 200);
+  await expect.poll(scrolled).toBeGreaterThan(0);
+  await expect(units).toHaveValue('3');
+  const lr = panel.getByLabel('Learning rate');
+  await lr.click();
+  const b = (await lr.boundingBox())!;
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.wheel(0, -100);
+  await page.mouse.wheel(0, 100);
+  await expect(lr).toHaveValue('0.5');
+  await lr.press('Tab');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  // typing still works, and the arrow keys still step a number as the student asks
+  await units.focus();
+  await units.press('ArrowUp');
+  await units.press('Tab');
+  await expect(units).toHaveValue('4');
+});
