@@ -161,7 +161,7 @@ test('the mouse wheel over a focused number box scrolls the panel and changes no
   await expect(page.getByTestId('train-loss')).not.toHaveText('–');
   const panel = page.getByRole('complementary', { name: 'Experiment' });
   const scrolled = () => panel.evaluate((el) => {
-    for (let p: HTMLElement | null = el; p; p = p.parentElement) if (p.scrollTop > 0) return p.scrollTop;
+    for (let p: Element | null = el; p; p = p.parentElement) if (p.scrollTop > 0) return p.scrollTop;
     return 0;
   });
   const units = panel.getByLabel('Units in layer 0');
