@@ -96,6 +96,12 @@ test('a value that is not allowed is refused beside its control, and the control
   await setField(page, 'Learning rate', '-1');
   await expect(page.getByTestId('errors-optimizer')).toContainText('experiment.optimizer.lr');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.5');
+  // a size that is no whole number: said, nothing changes (2.5 inputs threw "Invalid array length", no message)
+  await setField(page, 'Number of inputs', '2.5');
+  await expect(page.getByTestId('errors-network')).toHaveText(/experiment\.network\.inputs: expected an integer >= 1, got 2\.5/);
+  await expect(page.getByTestId('errors-network')).not.toContainText('init.weights');
+  await expect(page.getByLabel('Number of inputs', { exact: true })).toHaveValue('2');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
   await expectGraph(page, { inputs: 2, layers: [{ units: 3, bias: true }, { units: 1, bias: true }] });
 });
 

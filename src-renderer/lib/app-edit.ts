@@ -41,9 +41,15 @@ export function editExperiment(base: Session, edit: (draft: Record<string, unkno
       // the new shape is not valid: validateExperiment below says why
     }
   }
-  if (d.network && d.data) notes.push(...fitDataToNetwork(prev, d));
+  // the data follows a network of whole sizes only: inputs = 2.5 made an array of 2.5 columns and threw
+  // ("Invalid array length", no message); validateExperiment below says what is wrong with it
+  if (d.network && d.data && wholeShape(d.network)) notes.push(...fitDataToNetwork(prev, d));
   const checked = validateExperiment(draft);
-  if (!checked.ok) return { ok: false, errors: checked.errors };
+  if (!checked.ok) {
+    // a size that is no whole number: that is the mistake (not the starting weights that cannot fit it)
+    const sizes = wholeShape(d.network) ? [] : checked.errors.filter((e) => e.startsWith('experiment.network'));
+    return { ok: false, errors: sizes.length ? sizes : checked.errors };
+  }
   if (JSON.stringify(checked.value) === JSON.stringify(prev)) return { ok: 'same' };
   const { runs: reconciled, changes } = reconcileRuns(base, checked.value);
   notes.push(...describeRunChanges(changes));
@@ -178,4 +184,10 @@ export function paramAfter(ref: ParamRef, map: LayerMap | null | undefined, next
   if (!sameInputs) return null;
   const inputs = k === 0 ? next.inputs : next.layers[k - 1].units;
   return ref.i < inputs ? { ...ref, layer: k } : null;
+}
+
+/** Every size of the network a whole number from 1 up (a draft's, before it is validated). */
+function wholeShape(net: Experiment['network'] | undefined): boolean {
+  const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 1;
+  return !!net && whole(net.inputs) && Array.isArray(net.layers) && net.layers.every((l) => whole(l?.units));
 }
