@@ -178,7 +178,7 @@ test('a unit\'s value stays inside its circle, however long (a linear output tha
   expect(outside).toEqual([]);
 });
 
-test('a weight edited on the graph from the keyboard: Enter and Escape give the focus back to its edge, Tab goes on to the next', async ({ page }) => {
+test('a weight edited on the graph from the keyboard: Enter and Escape give the focus back to its edge, Tab keeps the value and goes on', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'New session' }).click();
   await expect(page.getByTestId('train-loss')).not.toHaveText('–');
@@ -201,6 +201,28 @@ test('a weight edited on the graph from the keyboard: Enter and Escape give the 
   await expect(page.getByRole('textbox', { name: 'W[0][0][0]', exact: true })).toHaveValue('0.75');
   await page.keyboard.press('Tab');
   await expect(page.locator('line.hit[data-edge="W[0][0][1]"]')).toBeFocused();
+  // Tab in the editor keeps the value and goes on to the next edge (it threw the value away, focus on the plots)
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('0.2');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'W[0][0][1]', exact: true })).toHaveValue('0.2');
+  await expect(page.locator('line.hit[data-edge="W[0][1][0]"]')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('-0.35');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('textbox', { name: 'W[0][1][0]', exact: true })).toHaveValue('-0.35');
+  await expect(page.locator('line.hit[data-edge="W[0][0][1]"]')).toBeFocused();
+  // a click elsewhere keeps a number typed, and leaves text that is none as it was
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('0.33');
+  await page.getByTestId('train-loss').click();
+  await expect(page.getByRole('textbox', { name: 'W[0][0][1]', exact: true })).toHaveValue('0.33');
+  await page.locator('line.hit[data-edge="W[0][0][1]"]').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('abc');
+  await page.getByTestId('train-loss').click();
+  await expect(page.getByLabel('New value for W[0][0][1]')).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'W[0][0][1]', exact: true })).toHaveValue('0.33');
   // a bias too
   const bias = page.locator('text.bias[data-param="b[0][0]"]');
   await bias.focus();
