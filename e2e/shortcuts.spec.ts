@@ -72,6 +72,17 @@ test('Escape takes back what was typed into a weight box or a setting; leaving t
   await expect(w).toBeFocused();
   await w.press('Tab');
   await expect(w).toHaveValue(before);
+  // Enter sets it and the keyboard stays in the table (it went to the page's body); Tab goes on to the next box
+  await w.focus();
+  await w.press('Control+a');
+  await w.pressSequentially('0.45');
+  await w.press('Enter');
+  await expect(w).toBeFocused();
+  await expect(w).toHaveValue('0.45');
+  await w.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'W[0][0][1]', exact: true })).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await expect(w).toHaveValue(before);
   // a setting of the experiment panel: typed, Escape, Enter
   const lr = page.getByRole('complementary', { name: 'Experiment' }).getByLabel('Learning rate');
   const lr0 = await lr.inputValue();

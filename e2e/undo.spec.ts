@@ -111,7 +111,7 @@ test('a setting typed while the edit before it loads keeps its text when that ed
 // Notes written and Done pressed while an edit of the experiment loaded were lost when it committed: the
 // window took the session the edit was built from. On MNIST 5 vs 6 a load builds the digits (~100 ms);
 // the learning rate and Done are one task here, so the edit is always still loading when the notes change.
-test('notes saved while a setting edit loads stay; Undo takes back the setting, then the notes', async ({ page }) => {
+test('notes saved while a setting edit loads stay; Undo takes back the notes, then the setting', async ({ page }) => {
   await openExample(page, '003-mnist-5-vs-6.nnlab');
   const lr = page.getByLabel('learning rate');
   const lrBefore = await lr.inputValue();
@@ -131,13 +131,15 @@ test('notes saved while a setting edit loads stay; Undo takes back the setting, 
   await expect(notesView).toContainText('My run at lr 0.125.');
   const file = JSON.parse(await saveText(page));
   expect([file.experiment.optimizer.lr, file.notes.endsWith('My run at lr 0.125.')]).toEqual([0.125, true]);
+  // undone in the order they were made, newest first: the notes (Done pressed after the change), then the
+  // setting (its undo step, recorded when its load was accepted, had gone on top of the notes)
   const undo = page.getByRole('button', { name: 'Undo', exact: true });
   await undo.click();
-  await expect(lr).toHaveValue(lrBefore);
-  await expect(notesView).toContainText('My run at lr 0.125.');
-  await undo.click();
   await expect(notesView).not.toContainText('My run at lr 0.125.');
+  await expect(lr).toHaveValue('0.125');
+  await undo.click();
   await expect(lr).toHaveValue(lrBefore);
+  await expect(notesView).not.toContainText('My run at lr 0.125.');
 });
 
 // The first fix put the text back after the redraw, and a number box reads "0." as "0": typing "0." while
