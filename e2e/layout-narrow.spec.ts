@@ -76,6 +76,10 @@ test('at 800×600 a bar over the one column goes to each view: the Math view was
   await bar.getByRole('button', { name: 'Math' }).click();
   await expect(page.locator('#view-math')).toContainText('w9');
   await expect.poll(() => inView('view-math')).toBe(true);
+  // the homework, folded, is opened when gone to
+  await bar.getByRole('button', { name: 'Homework' }).click();
+  await expect(page.getByTestId('homework')).toHaveAttribute('open', '');
+  await expect.poll(() => inView('view-homework')).toBe(true);
   // the bar stays on top of the column, under the toolbar
   const barBox = (await bar.boundingBox())!;
   const toolbar = (await page.getByRole('banner', { name: 'Toolbar' }).boundingBox())!;

@@ -213,4 +213,11 @@ test('the session is renamed over the run: Enter keeps it, Escape does not, Ctrl
   await page.goto('/');
   await openFile(page, file);
   await expect(title).toHaveText('Fitting sin(x) with 3 tanh units');
+  // a long title without a space wraps in its column (it scrolled the column sideways, its cards out of sight)
+  await page.getByRole('button', { name: 'Rename the session' }).click();
+  await page.keyboard.type('x'.repeat(150));
+  await page.keyboard.press('Enter');
+  await expect(title).toHaveText('x'.repeat(150));
+  const main = page.getByRole('main', { name: 'Run' });
+  expect(await main.evaluate((m) => m.scrollWidth - m.clientWidth)).toBeLessThanOrEqual(0);
 });
