@@ -66,12 +66,15 @@ test("an exercise on run (b): checked against that run's step, as nnlab check --
   // the form's rows are named dL/d… (the table's dE/d… lands in them)
   const testId = (name: string) => name.replace(/^dE\//, 'dL/');
   await expect(hw.getByTestId('mark-dL/dw9')).toHaveText('✗ wrong');
-  await expect(hw.getByTestId('why-dL/dw9')).toContainText('0.0077 is −η·dL/dW[1][0][2] (dL/dw9) = 0.0076483677, the step of the update, not the gradient');
   await expect(hw.getByTestId('mark-dL/da4')).toHaveText('≈ rounding slip');
   await expect(hw.getByTestId('mark-w1')).toHaveText('✓ right');
   for (const a of out.answers) await expect(hw.getByTestId(`mark-${testId(a.name)}`), a.name).toHaveText(MARK[a.mark]);
-  // checked: the exercise's numbers are shown again
-  await expect(page.getByTestId('exercise-banner')).toContainText('checked');
+  // not every box answered: the numbers, and the reasons that name them, stay hidden until Reveal
+  await expect(page.getByTestId('exercise-banner')).toContainText(/\d+ of \d+ boxes checked/);
+  await expect(hw.getByTestId('why-dL/dw9')).toHaveText('Why, with the right value, is shown once every box is checked or you reveal the numbers.');
+  await hw.getByRole('button', { name: 'Reveal the numbers' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('revealed');
+  await expect(hw.getByTestId('why-dL/dw9')).toContainText('0.0077 is −η·dL/dW[1][0][2] (dL/dw9) = 0.0076483677, the step of the update, not the gradient');
   await hw.scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('homework-run-b.png') });
 

@@ -125,16 +125,22 @@ test("a teacher's exercise: the step's numbers stay hidden until the student che
   await page.screenshot({ path: artifact('homework-exercise-hidden.png') });
 
   await page.getByTestId('homework').getByRole('textbox', { name: 'w7', exact: true }).fill('1.00006');
+  await page.getByTestId('homework').getByRole('textbox', { name: 'b4', exact: true }).fill('2');
   await page.getByTestId('homework').getByRole('button', { name: 'Check my numbers' }).click();
   await expect(page.getByTestId('mark-w7')).toContainText('✓ right');
+  // a wrong box's reason names the right value and the factors: kept back while the exercise hides them
+  await expect(page.getByTestId('mark-b4')).toContainText('✗ wrong');
+  await expect(page.getByTestId('why-b4')).toHaveText('Why, with the right value, is shown once every box is checked or you reveal the numbers.');
+  await expect(page.getByTestId('homework')).not.toContainText('1.0000635');
   // one box checked gives away none of the others (it had shown every number of the update)
-  await expect(page.getByTestId('exercise-banner')).toContainText(/1 of \d+ boxes checked\. The app's numbers for update 1 stay hidden/);
+  await expect(page.getByTestId('exercise-banner')).toContainText(/2 of \d+ boxes checked\. The app's numbers for update 1 stay hidden/);
   await expect(page.getByTestId('math-hidden')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'W[1][0][0]', exact: true })).toHaveValue('1');
   await expect(runsPanel.getByTestId('run-final').first()).toHaveText('hidden');
   const reopened = await save(page, 'homework-exercise-checked.nnlab', 'Save');
-  expect(JSON.parse(readFileSync(reopened, 'utf8')).exercise).toMatchObject({ hidden: true, revealed: false, results: [{ name: 'w7', mark: 'right' }] });
+  expect(JSON.parse(readFileSync(reopened, 'utf8')).exercise).toMatchObject({ hidden: true, revealed: false, results: [{ name: 'w7', mark: 'right' }, { name: 'b4', mark: 'wrong' }] });
   await page.getByTestId('homework').getByRole('button', { name: 'Reveal the numbers' }).click();
+  await expect(page.getByTestId('why-b4')).toContainText('it is 1.0000635');
   await expect(page.getByTestId('exercise-banner')).toContainText('revealed — the numbers are shown again');
   await expect(page.getByTestId('math-hidden')).toHaveCount(0);
   await expect(page.getByTestId('math-view')).toContainText('Chain rule');
