@@ -34,7 +34,7 @@ describe('nnlab check', () => {
     const r = nnlab('check', homework, tableA);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^the experiment, update 0 \(epoch 0, batch 0\)\n/);
+    expect(r.stdout).toMatch(/^the experiment: update 1 \(epoch 1, batch 1; --update 0\)\n/);
     expect(r.stdout).toMatch(/\nb1 +2\.0000065 +WRONG +\[b\[0\]\[0\]\] wrong: it is 1\.0000067\n +the update's arithmetic is at fault/);
     expect(r.stdout).toMatch(/\nw7 +1\.00005 +slip +\[W\[1\]\[0\]\[0\]\] rounding slip: cut off at 5 decimals instead of rounded \(rounded: 1\.00006\)/);
     expect(r.stdout).toContain('11 right, 14 rounding slips, 1 wrong');

@@ -85,7 +85,9 @@ export function checkCommand(argv: readonly string[], io: Io, shared: { readSess
     const { step, result } = checkRunStep(session, run, update, answers);
     const unknown = result.answers.filter((a) => a.mark === 'unknown');
     problems.push(...unknown.map((a) => `${cmd.answers}${a.line !== undefined ? `:${a.line}` : ''}: ${JSON.stringify(a.name)}: ${a.text}${a.text === UNKNOWN_NAME ? ' (see docs/cli.md, "nnlab check")' : ''}`));
-    const where = `${run === undefined ? 'the experiment' : `run ${JSON.stringify(run)}`}, update ${update} (epoch ${step.epoch}, batch ${step.batch})`;
+    // counted as the app counts (update 1 is the first), with the flag that picks it: "update 0 (epoch 0,
+    // batch 0)" here was "Update 1 (epoch 1, batch 1)" in the app's Homework panel
+    const where = `${run === undefined ? 'the experiment' : `run ${JSON.stringify(run)}`}: update ${update + 1} (epoch ${step.epoch + 1}, batch ${step.batch + 1}; --update ${update})`;
     // what could be read is marked even when some lines could not (as the app's Homework panel reads a
     // pasted table); those are on stderr, and the exit code stays 2 (the whole file had been refused)
     const read = { ...result, answers: result.answers.filter((a) => a.mark !== 'unknown') };
