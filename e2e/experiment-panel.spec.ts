@@ -92,9 +92,11 @@ test('a value that is not allowed is refused beside its control, and the control
   await expect(page.getByTestId('epoch')).toHaveText('0');
   await setField(page, 'Units in layer 0', '0');
   await expect(page.getByTestId('errors-network')).toContainText('experiment.network.layers[0].units: expected an integer >= 1, got 0');
+  // named as the panel labels the field, then as the file's path
+  await expect(page.getByTestId('errors-network')).toHaveText('hidden 1 units — experiment.network.layers[0].units: expected an integer >= 1, got 0');
   await expect(page.getByLabel('Units in layer 0', { exact: true })).toHaveValue('3');
   await setField(page, 'Learning rate', '-1');
-  await expect(page.getByTestId('errors-optimizer')).toContainText('experiment.optimizer.lr');
+  await expect(page.getByTestId('errors-optimizer')).toContainText('Learning rate — experiment.optimizer.lr');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.5');
   // a size that is no whole number: said, nothing changes (2.5 inputs threw "Invalid array length", no message)
   await setField(page, 'Number of inputs', '2.5');

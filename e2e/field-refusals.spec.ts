@@ -134,7 +134,7 @@ test('ReLU output under binary cross entropy: said at the output select, with a 
     await expect(out).toHaveValue('sigmoid');
     await expect(out).toHaveAttribute('aria-invalid', 'true');
     const lossMessage = panel(page).getByTestId('errors-loss');
-    await expect(lossMessage).toHaveText('experiment.loss: binary cross entropy ("binary_cross_entropy") needs a sigmoid output layer; the output layer (layer 1) is "relu": change the loss, or make the output layer sigmoid');
+    await expect(lossMessage).toHaveText('Loss — experiment.loss: binary cross entropy ("binary_cross_entropy") needs a sigmoid output layer; the output layer (layer 1) is "relu": change the loss, or make the output layer sigmoid');
     await expect(lossMessage).not.toContainText('expected');
     await page.screenshot({ path: artifact(`refusal-output-relu-${width}.png`) });
     await conflict.getByRole('button', { name: 'Use squared error with a ReLU output' }).click();
