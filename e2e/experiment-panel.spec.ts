@@ -105,6 +105,11 @@ test('a value that is not allowed is refused beside its control, and the control
   await expect(page.getByLabel('Number of inputs', { exact: true })).toHaveValue('2');
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
   await expectGraph(page, { inputs: 2, layers: [{ units: 3, bias: true }, { units: 1, bias: true }] });
+  // an optional field emptied shows the default it now means (it stayed blank)
+  await setField(page, 'Momentum', '');
+  await expect(page.getByLabel('Momentum', { exact: true })).toHaveValue('0');
+  await setField(page, 'Batch size', '');
+  await expect(page.getByLabel('Batch size', { exact: true })).toHaveValue('full');
 });
 
 test('a weight typed before the first step is a starting weight: Reset returns to it, Save writes it', async ({ page }) => {
