@@ -125,6 +125,7 @@ test('a 1-D function: preset, interval, sizes, noise, a preview; the net becomes
   await expect(ask).toContainText('inputs 2 → 1');
   // what the data will be is said before the network changes (its form comes after)
   await expect(ask.getByTestId('proposed-data')).toHaveText('function of x: y = exp(x/5) on [-5, 5], 100 training samples, 20 test. Every setting of it can be changed once the network fits.');
+  await expect(panel(page).getByLabel('Data kind')).toHaveValue('function');
   await ask.getByRole('button', { name: 'Keep the data as it was' }).click();
   await expect(panel(page).getByLabel('Data kind')).toHaveValue('inline');
   await expect(panel(page).getByLabel('Number of inputs')).toHaveValue('2');
