@@ -153,7 +153,7 @@ class Homework {
     const s = result.summary;
     this.message = `${s.right} right, ${s.slip} rounding slip${s.slip === 1 ? '' : 's'}, ${s.wrong} wrong${s.unknown ? `, ${s.unknown} not read` : ''}.`;
     // every box of the form marked: the exercise is done, and its numbers are shown (as Reveal does)
-    const done = rows.every((r) => this.results.some((x) => x.name === r.name));
+    const done = this.checkedBoxes(rows) === rows.length;
     this.write(app, { update, results: this.results, ...(done ? { revealed: true } : {}) }, rows);
   }
 
