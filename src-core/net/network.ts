@@ -148,7 +148,8 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
     const mine = l === 0 && res !== null && W === res.W0 && res.takes(aPrev, rows); // the module's Wᵀ is of these parameters
     if (mine && !ws.xSparse) res.settle(); // p.W[0] read below
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
-    if (mine && ws.xSparse) res.forward(aPrev, b, z, rows);
+    let activated = false;
+    if (mine && ws.xSparse) activated = res.forward(aPrev, b, z, rows, forwardCode(layer.activation), layer.leak ?? 0.01, ws.a[l]);
     else if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);
@@ -164,7 +165,7 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
         }
       }
     }
-    activate(layer.activation, layer.leak ?? 0.01, z, ws.a[l], rows, units);
+    if (!activated) activate(layer.activation, layer.leak ?? 0.01, z, ws.a[l], rows, units);
     aPrev = ws.a[l];
   }
 }

@@ -30,7 +30,8 @@ import { transposeInto } from './dense';
 
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 interface ResidentExports {
-  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number): void;
+  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number, post: number, pv: number, pb: number): void;
+  activate(z: number, a: number, n: number, code: number, leak: number): void;
   mean_sq_t(g: number, nIn: number, units: number, mode: number, n: number, inv: number): number;
   sgd_t(w: number, g: number, out: number, n: number, lr: number): number;
   memory: WasmMemory;
@@ -56,6 +57,10 @@ export class ResidentLayer {
   private readonly offAt: number;
   private readonly valsAt: number;
   private readonly zAt: number;
+  /** b[0], copied in for each forward pass (the sums' post step adds it) */
+  private readonly bAt: number;
+  /** f(z) of a forward pass, when the module has f (activate's codes 0–3) */
+  private readonly aAt: number;
   private cur = 0;
   /** Wᵀ[cur] is p.W[0]ᵀ, bit for bit (or newer, with `ahead`) */
   private loaded = false;
@@ -93,6 +98,8 @@ export class ResidentLayer {
     this.offAt = take(Math.ceil(list / 2));
     this.valsAt = take(list);
     this.zAt = take(Math.max(rows, evalRows) * units);
+    this.bAt = take(units);
+    this.aAt = take(Math.max(rows, evalRows) * units);
     const need = Math.ceil(at / 65536) - x.memory.buffer.byteLength / 65536;
     if (need > 0) x.memory.grow(need);
     const empty = new Float64Array(0);
@@ -144,9 +151,11 @@ export class ResidentLayer {
 
   /**
    * z = a W[0]ᵀ + b for a mostly-zero a (rows × nIn), as denseForwardSparseWasm; W[0] transposed in
-   * only when not loaded; a copied in unless it is evalX's view.
+   * only when not loaded; a copied in unless it is evalX's view. With `f` (activate's code, 0–3:
+   * small.ts's forwardCode) also out = f(z) there, activations.ts's bits (small.test.ts); returns
+   * whether it did.
    */
-  forward(a: Float64Array, b: Float64Array, z: Float64Array, rows: number): void {
+  forward(a: Float64Array, b: Float64Array, z: Float64Array, rows: number, f = 5, leak = 0, out: Float64Array | null = null): boolean {
     const { nIn, units } = this;
     if (!this.loaded) {
       transposeInto(this.p.W[0], this.f64(this.wt[this.cur], this.nW), units, nIn);
@@ -162,12 +171,15 @@ export class ResidentLayer {
       this.xOf = a;
       this.xRows = rows;
     }
-    this.x.sparse_sums(xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, this.offAt, this.valsAt, this.zAt);
-    const out = this.f64(this.zAt, rows * units);
-    const n = rows * units;
-    if (b.length === 0) z.set(out.subarray(0, n));
-    else for (let s = 0, q = 0; s < rows; s++) for (let j = 0; j < units; j++, q++) z[q] = out[q] + b[j];
+    // z[s][j] = sum + b[j], added in the module as each row's sums are done (post step 3)
+    if (b.length > 0) this.f64(this.bAt, units).set(b);
+    this.x.sparse_sums(xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, this.offAt, this.valsAt, this.zAt, b.length > 0 ? 3 : 0, 0, this.bAt);
+    z.set(this.f64(this.zAt, rows * units));
     this.fresh = false;
+    if (f > 3 || !out) return false;
+    this.x.activate(this.zAt, this.aAt, rows * units, f, leak);
+    out.set(this.f64(this.aAt, rows * units));
+    return true;
   }
 
   /**
@@ -178,9 +190,10 @@ export class ResidentLayer {
     const { nIn, units } = this;
     this.f64(this.dAt, rows * units).set(delta.subarray(0, rows * units));
     if (this.xOf !== a || this.xRows !== rows) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
-    this.x.sparse_sums(this.xAt, nIn, rows, 8, 8 * nIn, this.dAt, units, this.offAt, this.valsAt, this.gwt);
+    // the mean as each input's row of gWᵀ is done (meanInto's: ·(1/n) when n is a power of 2, else / n)
     const mode = !mean ? 0 : (rows & (rows - 1)) === 0 ? 1 : 2;
-    const sq = this.x.mean_sq_t(this.gwt, nIn, units, mode, rows, 1 / rows);
+    this.x.sparse_sums(this.xAt, nIn, rows, 8, 8 * nIn, this.dAt, units, this.offAt, this.valsAt, this.gwt, mode, mode === 1 ? 1 / rows : rows, 0);
+    const sq = this.x.mean_sq_t(this.gwt, nIn, units, 0, rows, 1 / rows);
     this.gStale = true;
     this.fresh = this.loaded;
     return sq;

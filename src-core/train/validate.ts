@@ -23,16 +23,21 @@ function checkField(schema: z.ZodType, value: unknown, path: string, errs: strin
  * 8 000 × 784 pixels, which every trainer checks).
  */
 export function allFinite(a: Float64Array): boolean {
+  // four running checks side by side (one was a chain of dependent additions: ~3 % of an MNIST run's set-up)
   let c0 = 0;
   let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
   const n = a.length;
   let q = 0;
-  for (; q + 1 < n; q += 2) {
+  for (; q + 3 < n; q += 4) {
     c0 += a[q] * 0;
     c1 += a[q + 1] * 0;
+    c2 += a[q + 2] * 0;
+    c3 += a[q + 3] * 0;
   }
-  if (q < n) c0 += a[q] * 0;
-  return c0 + c1 === 0;
+  for (; q < n; q++) c0 += a[q] * 0;
+  return c0 + c1 + c2 + c3 === 0;
 }
 
 function checkDataset(d: Dataset | undefined, name: string, inputs: number, outputs: number, errs: string[]): void {

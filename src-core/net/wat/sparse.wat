@@ -73,9 +73,12 @@
   ;; gradW: o an input, t a sample, base = delta (rows × units), out = gWᵀ (nIn × units).
   ;; The 16-wide blocks are `sums`; the units % 16 left go one running sum at a time.
   ;; An empty list gives +0 sums, the plain loop's 0 + w·0.
+  ;; post, pv, pb: what is done to each out row once its sums are in (post_row): 0 nothing; 1 v·pv and 2 v / pv
+  ;; (reduce.ts's meanInto, elementwise: gradW's mean); 3 v + pb[j] (the forward pass's bias, z = sum + b[j]).
   (func (export "sparse_sums")
     (param $x i32) (param $nOuter i32) (param $nInner i32) (param $xOuter i32) (param $xInner i32)
     (param $base i32) (param $units i32) (param $off i32) (param $vals i32) (param $out i32)
+    (param $post i32) (param $pv f64) (param $pb i32)
     (local $o i32) (local $t i32) (local $m i32) (local $at i32) (local $v f64)
     (local $rowBytes i32) (local $u16 i32) (local $j i32) (local $k i32) (local $acc f64)
     (local.set $rowBytes (i32.shl (local.get $units) (i32.const 3)))
@@ -146,5 +149,45 @@
             (f64.store (i32.add (local.get $at) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $each_rest)))
+        (if (local.get $post) (then (call $post_row (local.get $at) (local.get $units) (local.get $post) (local.get $pv) (local.get $pb))))
         (local.set $o (i32.add (local.get $o) (i32.const 1)))
         (br $each_outer))))
+
+  ;; post_row(at, n, mode, pv, pb): the n numbers at `at` (bytes) made v·pv (mode 1), v / pv (mode 2) or
+  ;; v + pb[q] (mode 3), each elementwise as the JS loops do it; two lanes at a time, an odd last one alone.
+  (func $post_row (param $at i32) (param $n i32) (param $mode i32) (param $pv f64) (param $pb i32)
+    (local $end i32) (local $pair i32) (local $v v128)
+    (local.set $v (f64x2.splat (local.get $pv)))
+    (local.set $end (i32.add (local.get $at) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $pair (i32.sub (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 1)) (i32.const 3))))
+    (if (i32.eq (local.get $mode) (i32.const 3))
+      (then
+        (block $add_done
+          (loop $each_add
+            (br_if $add_done (i32.ge_u (local.get $at) (local.get $pair)))
+            (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (v128.load (local.get $pb))))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+            (local.set $at (i32.add (local.get $at) (i32.const 16)))
+            (br $each_add)))
+        (if (i32.lt_u (local.get $at) (local.get $end))
+          (then (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.load (local.get $pb))))))
+        (return)))
+    (if (i32.eq (local.get $mode) (i32.const 1))
+      (then
+        (block $mul_done
+          (loop $each_mul
+            (br_if $mul_done (i32.ge_u (local.get $at) (local.get $pair)))
+            (v128.store (local.get $at) (f64x2.mul (v128.load (local.get $at)) (local.get $v)))
+            (local.set $at (i32.add (local.get $at) (i32.const 16)))
+            (br $each_mul)))
+        (if (i32.lt_u (local.get $at) (local.get $end))
+          (then (f64.store (local.get $at) (f64.mul (f64.load (local.get $at)) (local.get $pv)))))
+        (return)))
+    (block $div_done
+      (loop $each_div
+        (br_if $div_done (i32.ge_u (local.get $at) (local.get $pair)))
+        (v128.store (local.get $at) (f64x2.div (v128.load (local.get $at)) (local.get $v)))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $each_div)))
+    (if (i32.lt_u (local.get $at) (local.get $end))
+      (then (f64.store (local.get $at) (f64.div (f64.load (local.get $at)) (local.get $pv))))))
