@@ -25,7 +25,7 @@ import { kernelsModule } from './small';
 
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 interface SumsExports {
-  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number, post: number, pv: number, pb: number): void;
+  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number, post: number, pv: number, pb: number, keep: number): void;
   memory: WasmMemory;
 }
 
@@ -94,10 +94,10 @@ export function wasmKernel(): WasmKernel | null {
     x: () => view().x,
     out: () => view().out,
     rowSums(rows, nIn, units) {
-      pass(xAt, rows, nIn, 8 * nIn, 8, 0, units, offAt, valsAt, outAt, 0, 0, 0);
+      pass(xAt, rows, nIn, 8 * nIn, 8, 0, units, offAt, valsAt, outAt, 0, 0, 0, 0);
     },
     colSums(rows, nIn, units) {
-      pass(xAt, nIn, rows, 8, 8 * nIn, 0, units, offAt, valsAt, outAt, 0, 0, 0);
+      pass(xAt, nIn, rows, 8, 8 * nIn, 0, units, offAt, valsAt, outAt, 0, 0, 0, 0);
     },
   };
   return kernel;

@@ -63,12 +63,18 @@ export interface Workspace {
   xSparse: boolean;
   /** small layers: the arrays above live in a WebAssembly instance's memory and its kernels do the sums (small.ts) */
   small: SmallWorkspace | null;
+  /** the dataset rows x holds (set by batches.ts's gather; srcX null: not gathered): resident.ts keeps their nonzero lists */
+  srcX: Float64Array | null;
+  srcRows: number;
+  srcStart: number;
+  srcOrder: Int32Array | null;
 }
 
 /** `wasm` false: plain JS arrays and loops (the fallback; the same bits, small.test.ts). */
 export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Workspace {
   const small = wasm ? makeSmall(spec, rows) : null;
-  if (small) return { rows, ...small.arrays, lossSum: 0, absSum: NaN, sparse: null, xSparse: false, small: small.ws };
+  const src = { srcX: null, srcRows: 0, srcStart: 0, srcOrder: null };
+  if (small) return { rows, ...small.arrays, lossSum: 0, absSum: NaN, sparse: null, xSparse: false, small: small.ws, ...src };
   const per = () => spec.layers.map((layer) => new Float64Array(rows * layer.units));
   const out = spec.layers[spec.layers.length - 1].units;
   return {
@@ -82,6 +88,7 @@ export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Wor
     sparse: null,
     xSparse: false,
     small: null,
+    ...src,
   };
 }
 
@@ -144,12 +151,13 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
       aPrev = ws.a[l];
       continue;
     }
-    if (l === 0) ws.xSparse = useSparse(ws, nIn, units);
+    // all of the rows' nonzero lists kept (resident.ts): x was not gathered, and is mostly zeros
+    if (l === 0) ws.xSparse = (res !== null && W === res.W0 && res.listed(ws.srcX)) || useSparse(ws, nIn, units);
     const mine = l === 0 && res !== null && W === res.W0 && res.takes(aPrev, rows); // the module's Wᵀ is of these parameters
     if (mine && !ws.xSparse) res.settle(); // p.W[0] read below
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
     let activated = false;
-    if (mine && ws.xSparse) activated = res.forward(aPrev, b, z, rows, forwardCode(layer.activation), layer.leak ?? 0.01, ws.a[l]);
+    if (mine && ws.xSparse) activated = res.forward(aPrev, b, z, rows, forwardCode(layer.activation), layer.leak ?? 0.01, ws.a[l], ws);
     else if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);

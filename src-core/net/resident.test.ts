@@ -95,3 +95,33 @@ describe('an evaluation through the resident layer (Evaluator.first) = without i
     expect(viaRes.evaluate(q)).not.toEqual(m);
   });
 });
+
+describe('a trainer with its first layer resident (kept nonzero lists, evaluations without x) = without it', () => {
+  it('the same history and parameters, bit for bit: shuffled batches, a shorter last batch, a test set, mean and sum', async () => {
+    const { Trainer } = await import('../train/trainer');
+    const { residentSwitch } = await import('./resident');
+    const spec: NetworkSpec = { inputs: 200, layers: [{ units: 32, activation: 'relu', bias: true }, { units: 3, activation: 'softmax', bias: true }] };
+    const set = (n: number) => {
+      const y = new Float64Array(n * 3);
+      for (let s = 0; s < n; s++) y[s * 3 + (s % 3)] = 1;
+      return { x: { rows: n, cols: 200, data: filled(n * 200, 0.8).map(Math.abs) }, y: { rows: n, cols: 3, data: y } };
+    };
+    const data = { train: set(300), test: set(70) };
+    const p0: Params = { W: [filled(32 * 200), filled(3 * 32)], b: [filled(32), filled(3)] };
+    for (const reduction of ['mean', 'sum'] as const) {
+      const train = (on: boolean) => {
+        residentSwitch.on = on;
+        let r = 0.25;
+        const t = new Trainer({
+          network: spec, loss: 'cross_entropy', reduction, optimizer: { kind: 'sgd', lr: reduction === 'sum' ? 0.005 : 0.2 },
+          batchSize: 32, shuffle: true, epochs: 4, data, params: cloneParams(p0), shuffleRandom: () => (r = (r * 7.13 + 0.31) % 1),
+        });
+        t.runEpochs(4, Infinity);
+        residentSwitch.on = true;
+        return JSON.stringify({ h: t.history, p: [...t.params.W[0]].map((v) => Object.is(v, -0) ? '-0' : v), e: t.evaluate() });
+      };
+      const a = train(false);
+      expect(train(true)).toBe(a);
+    }
+  });
+});

@@ -30,12 +30,30 @@ import { transposeInto } from './dense';
 
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 interface ResidentExports {
-  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number, post: number, pv: number, pb: number): void;
+  sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number, post: number, pv: number, pb: number, keep: number): void;
   activate(z: number, a: number, n: number, code: number, leak: number): void;
+  list_sums(rows: number, n: number, recs: number, base: number, units: number, out: number, post: number, pv: number, pb: number): void;
   mean_sq_t(g: number, nIn: number, units: number, mode: number, n: number, inv: number): number;
   sgd_t(w: number, g: number, out: number, n: number, lr: number): number;
   memory: WasmMemory;
 }
+
+/** The rows a workspace holds: gathered from srcX's dataset (batches.ts's gather), rows srcOrder[srcStart + o] or srcStart + o. */
+export interface RowSource {
+  srcX: Float64Array | null;
+  srcRows: number;
+  srcStart: number;
+  srcOrder: Int32Array | null;
+}
+
+/** A dataset's kept nonzero lists: row r's record (off, vals, m) at recs + 12r; rows 0 … built − 1 are in. */
+interface Kept { rows: number; recs: number; built: number; failed: boolean }
+
+/** The most memory the kept lists of a trainer's datasets may take (bytes; 12 a nonzero number). */
+const KEPT_MAX_BYTES = 256 << 20;
+
+/** Off: no trainer keeps its first layer here (the tests' reference: network.ts's path). */
+export const residentSwitch = { on: true };
 
 /** The first layer's fan-in and units, and the largest batch: a layer this size and shape is kept in the module. */
 export function residentFits(nIn: number, units: number, rows: number): boolean {
@@ -61,6 +79,14 @@ export class ResidentLayer {
   private readonly bAt: number;
   /** f(z) of a forward pass, when the module has f (activate's codes 0–3) */
   private readonly aAt: number;
+  /** the rows of a list_sums call (i32s), a kept build's list lengths (i32s) */
+  private readonly rowsAt: number;
+  /** the first free byte after the fixed regions and the kept lists so far */
+  private top: number;
+  /** per dataset (its x's array): the nonzero lists of its rows, built by its first evaluation (forward) */
+  private readonly kept = new Map<Float64Array, Kept>();
+  /** the workspaces whose x is a view of this memory (adopt, adoptEval): made again when it grows */
+  private readonly views: { ws: { x: Float64Array }; at: number; len: number }[] = [];
   private cur = 0;
   /** Wᵀ[cur] is p.W[0]ᵀ, bit for bit (or newer, with `ahead`) */
   private loaded = false;
@@ -100,6 +126,8 @@ export class ResidentLayer {
     this.zAt = take(Math.max(rows, evalRows) * units);
     this.bAt = take(units);
     this.aAt = take(Math.max(rows, evalRows) * units);
+    this.rowsAt = take(Math.max(rows, evalRows));
+    this.top = at;
     const need = Math.ceil(at / 65536) - x.memory.buffer.byteLength / 65536;
     if (need > 0) x.memory.grow(need);
     const empty = new Float64Array(0);
@@ -112,7 +140,7 @@ export class ResidentLayer {
    * `evalRows` (0: none); null without WebAssembly SIMD or for another shape.
    */
   static make(p: Params, before: Params, g: Grads, nIn: number, units: number, rows: number, evalRows = 0): ResidentLayer | null {
-    if (!residentFits(nIn, units, rows)) return null;
+    if (!residentSwitch.on || !residentFits(nIn, units, rows)) return null;
     if (evalRows > 1024) evalRows = 0;
     const m = kernelsModule();
     if (!m) return null;
@@ -131,9 +159,20 @@ export class ResidentLayer {
   /** The trainer's W[0]: forward() computes with it (network.ts uses the module for these parameters only). */
   get W0(): Float64Array { return this.p.W[0]; }
 
-  /** A view of the module's memory for an evaluation block's x of `rows` rows, or null when it has no room. */
-  evalX(rows: number): Float64Array | null {
-    return rows <= this.evalRows ? this.f64(this.xEvalAt, rows * this.nIn) : null;
+  /** An evaluation workspace's x (blocks of `rows` rows) made a view of the module's memory, where it has room: its blocks are gathered straight in. */
+  adoptEval(ws: { x: Float64Array }, rows: number): void {
+    if (rows > this.evalRows) return;
+    ws.x = this.f64(this.xEvalAt, rows * this.nIn);
+    this.views.push({ ws, at: this.xEvalAt, len: rows * this.nIn });
+  }
+
+  /**
+   * Are all of this dataset's rows' lists kept, so that the forward pass with the layer's own
+   * parameters needs no x (the evaluation then gathers only y)?
+   */
+  listed(x: Float64Array | null): boolean {
+    const k = x ? this.kept.get(x) : undefined;
+    return k !== undefined && k.built === k.rows;
   }
 
   /** A training workspace's x (at most the batch size) made a view of the module's memory: its batches are gathered straight in. */
@@ -142,6 +181,72 @@ export class ResidentLayer {
     const v = this.f64(this.xAt, ws.rows * this.nIn);
     v.set(ws.x.subarray(0, v.length));
     ws.x = v;
+    this.views.push({ ws, at: this.xAt, len: v.length });
+  }
+
+  /** Room for `bytes` more at top (false past KEPT_MAX_BYTES); the adopted views made again if the memory grew. */
+  private room(bytes: number): boolean {
+    const end = this.top + bytes;
+    if (end > KEPT_MAX_BYTES) return false;
+    const have = this.x.memory.buffer.byteLength;
+    if (end <= have) return true;
+    try {
+      this.x.memory.grow(Math.ceil((Math.max(end, have * 1.5) - have) / 65536));
+    } catch {
+      return false;
+    }
+    for (const v of this.views) v.ws.x = this.f64(v.at, v.len);
+    return true;
+  }
+
+  /**
+   * The forward sums of src's rows from their kept lists (list_sums, no x read), or, for an
+   * evaluation block in data order that is the next one to keep, sparse_sums keeping its lists
+   * (then moved together: the offsets, then the values, one record a row). False: neither.
+   */
+  private keptSums(src: RowSource | null, xAt: number, rows: number, post: number): boolean {
+    if (!src?.srcX) return false;
+    let k = this.kept.get(src.srcX);
+    const { nIn, units } = this;
+    if (k && k.built === k.rows) {
+      const table = new Int32Array(this.x.memory.buffer, this.rowsAt, rows);
+      const o = src.srcOrder;
+      for (let q = 0; q < rows; q++) table[q] = o ? o[src.srcStart + q] : src.srcStart + q;
+      this.x.list_sums(this.rowsAt, rows, k.recs, this.wt[this.cur], units, this.zAt, post, 0, this.bAt);
+      return true;
+    }
+    if (xAt !== this.xEvalAt || src.srcOrder !== null || src.srcStart !== (k?.built ?? 0) || k?.failed) return false;
+    if (!k) {
+      if (!this.room(12 * src.srcRows + 16)) return false;
+      k = { rows: src.srcRows, recs: this.top, built: 0, failed: false };
+      this.top += 12 * src.srcRows + 16 - ((12 * src.srcRows) % 16);
+      this.kept.set(src.srcX, k);
+    }
+    const cap = rows * (nIn + 1) + 2;
+    if (!this.room(12 * cap + 16)) {
+      k.failed = true;
+      return false;
+    }
+    const off = this.top;
+    const vals = off + 4 * cap + 8 - ((4 * cap) % 8);
+    this.x.sparse_sums(xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, off, vals, this.zAt, post, 0, this.bAt, this.rowsAt);
+    const buf = this.x.memory.buffer;
+    const m = new Int32Array(buf, this.rowsAt, rows);
+    let total = 0;
+    for (let q = 0; q < rows; q++) total += m[q];
+    const moved = off + 4 * total + 8 - ((4 * total) % 8);
+    new Uint8Array(buf).copyWithin(moved, vals, vals + 8 * total);
+    const rec = new Int32Array(buf, k.recs + 12 * k.built, 3 * rows);
+    for (let q = 0, o = off, v = moved; q < rows; q++) {
+      rec[3 * q] = o;
+      rec[3 * q + 1] = v;
+      rec[3 * q + 2] = m[q];
+      o += 4 * m[q];
+      v += 8 * m[q];
+    }
+    this.top = moved + 8 * total + 16 - ((8 * total) % 16);
+    k.built += rows;
+    return true;
   }
 
   /** Can forward() take these rows: evalX's view, or at most the batch size? */
@@ -155,7 +260,7 @@ export class ResidentLayer {
    * small.ts's forwardCode) also out = f(z) there, activations.ts's bits (small.test.ts); returns
    * whether it did.
    */
-  forward(a: Float64Array, b: Float64Array, z: Float64Array, rows: number, f = 5, leak = 0, out: Float64Array | null = null): boolean {
+  forward(a: Float64Array, b: Float64Array, z: Float64Array, rows: number, f = 5, leak = 0, out: Float64Array | null = null, src: RowSource | null = null): boolean {
     const { nIn, units } = this;
     if (!this.loaded) {
       transposeInto(this.p.W[0], this.f64(this.wt[this.cur], this.nW), units, nIn);
@@ -173,7 +278,10 @@ export class ResidentLayer {
     }
     // z[s][j] = sum + b[j], added in the module as each row's sums are done (post step 3)
     if (b.length > 0) this.f64(this.bAt, units).set(b);
-    this.x.sparse_sums(xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, this.offAt, this.valsAt, this.zAt, b.length > 0 ? 3 : 0, 0, this.bAt);
+    const post = b.length > 0 ? 3 : 0;
+    if (!this.keptSums(src, xAt, rows, post)) {
+      this.x.sparse_sums(xAt, rows, nIn, 8 * nIn, 8, this.wt[this.cur], units, this.offAt, this.valsAt, this.zAt, post, 0, this.bAt, 0);
+    }
     z.set(this.f64(this.zAt, rows * units));
     this.fresh = false;
     if (f > 3 || !out) return false;
@@ -192,7 +300,7 @@ export class ResidentLayer {
     if (this.xOf !== a || this.xRows !== rows) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
     // the mean as each input's row of gWᵀ is done (meanInto's: ·(1/n) when n is a power of 2, else / n)
     const mode = !mean ? 0 : (rows & (rows - 1)) === 0 ? 1 : 2;
-    this.x.sparse_sums(this.xAt, nIn, rows, 8, 8 * nIn, this.dAt, units, this.offAt, this.valsAt, this.gwt, mode, mode === 1 ? 1 / rows : rows, 0);
+    this.x.sparse_sums(this.xAt, nIn, rows, 8, 8 * nIn, this.dAt, units, this.offAt, this.valsAt, this.gwt, mode, mode === 1 ? 1 / rows : rows, 0, 0);
     const sq = this.x.mean_sq_t(this.gwt, nIn, units, 0, rows, 1 / rows);
     this.gStale = true;
     this.fresh = this.loaded;

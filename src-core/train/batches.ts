@@ -24,8 +24,23 @@ export function shuffleOrder(o: Int32Array, random: () => number): number {
   return draws;
 }
 
-/** Copies the rows order[start … start+rows−1] of d (or start … start+rows−1 in data order, order null) into ws.x and ws.y. */
-export function gather(d: Dataset, start: number, rows: number, ws: Workspace, order: Int32Array | null): void {
+/**
+ * Copies the rows order[start … start+rows−1] of d (or start … start+rows−1 in data order, order null) into ws.x
+ * (`withX` false: not x) and ws.y, and says which rows they are (ws.srcX …).
+ */
+export function gather(d: Dataset, start: number, rows: number, ws: Workspace, order: Int32Array | null, withX = true): void {
+  ws.srcX = d.x.data;
+  ws.srcRows = d.x.rows;
+  ws.srcStart = start;
+  ws.srcOrder = order;
+  if (!withX) {
+    // y only: the rows' x is not read (their nonzero lists are kept, net/resident.ts)
+    const ny = d.y.cols;
+    const r0 = order ? order[start] : start;
+    if (!order) ws.y.set(d.y.data.subarray(r0 * ny, (r0 + rows) * ny));
+    else for (let s = 0; s < rows; s++) for (let k = 0; k < ny; k++) ws.y[s * ny + k] = d.y.data[order[start + s] * ny + k];
+    return;
+  }
   const nx = d.x.cols;
   const ny = d.y.cols;
   const X = d.x.data;

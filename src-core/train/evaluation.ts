@@ -128,12 +128,13 @@ export class Evaluator {
     if (!this.ws || this.ws.x.length < chunk * o.network.inputs) {
       this.ws = makeWorkspace(o.network, chunk);
       // the trainer's first layer kept in WebAssembly: the blocks are gathered straight into its memory
-      const x = this.first?.evalX(chunk);
-      if (x) this.ws.x = x;
+      this.first?.adoptEval(this.ws, chunk);
     }
     const ws = this.ws;
     ws.rows = Math.min(ws.sampleLoss.length, d.x.rows - start);
-    gather(d, start, ws.rows, ws, null);
+    // the layer's own parameters and every row's nonzero list kept there (its first evaluation kept them): x is not read
+    const listed = this.first !== null && p.W[0] === this.first.W0 && this.first.takes(ws.x, ws.rows) && this.first.listed(d.x.data);
+    gather(d, start, ws.rows, ws, null, !listed);
     forward(o.network, p, ws, this.first);
     batchLoss(o.network, o.loss, o.reduction, ws);
     this.accumulate(ws, acc);

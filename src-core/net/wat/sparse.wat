@@ -78,9 +78,9 @@
   (func (export "sparse_sums")
     (param $x i32) (param $nOuter i32) (param $nInner i32) (param $xOuter i32) (param $xInner i32)
     (param $base i32) (param $units i32) (param $off i32) (param $vals i32) (param $out i32)
-    (param $post i32) (param $pv f64) (param $pb i32)
+    (param $post i32) (param $pv f64) (param $pb i32) (param $keep i32)
     (local $o i32) (local $t i32) (local $m i32) (local $at i32) (local $v f64)
-    (local $rowBytes i32) (local $u16 i32) (local $j i32) (local $k i32) (local $acc f64)
+    (local $rowBytes i32) (local $u16 i32)
     (local.set $rowBytes (i32.shl (local.get $units) (i32.const 3)))
     (local.set $u16 (i32.sub (local.get $units) (i32.and (local.get $units) (i32.const 15))))
     (local.set $o (i32.const 0))
@@ -124,32 +124,14 @@
             (local.set $at (i32.add (local.get $at) (local.get $xInner)))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $each_inner)))
-        (local.set $at (i32.add (local.get $out) (i32.mul (local.get $o) (local.get $rowBytes))))
-        (call $sums (local.get $off) (local.get $vals) (local.get $m) (local.get $base) (local.get $u16) (local.get $at))
-        ;; the units left over: one sum each, k in order
-        (local.set $j (local.get $u16))
-        (block $rest_done
-          (loop $each_rest
-            (br_if $rest_done (i32.ge_s (local.get $j) (local.get $units)))
-            (local.set $acc (f64.const 0))
-            (local.set $k (i32.const 0))
-            (block $terms_done
-              (loop $each_term
-                (br_if $terms_done (i32.ge_s (local.get $k) (local.get $m)))
-                (local.set $acc
-                  (f64.add (local.get $acc)
-                    (f64.mul
-                      (f64.load
-                        (i32.add
-                          (i32.add (local.get $base) (i32.load (i32.add (local.get $off) (i32.shl (local.get $k) (i32.const 2)))))
-                          (i32.shl (local.get $j) (i32.const 3))))
-                      (f64.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 3)))))))
-                (local.set $k (i32.add (local.get $k) (i32.const 1)))
-                (br $each_term)))
-            (f64.store (i32.add (local.get $at) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $each_rest)))
-        (if (local.get $post) (then (call $post_row (local.get $at) (local.get $units) (local.get $post) (local.get $pv) (local.get $pb))))
+        (call $row_sums (local.get $off) (local.get $vals) (local.get $m) (local.get $base) (local.get $units) (local.get $u16)
+          (i32.add (local.get $out) (i32.mul (local.get $o) (local.get $rowBytes))) (local.get $post) (local.get $pv) (local.get $pb))
+        ;; keep: the list stays where it is (its length at keep + 4o) and the next row's follows it
+        (if (local.get $keep)
+          (then
+            (i32.store (i32.add (local.get $keep) (i32.shl (local.get $o) (i32.const 2))) (local.get $m))
+            (local.set $off (i32.add (local.get $off) (i32.shl (local.get $m) (i32.const 2))))
+            (local.set $vals (i32.add (local.get $vals) (i32.shl (local.get $m) (i32.const 3))))))
         (local.set $o (i32.add (local.get $o) (i32.const 1)))
         (br $each_outer))))
 
@@ -191,3 +173,56 @@
         (br $each_div)))
     (if (i32.lt_u (local.get $at) (local.get $end))
       (then (f64.store (local.get $at) (f64.div (f64.load (local.get $at)) (local.get $pv))))))
+
+  ;; row_sums(off, vals, m, base, units, u16, at, post, pv, pb): one out row at `at` from a list of m terms:
+  ;; the 16-wide blocks (`sums`, u16 = units less units mod 16), the units left one running sum each (k in
+  ;; order from +0), then post_row.
+  (func $row_sums
+    (param $off i32) (param $vals i32) (param $m i32) (param $base i32) (param $units i32) (param $u16 i32) (param $at i32)
+    (param $post i32) (param $pv f64) (param $pb i32)
+    (local $j i32) (local $k i32) (local $acc f64)
+    (call $sums (local.get $off) (local.get $vals) (local.get $m) (local.get $base) (local.get $u16) (local.get $at))
+    (local.set $j (local.get $u16))
+    (block $rest_done
+      (loop $each_rest
+        (br_if $rest_done (i32.ge_s (local.get $j) (local.get $units)))
+        (local.set $acc (f64.const 0))
+        (local.set $k (i32.const 0))
+        (block $terms_done
+          (loop $each_term
+            (br_if $terms_done (i32.ge_s (local.get $k) (local.get $m)))
+            (local.set $acc
+              (f64.add (local.get $acc)
+                (f64.mul
+                  (f64.load
+                    (i32.add
+                      (i32.add (local.get $base) (i32.load (i32.add (local.get $off) (i32.shl (local.get $k) (i32.const 2)))))
+                      (i32.shl (local.get $j) (i32.const 3))))
+                  (f64.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 3)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $each_term)))
+        (f64.store (i32.add (local.get $at) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each_rest)))
+    (if (local.get $post) (then (call $post_row (local.get $at) (local.get $units) (local.get $post) (local.get $pv) (local.get $pb)))))
+
+  ;; list_sums(rows, n, recs, base, units, out, post, pv, pb): the forward pass from kept lists: out row o
+  ;; (o < n) is row_sums over the list of dataset row r = rows[o] (i32s), whose record at recs + 12r is
+  ;; (off, vals, m): the same sums as sparse_sums' over that row's x, without reading x.
+  (func (export "list_sums")
+    (param $rows i32) (param $n i32) (param $recs i32) (param $base i32) (param $units i32) (param $out i32)
+    (param $post i32) (param $pv f64) (param $pb i32)
+    (local $o i32) (local $rec i32) (local $rowBytes i32) (local $u16 i32)
+    (local.set $rowBytes (i32.shl (local.get $units) (i32.const 3)))
+    (local.set $u16 (i32.sub (local.get $units) (i32.and (local.get $units) (i32.const 15))))
+    (local.set $o (i32.const 0))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $o) (local.get $n)))
+        (local.set $rec
+          (i32.add (local.get $recs) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $o) (i32.const 2)))) (i32.const 12))))
+        (call $row_sums (i32.load (local.get $rec)) (i32.load offset=4 (local.get $rec)) (i32.load offset=8 (local.get $rec))
+          (local.get $base) (local.get $units) (local.get $u16)
+          (i32.add (local.get $out) (i32.mul (local.get $o) (local.get $rowBytes))) (local.get $post) (local.get $pv) (local.get $pb))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $each))))
