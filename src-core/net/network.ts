@@ -130,6 +130,7 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
     return;
   }
   let aPrev = ws.x;
+  let aInModule = false; // the resident layer left this layer's input, f(z[0]), in its module
   for (let l = 0; l < spec.layers.length; l++) {
     const layer = spec.layers[l];
     const units = layer.units;
@@ -157,7 +158,9 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
     if (mine && !ws.xSparse) res.settle(); // p.W[0] read below
     const wasm = l === 0 && ws.xSparse && units >= 16 ? wasmKernel() : null;
     let activated = false;
-    if (mine && ws.xSparse) activated = res.forward(aPrev, b, z, rows, forwardCode(layer.activation), layer.leak ?? 0.01, ws.a[l], ws);
+    if (aInModule && res!.nextForward(W, b, z, rows, units)) {
+      // the sums of the layer after the resident one, in its module
+    } else if (mine && ws.xSparse) activated = res.forward(aPrev, b, z, rows, forwardCode(layer.activation), layer.leak ?? 0.01, ws.a[l], ws);
     else if (wasm) denseForwardSparseWasm(wasm, aPrev, W, b, z, rows, nIn, units);
     else if (l === 0 && ws.xSparse) denseForwardSparse(aPrev, W, b, z, rows, nIn, units, ws.sparse!.nz, ws.sparse!.wT, ws.sparse!.vals);
     else if (units * nIn >= TILED_MIN_WEIGHTS) denseForward(aPrev, W, b, z, rows, nIn, units);
@@ -174,6 +177,7 @@ export function forward(spec: NetworkSpec, p: Params, ws: Workspace, res: Reside
       }
     }
     if (!activated) activate(layer.activation, layer.leak ?? 0.01, z, ws.a[l], rows, units);
+    aInModule = l === 0 && activated;
     aPrev = ws.a[l];
   }
 }

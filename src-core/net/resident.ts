@@ -32,6 +32,7 @@ interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number
 interface ResidentExports {
   sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number, post: number, pv: number, pb: number, keep: number): void;
   activate(z: number, a: number, n: number, code: number, leak: number): void;
+  dense_rows(x: number, rows: number, xRow: number, off: number, n: number, base: number, out: number, post: number, pb: number): void;
   list_sums(rows: number, n: number, recs: number, base: number, units: number, out: number, post: number, pv: number, pb: number): void;
   mean_sq_t(g: number, nIn: number, units: number, mode: number, n: number, inv: number): number;
   sgd_t(w: number, g: number, out: number, n: number, lr: number): number;
@@ -79,6 +80,13 @@ export class ResidentLayer {
   private readonly bAt: number;
   /** f(z) of a forward pass, when the module has f (activate's codes 0–3) */
   private readonly aAt: number;
+  /** nextForward's: the next layer's Wᵀ and b padded to 16 columns, its sums (16 a row), its list (i · 128, i32s) */
+  private readonly nextWtAt: number;
+  private readonly nextBAt: number;
+  private readonly nextZAt: number;
+  private readonly nextOffAt: number;
+  /** forward() left f(z) at aAt for these rows (nextForward may take it from there) */
+  private aRows = -1;
   /** the rows of a list_sums call (i32s), a kept build's list lengths (i32s) */
   private readonly rowsAt: number;
   /** the first free byte after the fixed regions and the kept lists so far */
@@ -127,9 +135,14 @@ export class ResidentLayer {
     this.bAt = take(units);
     this.aAt = take(Math.max(rows, evalRows) * units);
     this.rowsAt = take(Math.max(rows, evalRows));
+    this.nextWtAt = take(units * 16);
+    this.nextBAt = take(16);
+    this.nextZAt = take(Math.max(rows, evalRows) * 16);
+    this.nextOffAt = take(Math.ceil(units / 2));
     this.top = at;
     const need = Math.ceil(at / 65536) - x.memory.buffer.byteLength / 65536;
     if (need > 0) x.memory.grow(need);
+    new Int32Array(x.memory.buffer, this.nextOffAt, units).forEach((_, i, o) => { o[i] = i * 128; });
     const empty = new Float64Array(0);
     const drop = (q: Params | Grads) => ({ W: [empty, ...q.W.slice(1)], b: q.b });
     this.rest = { p: drop(p), g: drop(g), keep: drop(before) };
@@ -284,9 +297,29 @@ export class ResidentLayer {
     }
     z.set(this.f64(this.zAt, rows * units));
     this.fresh = false;
+    this.aRows = -1;
     if (f > 3 || !out) return false;
     this.x.activate(this.zAt, this.aAt, rows * units, f, leak);
     out.set(this.f64(this.aAt, rows * units));
+    this.aRows = rows;
+    return true;
+  }
+
+  /**
+   * The next layer's z = a W + b (W: nextUnits × this layer's units, nextUnits ≤ 16) from the f(z) the
+   * forward pass just left here, in the module (dense_rows: network.ts's plain loop's bits); false when
+   * it cannot (no such f(z), more units).
+   */
+  nextForward(W: Float64Array, b: Float64Array, z: Float64Array, rows: number, nextUnits: number): boolean {
+    if (rows !== this.aRows || nextUnits > 16) return false;
+    const { units } = this;
+    const wt = this.f64(this.nextWtAt, units * 16);
+    wt.fill(0);
+    for (let j = 0; j < nextUnits; j++) for (let i = 0, w = j * units; i < units; i++) wt[i * 16 + j] = W[w + i];
+    if (b.length > 0) this.f64(this.nextBAt, 16).set(b);
+    this.x.dense_rows(this.aAt, rows, 8 * units, this.nextOffAt, units, this.nextWtAt, this.nextZAt, b.length > 0 ? 3 : 0, this.nextBAt);
+    const out = this.f64(this.nextZAt, rows * 16);
+    for (let s = 0, q = 0; s < rows; s++) for (let j = 0; j < nextUnits; j++, q++) z[q] = out[s * 16 + j];
     return true;
   }
 

@@ -226,3 +226,21 @@
           (i32.add (local.get $out) (i32.mul (local.get $o) (local.get $rowBytes))) (local.get $post) (local.get $pv) (local.get $pb))
         (local.set $o (i32.add (local.get $o) (i32.const 1)))
         (br $each))))
+
+  ;; dense_rows(x, rows, xRow, off, n, base, out, post, pb): a small dense layer after the resident one
+  ;; (resident.ts's nextForward): out row s (16 numbers, 128 bytes apart) = `sums` over the list (off, the
+  ;; row x + s·xRow, n terms) with base = Wᵀ padded to 16 columns, i.e. Σ_i Wᵀ[i][j]·x[s][i] for every i in
+  ;; order from +0 (the plain loop's sum, zeros included), then post_row (3: + pb[j]).
+  (func (export "dense_rows")
+    (param $x i32) (param $rows i32) (param $xRow i32) (param $off i32) (param $n i32) (param $base i32) (param $out i32)
+    (param $post i32) (param $pb i32)
+    (local $s i32) (local $at i32)
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $s) (local.get $rows)))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 7))))
+        (call $sums (local.get $off) (i32.add (local.get $x) (i32.mul (local.get $s) (local.get $xRow))) (local.get $n)
+          (local.get $base) (i32.const 16) (local.get $at))
+        (if (local.get $post) (then (call $post_row (local.get $at) (i32.const 16) (local.get $post) (f64.const 0) (local.get $pb))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $each))))
