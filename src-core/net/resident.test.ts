@@ -97,10 +97,9 @@ describe('an evaluation through the resident layer (Evaluator.first) = without i
 });
 
 describe('a trainer with its first layer resident (kept nonzero lists, evaluations without x) = without it', () => {
-  it('the same history and parameters, bit for bit: shuffled batches, a shorter last batch, a test set, mean and sum', async () => {
+  it('the same history and parameters, bit for bit: shuffled batches, a shorter last batch, a test set, mean and sum, ReLU, leaky ReLU and the sigmoid', async () => {
     const { Trainer } = await import('../train/trainer');
     const { residentSwitch } = await import('./resident');
-    const spec: NetworkSpec = { inputs: 200, layers: [{ units: 32, activation: 'relu', bias: true }, { units: 3, activation: 'softmax', bias: true }] };
     const set = (n: number) => {
       const y = new Float64Array(n * 3);
       for (let s = 0; s < n; s++) y[s * 3 + (s % 3)] = 1;
@@ -108,7 +107,8 @@ describe('a trainer with its first layer resident (kept nonzero lists, evaluatio
     };
     const data = { train: set(300), test: set(70) };
     const p0: Params = { W: [filled(32 * 200), filled(3 * 32)], b: [filled(32), filled(3)] };
-    for (const reduction of ['mean', 'sum'] as const) {
+    for (const [reduction, act] of [['mean', 'relu'], ['sum', 'relu'], ['mean', 'sigmoid'], ['mean', 'leaky_relu']] as const) {
+      const spec: NetworkSpec = { inputs: 200, layers: [{ units: 32, activation: act, bias: true }, { units: 3, activation: 'softmax', bias: true }] };
       const train = (on: boolean) => {
         residentSwitch.on = on;
         let r = 0.25;

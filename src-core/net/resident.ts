@@ -269,7 +269,7 @@ export class ResidentLayer {
 
   /**
    * z = a W[0]ᵀ + b for a mostly-zero a (rows × nIn), as denseForwardSparseWasm; W[0] transposed in
-   * only when not loaded; a copied in unless it is evalX's view. With `f` (activate's code, 0–3:
+   * only when not loaded; a copied in unless it is evalX's view. With `f` (activate's code, 0–2:
    * small.ts's forwardCode) also out = f(z) there, activations.ts's bits (small.test.ts); returns
    * whether it did.
    */
@@ -298,7 +298,8 @@ export class ResidentLayer {
     z.set(this.f64(this.zAt, rows * units));
     this.fresh = false;
     this.aRows = -1;
-    if (f > 3 || !out) return false;
+    // not the sigmoid (3): its constants and exp's table live where this layer's Wᵀ is (kernels.wat)
+    if (f > 2 || !out) return false;
     this.x.activate(this.zAt, this.aAt, rows * units, f, leak);
     out.set(this.f64(this.aAt, rows * units));
     this.aRows = rows;
