@@ -14,6 +14,7 @@
   (memory (export "memory") 1)
 
   ;; include wat/sparse.wat
+  ;; include wat/kept.wat
   ;; include wat/resident.wat
 
   ;; ---- the small-net kernels (small.ts): a workspace, the layer's parameters and

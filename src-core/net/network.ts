@@ -349,7 +349,7 @@ export function backward(
       sumB = hasBias ? sl.gBv : gB;
     } else if (l === 0 && res && ws.xSparse) {
       // W[0]'s gradient stays in the module as gWᵀ, reduced there (resident.ts); gB as below
-      const sqW = res.gradW(delta, aPrev, rows, reduction === 'mean');
+      const sqW = res.gradW(delta, aPrev, rows, reduction === 'mean', ws);
       gradB(delta, gB, rows, units);
       const sqB = reduction === 'mean' ? meanInto(gB, gB, rows, sq !== null) : sq ? squares(gB) : 0;
       if (sq) sq[l] = sqW + sqB;

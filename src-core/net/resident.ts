@@ -33,6 +33,7 @@ interface ResidentExports {
   sparse_sums(x: number, nOuter: number, nInner: number, xOuter: number, xInner: number, base: number, units: number, off: number, vals: number, out: number, post: number, pv: number, pb: number, keep: number): void;
   activate(z: number, a: number, n: number, code: number, leak: number): void;
   dense_rows(x: number, rows: number, xRow: number, off: number, n: number, base: number, out: number, post: number, pb: number): void;
+  kept_cols(rows: number, n: number, recs: number, shift: number, nIn: number, cnt: number, off: number, vals: number, dRow: number, delta: number, units: number, out: number, post: number, pv: number): void;
   list_sums(rows: number, n: number, recs: number, base: number, units: number, out: number, post: number, pv: number, pb: number): void;
   mean_sq_t(g: number, nIn: number, units: number, mode: number, n: number, inv: number): number;
   sgd_t(w: number, g: number, out: number, n: number, lr: number): number;
@@ -87,6 +88,10 @@ export class ResidentLayer {
   private readonly nextOffAt: number;
   /** forward() left f(z) at aAt for these rows (nextForward may take it from there) */
   private aRows = -1;
+  /** kept_cols's: the counts (nIn + 1 i32s), a batch's lists by input (offsets, values) */
+  private readonly cntAt: number;
+  private readonly colOffAt: number;
+  private readonly colValsAt: number;
   /** the rows of a list_sums call (i32s), a kept build's list lengths (i32s) */
   private readonly rowsAt: number;
   /** the first free byte after the fixed regions and the kept lists so far */
@@ -139,6 +144,9 @@ export class ResidentLayer {
     this.nextBAt = take(16);
     this.nextZAt = take(Math.max(rows, evalRows) * 16);
     this.nextOffAt = take(Math.ceil(units / 2));
+    this.cntAt = take(Math.ceil((nIn + 2) / 2));
+    this.colOffAt = take(Math.ceil((rows * nIn + 2) / 2));
+    this.colValsAt = take(rows * nIn + 2);
     this.top = at;
     const need = Math.ceil(at / 65536) - x.memory.buffer.byteLength / 65536;
     if (need > 0) x.memory.grow(need);
@@ -328,13 +336,24 @@ export class ResidentLayer {
    * gW[0] of the batch after forward(): Σ_s delta[s][j] a[s][i] reduced (mean
    * or sum) in the module as gWᵀ, g.W[0] left stale; returns its squares (W's order).
    */
-  gradW(delta: Float64Array, a: Float64Array, rows: number, mean: boolean): number {
+  gradW(delta: Float64Array, a: Float64Array, rows: number, mean: boolean, src: RowSource | null = null): number {
     const { nIn, units } = this;
     this.f64(this.dAt, rows * units).set(delta.subarray(0, rows * units));
-    if (this.xOf !== a || this.xRows !== rows) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
     // the mean as each input's row of gWᵀ is done (meanInto's: ·(1/n) when n is a power of 2, else / n)
     const mode = !mean ? 0 : (rows & (rows - 1)) === 0 ? 1 : 2;
-    this.x.sparse_sums(this.xAt, nIn, rows, 8, 8 * nIn, this.dAt, units, this.offAt, this.valsAt, this.gwt, mode, mode === 1 ? 1 / rows : rows, 0, 0);
+    const pv = mode === 1 ? 1 / rows : rows;
+    const k = src?.srcX ? this.kept.get(src.srcX) : undefined;
+    const shift = Math.log2(8 * units);
+    if (k && k.built === k.rows && Number.isInteger(shift)) {
+      // the batch's rows' kept lists, sorted by input (kept_cols): the lists the scan below would build
+      const table = new Int32Array(this.x.memory.buffer, this.rowsAt, rows);
+      const o = src!.srcOrder;
+      for (let q = 0; q < rows; q++) table[q] = o ? o[src!.srcStart + q] : src!.srcStart + q;
+      this.x.kept_cols(this.rowsAt, rows, k.recs, shift, nIn, this.cntAt, this.colOffAt, this.colValsAt, 8 * units, this.dAt, units, this.gwt, mode, pv);
+    } else {
+      if (this.xOf !== a || this.xRows !== rows) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
+      this.x.sparse_sums(this.xAt, nIn, rows, 8, 8 * nIn, this.dAt, units, this.offAt, this.valsAt, this.gwt, mode, pv, 0, 0);
+    }
     const sq = this.x.mean_sq_t(this.gwt, nIn, units, 0, rows, 1 / rows);
     this.gStale = true;
     this.fresh = this.loaded;
