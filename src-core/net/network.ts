@@ -68,12 +68,14 @@ export interface Workspace {
   srcRows: number;
   srcStart: number;
   srcOrder: Int32Array | null;
+  /** gather left x out (the rows' lists are kept): batches.ts's fillX copies it in when it is read */
+  xMissing: boolean;
 }
 
 /** `wasm` false: plain JS arrays and loops (the fallback; the same bits, small.test.ts). */
 export function makeWorkspace(spec: NetworkSpec, rows: number, wasm = true): Workspace {
   const small = wasm ? makeSmall(spec, rows) : null;
-  const src = { srcX: null, srcRows: 0, srcStart: 0, srcOrder: null };
+  const src = { srcX: null, srcRows: 0, srcStart: 0, srcOrder: null, xMissing: false };
   if (small) return { rows, ...small.arrays, lossSum: 0, absSum: NaN, sparse: null, xSparse: false, small: small.ws, ...src };
   const per = () => spec.layers.map((layer) => new Float64Array(rows * layer.units));
   const out = spec.layers[spec.layers.length - 1].units;

@@ -118,7 +118,8 @@ describe('a trainer with its first layer resident (kept nonzero lists, evaluatio
         });
         t.runEpochs(4, Infinity);
         residentSwitch.on = true;
-        return JSON.stringify({ h: t.history, p: [...t.params.W[0]].map((v) => Object.is(v, -0) ? '-0' : v), e: t.evaluate() });
+        const step = t.lastStep!;
+        return JSON.stringify({ h: t.history, p: [...t.params.W[0]].map((v) => Object.is(v, -0) ? '-0' : v), e: t.evaluate(), x: [...step.x.data], z: [...step.z[0].data], g: [...step.gradW[0]] });
       };
       const a = train(false);
       expect(train(true)).toBe(a);

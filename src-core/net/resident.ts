@@ -205,6 +205,11 @@ export class ResidentLayer {
     this.views.push({ ws, at: this.xAt, len: v.length });
   }
 
+  /** Can a batch of this dataset's rows do without x: all lists kept, and gradW sorts them (8·units a power of 2)? */
+  keepsRows(x: Float64Array): boolean {
+    return this.listed(x) && (this.units & (this.units - 1)) === 0;
+  }
+
   /** Room for `bytes` more at top (false past KEPT_MAX_BYTES); the adopted views made again if the memory grew. */
   private room(bytes: number): boolean {
     const end = this.top + bytes;
@@ -343,8 +348,8 @@ export class ResidentLayer {
     const mode = !mean ? 0 : (rows & (rows - 1)) === 0 ? 1 : 2;
     const pv = mode === 1 ? 1 / rows : rows;
     const k = src?.srcX ? this.kept.get(src.srcX) : undefined;
-    const shift = Math.log2(8 * units);
-    if (k && k.built === k.rows && Number.isInteger(shift)) {
+    const shift = 31 - Math.clz32(8 * units); // kept offsets are t · 8units: t = off >> shift when units is a power of 2
+    if (k && k.built === k.rows && (units & (units - 1)) === 0) {
       // the batch's rows' kept lists, sorted by input (kept_cols): the lists the scan below would build
       const table = new Int32Array(this.x.memory.buffer, this.rowsAt, rows);
       const o = src!.srcOrder;

@@ -33,6 +33,7 @@ export function gather(d: Dataset, start: number, rows: number, ws: Workspace, o
   ws.srcRows = d.x.rows;
   ws.srcStart = start;
   ws.srcOrder = order;
+  ws.xMissing = !withX;
   if (!withX) {
     // y only: the rows' x is not read (their nonzero lists are kept, net/resident.ts)
     const ny = d.y.cols;
@@ -68,6 +69,11 @@ export function gather(d: Dataset, start: number, rows: number, ws: Workspace, o
     for (let i = 0; i < nx; i++) ws.x[s * nx + i] = d.x.data[r * nx + i];
     for (let k = 0; k < ny; k++) ws.y[s * ny + k] = d.y.data[r * ny + k];
   }
+}
+
+/** ws.x filled in where gather left it out (a StepDetail shows it). */
+export function fillX(d: Dataset, ws: Workspace): void {
+  if (ws.xMissing) gather(d, ws.srcStart, ws.rows, ws, ws.srcOrder);
 }
 
 /**
@@ -116,8 +122,11 @@ export class Batches {
     this.randomDraws = randomDraws;
   }
 
-  /** The workspace of batch `batch` of epoch `epoch`, its rows gathered (a new order drawn at an epoch's first batch). */
-  start(epoch: number, batch: number): Workspace {
+  /**
+   * The workspace of batch `batch` of epoch `epoch`, its rows gathered (a new order drawn at an epoch's
+   * first batch); `withX` false: y only (fillX gathers x when it is read).
+   */
+  start(epoch: number, batch: number, withX = true): Workspace {
     const { n, B } = this;
     if (batch === 0 && this.orderEpoch !== epoch) {
       if (this.opts.shuffle) this.randomDraws += shuffleOrder(this.order, this.opts.shuffleRandom);
@@ -127,7 +136,7 @@ export class Batches {
     const rows = Math.min(B, n - start);
     const ws = rows === B ? this.full : this.last!;
     // a full batch in data order is the same rows every epoch: gather it once
-    if (!(this.reuse && this.gathered)) gather(this.opts.data.train, start, rows, ws, this.order);
+    if (!(this.reuse && this.gathered)) gather(this.opts.data.train, start, rows, ws, this.order, withX || this.reuse);
     this.gathered = true;
     return ws;
   }

@@ -39,7 +39,7 @@ import { checkParamRef, cloneParams, copyParamsInto, paramCount, paramName, para
 import { Optimizer } from '../optim/optimizers';
 import { optimizerStep, ResidentLayer } from '../net/resident';
 import { writeParam } from '../derivation/names';
-import { Batches } from './batches';
+import { Batches, fillX } from './batches';
 import { DeadlineCheck } from './deadline';
 import { divergenceMessage, divergenceOf, firstBad, firstBadActivation, type BadValue } from './divergence';
 import { EarlyStopping } from './early-stopping';
@@ -226,7 +226,8 @@ export class Trainer {
 
   private phaseForward(): void {
     const o = this.opts;
-    this.ws = this.batches.start(this.epoch, this.batchInEpoch);
+    // the first layer resident with the rows' lists kept: x is not read (lastStep fills it in)
+    this.ws = this.batches.start(this.epoch, this.batchInEpoch, !this.res?.keepsRows(o.data.train.x.data));
     this.curEpoch = this.epoch;
     this.curBatch = this.batchInEpoch;
     this.beforeHeld = false;
@@ -383,6 +384,7 @@ export class Trainer {
   /** The current/last update with every factor (StepDetail): matrices are views of the workspace till the next step (copy what you keep); before/after are copies. */
   get lastStep(): StepDetail | null {
     if (!this.done.forward) return this.shown;
+    fillX(this.opts.data.train, this.ws);
     return stepDetail({
       opts: this.opts, epoch: this.curEpoch, batch: this.curBatch, start: this.curBatch * this.batches.B, order: this.batches.order,
       ws: this.ws, g: this.g, done: this.done, loss: this.curLoss,
