@@ -105,7 +105,7 @@ describe('a trainer with its first layer resident (kept nonzero lists, evaluatio
       for (let s = 0; s < n; s++) y[s * 3 + (s % 3)] = 1;
       return { x: { rows: n, cols: 200, data: filled(n * 200, 0.8).map(Math.abs) }, y: { rows: n, cols: 3, data: y } };
     };
-    const data = { train: set(300), test: set(70) };
+    const data = { train: set(300), test: set(70), inputNames: [], outputNames: [] };
     const p0: Params = { W: [filled(32 * 200), filled(3 * 32)], b: [filled(32), filled(3)] };
     for (const [reduction, act] of [['mean', 'relu'], ['sum', 'relu'], ['mean', 'sigmoid'], ['mean', 'leaky_relu']] as const) {
       const spec: NetworkSpec = { inputs: 200, layers: [{ units: 32, activation: act, bias: true }, { units: 3, activation: 'softmax', bias: true }] };
