@@ -210,6 +210,13 @@ export class ResidentLayer {
     return this.listed(x) && (this.units & (this.units - 1)) === 0;
   }
 
+  /** The dataset rows src's workspace holds, as i32s at rowsAt (list_sums', kept_cols' rows). */
+  private rowTable(src: RowSource, rows: number): void {
+    const table = new Int32Array(this.x.memory.buffer, this.rowsAt, rows);
+    const o = src.srcOrder;
+    for (let q = 0; q < rows; q++) table[q] = o ? o[src.srcStart + q] : src.srcStart + q;
+  }
+
   /** Room for `bytes` more at top (false past KEPT_MAX_BYTES); the adopted views made again if the memory grew. */
   private room(bytes: number): boolean {
     const end = this.top + bytes;
@@ -235,9 +242,7 @@ export class ResidentLayer {
     let k = this.kept.get(src.srcX);
     const { nIn, units } = this;
     if (k && k.built === k.rows) {
-      const table = new Int32Array(this.x.memory.buffer, this.rowsAt, rows);
-      const o = src.srcOrder;
-      for (let q = 0; q < rows; q++) table[q] = o ? o[src.srcStart + q] : src.srcStart + q;
+      this.rowTable(src, rows);
       this.x.list_sums(this.rowsAt, rows, k.recs, this.wt[this.cur], units, this.zAt, post, 0, this.bAt);
       return true;
     }
@@ -351,9 +356,7 @@ export class ResidentLayer {
     const shift = 31 - Math.clz32(8 * units); // kept offsets are t · 8units: t = off >> shift when units is a power of 2
     if (k && k.built === k.rows && (units & (units - 1)) === 0) {
       // the batch's rows' kept lists, sorted by input (kept_cols): the lists the scan below would build
-      const table = new Int32Array(this.x.memory.buffer, this.rowsAt, rows);
-      const o = src!.srcOrder;
-      for (let q = 0; q < rows; q++) table[q] = o ? o[src!.srcStart + q] : src!.srcStart + q;
+      this.rowTable(src!, rows);
       this.x.kept_cols(this.rowsAt, rows, k.recs, shift, nIn, this.cntAt, this.colOffAt, this.colValsAt, 8 * units, this.dAt, units, this.gwt, mode, pv);
     } else {
       if (this.xOf !== a || this.xRows !== rows) this.f64(this.xAt, rows * nIn).set(a.subarray(0, rows * nIn));
